@@ -1,0 +1,14 @@
+//! The PPA chain's node: Aura block production (6-second slots), GRANDPA finality, ParityDB
+//! storage, JSON-RPC on port 9944 and Prometheus metrics.
+
+mod chain_spec;
+mod cli;
+mod command;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+mod rpc;
+mod service;
+
+fn main() -> sc_cli::Result<()> {
+	command::run()
+}

@@ -1,0 +1,195 @@
+//! Starting the built `ppa-node` binary for end-to-end tests, and waiting on what it does.
+//!
+//! A [`Node`] is stopped when dropped, also when the test panics: first SIGTERM, then SIGKILL
+//! if it has not exited within 30 s. Waits poll the node's JSON-RPC for a condition (a block
+//! number, finality) against a generous deadline, never a fixed sleep: CI shares two cores
+//! with the build.
+
+#![allow(dead_code)]
+
+use std::{
+	future::Future,
+	io::{Read, Write},
+	net::{TcpListener, TcpStream},
+	path::PathBuf,
+	process::{Child, Command, Stdio},
+	sync::atomic::{AtomicU32, Ordering},
+	time::{Duration, Instant},
+};
+use subxt::{config::RpcConfigFor, rpcs::LegacyRpcMethods, PolkadotConfig};
+
+/// JSON-RPC methods of the legacy interface, for block numbers and chain facts.
+pub type Rpc = LegacyRpcMethods<RpcConfigFor<PolkadotConfig>>;
+
+/// The node binary that cargo built for these tests.
+pub const NODE_BINARY: &str = env!("CARGO_BIN_EXE_ppa-node");
+
+/// A port on the loopback interface that is free now.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0")
+		.and_then(|l| l.local_addr())
+		.map(|a| a.port())
+		.expect("the OS hands out a free port")
+}
+
+/// A directory of its own for a test's node data and logs, removed with the [`Node`].
+pub fn scratch_dir(name: &str) -> PathBuf {
+	static COUNTER: AtomicU32 = AtomicU32::new(0);
+	let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+	let dir = std::env::temp_dir().join(format!("ppa-node-test-{}-{n}-{name}", std::process::id()));
+	let _ = std::fs::remove_dir_all(&dir);
+	std::fs::create_dir_all(&dir).expect("temp dir is writable");
+	dir
+}
+
+/// A running node process.
+pub struct Node {
+	pub name: String,
+	pub rpc_port: u16,
+	pub p2p_port: u16,
+	pub prometheus_port: u16,
+	dir: PathBuf,
+	child: Option<Child>,
+}
+
+impl Node {
+	/// Starts `ppa-node` with `args`, on free loopback ports for RPC, p2p and Prometheus.
+	/// Output goes to `<dir>/node.log`.
+	pub fn start(name: &str, args: &[&str]) -> Node {
+		Self::start_in(scratch_dir(name), name, args)
+	}
+
+	/// Like [`Node::start`], with the node's database under its scratch directory
+	/// (`--base-path`), removed with the node.
+	pub fn start_with_base_path(name: &str, args: &[&str]) -> Node {
+		let dir = scratch_dir(name);
+		let base = dir.join("data").to_string_lossy().to_string();
+		let mut all = vec!["--base-path", &base];
+		all.extend_from_slice(args);
+		Self::start_in(dir, name, &all)
+	}
+
+	fn start_in(dir: PathBuf, name: &str, args: &[&str]) -> Node {
+		let (rpc_port, p2p_port, prometheus_port) = (free_port(), free_port(), free_port());
+		let log = std::fs::File::create(dir.join("node.log")).expect("log file");
+		let child = Command::new(NODE_BINARY)
+			.args(args)
+			.args(["--rpc-port", &rpc_port.to_string()])
+			.args(["--port", &p2p_port.to_string()])
+			.args(["--prometheus-port", &prometheus_port.to_string()])
+			.args(["--no-telemetry", "--no-mdns", "--name", name])
+			.stdout(Stdio::null())
+			.stderr(log)
+			.spawn()
+			.expect("the node binary starts");
+		Node { name: name.into(), rpc_port, p2p_port, prometheus_port, dir, child: Some(child) }
+	}
+
+	/// This node's scratch directory (for `--base-path` and key files).
+	pub fn dir(&self) -> &PathBuf {
+		&self.dir
+	}
+
+	/// The WebSocket URL of the node's JSON-RPC server.
+	pub fn ws_url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// The last lines the node logged, to explain a failure.
+	pub fn log_tail(&self) -> String {
+		let log = std::fs::read_to_string(self.dir.join("node.log")).unwrap_or_default();
+		let lines: Vec<&str> = log.lines().collect();
+		let from = lines.len().saturating_sub(40);
+		format!("--- last log lines of {} ---\n{}", self.name, lines[from..].join("\n"))
+	}
+
+	/// Whether the process is still running.
+	pub fn is_running(&mut self) -> bool {
+		matches!(self.child.as_mut().map(|c| c.try_wait()), Some(Ok(None)))
+	}
+
+	/// Kills the node at once (SIGKILL): a validator that crashes.
+	pub fn kill(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// Stops the node: SIGTERM, then SIGKILL after 30 s.
+	pub fn stop(&mut self) {
+		let Some(mut child) = self.child.take() else { return };
+		let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+		let deadline = Instant::now() + Duration::from_secs(30);
+		while Instant::now() < deadline {
+			if let Ok(Some(_)) = child.try_wait() {
+				return;
+			}
+			std::thread::sleep(Duration::from_millis(100));
+		}
+		let _ = child.kill();
+		let _ = child.wait();
+	}
+
+	/// Connects to the node's JSON-RPC, retrying until it listens (or `timeout`).
+	pub async fn rpc(&mut self, timeout: Duration) -> Rpc {
+		let deadline = Instant::now() + timeout;
+		loop {
+			match subxt::rpcs::RpcClient::from_insecure_url(self.ws_url()).await {
+				Ok(client) => return Rpc::new(client),
+				Err(e) if Instant::now() < deadline && self.is_running() => {
+					let _ = e;
+					tokio::time::sleep(Duration::from_millis(250)).await;
+				},
+				Err(e) => panic!("{} serves no RPC: {e}\n{}", self.name, self.log_tail()),
+			}
+		}
+	}
+
+	/// The node's Prometheus metrics page (plain HTTP GET on loopback).
+	pub fn metrics(&self) -> String {
+		let mut stream = TcpStream::connect(("127.0.0.1", self.prometheus_port)).expect("metrics");
+		let request = "GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+		stream.write_all(request.as_bytes()).expect("request sent");
+		let mut response = String::new();
+		stream.read_to_string(&mut response).expect("response read");
+		response
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		self.stop();
+		let _ = std::fs::remove_dir_all(&self.dir);
+	}
+}
+
+/// The best block number the node knows.
+pub async fn best_number(rpc: &Rpc) -> u64 {
+	rpc.chain_get_header(None).await.ok().flatten().map(|h| h.number).unwrap_or(0)
+}
+
+/// The number of the node's last finalized block.
+pub async fn finalized_number(rpc: &Rpc) -> u64 {
+	let Ok(hash) = rpc.chain_get_finalized_head().await else { return 0 };
+	rpc.chain_get_header(Some(hash)).await.ok().flatten().map(|h| h.number).unwrap_or(0)
+}
+
+/// Polls `check` every half second until it returns true; panics with `what` and the nodes'
+/// log tails once `timeout` has passed.
+pub async fn wait_until<F, Fut>(what: &str, timeout: Duration, logs: impl Fn() -> String, mut check: F)
+where
+	F: FnMut() -> Fut,
+	Fut: Future<Output = bool>,
+{
+	let deadline = Instant::now() + timeout;
+	loop {
+		if check().await {
+			return;
+		}
+		if Instant::now() >= deadline {
+			panic!("timed out after {timeout:?} waiting until {what}\n{}", logs());
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}

@@ -1,0 +1,135 @@
+//! End to end: a `--dev` node produces and finalizes blocks alone, serves its chain facts
+//! and metrics, and executes a signed balance transfer submitted through subxt.
+
+mod common;
+
+use common::{best_number, finalized_number, wait_until, Node};
+use std::time::Duration;
+use subxt::{
+	dynamic,
+	events::DecodeAsEvent,
+	ext::scale_decode::{self, DecodeAsType},
+	utils::AccountId32,
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::sr25519::dev;
+
+/// Generous: CI shares two cores with the build.
+const DEADLINE: Duration = Duration::from_secs(240);
+
+/// One crore rupees in units (6 decimals): what each dev account holds at genesis.
+const ENDOWMENT: u128 = 10_000_000 * 1_000_000;
+
+/// `Balances::Transfer`, decoded from the runtime's metadata.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct Transfer {
+	from: AccountId32,
+	to: AccountId32,
+	amount: u128,
+}
+impl DecodeAsEvent for Transfer {
+	fn is_event(pallet: &str, event: &str) -> bool {
+		pallet == "Balances" && event == "Transfer"
+	}
+}
+
+/// `TransactionPayment::TransactionFeePaid`: the fee the sender paid.
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct TransactionFeePaid {
+	who: AccountId32,
+	actual_fee: u128,
+	tip: u128,
+}
+impl DecodeAsEvent for TransactionFeePaid {
+	fn is_event(pallet: &str, event: &str) -> bool {
+		pallet == "TransactionPayment" && event == "TransactionFeePaid"
+	}
+}
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct AccountInfo {
+	data: AccountData,
+}
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct AccountData {
+	free: u128,
+}
+
+async fn free_balance(
+	api: &OnlineClient<PolkadotConfig>,
+	at: subxt::config::substrate::H256,
+	who: &AccountId32,
+) -> u128 {
+	let address = dynamic::storage::<([u8; 32],), AccountInfo>("System", "Account");
+	let at = api.at_block(at).await.expect("the block exists");
+	let value = at.storage().fetch(address, (who.0,)).await.expect("the account exists");
+	value.decode().expect("AccountInfo decodes").data.free
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_node_finalizes_blocks_and_executes_a_signed_transfer() {
+	let mut node = Node::start("dev", &["--dev", "--tmp"]);
+	let rpc = node.rpc(DEADLINE).await;
+
+	// The chain as wallets see it.
+	assert_eq!(rpc.system_chain().await.unwrap(), "PPA Chain Development");
+	let properties = rpc.system_properties().await.unwrap();
+	assert_eq!(properties["tokenSymbol"], "INR");
+	assert_eq!(properties["tokenDecimals"], 6);
+	assert_eq!(properties["ss58Format"], 4261);
+
+	// Aura produces and GRANDPA finalizes with one validator.
+	wait_until("blocks are produced and finalized", DEADLINE, || node.log_tail(), || async {
+		best_number(&rpc).await >= 2 && finalized_number(&rpc).await >= 1
+	})
+	.await;
+
+	// Prometheus serves the node's metrics.
+	let metrics = node.metrics();
+	assert!(metrics.contains("substrate_block_height"), "no block height metric in:\n{metrics}");
+
+	// Alice sends Bob 12.5 INR, signed and submitted through subxt.
+	let api = OnlineClient::<PolkadotConfig>::from_insecure_url(node.ws_url())
+		.await
+		.expect("subxt reads this runtime's metadata");
+	let (alice, bob) = (dev::alice(), dev::bob());
+	let (alice_id, bob_id): (AccountId32, AccountId32) =
+		(alice.public_key().into(), bob.public_key().into());
+	let amount: u128 = 12_500_000;
+	let transfer = dynamic::transaction(
+		"Balances",
+		"transfer_keep_alive",
+		(bob.public_key().to_address::<()>(), amount),
+	);
+	let in_block = api
+		.at_current_block()
+		.await
+		.expect("a finalized block")
+		.transactions()
+		.sign_and_submit_then_watch_default(&transfer, &alice)
+		.await
+		.expect("the transfer is accepted into the pool")
+		.wait_for_finalized()
+		.await
+		.unwrap_or_else(|e| panic!("the transfer is finalized: {e}\n{}", node.log_tail()));
+	let events = in_block.wait_for_success().await.expect("the transfer succeeds");
+
+	let event = events.find_first::<Transfer>().expect("a Transfer event").unwrap();
+	assert_eq!((event.from.clone(), event.to.clone(), event.amount), (alice_id.clone(), bob_id.clone(), amount));
+	let fee = events.find_first::<TransactionFeePaid>().expect("a fee event").unwrap();
+	assert_eq!(fee.who, alice_id);
+	assert_eq!(fee.tip, 0);
+	assert!(fee.actual_fee > 0, "a signed transaction pays a fee");
+
+	// Balances in the finalized block: Bob gained the amount; Alice lost it and the fee.
+	let block = in_block.block_hash();
+	assert_eq!(free_balance(&api, block, &bob_id).await, ENDOWMENT + amount);
+	assert_eq!(free_balance(&api, block, &alice_id).await, ENDOWMENT - amount - fee.actual_fee);
+
+	node.stop();
+	assert!(!node.is_running());
+}

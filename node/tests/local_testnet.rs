@@ -1,0 +1,105 @@
+//! The 4-validator `--chain local` testnet on loopback: with 3 of 4 validators up, blocks are
+//! produced and finalized (GRANDPA needs more than 2/3 of the votes: 3 of 4); after one of
+//! the three is killed, the remaining two keep producing blocks.
+
+mod common;
+
+use common::{best_number, finalized_number, wait_until, Node, NODE_BINARY};
+use std::{process::Command, time::Duration};
+
+/// Generous: three nodes and the build share two cores in CI.
+const DEADLINE: Duration = Duration::from_secs(300);
+
+/// The libp2p peer id of a node key file, as the node itself computes it.
+fn peer_id_of(key_file: &std::path::Path) -> String {
+	let output = Command::new(NODE_BINARY)
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(key_file)
+		.output()
+		.expect("the node binary runs");
+	assert!(output.status.success(), "inspect-node-key: {}", String::from_utf8_lossy(&output.stderr));
+	String::from_utf8(output.stdout).expect("utf-8").trim().to_string()
+}
+
+/// Starts validator `who` (alice, bob, charlie) of the local testnet with a fixed node key.
+fn validator(who: &str, key_hex: &str, bootnode: Option<&str>) -> Node {
+	let mut args = vec!["--chain", "local", "--validator", "--node-key", key_hex];
+	let flag = format!("--{who}");
+	args.push(&flag);
+	if let Some(bootnode) = bootnode {
+		args.extend(["--bootnodes", bootnode]);
+	}
+	Node::start_with_base_path(who, &args)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn three_of_four_validators_finalize_and_two_keep_producing() {
+	// Alice's node key, so the others can find her at a known address.
+	let alice_key = "0000000000000000000000000000000000000000000000000000000000000001";
+	let key_dir = common::scratch_dir("keys");
+	let key_file = key_dir.join("alice.key");
+	std::fs::write(&key_file, alice_key).unwrap();
+	let alice_peer = peer_id_of(&key_file);
+
+	let mut alice = validator("alice", alice_key, None);
+	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
+	let mut bob = validator(
+		"bob",
+		"0000000000000000000000000000000000000000000000000000000000000002",
+		Some(&bootnode),
+	);
+	let mut charlie = validator(
+		"charlie",
+		"0000000000000000000000000000000000000000000000000000000000000003",
+		Some(&bootnode),
+	);
+
+	let alice_rpc = alice.rpc(DEADLINE).await;
+	let bob_rpc = bob.rpc(DEADLINE).await;
+	let charlie_rpc = charlie.rpc(DEADLINE).await;
+	assert_eq!(alice_rpc.system_chain().await.unwrap(), "PPA Chain Local Testnet");
+
+	let logs = || format!("{}\n{}\n{}", alice.log_tail(), bob.log_tail(), charlie.log_tail());
+
+	// The three see each other.
+	wait_until("each node has two peers", DEADLINE, logs, || async {
+		let mut all = true;
+		for rpc in [&alice_rpc, &bob_rpc, &charlie_rpc] {
+			all &= rpc.system_health().await.map(|h| h.peers >= 2).unwrap_or(false);
+		}
+		all
+	})
+	.await;
+
+	// Finality advances on every node with 3 of 4 authorities voting.
+	wait_until("all three finalize block 3", DEADLINE, logs, || async {
+		let mut all = true;
+		for rpc in [&alice_rpc, &bob_rpc, &charlie_rpc] {
+			all &= finalized_number(rpc).await >= 3;
+		}
+		all
+	})
+	.await;
+
+	// Charlie crashes. Alice and Bob keep producing blocks in their own Aura slots.
+	charlie.kill();
+	assert!(!charlie.is_running());
+	let logs = || format!("{}\n{}", alice.log_tail(), bob.log_tail());
+	let best_at_kill = best_number(&alice_rpc).await.max(best_number(&bob_rpc).await);
+	wait_until("alice and bob build 3 more blocks", DEADLINE, logs, || async {
+		best_number(&alice_rpc).await >= best_at_kill + 3 &&
+			best_number(&bob_rpc).await >= best_at_kill + 3
+	})
+	.await;
+
+	// Both still agree on the chain they finalized.
+	let finalized = finalized_number(&alice_rpc).await;
+	assert!(finalized >= 3);
+	let hash_a = alice_rpc.chain_get_block_hash(Some(finalized.into())).await.unwrap();
+	let hash_b = bob_rpc.chain_get_block_hash(Some(finalized.into())).await.unwrap();
+	assert_eq!(hash_a, hash_b, "alice and bob agree on finalized block {finalized}");
+
+	let _ = std::fs::remove_dir_all(&key_dir);
+	alice.stop();
+	bob.stop();
+}

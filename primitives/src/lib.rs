@@ -1,0 +1,23 @@
+//! Types and traits shared by the pallets of the PPA chain.
+//!
+//! Pallets never depend on each other's crates: each declares in its `Config` the traits it
+//! needs from this crate, and the runtime wires them (see `DESIGN.md`).
+//!
+//! - [`clock`]: grid time. IST grid days, 96 time blocks of 15 minutes, and the [`GridClock`]
+//!   that turns block timestamps into grid time at a rate fixed at genesis.
+//! - [`money`]: the tokenised rupee (6 decimals) and units of energy and power.
+//! - [`roles`]: what a registered participant may do.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+pub mod clock;
+pub mod money;
+pub mod roles;
+
+pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
+pub use money::{Balance, EnergyWh, PowerKw};
+pub use roles::Role;
+
+/// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's
+/// capacity (DOMAIN rule 1). Assigned from a counter by the registry.
+pub type PpaId = u32;

@@ -1,0 +1,180 @@
+//! # The PPA chain's runtime
+//!
+//! A permissioned chain on which power purchase agreements execute themselves (DESIGN.md).
+//! This crate assembles the pallets, declares the runtime APIs clients read, and carries the
+//! genesis presets `development` and `local_testnet`.
+//!
+//! - [`configs`]: each pallet's configuration, one block per pallet.
+//! - [`apis`]: the runtime APIs served to the node, Polkadot.js and billing systems.
+//! - [`genesis`]: the named genesis presets, built by the genesis builder.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `#[frame_support::runtime]` expands to a very deep type.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+pub mod configs;
+pub mod genesis;
+
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use ppa_primitives::{
+	money::{DECIMALS, SS58_PREFIX, TOKEN_SYMBOL, UNITS},
+	Balance,
+};
+
+/// A block number: blocks since genesis.
+pub type BlockNumber = u32;
+/// A transaction signature: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+/// An account: the public key of its signing key.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// Transactions an account has sent.
+pub type Nonce = u32;
+/// The hash of blocks and tries.
+pub type Hash = sp_core::H256;
+
+/// The minimum balance an account must keep to exist: one paisa (0.01 INR).
+pub const EXISTENTIAL_DEPOSIT: Balance = ppa_primitives::money::PAISA;
+
+/// The target block time in milliseconds: Aura's slot.
+pub const MILLISECS_PER_BLOCK: u64 = 6_000;
+/// Aura's slot duration. It cannot change once the chain has started.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+/// Types the node needs without knowing the runtime's extrinsic format.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// A block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// A block with opaque extrinsics.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+	impl_opaque_keys! {
+		/// The session keys of a validator: Aura to author blocks, GRANDPA to finalize them.
+		pub struct SessionKeys {
+			pub aura: Aura,
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+/// The runtime's version: Polkadot.js Apps and subxt read it to pick the metadata.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("ppa-chain"),
+	impl_name: alloc::borrow::Cow::Borrowed("ppa-chain-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The native version, for the node's CLI.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(4)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(5)]
+	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(6)]
+	pub type Sudo = pallet_sudo;
+
+	/// The chain's one clock: block timestamps to IST grid days and time blocks.
+	#[runtime::pallet_index(10)]
+	pub type GridClock = pallet_grid_clock;
+}
+
+/// How an extrinsic names its sender.
+pub type Address = MultiAddress<AccountId, ()>;
+/// A block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// A block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The checks every signed transaction passes, in order.
+pub type TxExtension = (
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as it arrives.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload a sender signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations to run on the next runtime upgrade (none yet).
+type Migrations = ();
+
+/// Dispatches blocks and extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benches {
+	frame_benchmarking::define_benchmarks!(
+		[frame_benchmarking, BaselineBench::<Runtime>]
+		[frame_system, SystemBench::<Runtime>]
+		[pallet_balances, Balances]
+		[pallet_timestamp, Timestamp]
+		[pallet_sudo, Sudo]
+	);
+}

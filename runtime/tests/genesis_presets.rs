@@ -1,0 +1,114 @@
+//! Every genesis preset builds, and holds the balances, authorities and clock it promises.
+
+use frame_support::{genesis_builder_helper::build_state, traits::Get};
+use ppa_runtime::{
+	genesis::{self, DEV_CLOCK_RATE, DEV_ENDOWMENT},
+	Aura, Balances, Grandpa, Runtime, RuntimeGenesisConfig, Sudo, EXISTENTIAL_DEPOSIT, UNITS,
+};
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// Merges `patch` into `base` the way the node does: objects key by key, anything else
+/// replaced.
+fn merge(base: &mut Value, patch: Value) {
+	match (base, patch) {
+		(Value::Object(base), Value::Object(patch)) =>
+			for (key, value) in patch {
+				merge(base.entry(key).or_insert(Value::Null), value);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
+/// The storage that the preset `name` builds, as the node's genesis builder would.
+fn genesis_storage(name: &str) -> sp_io::TestExternalities {
+	let patch = genesis::preset(&PresetId::from(name)).expect("the preset exists");
+	let patch: Value = serde_json::from_slice(&patch).expect("a preset is JSON");
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, patch);
+	let mut ext = sp_io::TestExternalities::new_empty();
+	ext.execute_with(|| {
+		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap())
+			.expect("the preset builds")
+	});
+	ext
+}
+
+fn aura(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
+	keys.iter().map(|k| k.public().into()).collect()
+}
+
+fn grandpa(keys: &[Ed25519Keyring]) -> Vec<(sp_consensus_grandpa::AuthorityId, u64)> {
+	keys.iter().map(|k| (k.public().into(), 1)).collect()
+}
+
+#[test]
+fn the_runtime_offers_development_and_local_testnet() {
+	let names = genesis::preset_names();
+	assert_eq!(
+		names,
+		vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	);
+	assert_eq!(genesis::preset(&PresetId::from("mainnet")), None);
+}
+
+#[test]
+fn development_preset_has_alice_as_validator_and_sudo() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura(&[Sr25519Keyring::Alice]));
+		assert_eq!(Grandpa::grandpa_authorities(), grandpa(&[Ed25519Keyring::Alice]));
+		assert_eq!(Sudo::key(), Some(Sr25519Keyring::Alice.to_account_id()));
+		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), DEV_CLOCK_RATE);
+		assert_eq!(Aura::slot_duration(), 6_000);
+
+		// Every well-known dev account holds one crore rupees, and nothing else exists.
+		let accounts: Vec<_> = Sr25519Keyring::well_known().collect();
+		for account in &accounts {
+			assert_eq!(Balances::free_balance(account.to_account_id()), DEV_ENDOWMENT);
+		}
+		assert_eq!(DEV_ENDOWMENT, 10_000_000 * UNITS);
+		assert_eq!(
+			pallet_balances::TotalIssuance::<Runtime>::get(),
+			DEV_ENDOWMENT * accounts.len() as u128
+		);
+	});
+}
+
+#[test]
+fn local_testnet_preset_has_four_validators_and_a_real_time_clock() {
+	genesis_storage(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
+		use Ed25519Keyring as E;
+		use Sr25519Keyring as S;
+		assert_eq!(
+			pallet_aura::Authorities::<Runtime>::get().into_inner(),
+			aura(&[S::Alice, S::Bob, S::Charlie, S::Dave])
+		);
+		assert_eq!(Grandpa::grandpa_authorities(), grandpa(&[E::Alice, E::Bob, E::Charlie, E::Dave]));
+		assert_eq!(Sudo::key(), Some(S::Alice.to_account_id()));
+		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), 1);
+		assert_eq!(Balances::free_balance(S::Dave.to_account_id()), DEV_ENDOWMENT);
+		assert_eq!(Balances::free_balance(S::One.to_account_id()), DEV_ENDOWMENT);
+	});
+}
+
+#[test]
+fn the_token_is_a_rupee_with_six_decimals_and_a_paisa_to_exist() {
+	assert_eq!(ppa_runtime::DECIMALS, 6);
+	assert_eq!(ppa_runtime::TOKEN_SYMBOL, "INR");
+	assert_eq!(UNITS, 1_000_000);
+	assert!(EXISTENTIAL_DEPOSIT > 0);
+	assert_eq!(EXISTENTIAL_DEPOSIT, UNITS / 100);
+	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), ppa_runtime::SS58_PREFIX);
+}
+
+#[test]
+fn a_preset_with_an_unknown_field_is_refused() {
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	merge(&mut config, serde_json::json!({ "gridClock": { "rat": 5 } }));
+	let mut ext = sp_io::TestExternalities::new_empty();
+	ext.execute_with(|| {
+		assert!(build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap()).is_err());
+	});
+}

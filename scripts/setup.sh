@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Prerequisites for building and testing the chain, installed if missing (idempotent):
+#   - protoc (Debian's protobuf-compiler), needed by the networking crates;
+#   - the wasm32v1-none rustup target, for the runtime's wasm;
+#   - cargo-nextest, the test runner of scripts/test.sh.
+# Prints what it checked; stops with a clear message if something cannot be had.
+set -euo pipefail
+
+say() { printf 'setup: %s\n' "$*"; }
+fail() { printf 'setup: ERROR: %s\n' "$*" >&2; exit 1; }
+
+command -v cargo >/dev/null || fail "cargo not found: install Rust with rustup (https://rustup.rs)"
+command -v rustup >/dev/null || fail "rustup not found: the wasm32v1-none target is installed with rustup"
+
+if ! command -v protoc >/dev/null; then
+	say "installing protoc (protobuf-compiler)"
+	if command -v apt-get >/dev/null; then
+		SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+		$SUDO apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq protobuf-compiler >/dev/null
+	else
+		fail "protoc missing and no apt-get: install protobuf-compiler with your package manager"
+	fi
+fi
+command -v protoc >/dev/null || fail "protoc still missing after install"
+say "protoc: $(protoc --version)"
+
+if ! rustup target list --installed | grep -qx wasm32v1-none; then
+	say "adding the rustup target wasm32v1-none"
+	rustup target add wasm32v1-none
+fi
+rustup target list --installed | grep -qx wasm32v1-none || fail "wasm32v1-none target missing"
+say "rust: $(rustc --version); target wasm32v1-none installed"
+
+if ! cargo nextest --version >/dev/null 2>&1; then
+	say "installing cargo-nextest"
+	cargo install cargo-nextest --locked
+fi
+say "$(cargo nextest --version | head -n1)"
