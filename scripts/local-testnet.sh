@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+# The runtime's wasm build finds this workspace (and its Cargo.lock) even when the target
+# directory lies outside it.
+export WASM_BUILD_WORKSPACE_HINT="$PWD"
 NODE="$CARGO_TARGET_DIR/release/ppa-node"
 if [ ! -x "$NODE" ] || [ "${BUILD:-1}" = 1 ]; then
 	scripts/setup.sh

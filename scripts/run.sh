@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+# The runtime's wasm build finds this workspace (and its Cargo.lock) even when the target
+# directory lies outside it.
+export WASM_BUILD_WORKSPACE_HINT="$PWD"
 cargo build --release --locked -p ppa-node
 cat <<INFO
 

@@ -7,5 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+# The runtime's wasm build finds this workspace (and its Cargo.lock) even when the target
+# directory lies outside it.
+export WASM_BUILD_WORKSPACE_HINT="$PWD"
 echo "test: target directory $CARGO_TARGET_DIR"
 exec cargo nextest run --release --workspace --locked --no-fail-fast "$@"

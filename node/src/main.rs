@@ -1,11 +1,11 @@
 //! The PPA chain's node: Aura block production (6-second slots), GRANDPA finality, ParityDB
 //! storage, JSON-RPC on port 9944 and Prometheus metrics.
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 mod chain_spec;
 mod cli;
 mod command;
-#[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
 mod rpc;
 mod service;
 

@@ -83,9 +83,12 @@ async fn dev_node_finalizes_blocks_and_executes_a_signed_transfer() {
 	assert_eq!(properties["ss58Format"], 4261);
 
 	// Aura produces and GRANDPA finalizes with one validator.
-	wait_until("blocks are produced and finalized", DEADLINE, || node.log_tail(), || async {
-		best_number(&rpc).await >= 2 && finalized_number(&rpc).await >= 1
-	})
+	wait_until(
+		"blocks are produced and finalized",
+		DEADLINE,
+		|| node.log_tail(),
+		|| async { best_number(&rpc).await >= 2 && finalized_number(&rpc).await >= 1 },
+	)
 	.await;
 
 	// Prometheus serves the node's metrics.
@@ -119,7 +122,10 @@ async fn dev_node_finalizes_blocks_and_executes_a_signed_transfer() {
 	let events = in_block.wait_for_success().await.expect("the transfer succeeds");
 
 	let event = events.find_first::<Transfer>().expect("a Transfer event").unwrap();
-	assert_eq!((event.from.clone(), event.to.clone(), event.amount), (alice_id.clone(), bob_id.clone(), amount));
+	assert_eq!(
+		(event.from.clone(), event.to.clone(), event.amount),
+		(alice_id.clone(), bob_id.clone(), amount)
+	);
 	let fee = events.find_first::<TransactionFeePaid>().expect("a fee event").unwrap();
 	assert_eq!(fee.who, alice_id);
 	assert_eq!(fee.tip, 0);

@@ -17,7 +17,11 @@ fn peer_id_of(key_file: &std::path::Path) -> String {
 		.arg(key_file)
 		.output()
 		.expect("the node binary runs");
-	assert!(output.status.success(), "inspect-node-key: {}", String::from_utf8_lossy(&output.stderr));
+	assert!(
+		output.status.success(),
+		"inspect-node-key: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
 	String::from_utf8(output.stdout).expect("utf-8").trim().to_string()
 }
 
@@ -87,8 +91,8 @@ async fn three_of_four_validators_finalize_and_two_keep_producing() {
 	let logs = || format!("{}\n{}", alice.log_tail(), bob.log_tail());
 	let best_at_kill = best_number(&alice_rpc).await.max(best_number(&bob_rpc).await);
 	wait_until("alice and bob build 3 more blocks", DEADLINE, logs, || async {
-		best_number(&alice_rpc).await >= best_at_kill + 3 &&
-			best_number(&bob_rpc).await >= best_at_kill + 3
+		best_number(&alice_rpc).await >= best_at_kill + 3
+			&& best_number(&bob_rpc).await >= best_at_kill + 3
 	})
 	.await;
 

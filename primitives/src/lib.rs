@@ -7,15 +7,23 @@
 //!   that turns block timestamps into grid time at a rate fixed at genesis.
 //! - [`money`]: the tokenised rupee (6 decimals) and units of energy and power.
 //! - [`roles`]: what a registered participant may do.
+//! - [`ppa`]: the terms of a PPA and the registry's traits (roles, terms in force).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
+extern crate alloc;
+
 pub mod clock;
 pub mod money;
+pub mod ppa;
 pub mod roles;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
 pub use money::{Balance, EnergyWh, PowerKw};
+pub use ppa::{
+	BillingPeriod, DocumentHash, ParticipantRoles, PaymentSecurityTerms, PpaParties, PpaRegistry,
+	PpaStatus, PpaTerms, RebateTier,
+};
 pub use roles::Role;
 
 /// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's

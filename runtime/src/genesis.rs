@@ -40,7 +40,9 @@ fn genesis(
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|a| (a, DEV_ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		aura: AuraConfig { authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>() },
+		aura: AuraConfig {
+			authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>()
+		},
 		grandpa: GrandpaConfig {
 			authorities: authorities.into_iter().map(|x| (x.1, 1)).collect::<Vec<_>>(),
 		},

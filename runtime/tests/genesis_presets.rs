@@ -1,40 +1,17 @@
 //! Every genesis preset builds, and holds the balances, authorities and clock it promises.
 
-use frame_support::{genesis_builder_helper::build_state, traits::Get};
+mod common;
+
+use common::{genesis_storage, merge};
+
+use frame_support::genesis_builder_helper::build_state;
 use ppa_runtime::{
 	genesis::{self, DEV_CLOCK_RATE, DEV_ENDOWMENT},
-	Aura, Balances, Grandpa, Runtime, RuntimeGenesisConfig, Sudo, EXISTENTIAL_DEPOSIT, UNITS,
+	Aura, Balances, Grandpa, Runtime, RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT, UNITS,
 };
-use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
-
-/// Merges `patch` into `base` the way the node does: objects key by key, anything else
-/// replaced.
-fn merge(base: &mut Value, patch: Value) {
-	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
-			for (key, value) in patch {
-				merge(base.entry(key).or_insert(Value::Null), value);
-			},
-		(base, patch) => *base = patch,
-	}
-}
-
-/// The storage that the preset `name` builds, as the node's genesis builder would.
-fn genesis_storage(name: &str) -> sp_io::TestExternalities {
-	let patch = genesis::preset(&PresetId::from(name)).expect("the preset exists");
-	let patch: Value = serde_json::from_slice(&patch).expect("a preset is JSON");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, patch);
-	let mut ext = sp_io::TestExternalities::new_empty();
-	ext.execute_with(|| {
-		build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap())
-			.expect("the preset builds")
-	});
-	ext
-}
 
 fn aura(keys: &[Sr25519Keyring]) -> Vec<AuraId> {
 	keys.iter().map(|k| k.public().into()).collect()
@@ -57,9 +34,12 @@ fn the_runtime_offers_development_and_local_testnet() {
 #[test]
 fn development_preset_has_alice_as_validator_and_sudo() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		assert_eq!(pallet_aura::Authorities::<Runtime>::get().into_inner(), aura(&[Sr25519Keyring::Alice]));
+		assert_eq!(
+			pallet_aura::Authorities::<Runtime>::get().into_inner(),
+			aura(&[Sr25519Keyring::Alice])
+		);
 		assert_eq!(Grandpa::grandpa_authorities(), grandpa(&[Ed25519Keyring::Alice]));
-		assert_eq!(Sudo::key(), Some(Sr25519Keyring::Alice.to_account_id()));
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), DEV_CLOCK_RATE);
 		assert_eq!(Aura::slot_duration(), 6_000);
 
@@ -85,8 +65,11 @@ fn local_testnet_preset_has_four_validators_and_a_real_time_clock() {
 			pallet_aura::Authorities::<Runtime>::get().into_inner(),
 			aura(&[S::Alice, S::Bob, S::Charlie, S::Dave])
 		);
-		assert_eq!(Grandpa::grandpa_authorities(), grandpa(&[E::Alice, E::Bob, E::Charlie, E::Dave]));
-		assert_eq!(Sudo::key(), Some(S::Alice.to_account_id()));
+		assert_eq!(
+			Grandpa::grandpa_authorities(),
+			grandpa(&[E::Alice, E::Bob, E::Charlie, E::Dave])
+		);
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(S::Alice.to_account_id()));
 		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), 1);
 		assert_eq!(Balances::free_balance(S::Dave.to_account_id()), DEV_ENDOWMENT);
 		assert_eq!(Balances::free_balance(S::One.to_account_id()), DEV_ENDOWMENT);

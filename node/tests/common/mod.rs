@@ -177,8 +177,12 @@ pub async fn finalized_number(rpc: &Rpc) -> u64 {
 
 /// Polls `check` every half second until it returns true; panics with `what` and the nodes'
 /// log tails once `timeout` has passed.
-pub async fn wait_until<F, Fut>(what: &str, timeout: Duration, logs: impl Fn() -> String, mut check: F)
-where
+pub async fn wait_until<F, Fut>(
+	what: &str,
+	timeout: Duration,
+	logs: impl Fn() -> String,
+	mut check: F,
+) where
 	F: FnMut() -> Fut,
 	Fut: Future<Output = bool>,
 {

@@ -56,7 +56,6 @@ pub mod pallet {
 	pub type Clock<T> = StorageValue<_, GridClock, OptionQuery>;
 
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// Grid milliseconds per real millisecond (at least 1).
 		pub rate: u32,
@@ -64,6 +63,13 @@ pub mod pallet {
 		pub grid_start: Option<u64>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		/// A real-time clock starting at the first block.
+		fn default() -> Self {
+			GenesisConfig { rate: 1, grid_start: None, _config: Default::default() }
+		}
 	}
 
 	#[pallet::genesis_build]

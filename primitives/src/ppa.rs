@@ -1,0 +1,228 @@
+//! The terms of a power purchase agreement, and what other pallets may ask the registry
+//! (DOMAIN rules 1, 4, 7-12, 14-15).
+//!
+//! The registry owns PPAs; settlement, escrow, scheduling and defaults read the terms in force
+//! on a day through [`PpaRegistry`], never the registry's storage.
+
+use crate::{Balance, GridDay, PowerKw, PpaId, Role};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+use sp_core::{ConstU32, H256};
+use sp_runtime::{BoundedVec, Permill};
+
+/// The most rebate tiers a PPA may list.
+pub const MAX_REBATE_TIERS: u32 = 4;
+
+/// The hash of a document kept off chain (the signed PPA, a legal identifier, a reason).
+pub type DocumentHash = H256;
+
+/// How often charges are billed (DOMAIN rule 7).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+	Debug,
+)]
+pub enum BillingPeriod {
+	/// One bill per calendar month (the default of the regulations).
+	Monthly,
+	/// One bill per IST grid day.
+	Daily,
+	/// One bill per 15-minute time block: real-time settlement.
+	PerTimeBlock,
+}
+
+/// An early-payment rebate: `rebate` of the bill if it is paid in full within `within_days`
+/// days of presentation (DOMAIN rule 10).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+	Debug,
+)]
+pub struct RebateTier {
+	/// Days after presentation within which the bill must be paid in full.
+	pub within_days: u16,
+	/// The share of the bill's principal rebated.
+	pub rebate: Permill,
+}
+
+/// The payment security a PPA requires of its buyer (DOMAIN rules 4, 15, 17).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+	Debug,
+)]
+pub struct PaymentSecurityTerms {
+	/// Letter of credit size as a percentage of the estimated average monthly billing
+	/// (110 = 110 %; SECI's 110 % is the default, state PPAs use 100 %).
+	pub lc_percent_of_monthly_billing: u16,
+	/// A payment bank guarantee in the seller's favour, in INR units, if the PPA asks one.
+	pub payment_bg: Option<Balance>,
+}
+
+impl Default for PaymentSecurityTerms {
+	fn default() -> Self {
+		PaymentSecurityTerms { lc_percent_of_monthly_billing: 110, payment_bg: None }
+	}
+}
+
+/// One version of a PPA's commercial terms.
+#[derive(
+	Clone,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+	Debug,
+)]
+pub struct PpaTerms {
+	/// Contracted capacity allocated to the buyer, in kW.
+	pub capacity_kw: PowerKw,
+	/// Name of the generating station behind the PPA (UTF-8, at most 64 bytes).
+	pub station: BoundedVec<u8, ConstU32<64>>,
+	/// First grid day of supply.
+	pub start_day: GridDay,
+	/// Last grid day of supply (inclusive).
+	pub end_day: GridDay,
+	/// Capacity (fixed) charge rate, INR units per kW per month.
+	pub capacity_rate: Balance,
+	/// Energy (variable) charge rate, INR units per kWh.
+	pub energy_rate: Balance,
+	/// Transmission charge passed through on resale, INR units per kWh (DOMAIN rule 23).
+	pub transmission_rate: Balance,
+	/// How often charges are billed.
+	pub billing_period: BillingPeriod,
+	/// Days from presentation to due date (DOMAIN rule 8; default 45).
+	pub due_days: u16,
+	/// Early-payment rebates, shortest window first (DOMAIN rule 10).
+	pub rebate_tiers: BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>>,
+	/// The PPA's own cap on the annual LPS rate; the lower of it and the rules' rate applies
+	/// (DOMAIN rule 12). `None`: the rules' rate.
+	pub lps_rate_cap: Option<Permill>,
+	/// Whether LPS months and the default trigger date count calendar months instead of
+	/// 30-day months (DOMAIN rules 12, 18).
+	pub calendar_months: bool,
+	/// Payment security the buyer must maintain.
+	pub payment_security: PaymentSecurityTerms,
+	/// Whether the chain offers a defaulter's withheld share on the open market by itself
+	/// (DOMAIN rule 23).
+	pub auto_resale_offer: bool,
+	/// Hash of the signed paper or PDF agreement these terms come from.
+	pub agreement_hash: DocumentHash,
+}
+
+impl PpaTerms {
+	/// The rebate tiers of the CERC tariff regulations: 1.5 % within 5 days, 1 % within 30.
+	pub fn default_rebate_tiers() -> BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>> {
+		BoundedVec::truncate_from(vec_of_default_tiers())
+	}
+
+	/// Whether grid day `day` is inside the supply period.
+	pub fn covers(&self, day: GridDay) -> bool {
+		self.start_day <= day && day <= self.end_day
+	}
+}
+
+fn vec_of_default_tiers() -> alloc::vec::Vec<RebateTier> {
+	alloc::vec![
+		RebateTier { within_days: 5, rebate: Permill::from_parts(15_000) },
+		RebateTier { within_days: 30, rebate: Permill::from_percent(1) },
+	]
+}
+
+/// Where a PPA is in its life (the registry's lifecycle).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+	Debug,
+)]
+pub enum PpaStatus {
+	/// Proposed by one party, awaiting the other's signature.
+	Proposed,
+	/// Signed by both parties; supply starts on the start day.
+	Signed,
+	/// In force: between its start and end day.
+	Active,
+	/// Past its end day.
+	Expired,
+	/// Ended early, by both parties or by the regulator.
+	Terminated,
+}
+
+impl PpaStatus {
+	/// Whether the PPA binds its parties (signed and not ended).
+	pub fn is_binding(self) -> bool {
+		matches!(self, PpaStatus::Signed | PpaStatus::Active)
+	}
+}
+
+/// The two parties of a PPA.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct PpaParties<AccountId> {
+	/// The generator.
+	pub seller: AccountId,
+	/// The discom.
+	pub buyer: AccountId,
+}
+
+/// "Does this account hold role R, and is it active?": what every pallet asks the registry.
+pub trait ParticipantRoles<AccountId> {
+	/// Whether `who` is registered, not suspended, and holds `role`.
+	fn has_active_role(who: &AccountId, role: Role) -> bool;
+}
+
+/// Reads of PPAs for the other pallets.
+pub trait PpaRegistry<AccountId> {
+	/// The seller and buyer of `ppa`.
+	fn parties(ppa: PpaId) -> Option<PpaParties<AccountId>>;
+	/// Where `ppa` is in its life.
+	fn status(ppa: PpaId) -> Option<PpaStatus>;
+	/// The version of the terms in force on grid day `day` (the latest version effective on or
+	/// before it), whether or not the PPA supplies on that day.
+	fn terms_on(ppa: PpaId, day: GridDay) -> Option<PpaTerms>;
+	/// The PPAs in which `who` sells.
+	fn ppas_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId>;
+	/// The PPAs in which `who` buys.
+	fn ppas_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
+}
