@@ -4,22 +4,24 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{ConstBool, ConstU128, ConstU16, ConstU32, ConstU64, ConstU8, VariantCountOf},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
 	},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
+use frame_system::EnsureRoot;
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::One, Perbill, Permill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime,
-	RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin, RuntimeTask,
-	System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, GridClock, Hash, Nonce, PalletInfo,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
+	RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS,
+	VERSION,
 };
 
 /// Share of a block's weight and length for normal (not operational) extrinsics.
@@ -140,4 +142,33 @@ impl pallet_sudo::Config for Runtime {
 
 impl pallet_grid_clock::Config for Runtime {
 	type UnixTime = Timestamp;
+}
+
+parameter_types! {
+	/// The largest PPA: 10 GW.
+	pub const MaxCapacityKw: u32 = 10_000_000;
+	/// The highest capacity charge: 5,000 INR per kW-month.
+	pub const MaxCapacityRate: Balance = 5_000 * UNITS;
+	/// The highest energy or transmission charge: 50 INR per kWh.
+	pub const MaxEnergyRate: Balance = 50 * UNITS;
+	/// The largest early-payment rebate: 5 %.
+	pub const MaxRebatePermill: Permill = Permill::from_percent(5);
+}
+
+impl pallet_registry::Config for Runtime {
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type RegulatorOrigin = EnsureRoot<AccountId>;
+	type GridTime = GridClock;
+	type MaxNameLen = ConstU32<64>;
+	type MaxPpasPerParty = ConstU32<256>;
+	type MaxVersions = ConstU32<32>;
+	type MaxTransitionsPerDay = ConstU32<1_024>;
+	type MaxTransitionsPerBlock = ConstU32<64>;
+	type MaxCapacityKw = MaxCapacityKw;
+	type MaxCapacityRate = MaxCapacityRate;
+	type MaxEnergyRate = MaxEnergyRate;
+	type MaxDueDays = ConstU16<120>;
+	type MaxRebate = MaxRebatePermill;
+	type MaxLcPercent = ConstU16<200>;
+	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
 }

@@ -121,6 +121,10 @@ mod runtime {
 	/// The chain's one clock: block timestamps to IST grid days and time blocks.
 	#[runtime::pallet_index(10)]
 	pub type GridClock = pallet_grid_clock;
+
+	/// Participants and their roles; PPAs as signed, versioned contracts.
+	#[runtime::pallet_index(11)]
+	pub type Registry = pallet_registry;
 }
 
 /// How an extrinsic names its sender.
@@ -170,5 +174,6 @@ mod benches {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
+		[pallet_registry, Registry]
 	);
 }

@@ -1,0 +1,914 @@
+//! # Registry pallet
+//!
+//! Who is on the chain, and the PPAs between them (DOMAIN section A; terms from C and E).
+//!
+//! - Participants: the admin origin registers an account with one or more [`Role`]s, a display
+//!   name and the hash of its legal identifiers; it can change roles, suspend and reinstate.
+//!   Other pallets ask [`ParticipantRoles::has_active_role`].
+//! - PPAs: either party proposes terms ([`PpaTerms`]); the counterparty signs; both signatures
+//!   are on chain. A proposal can be withdrawn until signed. A signed PPA becomes `Active` on
+//!   its start day and `Expired` after its end day, by itself in `on_initialize` (a queue keyed
+//!   by grid day, bounded per block) or through the permissionless [`Pallet::advance`].
+//! - Amendments are proposed and countersigned the same way and become a new version of the
+//!   terms from a stated day; earlier versions stay readable, so a bill uses the version in
+//!   force on the day it covers ([`PpaRegistry::terms_on`]).
+//! - Termination: by both parties' signatures, or by the regulator origin with a reason.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod validation;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::validation::{check_terms, TermLimits, TermsError};
+	use alloc::vec::Vec;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use ppa_primitives::{
+		Balance, DocumentHash, GridDay, GridTime, ParticipantRoles, PowerKw, PpaId, PpaParties,
+		PpaRegistry, PpaStatus, PpaTerms, Role,
+	};
+	use sp_runtime::{traits::Saturating, Permill};
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Registers participants and changes their roles (root on a dev chain).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Terminates a PPA on its own authority (root on a dev chain).
+		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// The chain's clock.
+		type GridTime: GridTime;
+		/// Longest display name, bytes.
+		#[pallet::constant]
+		type MaxNameLen: Get<u32>;
+		/// Most PPAs one account may sell or buy under (the index per party is bounded).
+		#[pallet::constant]
+		type MaxPpasPerParty: Get<u32>;
+		/// Most versions of a PPA's terms (the original and its amendments).
+		#[pallet::constant]
+		type MaxVersions: Get<u32>;
+		/// Most lifecycle transitions queued for one grid day.
+		#[pallet::constant]
+		type MaxTransitionsPerDay: Get<u32>;
+		/// Most lifecycle transitions `on_initialize` applies in one block; the rest waits.
+		#[pallet::constant]
+		type MaxTransitionsPerBlock: Get<u32>;
+		/// Largest contracted capacity of a PPA, kW.
+		#[pallet::constant]
+		type MaxCapacityKw: Get<PowerKw>;
+		/// Largest capacity rate, INR units per kW-month.
+		#[pallet::constant]
+		type MaxCapacityRate: Get<Balance>;
+		/// Largest energy or transmission rate, INR units per kWh.
+		#[pallet::constant]
+		type MaxEnergyRate: Get<Balance>;
+		/// Longest due period, days.
+		#[pallet::constant]
+		type MaxDueDays: Get<u16>;
+		/// Largest early-payment rebate.
+		#[pallet::constant]
+		type MaxRebate: Get<Permill>;
+		/// Largest letter of credit, percent of the estimated average monthly billing.
+		#[pallet::constant]
+		type MaxLcPercent: Get<u16>;
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Registered participants.
+	#[pallet::storage]
+	pub type Participants<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, Participant<T::MaxNameLen>>;
+
+	/// The id the next proposed PPA gets.
+	#[pallet::storage]
+	pub type NextPpaId<T> = StorageValue<_, PpaId, ValueQuery>;
+
+	/// PPAs by id.
+	#[pallet::storage]
+	pub type Ppas<T: Config> =
+		StorageMap<_, Twox64Concat, PpaId, PpaRecord<T::AccountId, BlockNumberFor<T>>>;
+
+	/// Agreed versions of each PPA's terms: version 0 is the original.
+	#[pallet::storage]
+	pub type Terms<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		PpaId,
+		Twox64Concat,
+		u32,
+		TermsVersion<BlockNumberFor<T>>,
+	>;
+
+	/// The terms of a PPA that is proposed and not yet signed.
+	#[pallet::storage]
+	pub type Proposals<T: Config> = StorageMap<_, Twox64Concat, PpaId, PpaTerms>;
+
+	/// An amendment awaiting the counterparty's signature (at most one per PPA).
+	#[pallet::storage]
+	pub type PendingAmendments<T: Config> =
+		StorageMap<_, Twox64Concat, PpaId, Amendment<T::AccountId>>;
+
+	/// A termination awaiting the counterparty's signature (at most one per PPA).
+	#[pallet::storage]
+	pub type PendingTerminations<T: Config> =
+		StorageMap<_, Twox64Concat, PpaId, TerminationProposal<T::AccountId>>;
+
+	/// PPAs in which an account sells.
+	#[pallet::storage]
+	pub type PpasBySeller<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<PpaId, T::MaxPpasPerParty>,
+		ValueQuery,
+	>;
+
+	/// PPAs in which an account buys.
+	#[pallet::storage]
+	pub type PpasByBuyer<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		BoundedVec<PpaId, T::MaxPpasPerParty>,
+		ValueQuery,
+	>;
+
+	/// PPAs that may change status on a grid day: a start (Signed -> Active) or the day after
+	/// an end (Active -> Expired). Entries are checked against the PPA when processed.
+	#[pallet::storage]
+	pub type Transitions<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		GridDay,
+		BoundedVec<PpaId, T::MaxTransitionsPerDay>,
+		ValueQuery,
+	>;
+
+	/// The first grid day whose transitions have not all been processed.
+	#[pallet::storage]
+	pub type TransitionCursor<T> = StorageValue<_, GridDay, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An account was registered with roles.
+		ParticipantRegistered { who: T::AccountId, roles: RoleList },
+		/// A participant's roles changed.
+		RolesChanged { who: T::AccountId, roles: RoleList },
+		/// A participant was suspended: it may not act until reinstated.
+		ParticipantSuspended { who: T::AccountId },
+		/// A suspended participant was reinstated.
+		ParticipantReinstated { who: T::AccountId },
+		/// A PPA was proposed by one of its parties.
+		PpaProposed {
+			ppa: PpaId,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			proposer: T::AccountId,
+		},
+		/// A proposal was withdrawn before it was signed.
+		ProposalWithdrawn { ppa: PpaId, proposer: T::AccountId },
+		/// The counterparty signed: the PPA binds both parties from `start_day` to `end_day`.
+		PpaSigned {
+			ppa: PpaId,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			start_day: GridDay,
+			end_day: GridDay,
+		},
+		/// The PPA's supply period began.
+		PpaActivated { ppa: PpaId, seller: T::AccountId, buyer: T::AccountId, day: GridDay },
+		/// The PPA's supply period ended.
+		PpaExpired { ppa: PpaId, seller: T::AccountId, buyer: T::AccountId, day: GridDay },
+		/// A party proposed new terms from `effective_from`.
+		AmendmentProposed { ppa: PpaId, proposer: T::AccountId, effective_from: GridDay },
+		/// A proposed amendment was withdrawn.
+		AmendmentWithdrawn { ppa: PpaId, proposer: T::AccountId },
+		/// Both parties signed new terms: `version` applies from `effective_from`.
+		AmendmentSigned { ppa: PpaId, version: u32, effective_from: GridDay },
+		/// A party proposed to end the PPA early.
+		TerminationProposed { ppa: PpaId, proposer: T::AccountId, reason: DocumentHash },
+		/// A proposed termination was withdrawn.
+		TerminationWithdrawn { ppa: PpaId, proposer: T::AccountId },
+		/// The PPA ended early.
+		PpaTerminated {
+			ppa: PpaId,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			by: TerminatedBy,
+			reason: DocumentHash,
+			day: GridDay,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The account is already registered.
+		AlreadyRegistered,
+		/// The account is not registered.
+		NotRegistered,
+		/// A participant needs at least one role.
+		NoRoles,
+		/// A role is listed twice.
+		DuplicateRole,
+		/// The display name is empty.
+		EmptyName,
+		/// The participant is suspended.
+		Suspended,
+		/// The participant is already suspended.
+		AlreadySuspended,
+		/// The participant is not suspended.
+		NotSuspended,
+		/// The seller is not an active generator.
+		SellerNotGenerator,
+		/// The buyer is not an active discom.
+		BuyerNotDiscom,
+		/// Seller and buyer are the same account.
+		SelfDealing,
+		/// The caller is neither the seller nor the buyer.
+		NotAParty,
+		/// No PPA has this id.
+		PpaNotFound,
+		/// The PPA is not awaiting signature.
+		NotProposed,
+		/// The proposer cannot countersign its own proposal.
+		ProposerCannotCountersign,
+		/// Only the proposer may withdraw it.
+		NotTheProposer,
+		/// The PPA is not signed, or has ended.
+		NotBinding,
+		/// Contracted capacity is zero.
+		ZeroCapacity,
+		/// Contracted capacity is above the chain's limit.
+		CapacityTooLarge,
+		/// The station has no name.
+		NoStationName,
+		/// The start day is not before the end day.
+		StartNotBeforeEnd,
+		/// The supply period ended before today.
+		EndsInThePast,
+		/// Neither a capacity nor an energy rate.
+		NoTariff,
+		/// The capacity rate is above the chain's limit.
+		CapacityRateTooHigh,
+		/// The energy or transmission rate is above the chain's limit.
+		EnergyRateTooHigh,
+		/// Due days are zero or above the chain's limit.
+		DueDaysOutOfRange,
+		/// Rebate windows must be positive and strictly growing.
+		RebateWindowsNotIncreasing,
+		/// A rebate window ends after the due date.
+		RebateWindowAfterDueDate,
+		/// A rebate is above the limit or above an earlier tier's.
+		RebateOutOfRange,
+		/// The letter of credit percentage is above the chain's limit.
+		LcPercentTooHigh,
+		/// A payment bank guarantee of zero.
+		ZeroPaymentBg,
+		/// An amendment is already awaiting signature.
+		AmendmentPending,
+		/// No amendment is awaiting signature.
+		NoAmendmentPending,
+		/// An amendment must take effect today or later, within the supply period, and not
+		/// before the latest agreed version.
+		AmendmentDayInvalid,
+		/// The PPA has the most versions of terms allowed.
+		TooManyVersions,
+		/// A termination is already awaiting signature.
+		TerminationPending,
+		/// No termination is awaiting signature.
+		NoTerminationPending,
+		/// An account's PPA index is full.
+		TooManyPpas,
+		/// The lifecycle queue for that day is full.
+		TransitionQueueFull,
+		/// No status change is due for this PPA today.
+		NothingDue,
+	}
+
+	impl<T> From<TermsError> for Error<T> {
+		fn from(e: TermsError) -> Self {
+			match e {
+				TermsError::ZeroCapacity => Error::ZeroCapacity,
+				TermsError::CapacityTooLarge => Error::CapacityTooLarge,
+				TermsError::NoStationName => Error::NoStationName,
+				TermsError::StartNotBeforeEnd => Error::StartNotBeforeEnd,
+				TermsError::EndsInThePast => Error::EndsInThePast,
+				TermsError::NoTariff => Error::NoTariff,
+				TermsError::CapacityRateTooHigh => Error::CapacityRateTooHigh,
+				TermsError::EnergyRateTooHigh => Error::EnergyRateTooHigh,
+				TermsError::DueDaysOutOfRange => Error::DueDaysOutOfRange,
+				TermsError::RebateWindowsNotIncreasing => Error::RebateWindowsNotIncreasing,
+				TermsError::RebateWindowAfterDueDate => Error::RebateWindowAfterDueDate,
+				TermsError::RebateOutOfRange => Error::RebateOutOfRange,
+				TermsError::LcPercentTooHigh => Error::LcPercentTooHigh,
+				TermsError::ZeroPaymentBg => Error::ZeroPaymentBg,
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::process_transitions(T::MaxTransitionsPerBlock::get())
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxTransitionsPerBlock::get() > 0, "transitions must make progress");
+			let worst = T::WeightInfo::on_initialize_transitions(T::MaxTransitionsPerBlock::get());
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			assert!(worst.all_lt(max / 10), "lifecycle transitions may use a tenth of a block");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Registers `who` with `roles`, a display name and the hash of its legal identifiers.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::register_participant())]
+		pub fn register_participant(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			roles: RoleList,
+			name: BoundedVec<u8, T::MaxNameLen>,
+			legal_id_hash: DocumentHash,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(!Participants::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
+			let roles = Self::normalized(roles)?;
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			Participants::<T>::insert(
+				&who,
+				Participant {
+					roles: roles.clone(),
+					name,
+					legal_id_hash,
+					suspended: false,
+					registered_on: T::GridTime::today(),
+				},
+			);
+			Self::deposit_event(Event::ParticipantRegistered { who, roles });
+			Ok(())
+		}
+
+		/// Replaces the roles of a registered participant.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_roles())]
+		pub fn set_roles(
+			origin: OriginFor<T>,
+			who: T::AccountId,
+			roles: RoleList,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			let roles = Self::normalized(roles)?;
+			Participants::<T>::try_mutate(&who, |p| -> DispatchResult {
+				let p = p.as_mut().ok_or(Error::<T>::NotRegistered)?;
+				p.roles = roles.clone();
+				Ok(())
+			})?;
+			Self::deposit_event(Event::RolesChanged { who, roles });
+			Ok(())
+		}
+
+		/// Suspends a participant: it keeps its PPAs but may not act.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::suspend_participant())]
+		pub fn suspend_participant(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Participants::<T>::try_mutate(&who, |p| -> DispatchResult {
+				let p = p.as_mut().ok_or(Error::<T>::NotRegistered)?;
+				ensure!(!p.suspended, Error::<T>::AlreadySuspended);
+				p.suspended = true;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::ParticipantSuspended { who });
+			Ok(())
+		}
+
+		/// Reinstates a suspended participant.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::reinstate_participant())]
+		pub fn reinstate_participant(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Participants::<T>::try_mutate(&who, |p| -> DispatchResult {
+				let p = p.as_mut().ok_or(Error::<T>::NotRegistered)?;
+				ensure!(p.suspended, Error::<T>::NotSuspended);
+				p.suspended = false;
+				Ok(())
+			})?;
+			Self::deposit_event(Event::ParticipantReinstated { who });
+			Ok(())
+		}
+
+		/// Proposes a PPA between `seller` (a generator) and `buyer` (a discom); the caller is
+		/// one of them and signs by proposing. The counterparty signs with [`Pallet::sign_ppa`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::propose_ppa())]
+		pub fn propose_ppa(
+			origin: OriginFor<T>,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			terms: PpaTerms,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(who == seller || who == buyer, Error::<T>::NotAParty);
+			Self::ensure_parties(&seller, &buyer)?;
+			check_terms(&terms, &Self::limits(), T::GridTime::today()).map_err(Error::<T>::from)?;
+
+			let ppa = NextPpaId::<T>::get();
+			let now = frame_system::Pallet::<T>::block_number();
+			let signed_at = |party: &T::AccountId| (*party == who).then_some(now);
+			Ppas::<T>::insert(
+				ppa,
+				PpaRecord {
+					seller: seller.clone(),
+					buyer: buyer.clone(),
+					proposer: who.clone(),
+					status: PpaStatus::Proposed,
+					seller_signed_at: signed_at(&seller),
+					buyer_signed_at: signed_at(&buyer),
+					versions: 0,
+					terminated: None,
+				},
+			);
+			Proposals::<T>::insert(ppa, terms);
+			NextPpaId::<T>::put(ppa.saturating_add(1));
+			Self::deposit_event(Event::PpaProposed { ppa, seller, buyer, proposer: who });
+			Ok(())
+		}
+
+		/// Withdraws a proposal that the counterparty has not signed.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::withdraw_proposal())]
+		pub fn withdraw_proposal(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
+			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
+			ensure!(record.proposer == who, Error::<T>::NotTheProposer);
+			Ppas::<T>::remove(ppa);
+			Proposals::<T>::remove(ppa);
+			Self::deposit_event(Event::ProposalWithdrawn { ppa, proposer: who });
+			Ok(())
+		}
+
+		/// Countersigns a proposed PPA: its terms become version 0 and it binds both parties.
+		/// It becomes active on its start day (at once if that day has come).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::sign_ppa())]
+		pub fn sign_ppa(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
+			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
+			ensure!(who == record.seller || who == record.buyer, Error::<T>::NotAParty);
+			ensure!(who != record.proposer, Error::<T>::ProposerCannotCountersign);
+			Self::ensure_parties(&record.seller, &record.buyer)?;
+			let terms = Proposals::<T>::get(ppa).ok_or(Error::<T>::NotProposed)?;
+			let today = T::GridTime::today();
+			check_terms(&terms, &Self::limits(), today).map_err(Error::<T>::from)?;
+
+			// Index the PPA under both parties, and queue its start and end.
+			PpasBySeller::<T>::try_mutate(&record.seller, |ids| ids.try_push(ppa))
+				.map_err(|_| Error::<T>::TooManyPpas)?;
+			PpasByBuyer::<T>::try_mutate(&record.buyer, |ids| ids.try_push(ppa))
+				.map_err(|_| Error::<T>::TooManyPpas)?;
+			let starts_now = terms.start_day <= today;
+			if !starts_now {
+				Self::queue_transition(terms.start_day, ppa)?;
+			}
+			Self::queue_transition(terms.end_day.saturating_add(1), ppa)?;
+
+			let now = frame_system::Pallet::<T>::block_number();
+			if who == record.seller {
+				record.seller_signed_at = Some(now);
+			} else {
+				record.buyer_signed_at = Some(now);
+			}
+			record.status = PpaStatus::Signed;
+			record.versions = 1;
+			let (start_day, end_day) = (terms.start_day, terms.end_day);
+			Terms::<T>::insert(
+				ppa,
+				0,
+				TermsVersion { effective_from: terms.start_day, terms, agreed_at: now },
+			);
+			Proposals::<T>::remove(ppa);
+			let (seller, buyer) = (record.seller.clone(), record.buyer.clone());
+			Ppas::<T>::insert(ppa, &record);
+			Self::deposit_event(Event::PpaSigned { ppa, seller, buyer, start_day, end_day });
+			if starts_now {
+				Self::apply_due_transition(ppa, today);
+			}
+			Ok(())
+		}
+
+		/// Proposes new terms for a binding PPA, in force from `effective_from` (today or later,
+		/// within the supply period). The counterparty signs with [`Pallet::sign_amendment`].
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::propose_amendment())]
+		pub fn propose_amendment(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			terms: PpaTerms,
+			effective_from: GridDay,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let record = Self::binding_ppa_of(ppa, &who)?;
+			ensure!(!PendingAmendments::<T>::contains_key(ppa), Error::<T>::AmendmentPending);
+			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
+			let today = T::GridTime::today();
+			check_terms(&terms, &Self::limits(), today).map_err(Error::<T>::from)?;
+			Self::ensure_amendment_day(ppa, &record, &terms, effective_from, today)?;
+			PendingAmendments::<T>::insert(
+				ppa,
+				Amendment { proposer: who.clone(), effective_from, terms },
+			);
+			Self::deposit_event(Event::AmendmentProposed { ppa, proposer: who, effective_from });
+			Ok(())
+		}
+
+		/// Withdraws an amendment the counterparty has not signed.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::withdraw_amendment())]
+		pub fn withdraw_amendment(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let amendment =
+				PendingAmendments::<T>::get(ppa).ok_or(Error::<T>::NoAmendmentPending)?;
+			ensure!(amendment.proposer == who, Error::<T>::NotTheProposer);
+			PendingAmendments::<T>::remove(ppa);
+			Self::deposit_event(Event::AmendmentWithdrawn { ppa, proposer: who });
+			Ok(())
+		}
+
+		/// Countersigns the pending amendment: it becomes the next version of the terms.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::sign_amendment())]
+		pub fn sign_amendment(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut record = Self::binding_ppa_of(ppa, &who)?;
+			let amendment =
+				PendingAmendments::<T>::get(ppa).ok_or(Error::<T>::NoAmendmentPending)?;
+			ensure!(amendment.proposer != who, Error::<T>::ProposerCannotCountersign);
+			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
+			let today = T::GridTime::today();
+			check_terms(&amendment.terms, &Self::limits(), today).map_err(Error::<T>::from)?;
+			Self::ensure_amendment_day(
+				ppa,
+				&record,
+				&amendment.terms,
+				amendment.effective_from,
+				today,
+			)?;
+
+			let latest = Self::latest_terms(ppa, &record);
+			if latest.as_ref().map(|t| t.end_day) != Some(amendment.terms.end_day) {
+				Self::queue_transition(amendment.terms.end_day.saturating_add(1), ppa)?;
+			}
+			if record.status == PpaStatus::Signed
+				&& latest.as_ref().map(|t| t.start_day) != Some(amendment.terms.start_day)
+			{
+				Self::queue_transition(amendment.terms.start_day.max(today), ppa)?;
+			}
+			let version = record.versions;
+			let effective_from = amendment.effective_from;
+			Terms::<T>::insert(
+				ppa,
+				version,
+				TermsVersion {
+					effective_from,
+					terms: amendment.terms,
+					agreed_at: frame_system::Pallet::<T>::block_number(),
+				},
+			);
+			record.versions = version.saturating_add(1);
+			Ppas::<T>::insert(ppa, record);
+			PendingAmendments::<T>::remove(ppa);
+			Self::deposit_event(Event::AmendmentSigned { ppa, version, effective_from });
+			Self::apply_due_transition(ppa, today);
+			Ok(())
+		}
+
+		/// Proposes to end a binding PPA early; the counterparty signs with
+		/// [`Pallet::sign_termination`].
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::propose_termination())]
+		pub fn propose_termination(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			reason: DocumentHash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::binding_ppa_of(ppa, &who)?;
+			ensure!(!PendingTerminations::<T>::contains_key(ppa), Error::<T>::TerminationPending);
+			PendingTerminations::<T>::insert(
+				ppa,
+				TerminationProposal { proposer: who.clone(), reason },
+			);
+			Self::deposit_event(Event::TerminationProposed { ppa, proposer: who, reason });
+			Ok(())
+		}
+
+		/// Withdraws a termination the counterparty has not signed.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::withdraw_termination())]
+		pub fn withdraw_termination(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let proposal =
+				PendingTerminations::<T>::get(ppa).ok_or(Error::<T>::NoTerminationPending)?;
+			ensure!(proposal.proposer == who, Error::<T>::NotTheProposer);
+			PendingTerminations::<T>::remove(ppa);
+			Self::deposit_event(Event::TerminationWithdrawn { ppa, proposer: who });
+			Ok(())
+		}
+
+		/// Countersigns the pending termination: the PPA ends today.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::sign_termination())]
+		pub fn sign_termination(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::binding_ppa_of(ppa, &who)?;
+			let proposal =
+				PendingTerminations::<T>::get(ppa).ok_or(Error::<T>::NoTerminationPending)?;
+			ensure!(proposal.proposer != who, Error::<T>::ProposerCannotCountersign);
+			Self::terminate(ppa, TerminatedBy::Parties, proposal.reason)
+		}
+
+		/// The regulator ends a binding PPA today, for the reason whose hash is given.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::terminate_by_regulator())]
+		pub fn terminate_by_regulator(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			reason: DocumentHash,
+		) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
+			ensure!(record.status.is_binding(), Error::<T>::NotBinding);
+			Self::terminate(ppa, TerminatedBy::Regulator, reason)
+		}
+
+		/// Applies a status change that is due today (start or end of supply) without waiting
+		/// for `on_initialize`. Anyone may call it.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::advance())]
+		pub fn advance(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(Ppas::<T>::contains_key(ppa), Error::<T>::PpaNotFound);
+			ensure!(Self::apply_due_transition(ppa, T::GridTime::today()), Error::<T>::NothingDue);
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The chain's limits on terms.
+		pub fn limits() -> TermLimits {
+			TermLimits {
+				max_capacity_kw: T::MaxCapacityKw::get(),
+				max_capacity_rate: T::MaxCapacityRate::get(),
+				max_energy_rate: T::MaxEnergyRate::get(),
+				max_due_days: T::MaxDueDays::get(),
+				max_rebate: T::MaxRebate::get(),
+				max_lc_percent: T::MaxLcPercent::get(),
+			}
+		}
+
+		/// `roles` sorted, each once; refuses an empty or repeated list.
+		fn normalized(mut roles: RoleList) -> Result<RoleList, Error<T>> {
+			ensure!(!roles.is_empty(), Error::<T>::NoRoles);
+			roles.sort();
+			ensure!(roles.windows(2).all(|w| w[0] != w[1]), Error::<T>::DuplicateRole);
+			Ok(roles)
+		}
+
+		/// Both parties registered, active and in their roles; not the same account.
+		fn ensure_parties(seller: &T::AccountId, buyer: &T::AccountId) -> DispatchResult {
+			ensure!(seller != buyer, Error::<T>::SelfDealing);
+			ensure!(Self::has_active_role(seller, Role::Generator), Error::<T>::SellerNotGenerator);
+			ensure!(Self::has_active_role(buyer, Role::Buyer), Error::<T>::BuyerNotDiscom);
+			Ok(())
+		}
+
+		/// The PPA, if it binds and `who` is one of its parties (and not suspended).
+		fn binding_ppa_of(
+			ppa: PpaId,
+			who: &T::AccountId,
+		) -> Result<PpaRecord<T::AccountId, BlockNumberFor<T>>, DispatchError> {
+			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
+			ensure!(*who == record.seller || *who == record.buyer, Error::<T>::NotAParty);
+			ensure!(record.status.is_binding(), Error::<T>::NotBinding);
+			let participant = Participants::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
+			ensure!(!participant.suspended, Error::<T>::Suspended);
+			Ok(record)
+		}
+
+		/// An amendment's day: today or later, inside its own supply period, not before the latest
+		/// agreed version's (on the same day, the later agreement prevails).
+		fn ensure_amendment_day(
+			ppa: PpaId,
+			record: &PpaRecord<T::AccountId, BlockNumberFor<T>>,
+			terms: &PpaTerms,
+			effective_from: GridDay,
+			today: GridDay,
+		) -> DispatchResult {
+			let latest_from = record
+				.versions
+				.checked_sub(1)
+				.and_then(|v| Terms::<T>::get(ppa, v))
+				.map(|v| v.effective_from)
+				.unwrap_or_default();
+			ensure!(
+				effective_from >= today
+					&& effective_from >= latest_from
+					&& effective_from <= terms.end_day,
+				Error::<T>::AmendmentDayInvalid
+			);
+			Ok(())
+		}
+
+		/// The terms of the latest agreed version.
+		fn latest_terms(
+			ppa: PpaId,
+			record: &PpaRecord<T::AccountId, BlockNumberFor<T>>,
+		) -> Option<PpaTerms> {
+			record.versions.checked_sub(1).and_then(|v| Terms::<T>::get(ppa, v)).map(|v| v.terms)
+		}
+
+		/// Queues `ppa` to be looked at on grid day `day`.
+		fn queue_transition(day: GridDay, ppa: PpaId) -> DispatchResult {
+			Transitions::<T>::try_mutate(day, |ids| ids.try_push(ppa))
+				.map_err(|_| Error::<T>::TransitionQueueFull.into())
+		}
+
+		/// Ends `ppa` today.
+		fn terminate(ppa: PpaId, by: TerminatedBy, reason: DocumentHash) -> DispatchResult {
+			let day = T::GridTime::today();
+			let record = Ppas::<T>::try_mutate(ppa, |r| {
+				let r = r.as_mut().ok_or(Error::<T>::PpaNotFound)?;
+				r.status = PpaStatus::Terminated;
+				r.terminated = Some((day, by, reason));
+				Ok::<_, Error<T>>(r.clone())
+			})?;
+			PendingAmendments::<T>::remove(ppa);
+			PendingTerminations::<T>::remove(ppa);
+			Self::deposit_event(Event::PpaTerminated {
+				ppa,
+				seller: record.seller,
+				buyer: record.buyer,
+				by,
+				reason,
+				day,
+			});
+			Ok(())
+		}
+
+		/// Moves `ppa` to the status its latest terms give it on `today`: Signed -> Active on
+		/// the start day, Active (or Signed) -> Expired after the end day. Returns whether it
+		/// changed.
+		pub(crate) fn apply_due_transition(ppa: PpaId, today: GridDay) -> bool {
+			let Some(mut record) = Ppas::<T>::get(ppa) else { return false };
+			let Some(terms) = Self::latest_terms(ppa, &record) else { return false };
+			let next = match record.status {
+				PpaStatus::Signed | PpaStatus::Active if terms.end_day < today => {
+					PpaStatus::Expired
+				},
+				PpaStatus::Signed if terms.start_day <= today => PpaStatus::Active,
+				_ => return false,
+			};
+			record.status = next;
+			let (seller, buyer) = (record.seller.clone(), record.buyer.clone());
+			Ppas::<T>::insert(ppa, record);
+			Self::deposit_event(match next {
+				PpaStatus::Active => Event::PpaActivated { ppa, seller, buyer, day: today },
+				_ => Event::PpaExpired { ppa, seller, buyer, day: today },
+			});
+			true
+		}
+
+		/// Applies at most `budget` queued transitions of days up to today, oldest day first.
+		/// Returns the weight used.
+		pub(crate) fn process_transitions(budget: u32) -> Weight {
+			let today = T::GridTime::today();
+			let Some(mut day) = TransitionCursor::<T>::get() else {
+				// First block: nothing can be queued before today.
+				TransitionCursor::<T>::put(today);
+				return T::DbWeight::get().reads_writes(1, 1);
+			};
+			let mut applied: u32 = 0;
+			let mut days_read: u32 = 0;
+			// Empty days cost a read each; a chain that stood still for long catches up over
+			// several blocks.
+			while day <= today && applied < budget && days_read < budget.saturating_mul(4) {
+				days_read.saturating_inc();
+				let mut queue = Transitions::<T>::take(day);
+				let take = (budget.saturating_sub(applied) as usize).min(queue.len());
+				for ppa in queue.drain(..take) {
+					Self::apply_due_transition(ppa, today);
+					applied.saturating_inc();
+				}
+				if !queue.is_empty() {
+					Transitions::<T>::insert(day, queue);
+					break;
+				}
+				day.saturating_inc();
+			}
+			TransitionCursor::<T>::put(day);
+			T::WeightInfo::on_initialize_transitions(applied)
+				.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_read.into()))
+		}
+
+		/// Checks the registry's invariants: every PPA indexed under its parties once it binds,
+		/// versions present, no pending change on a PPA that does not bind.
+		#[cfg(any(feature = "try-runtime", test))]
+		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+			for (ppa, record) in Ppas::<T>::iter() {
+				ensure!(ppa < NextPpaId::<T>::get(), "PPA id beyond the counter");
+				let signed = record.status != PpaStatus::Proposed;
+				ensure!(
+					signed == PpasBySeller::<T>::get(&record.seller).contains(&ppa),
+					"seller index out of step"
+				);
+				ensure!(
+					signed == PpasByBuyer::<T>::get(&record.buyer).contains(&ppa),
+					"buyer index out of step"
+				);
+				ensure!(
+					signed == !Proposals::<T>::contains_key(ppa),
+					"proposal kept after signing"
+				);
+				for v in 0..record.versions {
+					ensure!(Terms::<T>::contains_key(ppa, v), "a version is missing");
+				}
+				if !record.status.is_binding() {
+					ensure!(!PendingAmendments::<T>::contains_key(ppa), "amendment on ended PPA");
+					ensure!(
+						!PendingTerminations::<T>::contains_key(ppa),
+						"termination on ended PPA"
+					);
+				}
+			}
+			Ok(())
+		}
+	}
+
+	impl<T: Config> ParticipantRoles<T::AccountId> for Pallet<T> {
+		fn has_active_role(who: &T::AccountId, role: Role) -> bool {
+			Participants::<T>::get(who).is_some_and(|p| !p.suspended && p.roles.contains(&role))
+		}
+	}
+
+	impl<T: Config> PpaRegistry<T::AccountId> for Pallet<T> {
+		fn parties(ppa: PpaId) -> Option<PpaParties<T::AccountId>> {
+			Ppas::<T>::get(ppa).map(|r| PpaParties { seller: r.seller, buyer: r.buyer })
+		}
+
+		fn status(ppa: PpaId) -> Option<PpaStatus> {
+			Ppas::<T>::get(ppa).map(|r| r.status)
+		}
+
+		fn terms_on(ppa: PpaId, day: GridDay) -> Option<PpaTerms> {
+			let record = Ppas::<T>::get(ppa)?;
+			// Newest first: the latest version in force on `day`; before the first version's
+			// day, the original terms. At most `MaxVersions` reads.
+			(0..record.versions)
+				.rev()
+				.filter_map(|v| Terms::<T>::get(ppa, v))
+				.find(|v| v.effective_from <= day)
+				.or_else(|| Terms::<T>::get(ppa, 0))
+				.map(|v| v.terms)
+		}
+
+		fn ppas_of_seller(who: &T::AccountId) -> Vec<PpaId> {
+			PpasBySeller::<T>::get(who).into_inner()
+		}
+
+		fn ppas_of_buyer(who: &T::AccountId) -> Vec<PpaId> {
+			PpasByBuyer::<T>::get(who).into_inner()
+		}
+	}
+}

@@ -1,0 +1,785 @@
+//! Tests of the registry: participants, the PPA lifecycle, amendments, terminations, and the
+//! rules of DOMAIN.md section A they implement.
+
+use crate::{mock::*, validation::tests::terms, *};
+use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
+use ppa_primitives::{
+	GridDay, ParticipantRoles, PpaId, PpaParties, PpaRegistry, PpaStatus, PpaTerms, Role,
+};
+use sp_runtime::DispatchError;
+
+fn roles(list: &[Role]) -> RoleList {
+	BoundedVec::truncate_from(list.to_vec())
+}
+
+fn register(who: u64, list: &[Role]) {
+	assert_ok!(Registry::register_participant(
+		RuntimeOrigin::root(),
+		who,
+		roles(list),
+		BoundedVec::truncate_from(format!("participant {who}").into_bytes()),
+		[who as u8; 32].into(),
+	));
+}
+
+/// Two generators, two discoms and a bank.
+fn onboard() {
+	register(GENCO, &[Role::Generator]);
+	register(GENCO_2, &[Role::Generator]);
+	register(DISCOM, &[Role::Buyer]);
+	register(DISCOM_2, &[Role::Buyer]);
+	register(BANK, &[Role::Bank]);
+}
+
+/// A year-long PPA starting in `start_in` days, proposed by the seller.
+fn propose(seller: u64, buyer: u64, start_in: GridDay) -> PpaId {
+	let id = NextPpaId::<Test>::get();
+	let t = terms(START_DAY + start_in, START_DAY + start_in + 365);
+	assert_ok!(Registry::propose_ppa(RuntimeOrigin::signed(seller), seller, buyer, t));
+	id
+}
+
+/// A PPA proposed by the seller and signed by the buyer.
+fn signed_ppa(seller: u64, buyer: u64, start_in: GridDay) -> PpaId {
+	let id = propose(seller, buyer, start_in);
+	assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(buyer), id));
+	id
+}
+
+fn status(ppa: PpaId) -> Option<PpaStatus> {
+	<Registry as PpaRegistry<u64>>::status(ppa)
+}
+
+/// Advances grid time to `day` and runs blocks until the hook's cursor has reached it (after a
+/// jump of many days the hook catches up over several blocks).
+fn next_block_on(day: GridDay) {
+	set_today(day);
+	loop {
+		let n = System::block_number() + 1;
+		System::set_block_number(n);
+		Registry::on_initialize(n);
+		if TransitionCursor::<Test>::get().is_some_and(|c| c >= day) {
+			break;
+		}
+	}
+}
+
+// --- Participants ---------------------------------------------------------------------------
+
+#[test]
+fn rule_3_participants_are_registered_by_the_admin_with_roles() {
+	run(|| {
+		register(GENCO, &[Role::Generator, Role::MarketOperator]);
+		System::assert_last_event(
+			Event::ParticipantRegistered {
+				who: GENCO,
+				roles: roles(&[Role::Generator, Role::MarketOperator]),
+			}
+			.into(),
+		);
+		let p = Participants::<Test>::get(GENCO).unwrap();
+		assert_eq!(p.name.to_vec(), b"participant 1".to_vec());
+		assert_eq!(p.legal_id_hash, [1u8; 32].into());
+		assert_eq!(p.registered_on, START_DAY);
+		assert!(Registry::has_active_role(&GENCO, Role::Generator));
+		assert!(!Registry::has_active_role(&GENCO, Role::Buyer));
+		assert!(!Registry::has_active_role(&STRANGER, Role::Generator));
+	});
+}
+
+#[test]
+fn registration_refusals_name_their_reason() {
+	run(|| {
+		let name = || BoundedVec::truncate_from(b"x".to_vec());
+		assert_noop!(
+			Registry::register_participant(
+				RuntimeOrigin::signed(ADMIN_NOT_ROOT),
+				GENCO,
+				roles(&[Role::Generator]),
+				name(),
+				Default::default()
+			),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Registry::register_participant(
+				RuntimeOrigin::root(),
+				GENCO,
+				roles(&[]),
+				name(),
+				Default::default()
+			),
+			Error::<Test>::NoRoles
+		);
+		assert_noop!(
+			Registry::register_participant(
+				RuntimeOrigin::root(),
+				GENCO,
+				roles(&[Role::Bank, Role::Bank]),
+				name(),
+				Default::default()
+			),
+			Error::<Test>::DuplicateRole
+		);
+		assert_noop!(
+			Registry::register_participant(
+				RuntimeOrigin::root(),
+				GENCO,
+				roles(&[Role::Bank]),
+				BoundedVec::new(),
+				Default::default()
+			),
+			Error::<Test>::EmptyName
+		);
+		register(GENCO, &[Role::Generator]);
+		assert_noop!(
+			Registry::register_participant(
+				RuntimeOrigin::root(),
+				GENCO,
+				roles(&[Role::Bank]),
+				name(),
+				Default::default()
+			),
+			Error::<Test>::AlreadyRegistered
+		);
+	});
+}
+
+#[test]
+fn roles_change_and_are_kept_sorted() {
+	run(|| {
+		register(GENCO, &[Role::Generator]);
+		assert_ok!(Registry::set_roles(
+			RuntimeOrigin::root(),
+			GENCO,
+			roles(&[Role::MarketOperator, Role::Generator])
+		));
+		System::assert_last_event(
+			Event::RolesChanged {
+				who: GENCO,
+				roles: roles(&[Role::Generator, Role::MarketOperator]),
+			}
+			.into(),
+		);
+		assert!(Registry::has_active_role(&GENCO, Role::MarketOperator));
+		assert_noop!(
+			Registry::set_roles(RuntimeOrigin::root(), STRANGER, roles(&[Role::Bank])),
+			Error::<Test>::NotRegistered
+		);
+		assert_noop!(
+			Registry::set_roles(RuntimeOrigin::root(), GENCO, roles(&[])),
+			Error::<Test>::NoRoles
+		);
+		assert_noop!(
+			Registry::set_roles(RuntimeOrigin::signed(GENCO), GENCO, roles(&[Role::Bank])),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn a_suspended_participant_holds_no_active_role_until_reinstated() {
+	run(|| {
+		onboard();
+		assert_ok!(Registry::suspend_participant(RuntimeOrigin::root(), DISCOM));
+		System::assert_last_event(Event::ParticipantSuspended { who: DISCOM }.into());
+		assert!(!Registry::has_active_role(&DISCOM, Role::Buyer));
+		assert_noop!(
+			Registry::suspend_participant(RuntimeOrigin::root(), DISCOM),
+			Error::<Test>::AlreadySuspended
+		);
+		// A suspended buyer cannot be offered a PPA.
+		assert_noop!(
+			Registry::propose_ppa(
+				RuntimeOrigin::signed(GENCO),
+				GENCO,
+				DISCOM,
+				terms(START_DAY, START_DAY + 30)
+			),
+			Error::<Test>::BuyerNotDiscom
+		);
+		assert_ok!(Registry::reinstate_participant(RuntimeOrigin::root(), DISCOM));
+		System::assert_last_event(Event::ParticipantReinstated { who: DISCOM }.into());
+		assert!(Registry::has_active_role(&DISCOM, Role::Buyer));
+		assert_noop!(
+			Registry::reinstate_participant(RuntimeOrigin::root(), DISCOM),
+			Error::<Test>::NotSuspended
+		);
+		assert_noop!(
+			Registry::suspend_participant(RuntimeOrigin::root(), STRANGER),
+			Error::<Test>::NotRegistered
+		);
+		assert_noop!(
+			Registry::reinstate_participant(RuntimeOrigin::root(), STRANGER),
+			Error::<Test>::NotRegistered
+		);
+	});
+}
+
+// --- Proposing and signing ------------------------------------------------------------------
+
+#[test]
+fn rule_1_a_ppa_is_one_generator_selling_to_one_discom() {
+	run(|| {
+		onboard();
+		let a = signed_ppa(GENCO, DISCOM, 0);
+		let b = signed_ppa(GENCO, DISCOM_2, 0);
+		assert_eq!(Registry::parties(a), Some(PpaParties { seller: GENCO, buyer: DISCOM }));
+		assert_eq!(Registry::parties(b), Some(PpaParties { seller: GENCO, buyer: DISCOM_2 }));
+		assert_eq!(Registry::ppas_of_seller(&GENCO), vec![a, b]);
+		assert_eq!(Registry::ppas_of_buyer(&DISCOM), vec![a]);
+		assert_eq!(Registry::ppas_of_buyer(&DISCOM_2), vec![b]);
+		assert_eq!(Registry::parties(99), None);
+	});
+}
+
+#[test]
+fn either_party_proposes_and_the_other_countersigns() {
+	run(|| {
+		onboard();
+		// The buyer proposes this time; its signature is the proposal.
+		let t = terms(START_DAY + 10, START_DAY + 375);
+		assert_ok!(Registry::propose_ppa(RuntimeOrigin::signed(DISCOM), GENCO, DISCOM, t.clone()));
+		System::assert_last_event(
+			Event::PpaProposed { ppa: 0, seller: GENCO, buyer: DISCOM, proposer: DISCOM }.into(),
+		);
+		let record = Ppas::<Test>::get(0).unwrap();
+		assert_eq!(record.status, PpaStatus::Proposed);
+		assert_eq!((record.seller_signed_at, record.buyer_signed_at), (None, Some(1)));
+		assert_eq!(Proposals::<Test>::get(0), Some(t.clone()));
+		// Nothing binds yet: no terms in force, no index entries.
+		assert_eq!(Registry::terms_on(0, START_DAY + 10), None);
+		assert!(Registry::ppas_of_seller(&GENCO).is_empty());
+
+		System::set_block_number(5);
+		assert_noop!(
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), 0),
+			Error::<Test>::ProposerCannotCountersign
+		);
+		assert_noop!(
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), 0),
+			Error::<Test>::NotAParty
+		);
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(GENCO), 0));
+		System::assert_last_event(
+			Event::PpaSigned {
+				ppa: 0,
+				seller: GENCO,
+				buyer: DISCOM,
+				start_day: START_DAY + 10,
+				end_day: START_DAY + 375,
+			}
+			.into(),
+		);
+		let record = Ppas::<Test>::get(0).unwrap();
+		assert_eq!((record.seller_signed_at, record.buyer_signed_at), (Some(5), Some(1)));
+		assert_eq!(record.status, PpaStatus::Signed);
+		assert_eq!(record.versions, 1);
+		assert_eq!(Registry::terms_on(0, START_DAY + 10), Some(t));
+		assert_eq!(Proposals::<Test>::get(0), None);
+		assert_noop!(
+			Registry::sign_ppa(RuntimeOrigin::signed(GENCO), 0),
+			Error::<Test>::NotProposed
+		);
+	});
+}
+
+#[test]
+fn proposals_are_refused_for_the_wrong_parties() {
+	run(|| {
+		onboard();
+		let t = || terms(START_DAY, START_DAY + 30);
+		let propose = |who, seller, buyer| {
+			Registry::propose_ppa(RuntimeOrigin::signed(who), seller, buyer, t())
+		};
+		assert_noop!(propose(STRANGER, GENCO, DISCOM), Error::<Test>::NotAParty);
+		assert_noop!(propose(GENCO, GENCO, GENCO), Error::<Test>::SelfDealing);
+		assert_noop!(propose(DISCOM, DISCOM_2, DISCOM), Error::<Test>::SellerNotGenerator);
+		assert_noop!(propose(GENCO, GENCO, BANK), Error::<Test>::BuyerNotDiscom);
+		assert_noop!(propose(GENCO, GENCO, STRANGER), Error::<Test>::BuyerNotDiscom);
+		assert_noop!(
+			Registry::propose_ppa(RuntimeOrigin::none(), GENCO, DISCOM, t()),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn invalid_terms_are_refused_with_their_own_error() {
+	run(|| {
+		onboard();
+		let refuse = |change: fn(&mut PpaTerms), error: Error<Test>| {
+			let mut t = terms(START_DAY, START_DAY + 365);
+			change(&mut t);
+			assert_noop!(
+				Registry::propose_ppa(RuntimeOrigin::signed(GENCO), GENCO, DISCOM, t),
+				error
+			);
+		};
+		refuse(|t| t.capacity_kw = 0, Error::ZeroCapacity);
+		refuse(|t| t.capacity_kw = 10_000_001, Error::CapacityTooLarge);
+		refuse(|t| t.station = BoundedVec::new(), Error::NoStationName);
+		refuse(|t| t.end_day = t.start_day, Error::StartNotBeforeEnd);
+		refuse(
+			|t| (t.start_day, t.end_day) = (START_DAY - 30, START_DAY - 1),
+			Error::EndsInThePast,
+		);
+		refuse(|t| (t.capacity_rate, t.energy_rate) = (0, 0), Error::NoTariff);
+		refuse(|t| t.capacity_rate = 5_000_000_001, Error::CapacityRateTooHigh);
+		refuse(|t| t.energy_rate = 50_000_001, Error::EnergyRateTooHigh);
+		refuse(|t| t.due_days = 0, Error::DueDaysOutOfRange);
+		refuse(|t| t.due_days = 20, Error::RebateWindowAfterDueDate);
+		refuse(|t| t.payment_security.lc_percent_of_monthly_billing = 250, Error::LcPercentTooHigh);
+		refuse(|t| t.payment_security.payment_bg = Some(0), Error::ZeroPaymentBg);
+		refuse(
+			|t| {
+				t.rebate_tiers = BoundedVec::truncate_from(vec![
+					ppa_primitives::RebateTier { within_days: 9, rebate: Default::default() },
+					ppa_primitives::RebateTier { within_days: 9, rebate: Default::default() },
+				])
+			},
+			Error::RebateWindowsNotIncreasing,
+		);
+		refuse(
+			|t| {
+				t.rebate_tiers = BoundedVec::truncate_from(vec![ppa_primitives::RebateTier {
+					within_days: 5,
+					rebate: sp_runtime::Permill::from_percent(10),
+				}])
+			},
+			Error::RebateOutOfRange,
+		);
+		assert_eq!(NextPpaId::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn a_proposal_can_be_withdrawn_by_its_proposer_before_signing() {
+	run(|| {
+		onboard();
+		let id = propose(GENCO, DISCOM, 0);
+		assert_noop!(
+			Registry::withdraw_proposal(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::NotTheProposer
+		);
+		assert_noop!(
+			Registry::withdraw_proposal(RuntimeOrigin::signed(GENCO), 7),
+			Error::<Test>::PpaNotFound
+		);
+		assert_ok!(Registry::withdraw_proposal(RuntimeOrigin::signed(GENCO), id));
+		System::assert_last_event(Event::ProposalWithdrawn { ppa: id, proposer: GENCO }.into());
+		assert_eq!(Ppas::<Test>::get(id), None);
+		assert_eq!(Proposals::<Test>::get(id), None);
+		assert_noop!(
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::PpaNotFound
+		);
+
+		let signed = signed_ppa(GENCO, DISCOM, 0);
+		assert_noop!(
+			Registry::withdraw_proposal(RuntimeOrigin::signed(GENCO), signed),
+			Error::<Test>::NotProposed
+		);
+	});
+}
+
+#[test]
+fn a_party_can_index_only_so_many_ppas() {
+	run(|| {
+		onboard();
+		for _ in 0..4 {
+			signed_ppa(GENCO, DISCOM, 0);
+		}
+		let id = propose(GENCO, DISCOM_2, 0);
+		assert_noop!(
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), id),
+			Error::<Test>::TooManyPpas
+		);
+	});
+}
+
+// --- Lifecycle ------------------------------------------------------------------------------
+
+#[test]
+fn a_signed_ppa_activates_on_its_start_day_and_expires_after_its_end_day() {
+	run(|| {
+		onboard();
+		next_block_on(START_DAY); // the hook's cursor starts today
+		let id = signed_ppa(GENCO, DISCOM, 3);
+		let end = START_DAY + 3 + 365;
+		assert_eq!(status(id), Some(PpaStatus::Signed));
+
+		next_block_on(START_DAY + 2);
+		assert_eq!(status(id), Some(PpaStatus::Signed));
+		next_block_on(START_DAY + 3);
+		assert_eq!(status(id), Some(PpaStatus::Active));
+		System::assert_last_event(
+			Event::PpaActivated { ppa: id, seller: GENCO, buyer: DISCOM, day: START_DAY + 3 }
+				.into(),
+		);
+
+		next_block_on(end);
+		assert_eq!(status(id), Some(PpaStatus::Active));
+		next_block_on(end + 1);
+		assert_eq!(status(id), Some(PpaStatus::Expired));
+		System::assert_last_event(
+			Event::PpaExpired { ppa: id, seller: GENCO, buyer: DISCOM, day: end + 1 }.into(),
+		);
+		// An expired PPA still reads its terms for the days it covered.
+		assert!(Registry::terms_on(id, end).is_some());
+	});
+}
+
+#[test]
+fn a_ppa_signed_on_or_after_its_start_day_is_active_at_once() {
+	run(|| {
+		onboard();
+		let id = propose(GENCO, DISCOM, 0);
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), id));
+		assert_eq!(status(id), Some(PpaStatus::Active));
+		System::assert_last_event(
+			Event::PpaActivated { ppa: id, seller: GENCO, buyer: DISCOM, day: START_DAY }.into(),
+		);
+	});
+}
+
+#[test]
+fn the_hook_applies_a_bounded_number_of_transitions_per_block() {
+	run(|| {
+		onboard();
+		next_block_on(START_DAY);
+		let ids: Vec<_> = (0..3).map(|_| signed_ppa(GENCO, DISCOM, 1)).collect();
+		// Two per block (MaxTransitionsPerBlock): the third waits for the next block.
+		next_block_on(START_DAY + 1);
+		assert_eq!(
+			ids.iter().map(|i| status(*i).unwrap()).collect::<Vec<_>>(),
+			vec![PpaStatus::Active, PpaStatus::Active, PpaStatus::Signed]
+		);
+		assert_eq!(Transitions::<Test>::get(START_DAY + 1).into_inner(), vec![ids[2]]);
+		assert_eq!(TransitionCursor::<Test>::get(), Some(START_DAY + 1));
+		next_block_on(START_DAY + 1);
+		assert_eq!(status(ids[2]), Some(PpaStatus::Active));
+		assert!(Transitions::<Test>::get(START_DAY + 1).is_empty());
+	});
+}
+
+#[test]
+fn after_a_long_stop_the_hook_catches_up_a_bounded_number_of_days_per_block() {
+	run(|| {
+		next_block_on(START_DAY);
+		set_today(START_DAY + 100);
+		Registry::on_initialize(2);
+		// At most 4 x MaxTransitionsPerBlock (2) empty days are read per block.
+		assert_eq!(TransitionCursor::<Test>::get(), Some(START_DAY + 8));
+		Registry::on_initialize(3);
+		assert_eq!(TransitionCursor::<Test>::get(), Some(START_DAY + 16));
+	});
+}
+
+#[test]
+fn advance_applies_a_due_transition_without_the_hook() {
+	run(|| {
+		onboard();
+		next_block_on(START_DAY);
+		let id = signed_ppa(GENCO, DISCOM, 2);
+		assert_noop!(
+			Registry::advance(RuntimeOrigin::signed(STRANGER), id),
+			Error::<Test>::NothingDue
+		);
+		assert_noop!(
+			Registry::advance(RuntimeOrigin::signed(STRANGER), 42),
+			Error::<Test>::PpaNotFound
+		);
+		set_today(START_DAY + 2);
+		assert_ok!(Registry::advance(RuntimeOrigin::signed(STRANGER), id));
+		assert_eq!(status(id), Some(PpaStatus::Active));
+		// The hook later finds nothing left to do for it.
+		System::reset_events();
+		next_block_on(START_DAY + 2);
+		assert!(System::events().is_empty());
+	});
+}
+
+#[test]
+fn a_full_day_queue_refuses_more_signatures() {
+	run(|| {
+		onboard();
+		register(3, &[Role::Generator]);
+		register(4, &[Role::Generator]);
+		// Four PPAs start on the same day (MaxTransitionsPerDay = 4); the fifth cannot queue.
+		for seller in [GENCO, GENCO_2, 3, 4] {
+			signed_ppa(seller, DISCOM, 5);
+		}
+		let id = propose(GENCO, DISCOM_2, 5);
+		assert_noop!(
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), id),
+			Error::<Test>::TransitionQueueFull
+		);
+	});
+}
+
+// --- Amendments -----------------------------------------------------------------------------
+
+#[test]
+fn an_amendment_is_a_new_version_from_its_day_and_old_versions_stay_readable() {
+	run(|| {
+		onboard();
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		let original = Registry::terms_on(id, START_DAY).unwrap();
+		let mut revised = original.clone();
+		revised.energy_rate = 2_750_000;
+		revised.agreement_hash = [9u8; 32].into();
+
+		assert_ok!(Registry::propose_amendment(
+			RuntimeOrigin::signed(DISCOM),
+			id,
+			revised.clone(),
+			START_DAY + 30
+		));
+		System::assert_last_event(
+			Event::AmendmentProposed { ppa: id, proposer: DISCOM, effective_from: START_DAY + 30 }
+				.into(),
+		);
+		assert_noop!(
+			Registry::propose_amendment(
+				RuntimeOrigin::signed(GENCO),
+				id,
+				revised.clone(),
+				START_DAY + 40
+			),
+			Error::<Test>::AmendmentPending
+		);
+		assert_noop!(
+			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::ProposerCannotCountersign
+		);
+		// Not in force until countersigned.
+		assert_eq!(Registry::terms_on(id, START_DAY + 30), Some(original.clone()));
+
+		assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(GENCO), id));
+		System::assert_last_event(
+			Event::AmendmentSigned { ppa: id, version: 1, effective_from: START_DAY + 30 }.into(),
+		);
+		assert_eq!(Ppas::<Test>::get(id).unwrap().versions, 2);
+		// Bills for days before the amendment use the original terms; from its day, the new.
+		assert_eq!(Registry::terms_on(id, START_DAY + 29), Some(original.clone()));
+		assert_eq!(Registry::terms_on(id, START_DAY + 30), Some(revised.clone()));
+		assert_eq!(Registry::terms_on(id, START_DAY + 300), Some(revised));
+		assert_eq!(Terms::<Test>::get(id, 0).unwrap().terms, original);
+		assert_eq!(PendingAmendments::<Test>::get(id), None);
+	});
+}
+
+#[test]
+fn amendment_refusals_name_their_reason() {
+	run(|| {
+		onboard();
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		let t = Registry::terms_on(id, START_DAY).unwrap();
+		let amend = |who: u64, t: PpaTerms, day| {
+			Registry::propose_amendment(RuntimeOrigin::signed(who), id, t, day)
+		};
+		assert_noop!(amend(STRANGER, t.clone(), START_DAY + 1), Error::<Test>::NotAParty);
+		assert_noop!(amend(GENCO, t.clone(), START_DAY - 1), Error::<Test>::AmendmentDayInvalid);
+		assert_noop!(amend(GENCO, t.clone(), t.end_day + 1), Error::<Test>::AmendmentDayInvalid);
+		let mut bad = t.clone();
+		bad.capacity_kw = 0;
+		assert_noop!(amend(GENCO, bad, START_DAY + 1), Error::<Test>::ZeroCapacity);
+		assert_noop!(
+			Registry::propose_amendment(RuntimeOrigin::signed(GENCO), 77, t.clone(), START_DAY + 1),
+			Error::<Test>::PpaNotFound
+		);
+		assert_noop!(
+			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::NoAmendmentPending
+		);
+		assert_noop!(
+			Registry::withdraw_amendment(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::NoAmendmentPending
+		);
+
+		assert_ok!(amend(GENCO, t.clone(), START_DAY + 1));
+		assert_noop!(
+			Registry::withdraw_amendment(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::NotTheProposer
+		);
+		assert_ok!(Registry::withdraw_amendment(RuntimeOrigin::signed(GENCO), id));
+		System::assert_last_event(Event::AmendmentWithdrawn { ppa: id, proposer: GENCO }.into());
+
+		// A suspended party cannot amend.
+		assert_ok!(Registry::suspend_participant(RuntimeOrigin::root(), GENCO));
+		assert_noop!(amend(GENCO, t.clone(), START_DAY + 1), Error::<Test>::Suspended);
+		assert_ok!(Registry::reinstate_participant(RuntimeOrigin::root(), GENCO));
+
+		// MaxVersions = 3: the original and two amendments.
+		for day in [START_DAY + 1, START_DAY + 2] {
+			assert_ok!(amend(GENCO, t.clone(), day));
+			assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id));
+		}
+		assert_noop!(amend(GENCO, t.clone(), START_DAY + 3), Error::<Test>::TooManyVersions);
+		// Not before the latest version's day.
+		assert_eq!(Ppas::<Test>::get(id).unwrap().versions, 3);
+	});
+}
+
+#[test]
+fn extending_the_end_day_by_amendment_moves_the_expiry() {
+	run(|| {
+		onboard();
+		next_block_on(START_DAY);
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		let mut t = Registry::terms_on(id, START_DAY).unwrap();
+		let old_end = t.end_day;
+		t.end_day = old_end + 30;
+		assert_ok!(Registry::propose_amendment(
+			RuntimeOrigin::signed(GENCO),
+			id,
+			t,
+			START_DAY + 10
+		));
+		assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id));
+		next_block_on(old_end + 1);
+		assert_eq!(status(id), Some(PpaStatus::Active));
+		next_block_on(old_end + 31);
+		assert_eq!(status(id), Some(PpaStatus::Expired));
+	});
+}
+
+// --- Termination ----------------------------------------------------------------------------
+
+#[test]
+fn both_parties_can_terminate_by_signature() {
+	run(|| {
+		onboard();
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		let reason = [5u8; 32].into();
+		assert_noop!(
+			Registry::sign_termination(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::NoTerminationPending
+		);
+		assert_ok!(Registry::propose_termination(RuntimeOrigin::signed(GENCO), id, reason));
+		System::assert_last_event(
+			Event::TerminationProposed { ppa: id, proposer: GENCO, reason }.into(),
+		);
+		assert_noop!(
+			Registry::propose_termination(RuntimeOrigin::signed(DISCOM), id, reason),
+			Error::<Test>::TerminationPending
+		);
+		assert_noop!(
+			Registry::sign_termination(RuntimeOrigin::signed(GENCO), id),
+			Error::<Test>::ProposerCannotCountersign
+		);
+		set_today(START_DAY + 7);
+		assert_ok!(Registry::sign_termination(RuntimeOrigin::signed(DISCOM), id));
+		System::assert_last_event(
+			Event::PpaTerminated {
+				ppa: id,
+				seller: GENCO,
+				buyer: DISCOM,
+				by: TerminatedBy::Parties,
+				reason,
+				day: START_DAY + 7,
+			}
+			.into(),
+		);
+		assert_eq!(status(id), Some(PpaStatus::Terminated));
+		assert_eq!(
+			Ppas::<Test>::get(id).unwrap().terminated,
+			Some((START_DAY + 7, TerminatedBy::Parties, reason))
+		);
+		// Nothing more can be done to it.
+		assert_noop!(
+			Registry::propose_termination(RuntimeOrigin::signed(GENCO), id, reason),
+			Error::<Test>::NotBinding
+		);
+		let t = Registry::terms_on(id, START_DAY).unwrap();
+		assert_noop!(
+			Registry::propose_amendment(RuntimeOrigin::signed(GENCO), id, t, START_DAY + 8),
+			Error::<Test>::NotBinding
+		);
+	});
+}
+
+#[test]
+fn a_termination_proposal_can_be_withdrawn() {
+	run(|| {
+		onboard();
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		assert_ok!(Registry::propose_termination(
+			RuntimeOrigin::signed(DISCOM),
+			id,
+			Default::default()
+		));
+		assert_noop!(
+			Registry::withdraw_termination(RuntimeOrigin::signed(GENCO), id),
+			Error::<Test>::NotTheProposer
+		);
+		assert_ok!(Registry::withdraw_termination(RuntimeOrigin::signed(DISCOM), id));
+		System::assert_last_event(Event::TerminationWithdrawn { ppa: id, proposer: DISCOM }.into());
+		assert_noop!(
+			Registry::withdraw_termination(RuntimeOrigin::signed(DISCOM), id),
+			Error::<Test>::NoTerminationPending
+		);
+		assert_eq!(status(id), Some(PpaStatus::Active));
+	});
+}
+
+#[test]
+fn rule_3_the_regulator_can_terminate_with_a_reason() {
+	run(|| {
+		onboard();
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		let reason = [6u8; 32].into();
+		assert_ok!(Registry::propose_amendment(
+			RuntimeOrigin::signed(GENCO),
+			id,
+			Registry::terms_on(id, START_DAY).unwrap(),
+			START_DAY + 1
+		));
+		assert_noop!(
+			Registry::terminate_by_regulator(RuntimeOrigin::signed(GENCO), id, reason),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Registry::terminate_by_regulator(RuntimeOrigin::root(), id, reason));
+		System::assert_last_event(
+			Event::PpaTerminated {
+				ppa: id,
+				seller: GENCO,
+				buyer: DISCOM,
+				by: TerminatedBy::Regulator,
+				reason,
+				day: START_DAY,
+			}
+			.into(),
+		);
+		// Pending changes die with the PPA.
+		assert_eq!(PendingAmendments::<Test>::get(id), None);
+		assert_noop!(
+			Registry::terminate_by_regulator(RuntimeOrigin::root(), id, reason),
+			Error::<Test>::NotBinding
+		);
+		let proposed = propose(GENCO, DISCOM_2, 0);
+		assert_noop!(
+			Registry::terminate_by_regulator(RuntimeOrigin::root(), proposed, reason),
+			Error::<Test>::NotBinding
+		);
+		assert_noop!(
+			Registry::terminate_by_regulator(RuntimeOrigin::root(), 99, reason),
+			Error::<Test>::PpaNotFound
+		);
+	});
+}
+
+#[test]
+fn a_terminated_ppa_does_not_activate_or_expire_later() {
+	run(|| {
+		onboard();
+		next_block_on(START_DAY);
+		let id = signed_ppa(GENCO, DISCOM, 3);
+		assert_ok!(Registry::terminate_by_regulator(RuntimeOrigin::root(), id, Default::default()));
+		System::reset_events();
+		next_block_on(START_DAY + 3);
+		assert_eq!(status(id), Some(PpaStatus::Terminated));
+		assert!(System::events().is_empty());
+	});
+}

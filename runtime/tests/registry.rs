@@ -1,0 +1,199 @@
+//! The registry through the runtime's own calls: onboard a generator, two discoms and a bank;
+//! create, sign, amend and terminate PPAs (DOMAIN section A).
+
+mod common;
+
+use common::genesis_storage;
+use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
+use ppa_primitives::{
+	BillingPeriod, GridTime, PaymentSecurityTerms, PpaRegistry, PpaStatus, PpaTerms, Role,
+};
+use ppa_runtime::{
+	AccountId, GridClock, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+};
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::Dispatchable;
+
+type RegistryCall = pallet_registry::Call<Runtime>;
+type RegistryEvent = pallet_registry::Event<Runtime>;
+
+/// 2026-11-24T00:00+05:30 in Unix ms.
+const NOV_24_IST_MIDNIGHT: u64 = 1_795_458_600_000;
+
+fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+fn sudo(call: RegistryCall) {
+	let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call.into()) });
+	assert_ok!(call.dispatch(RuntimeOrigin::signed(account(Sr25519Keyring::Alice))));
+}
+
+fn signed(
+	who: Sr25519Keyring,
+	call: RegistryCall,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	RuntimeCall::Registry(call).dispatch(RuntimeOrigin::signed(account(who)))
+}
+
+fn register(who: Sr25519Keyring, role: Role, name: &str) {
+	sudo(RegistryCall::register_participant {
+		who: account(who),
+		roles: BoundedVec::truncate_from(vec![role]),
+		name: BoundedVec::truncate_from(name.as_bytes().to_vec()),
+		legal_id_hash: [1u8; 32].into(),
+	});
+}
+
+fn registry_events() -> Vec<RegistryEvent> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Registry(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Runs block `n` at real time `now` through the hooks of the grid clock and the registry
+/// (the timestamp is written directly: Aura's slot check needs a real block digest).
+fn block(n: u32, now: u64) {
+	System::set_block_number(n);
+	pallet_timestamp::Now::<Runtime>::put(now);
+	<Registry as Hooks<u32>>::on_initialize(n);
+	<GridClock as Hooks<u32>>::on_finalize(n);
+}
+
+fn terms(start: u32, end: u32, energy_rate: u128) -> PpaTerms {
+	PpaTerms {
+		capacity_kw: 250_000,
+		station: BoundedVec::truncate_from(b"Singrauli STPS".to_vec()),
+		start_day: start,
+		end_day: end,
+		capacity_rate: 900_000_000,
+		energy_rate,
+		transmission_rate: 0,
+		billing_period: BillingPeriod::Monthly,
+		due_days: 45,
+		rebate_tiers: PpaTerms::default_rebate_tiers(),
+		lps_rate_cap: None,
+		calendar_months: false,
+		payment_security: PaymentSecurityTerms::default(),
+		auto_resale_offer: false,
+		agreement_hash: [2u8; 32].into(),
+	}
+}
+
+#[test]
+fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
+	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		// The dev clock: 150x real time from 24 Nov 2026 00:00 IST.
+		block(1, NOV_24_IST_MIDNIGHT);
+		let today = GridClock::today();
+		assert_eq!(today, 20_781);
+
+		// Onboarding by the admin (sudo on the dev chain).
+		register(Bob, Role::Generator, "NTPC Singrauli");
+		register(Charlie, Role::Buyer, "UPPCL");
+		register(Dave, Role::Buyer, "MPPMCL");
+		register(Eve, Role::Bank, "State Bank of India");
+		assert!(<Registry as ppa_primitives::ParticipantRoles<AccountId>>::has_active_role(
+			&account(Eve),
+			Role::Bank
+		));
+		// Only the admin registers.
+		assert_noop!(
+			signed(
+				Alice,
+				RegistryCall::register_participant {
+					who: account(Alice),
+					roles: BoundedVec::truncate_from(vec![Role::Generator]),
+					name: BoundedVec::truncate_from(b"x".to_vec()),
+					legal_id_hash: Default::default(),
+				}
+			),
+			sp_runtime::DispatchError::BadOrigin
+		);
+
+		// Bob proposes to both discoms; each countersigns.
+		let first = terms(today + 1, today + 365, 2_500_000);
+		assert_ok!(signed(
+			Bob,
+			RegistryCall::propose_ppa {
+				seller: account(Bob),
+				buyer: account(Charlie),
+				terms: first.clone(),
+			}
+		));
+		assert_ok!(signed(
+			Bob,
+			RegistryCall::propose_ppa {
+				seller: account(Bob),
+				buyer: account(Dave),
+				terms: terms(today, today + 730, 2_400_000),
+			}
+		));
+		assert_ok!(signed(Charlie, RegistryCall::sign_ppa { ppa: 0 }));
+		assert_ok!(signed(Dave, RegistryCall::sign_ppa { ppa: 1 }));
+		assert_eq!(Registry::status(0), Some(PpaStatus::Signed));
+		assert_eq!(Registry::status(1), Some(PpaStatus::Active));
+		assert_eq!(Registry::ppas_of_seller(&account(Bob)), vec![0, 1]);
+
+		// 96 blocks of 6 s at rate 150 are one grid day: PPA 0 starts by itself.
+		block(2, NOV_24_IST_MIDNIGHT + 96 * 6_000);
+		assert_eq!(GridClock::today(), today + 1);
+		assert_eq!(Registry::status(0), Some(PpaStatus::Active));
+
+		// Charlie proposes a lower energy rate from day +10; Bob countersigns.
+		let mut revised = first.clone();
+		revised.energy_rate = 2_300_000;
+		assert_ok!(signed(
+			Charlie,
+			RegistryCall::propose_amendment {
+				ppa: 0,
+				terms: revised.clone(),
+				effective_from: today + 10,
+			}
+		));
+		assert_ok!(signed(Bob, RegistryCall::sign_amendment { ppa: 0 }));
+		assert_eq!(Registry::terms_on(0, today + 9), Some(first));
+		assert_eq!(Registry::terms_on(0, today + 10), Some(revised));
+
+		// Bob and Dave end PPA 1 by mutual signature; the regulator (sudo) ends PPA 0.
+		assert_ok!(signed(
+			Dave,
+			RegistryCall::propose_termination { ppa: 1, reason: [3u8; 32].into() }
+		));
+		assert_ok!(signed(Bob, RegistryCall::sign_termination { ppa: 1 }));
+		sudo(RegistryCall::terminate_by_regulator { ppa: 0, reason: [4u8; 32].into() });
+		assert_eq!(Registry::status(0), Some(PpaStatus::Terminated));
+		assert_eq!(Registry::status(1), Some(PpaStatus::Terminated));
+
+		let events = registry_events();
+		assert_eq!(
+			events
+				.iter()
+				.filter(|e| matches!(e, RegistryEvent::ParticipantRegistered { .. }))
+				.count(),
+			4
+		);
+		assert!(events.iter().any(|e| matches!(e, RegistryEvent::PpaActivated { ppa: 0, .. })));
+		assert!(events
+			.iter()
+			.any(|e| matches!(e, RegistryEvent::AmendmentSigned { ppa: 0, version: 1, .. })));
+		assert!(events.iter().any(|e| matches!(
+			e,
+			RegistryEvent::PpaTerminated { ppa: 1, by: pallet_registry::TerminatedBy::Parties, .. }
+		)));
+		assert!(events.iter().any(|e| matches!(
+			e,
+			RegistryEvent::PpaTerminated {
+				ppa: 0,
+				by: pallet_registry::TerminatedBy::Regulator,
+				..
+			}
+		)));
+	});
+}
