@@ -1,6 +1,9 @@
 //! The PPA chain's node: Aura block production (6-second slots), GRANDPA finality, ParityDB
 //! storage, JSON-RPC on port 9944 and Prometheus metrics.
 
+// The error types are sc-cli's and sc-service's; their size is theirs to choose.
+#![allow(clippy::result_large_err)]
+
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod chain_spec;
