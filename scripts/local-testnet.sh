@@ -12,7 +12,7 @@ export WASM_BUILD_WORKSPACE_HINT="$PWD"
 NODE="$CARGO_TARGET_DIR/release/ppa-node"
 if [ ! -x "$NODE" ] || [ "${BUILD:-1}" = 1 ]; then
 	scripts/setup.sh
-	cargo build --release --locked -p ppa-node
+	cargo build --release --locked --workspace --bins --tests
 fi
 
 KEEP=0

@@ -8,7 +8,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 # The runtime's wasm build finds this workspace (and its Cargo.lock) even when the target
 # directory lies outside it.
 export WASM_BUILD_WORKSPACE_HINT="$PWD"
-cargo build --release --locked -p ppa-node
+# The same build as scripts/test.sh (node and test binaries, one feature set), so that running
+# the chain after the tests, or the tests after the chain, compiles nothing twice.
+cargo build --release --locked --workspace --bins --tests
 cat <<INFO
 
   PPA chain (development) starting.
