@@ -122,10 +122,7 @@ async fn dev_node_finalizes_blocks_and_executes_a_signed_transfer() {
 	let events = in_block.wait_for_success().await.expect("the transfer succeeds");
 
 	let event = events.find_first::<Transfer>().expect("a Transfer event").unwrap();
-	assert_eq!(
-		(event.from.clone(), event.to.clone(), event.amount),
-		(alice_id.clone(), bob_id.clone(), amount)
-	);
+	assert_eq!((event.from, event.to, event.amount), (alice_id, bob_id, amount));
 	let fee = events.find_first::<TransactionFeePaid>().expect("a fee event").unwrap();
 	assert_eq!(fee.who, alice_id);
 	assert_eq!(fee.tip, 0);

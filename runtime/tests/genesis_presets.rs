@@ -81,7 +81,7 @@ fn the_token_is_a_rupee_with_six_decimals_and_a_paisa_to_exist() {
 	assert_eq!(ppa_runtime::DECIMALS, 6);
 	assert_eq!(ppa_runtime::TOKEN_SYMBOL, "INR");
 	assert_eq!(UNITS, 1_000_000);
-	assert!(EXISTENTIAL_DEPOSIT > 0);
+	const { assert!(EXISTENTIAL_DEPOSIT > 0) };
 	assert_eq!(EXISTENTIAL_DEPOSIT, UNITS / 100);
 	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), ppa_runtime::SS58_PREFIX);
 }

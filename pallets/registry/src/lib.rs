@@ -857,10 +857,7 @@ pub mod pallet {
 					signed == PpasByBuyer::<T>::get(&record.buyer).contains(&ppa),
 					"buyer index out of step"
 				);
-				ensure!(
-					signed == !Proposals::<T>::contains_key(ppa),
-					"proposal kept after signing"
-				);
+				ensure!(signed != Proposals::<T>::contains_key(ppa), "proposal kept after signing");
 				for v in 0..record.versions {
 					ensure!(Terms::<T>::contains_key(ppa, v), "a version is missing");
 				}

@@ -183,7 +183,8 @@ pub(crate) mod tests {
 	fn each_broken_rule_has_its_own_error() {
 		use TermsError::*;
 		let base = terms(100, 465);
-		let cases: Vec<(Box<dyn Fn(&mut PpaTerms)>, TermsError)> = vec![
+		type Breaks = Box<dyn Fn(&mut PpaTerms)>;
+		let cases: Vec<(Breaks, TermsError)> = vec![
 			(Box::new(|t| t.capacity_kw = 0), ZeroCapacity),
 			(Box::new(|t| t.capacity_kw = 10_000_001), CapacityTooLarge),
 			(Box::new(|t| t.station = BoundedVec::new()), NoStationName),
