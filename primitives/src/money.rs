@@ -39,7 +39,7 @@ mod tests {
 	#[test]
 	fn a_rupee_has_six_decimals() {
 		assert_eq!(UNITS, 10u128.pow(DECIMALS as u32));
-		assert_eq!(inr(100_00_000), 10_000_000_000_000); // one crore
+		assert_eq!(inr(10_000_000), 10_000_000_000_000); // one crore rupees
 		assert_eq!(PAISA * 100, UNITS);
 	}
 }
