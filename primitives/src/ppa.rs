@@ -146,20 +146,11 @@ pub struct PpaTerms {
 impl PpaTerms {
 	/// The rebate tiers of the CERC tariff regulations: 1.5 % within 5 days, 1 % within 30.
 	pub fn default_rebate_tiers() -> BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>> {
-		BoundedVec::truncate_from(vec_of_default_tiers())
+		BoundedVec::truncate_from(alloc::vec![
+			RebateTier { within_days: 5, rebate: Permill::from_parts(15_000) },
+			RebateTier { within_days: 30, rebate: Permill::from_percent(1) },
+		])
 	}
-
-	/// Whether grid day `day` is inside the supply period.
-	pub fn covers(&self, day: GridDay) -> bool {
-		self.start_day <= day && day <= self.end_day
-	}
-}
-
-fn vec_of_default_tiers() -> alloc::vec::Vec<RebateTier> {
-	alloc::vec![
-		RebateTier { within_days: 5, rebate: Permill::from_parts(15_000) },
-		RebateTier { within_days: 30, rebate: Permill::from_percent(1) },
-	]
 }
 
 /// Where a PPA is in its life (the registry's lifecycle).

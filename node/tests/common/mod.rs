@@ -137,8 +137,7 @@ impl Node {
 		loop {
 			match subxt::rpcs::RpcClient::from_insecure_url(self.ws_url()).await {
 				Ok(client) => return Rpc::new(client),
-				Err(e) if Instant::now() < deadline && self.is_running() => {
-					let _ = e;
+				Err(_) if Instant::now() < deadline && self.is_running() => {
 					tokio::time::sleep(Duration::from_millis(250)).await;
 				},
 				Err(e) => panic!("{} serves no RPC: {e}\n{}", self.name, self.log_tail()),

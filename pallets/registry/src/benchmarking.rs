@@ -125,6 +125,15 @@ fn signed<T: Config>(
 	Ok(id)
 }
 
+/// Puts a signed PPA back to `Signed`, so that its (due) activation is still to happen.
+fn not_yet_active<T: Config>(id: PpaId) {
+	Ppas::<T>::mutate(id, |r| {
+		if let Some(r) = r {
+			r.status = PpaStatus::Signed
+		}
+	});
+}
+
 #[benchmarks]
 mod benchmarks {
 	use super::*;
@@ -334,11 +343,7 @@ mod benchmarks {
 		let (seller, buyer) = parties::<T>()?;
 		let id = signed::<T>(&seller, &buyer, 0)?;
 		// Signed and due: make it look not yet activated.
-		Ppas::<T>::mutate(id, |r| {
-			if let Some(r) = r {
-				r.status = PpaStatus::Signed
-			}
-		});
+		not_yet_active::<T>(id);
 		let caller: T::AccountId = whitelisted_caller();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(caller), id);
@@ -360,11 +365,7 @@ mod benchmarks {
 			register::<T>(&seller, Role::Generator)?;
 			register::<T>(&buyer, Role::Buyer)?;
 			let id = signed::<T>(&seller, &buyer, 0)?;
-			Ppas::<T>::mutate(id, |r| {
-				if let Some(r) = r {
-					r.status = PpaStatus::Signed
-				}
-			});
+			not_yet_active::<T>(id);
 			ids.push(id);
 		}
 		Transitions::<T>::insert(today, BoundedVec::truncate_from(ids.clone()));

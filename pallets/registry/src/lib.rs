@@ -512,19 +512,21 @@ pub mod pallet {
 			}
 			record.status = PpaStatus::Signed;
 			record.versions = 1;
-			let (start_day, end_day) = (terms.start_day, terms.end_day);
+			Self::deposit_event(Event::PpaSigned {
+				ppa,
+				seller: record.seller.clone(),
+				buyer: record.buyer.clone(),
+				start_day: terms.start_day,
+				end_day: terms.end_day,
+			});
+			Self::step_status(ppa, &mut record, &terms, today);
+			Ppas::<T>::insert(ppa, &record);
 			Terms::<T>::insert(
 				ppa,
 				0,
 				TermsVersion { effective_from: terms.start_day, terms, agreed_at: now },
 			);
 			Proposals::<T>::remove(ppa);
-			let (seller, buyer) = (record.seller.clone(), record.buyer.clone());
-			Ppas::<T>::insert(ppa, &record);
-			Self::deposit_event(Event::PpaSigned { ppa, seller, buyer, start_day, end_day });
-			if starts_now {
-				Self::apply_due_transition(ppa, today);
-			}
 			Ok(())
 		}
 
@@ -544,7 +546,8 @@ pub mod pallet {
 			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
 			let today = T::GridTime::today();
 			check_terms(&terms, &Self::limits(), today).map_err(Error::<T>::from)?;
-			Self::ensure_amendment_day(ppa, &record, &terms, effective_from, today)?;
+			let latest = Self::latest_version(ppa, &record);
+			Self::ensure_amendment_day(latest.as_ref(), &terms, effective_from, today)?;
 			PendingAmendments::<T>::insert(
 				ppa,
 				Amendment { proposer: who.clone(), effective_from, terms },
@@ -578,25 +581,32 @@ pub mod pallet {
 			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
 			let today = T::GridTime::today();
 			check_terms(&amendment.terms, &Self::limits(), today).map_err(Error::<T>::from)?;
+			let latest = Self::latest_version(ppa, &record);
 			Self::ensure_amendment_day(
-				ppa,
-				&record,
+				latest.as_ref(),
 				&amendment.terms,
 				amendment.effective_from,
 				today,
 			)?;
 
-			let latest = Self::latest_terms(ppa, &record);
-			if latest.as_ref().map(|t| t.end_day) != Some(amendment.terms.end_day) {
-				Self::queue_transition(amendment.terms.end_day.saturating_add(1), ppa)?;
+			// A moved end (or a moved future start) needs a place in the lifecycle queue; a start
+			// that has come is applied below.
+			let (new_start, new_end) = (amendment.terms.start_day, amendment.terms.end_day);
+			if latest.as_ref().map(|v| v.terms.end_day) != Some(new_end) {
+				Self::queue_transition(new_end.saturating_add(1), ppa)?;
 			}
 			if record.status == PpaStatus::Signed
-				&& latest.as_ref().map(|t| t.start_day) != Some(amendment.terms.start_day)
+				&& new_start > today
+				&& latest.as_ref().map(|v| v.terms.start_day) != Some(new_start)
 			{
-				Self::queue_transition(amendment.terms.start_day.max(today), ppa)?;
+				Self::queue_transition(new_start, ppa)?;
 			}
 			let version = record.versions;
 			let effective_from = amendment.effective_from;
+			record.versions = version.saturating_add(1);
+			Self::deposit_event(Event::AmendmentSigned { ppa, version, effective_from });
+			Self::step_status(ppa, &mut record, &amendment.terms, today);
+			Ppas::<T>::insert(ppa, record);
 			Terms::<T>::insert(
 				ppa,
 				version,
@@ -606,11 +616,7 @@ pub mod pallet {
 					agreed_at: frame_system::Pallet::<T>::block_number(),
 				},
 			);
-			record.versions = version.saturating_add(1);
-			Ppas::<T>::insert(ppa, record);
 			PendingAmendments::<T>::remove(ppa);
-			Self::deposit_event(Event::AmendmentSigned { ppa, version, effective_from });
-			Self::apply_due_transition(ppa, today);
 			Ok(())
 		}
 
@@ -730,18 +736,12 @@ pub mod pallet {
 		/// An amendment's day: today or later, inside its own supply period, not before the latest
 		/// agreed version's (on the same day, the later agreement prevails).
 		fn ensure_amendment_day(
-			ppa: PpaId,
-			record: &PpaRecord<T::AccountId, BlockNumberFor<T>>,
+			latest: Option<&TermsVersion<BlockNumberFor<T>>>,
 			terms: &PpaTerms,
 			effective_from: GridDay,
 			today: GridDay,
 		) -> DispatchResult {
-			let latest_from = record
-				.versions
-				.checked_sub(1)
-				.and_then(|v| Terms::<T>::get(ppa, v))
-				.map(|v| v.effective_from)
-				.unwrap_or_default();
+			let latest_from = latest.map(|v| v.effective_from).unwrap_or_default();
 			ensure!(
 				effective_from >= today
 					&& effective_from >= latest_from
@@ -751,12 +751,12 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The terms of the latest agreed version.
-		fn latest_terms(
+		/// The latest agreed version of the terms.
+		fn latest_version(
 			ppa: PpaId,
 			record: &PpaRecord<T::AccountId, BlockNumberFor<T>>,
-		) -> Option<PpaTerms> {
-			record.versions.checked_sub(1).and_then(|v| Terms::<T>::get(ppa, v)).map(|v| v.terms)
+		) -> Option<TermsVersion<BlockNumberFor<T>>> {
+			record.versions.checked_sub(1).and_then(|v| Terms::<T>::get(ppa, v))
 		}
 
 		/// Queues `ppa` to be looked at on grid day `day`.
@@ -787,12 +787,15 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Moves `ppa` to the status its latest terms give it on `today`: Signed -> Active on
-		/// the start day, Active (or Signed) -> Expired after the end day. Returns whether it
-		/// changed.
-		pub(crate) fn apply_due_transition(ppa: PpaId, today: GridDay) -> bool {
-			let Some(mut record) = Ppas::<T>::get(ppa) else { return false };
-			let Some(terms) = Self::latest_terms(ppa, &record) else { return false };
+		/// Moves `record` to the status `terms` (its latest) give it on `today`: Signed -> Active
+		/// on the start day, Active (or Signed) -> Expired after the end day, with the event.
+		/// Changes the record in memory only; returns whether it changed.
+		fn step_status(
+			ppa: PpaId,
+			record: &mut PpaRecord<T::AccountId, BlockNumberFor<T>>,
+			terms: &PpaTerms,
+			today: GridDay,
+		) -> bool {
 			let next = match record.status {
 				PpaStatus::Signed | PpaStatus::Active if terms.end_day < today => {
 					PpaStatus::Expired
@@ -802,12 +805,22 @@ pub mod pallet {
 			};
 			record.status = next;
 			let (seller, buyer) = (record.seller.clone(), record.buyer.clone());
-			Ppas::<T>::insert(ppa, record);
 			Self::deposit_event(match next {
 				PpaStatus::Active => Event::PpaActivated { ppa, seller, buyer, day: today },
 				_ => Event::PpaExpired { ppa, seller, buyer, day: today },
 			});
 			true
+		}
+
+		/// Applies the status change due to `ppa` on `today`, if any. Returns whether it changed.
+		pub(crate) fn apply_due_transition(ppa: PpaId, today: GridDay) -> bool {
+			let Some(mut record) = Ppas::<T>::get(ppa) else { return false };
+			let Some(latest) = Self::latest_version(ppa, &record) else { return false };
+			let changed = Self::step_status(ppa, &mut record, &latest.terms, today);
+			if changed {
+				Ppas::<T>::insert(ppa, record);
+			}
+			changed
 		}
 
 		/// Applies at most `budget` queued transitions of days up to today, oldest day first.
@@ -820,26 +833,31 @@ pub mod pallet {
 				return T::DbWeight::get().reads_writes(1, 1);
 			};
 			let mut applied: u32 = 0;
-			let mut days_read: u32 = 0;
-			// Empty days cost a read each; a chain that stood still for long catches up over
-			// several blocks.
+			let (mut days_read, mut days_written): (u32, u32) = (0, 0);
+			// Empty days cost a read each and no write; a chain that stood still for long
+			// catches up over several blocks.
 			while day <= today && applied < budget && days_read < budget.saturating_mul(4) {
 				days_read.saturating_inc();
-				let mut queue = Transitions::<T>::take(day);
-				let take = (budget.saturating_sub(applied) as usize).min(queue.len());
-				for ppa in queue.drain(..take) {
-					Self::apply_due_transition(ppa, today);
-					applied.saturating_inc();
-				}
+				let mut queue = Transitions::<T>::get(day);
 				if !queue.is_empty() {
-					Transitions::<T>::insert(day, queue);
-					break;
+					days_written.saturating_inc();
+					let take = (budget.saturating_sub(applied) as usize).min(queue.len());
+					for ppa in queue.drain(..take) {
+						Self::apply_due_transition(ppa, today);
+						applied.saturating_inc();
+					}
+					if !queue.is_empty() {
+						Transitions::<T>::insert(day, queue);
+						break;
+					}
+					Transitions::<T>::remove(day);
 				}
 				day.saturating_inc();
 			}
 			TransitionCursor::<T>::put(day);
-			T::WeightInfo::on_initialize_transitions(applied)
-				.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_read.into()))
+			T::WeightInfo::on_initialize_transitions(applied).saturating_add(
+				T::DbWeight::get().reads_writes(days_read.into(), days_written.into()),
+			)
 		}
 
 		/// Checks the registry's invariants: every PPA indexed under its parties once it binds,
@@ -891,13 +909,12 @@ pub mod pallet {
 		fn terms_on(ppa: PpaId, day: GridDay) -> Option<PpaTerms> {
 			let record = Ppas::<T>::get(ppa)?;
 			// Newest first: the latest version in force on `day`; before the first version's
-			// day, the original terms. At most `MaxVersions` reads.
+			// day, the original terms. At most `MaxVersions` reads, each version once.
 			(0..record.versions)
 				.rev()
-				.filter_map(|v| Terms::<T>::get(ppa, v))
-				.find(|v| v.effective_from <= day)
-				.or_else(|| Terms::<T>::get(ppa, 0))
-				.map(|v| v.terms)
+				.filter_map(|v| Terms::<T>::get(ppa, v).map(|t| (v, t)))
+				.find(|(v, t)| t.effective_from <= day || *v == 0)
+				.map(|(_, t)| t.terms)
 		}
 
 		fn ppas_of_seller(who: &T::AccountId) -> Vec<PpaId> {
