@@ -308,6 +308,14 @@ pub fn days_in_month_of(day: GridDay) -> u8 {
 	days_in_month(date.year, date.month)
 }
 
+/// Months since January 1970 of the calendar month that contains grid day `day` (January 1970
+/// is 0): two days are in the same month exactly when their indexes are equal.
+pub fn month_index(day: GridDay) -> u32 {
+	let date = civil_date(day);
+	// A `GridDay` is at most ~11.7 million years after 1970, so the product fits in u32.
+	((date.year - 1970) as u32).saturating_mul(12).saturating_add(u32::from(date.month) - 1)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -316,6 +324,17 @@ mod tests {
 	const NOV_24_2026: GridDay = 20_781;
 	/// 2026-11-23T18:30:00Z = 2026-11-24T00:00:00+05:30, in Unix ms.
 	const NOV_24_2026_IST_MIDNIGHT: u64 = 1_795_458_600_000;
+
+	#[test]
+	fn month_index_counts_calendar_months() {
+		assert_eq!(month_index(0), 0);
+		assert_eq!(month_index(30), 0); // 1970-01-31
+		assert_eq!(month_index(31), 1); // 1970-02-01
+								  // 2026-11-24 and 2026-11-30 share a month; 2026-12-01 is the next.
+		assert_eq!(month_index(NOV_24_2026), 56 * 12 + 10);
+		assert_eq!(month_index(NOV_24_2026 + 6), month_index(NOV_24_2026));
+		assert_eq!(month_index(NOV_24_2026 + 7), month_index(NOV_24_2026) + 1);
+	}
 
 	fn block(i: u8) -> TimeBlock {
 		TimeBlock::new(i).unwrap()

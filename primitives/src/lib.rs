@@ -8,6 +8,7 @@
 //! - [`money`]: the tokenised rupee (6 decimals) and units of energy and power.
 //! - [`roles`]: what a registered participant may do.
 //! - [`ppa`]: the terms of a PPA and the registry's traits (roles, terms in force).
+//! - [`security`]: payment security (LCs, BGs, advance): coverage and payments out of it.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -17,14 +18,19 @@ pub mod clock;
 pub mod money;
 pub mod ppa;
 pub mod roles;
+pub mod security;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{
-	BillingPeriod, DocumentHash, ParticipantRoles, PaymentSecurityTerms, PpaParties, PpaRegistry,
-	PpaStatus, PpaTerms, RebateTier,
+	BillingPeriod, DocumentHash, ParticipantRoles, PaymentSecurityTerms, PpaBenchmarkHelper,
+	PpaParties, PpaRegistry, PpaStatus, PpaTerms, RebateTier,
 };
 pub use roles::Role;
+pub use security::{
+	BankGuaranteeKind, BillingHistory, Coverage, OnPsmFailure, PaymentSecurity, PsmFailure,
+	SecurityPayments,
+};
 
 /// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's
 /// capacity (DOMAIN rule 1). Assigned from a counter by the registry.

@@ -217,3 +217,13 @@ pub trait PpaRegistry<AccountId> {
 	/// The PPAs in which `who` buys.
 	fn ppas_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 }
+
+/// Sets up registry state for the benchmarks of pallets that read the registry through the
+/// traits above (they do not depend on the registry's crate). The runtime implements it with
+/// the registry's calls; mocks with their test doubles.
+pub trait PpaBenchmarkHelper<AccountId> {
+	/// Registers `who` (if needed) and gives it `role`.
+	fn participant(who: &AccountId, role: Role);
+	/// A PPA between `seller` and `buyer` on `terms`, signed by both and binding today.
+	fn binding_ppa(seller: &AccountId, buyer: &AccountId, terms: PpaTerms) -> PpaId;
+}

@@ -1,0 +1,292 @@
+//! What the escrow pallet offers the others: coverage for the scheduling gate and the
+//! regulator, and payments out of the instruments for settlement and defaults.
+
+use crate::{
+	cover::required_cover,
+	pallet::{
+		Advances, BankGuarantees, BgsOfPpa, Config, Error, Event, HoldReason, LcsOfPpa,
+		LettersOfCredit, NormativeLoadFactor, Pallet, ReimbursementsOwed,
+	},
+	Deadline, LcId,
+};
+use frame_support::{
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{
+		fungible::MutateHold,
+		tokens::{Fortitude, Precision, Restriction},
+	},
+};
+use ppa_primitives::{
+	clock::month_index, Balance, BankGuaranteeKind, BillingHistory, Coverage, GridDay, GridTime,
+	PaymentSecurity, PpaId, PpaRegistry, SecurityPayments,
+};
+use sp_runtime::traits::Saturating;
+
+impl<T: Config> PaymentSecurity for Pallet<T> {
+	fn coverage(ppa: PpaId, day: GridDay) -> Coverage {
+		let letters_of_credit = LcsOfPpa::<T>::get(ppa)
+			.iter()
+			.filter_map(|lc| LettersOfCredit::<T>::get(lc))
+			.fold(0, |sum: Balance, lc| sum.saturating_add(lc.cover_on(day)));
+		let (advance, advance_committed) =
+			Advances::<T>::get(ppa).map(|a| (a.held, a.committed)).unwrap_or_default();
+		let payment_bank_guarantees = BgsOfPpa::<T>::get(ppa)
+			.iter()
+			.filter_map(|bg| BankGuarantees::<T>::get(bg))
+			.filter(|bg| bg.kind == BankGuaranteeKind::Payment && day <= bg.expiry_day)
+			.fold(0, |sum: Balance, bg| sum.saturating_add(bg.amount));
+		let required = T::Ppas::terms_on(ppa, day)
+			.map(|terms| {
+				required_cover(
+					&terms,
+					T::BillingHistory::average_monthly_billing(ppa),
+					NormativeLoadFactor::<T>::get(),
+				)
+			})
+			.unwrap_or(0);
+		let mut coverage = Coverage {
+			letters_of_credit,
+			advance,
+			advance_committed,
+			payment_bank_guarantees,
+			required,
+			adequate: false,
+		};
+		coverage.adequate = coverage.available() >= required;
+		coverage
+	}
+}
+
+impl<T: Config> SecurityPayments for Pallet<T> {
+	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError> {
+		let mut advance = Advances::<T>::get(ppa).ok_or(Error::<T>::NoAdvance)?;
+		let want = amount.min(advance.held);
+		if want == 0 {
+			return Ok(0);
+		}
+		let paid = T::Currency::transfer_on_hold(
+			&HoldReason::AdvancePayment.into(),
+			&advance.buyer,
+			&advance.seller,
+			want,
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Polite,
+		)?;
+		advance.held.saturating_reduce(paid);
+		advance.committed = advance.committed.saturating_sub(paid).min(advance.held);
+		let (buyer, seller, held) = (advance.buyer.clone(), advance.seller.clone(), advance.held);
+		Self::store_advance(ppa, advance);
+		Self::deposit_event(Event::AdvancePaid { ppa, buyer, seller, amount: paid, held });
+		Ok(paid)
+	}
+
+	fn draw_letters_of_credit(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError> {
+		let today = T::GridTime::today();
+		let mut drawn: Balance = 0;
+		let mut refusal: DispatchError = Error::<T>::NoLetterOfCredit.into();
+		for lc in LcsOfPpa::<T>::get(ppa) {
+			let want = amount.saturating_sub(drawn);
+			if want == 0 {
+				break;
+			}
+			match with_storage_layer(|| Self::draw_lc(lc, want, today)) {
+				Ok(paid) => drawn.saturating_accrue(paid),
+				Err(e) => refusal = e,
+			}
+		}
+		if drawn == 0 && amount > 0 {
+			return Err(refusal);
+		}
+		Ok(drawn)
+	}
+
+	fn encash_bank_guarantees(
+		ppa: PpaId,
+		kind: BankGuaranteeKind,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
+		let today = T::GridTime::today();
+		let mut paid_total: Balance = 0;
+		let mut found = false;
+		for bg in BgsOfPpa::<T>::get(ppa) {
+			let want = amount.saturating_sub(paid_total);
+			if want == 0 {
+				break;
+			}
+			let Some(mut record) = BankGuarantees::<T>::get(bg) else { continue };
+			if record.kind != kind || today > record.expiry_day {
+				continue;
+			}
+			found = true;
+			let paid = T::Currency::transfer_on_hold(
+				&HoldReason::BankGuarantee.into(),
+				&record.bank,
+				&record.beneficiary,
+				want.min(record.amount),
+				Precision::BestEffort,
+				Restriction::Free,
+				Fortitude::Polite,
+			)?;
+			paid_total.saturating_accrue(paid);
+			record.amount.saturating_reduce(paid);
+			ReimbursementsOwed::<T>::mutate(&record.bank, &record.obligor, |owed| {
+				owed.saturating_accrue(paid)
+			});
+			Self::deposit_event(Event::BgEncashed {
+				bg,
+				ppa,
+				kind,
+				bank: record.bank.clone(),
+				beneficiary: record.beneficiary.clone(),
+				amount: paid,
+				remaining: record.amount,
+			});
+			if record.amount == 0 {
+				BankGuarantees::<T>::remove(bg);
+				BgsOfPpa::<T>::mutate(ppa, |bgs| bgs.retain(|id| *id != bg));
+			} else {
+				BankGuarantees::<T>::insert(bg, record);
+			}
+		}
+		ensure!(found, Error::<T>::NoBankGuarantee);
+		Ok(paid_total)
+	}
+
+	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance {
+		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
+		let committed = amount.min(advance.uncommitted());
+		if committed == 0 {
+			return 0;
+		}
+		advance.committed.saturating_accrue(committed);
+		let total = advance.committed;
+		Advances::<T>::insert(ppa, advance);
+		Self::deposit_event(Event::AdvanceCommitted { ppa, amount: committed, committed: total });
+		committed
+	}
+
+	fn release_advance(ppa: PpaId, amount: Balance) -> Balance {
+		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
+		let released = amount.min(advance.committed);
+		if released == 0 {
+			return 0;
+		}
+		advance.committed.saturating_reduce(released);
+		let total = advance.committed;
+		Advances::<T>::insert(ppa, advance);
+		Self::deposit_event(Event::AdvanceReleased { ppa, amount: released, committed: total });
+		released
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Draws up to `want` from letter of credit `lc` on `today` to its seller (DOMAIN rules 15
+	/// and 16); returns what was drawn. Refused, changing nothing, when the LC has expired,
+	/// its drawals for the month are used up, or it holds nothing.
+	pub(crate) fn draw_lc(
+		lc: LcId,
+		want: Balance,
+		today: GridDay,
+	) -> Result<Balance, DispatchError> {
+		let mut record = LettersOfCredit::<T>::get(lc).ok_or(Error::<T>::UnknownLetterOfCredit)?;
+		ensure!(!record.expired_on(today), Error::<T>::LcExpired);
+		let drawals = record.drawals_in_month_of(today);
+		ensure!(drawals < record.terms.drawals_per_month, Error::<T>::DrawalLimitReached);
+		ensure!(record.held > 0, Error::<T>::NothingHeld);
+		if record.terms.revolving && record.restore_by.is_none() {
+			let restore_by = today.saturating_add(record.terms.restore_within_days.into());
+			record.restore_by = Some(restore_by);
+			Self::queue(restore_by.saturating_add(1), Deadline::LcRestoration(lc))?;
+		}
+		let paid = T::Currency::transfer_on_hold(
+			&HoldReason::LetterOfCredit.into(),
+			&record.bank,
+			&record.seller,
+			want.min(record.held),
+			Precision::BestEffort,
+			Restriction::Free,
+			Fortitude::Polite,
+		)?;
+		ensure!(paid > 0, Error::<T>::NothingHeld);
+		record.held.saturating_reduce(paid);
+		if !record.terms.revolving {
+			record.terms.amount.saturating_reduce(paid);
+		}
+		record.drawal_month = month_index(today);
+		record.drawals_in_month = drawals.saturating_add(1);
+		let owed = ReimbursementsOwed::<T>::mutate(&record.bank, &record.buyer, |owed| {
+			owed.saturating_accrue(paid);
+			*owed
+		});
+		Self::deposit_event(Event::LcDrawn {
+			lc,
+			ppa: record.ppa,
+			bank: record.bank.clone(),
+			seller: record.seller.clone(),
+			buyer: record.buyer.clone(),
+			amount: paid,
+			held: record.held,
+			owed,
+			restore_by: record.restore_by,
+		});
+		LettersOfCredit::<T>::insert(lc, record);
+		Ok(paid)
+	}
+
+	/// Checks the escrow's invariants: every instrument indexed under its PPA, what each
+	/// records equals what is actually held under its reason in each account, advance
+	/// commitments within what is held.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		// Keyed by the reason's index: hold reasons are not ordered.
+		let mut expected: BTreeMap<(u8, T::AccountId), Balance> = BTreeMap::new();
+		let mut add = |reason: HoldReason, who: &T::AccountId, amount: Balance| {
+			let entry = expected.entry((reason as u8, who.clone())).or_default();
+			*entry = entry.saturating_add(amount);
+		};
+		for (id, lc) in LettersOfCredit::<T>::iter() {
+			ensure!(id < crate::pallet::NextLcId::<T>::get(), "LC id beyond the counter");
+			ensure!(LcsOfPpa::<T>::get(lc.ppa).contains(&id), "LC not indexed under its PPA");
+			ensure!(lc.held <= lc.terms.amount, "LC holds more than its amount");
+			add(HoldReason::LetterOfCredit, &lc.bank, lc.held);
+		}
+		for (ppa, lcs) in LcsOfPpa::<T>::iter() {
+			for id in lcs {
+				let lc = LettersOfCredit::<T>::get(id).ok_or("indexed LC missing")?;
+				ensure!(lc.ppa == ppa, "LC indexed under another PPA");
+			}
+		}
+		for (id, bg) in BankGuarantees::<T>::iter() {
+			ensure!(id < crate::pallet::NextBgId::<T>::get(), "BG id beyond the counter");
+			ensure!(BgsOfPpa::<T>::get(bg.ppa).contains(&id), "BG not indexed under its PPA");
+			ensure!(bg.amount > 0, "empty BG kept");
+			add(HoldReason::BankGuarantee, &bg.bank, bg.amount);
+		}
+		for (ppa, bgs) in BgsOfPpa::<T>::iter() {
+			for id in bgs {
+				let bg = BankGuarantees::<T>::get(id).ok_or("indexed BG missing")?;
+				ensure!(bg.ppa == ppa, "BG indexed under another PPA");
+			}
+		}
+		for (_, advance) in Advances::<T>::iter() {
+			ensure!(advance.held > 0, "empty advance kept");
+			ensure!(advance.committed <= advance.held, "advance committed beyond what is held");
+			add(HoldReason::AdvancePayment, &advance.buyer, advance.held);
+		}
+		for who in frame_system::Account::<T>::iter_keys() {
+			for reason in
+				[HoldReason::LetterOfCredit, HoldReason::BankGuarantee, HoldReason::AdvancePayment]
+			{
+				let recorded = expected.remove(&(reason as u8, who.clone())).unwrap_or(0);
+				let held = T::Currency::balance_on_hold(&reason.into(), &who);
+				ensure!(recorded == held, "recorded amount differs from what is held");
+			}
+		}
+		ensure!(expected.values().all(|v| *v == 0), "an instrument's account holds nothing");
+		Ok(())
+	}
+}

@@ -1,0 +1,776 @@
+//! # Escrow pallet
+//!
+//! Payment security for PPAs (DOMAIN rules 4, 14-17): letters of credit, bank guarantees and
+//! advance payment. Every instrument is money **held** with `fungible::MutateHold` in its
+//! issuer's or depositor's own account, under a hold reason of its own; invoking one is a
+//! `transfer_on_hold` to the party it names. Nothing is moved to a pallet account, so balances
+//! always add up.
+//!
+//! - Letters of credit: a registered bank opens one for a PPA's buyer in favour of its seller;
+//!   it can increase, renew (before expiry), restore (within the period after a drawal) and
+//!   close it. Drawals are made by settlement and defaults through [`SecurityPayments`], at
+//!   most `drawals_per_month` in a calendar month; the buyer then owes the bank what was drawn
+//!   and repays it with [`Pallet::reimburse_bank`].
+//! - Bank guarantees: payment (the buyer's, for the seller) and performance (the seller's, for
+//!   the buyer); encashed only through [`SecurityPayments`] by the pallet that owns the
+//!   trigger; released at expiry or by the regulator.
+//! - Advance payment: the buyer deposits against a PPA; scheduling commits part of it to a
+//!   day's schedule; settlement pays bills from it; the buyer withdraws what is uncommitted.
+//! - Coverage ([`PaymentSecurity::coverage`]): LC + advance available on a day against the
+//!   cover the PPA's terms require ([`cover::required_cover`]).
+//! - Deadlines (an LC's expiry, its restoration deadline, a BG's expiry) take effect by
+//!   themselves in `on_initialize` from a queue keyed by grid day, bounded per block, or at
+//!   once through the permissionless [`Pallet::apply_deadline`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod cover;
+mod deadlines;
+mod impl_security;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			tokens::{Precision, Preservation},
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use ppa_primitives::{
+		Balance, BankGuaranteeKind, BillingHistory, DocumentHash, GridDay, GridTime, OnPsmFailure,
+		ParticipantRoles, PpaId, PpaParties, PpaRegistry, Role,
+	};
+	use sp_runtime::{traits::Saturating, Permill};
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Why funds are held by this pallet.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A bank's funds under its letters of credit.
+		LetterOfCredit,
+		/// A bank's funds under its bank guarantees.
+		BankGuarantee,
+		/// A buyer's advance payment against its PPAs.
+		AdvancePayment,
+	}
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The tokenised rupee, whose funds the instruments hold.
+		type Currency: Inspect<Self::AccountId, Balance = Balance>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+		/// The runtime's hold reasons, which include this pallet's.
+		type RuntimeHoldReason: From<HoldReason>;
+		/// Who is a bank (the registry).
+		type Roles: ParticipantRoles<Self::AccountId>;
+		/// PPAs, their parties and terms (the registry).
+		type Ppas: PpaRegistry<Self::AccountId>;
+		/// Bill history that sizes LCs (settlement; `()` until it exists).
+		type BillingHistory: BillingHistory;
+		/// Told when a PPA's payment security fails (defaults; `()` until it exists).
+		type OnPsmFailure: OnPsmFailure;
+		/// The chain's clock.
+		type GridTime: GridTime;
+		/// Sets the normative load factor (root on a dev chain).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Releases bank guarantees by order (root on a dev chain).
+		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Most letters of credit one PPA may have at a time.
+		#[pallet::constant]
+		type MaxLcsPerPpa: Get<u32>;
+		/// Most bank guarantees one PPA may have at a time.
+		#[pallet::constant]
+		type MaxBgsPerPpa: Get<u32>;
+		/// Longest validity of an LC or BG from the day it is opened or renewed, days.
+		#[pallet::constant]
+		type MaxValidityDays: Get<u32>;
+		/// Longest restoration period an LC may allow after a drawal, days.
+		#[pallet::constant]
+		type MaxRestoreWithinDays: Get<u16>;
+		/// Most deadlines queued for one grid day.
+		#[pallet::constant]
+		type MaxDeadlinesPerDay: Get<u32>;
+		/// Most deadlines `on_initialize` applies in one block; the rest waits.
+		#[pallet::constant]
+		type MaxDeadlinesPerBlock: Get<u32>;
+		/// Sets up registry state for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>;
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The id the next letter of credit gets.
+	#[pallet::storage]
+	pub type NextLcId<T> = StorageValue<_, LcId, ValueQuery>;
+
+	/// Open letters of credit.
+	#[pallet::storage]
+	pub type LettersOfCredit<T: Config> =
+		StorageMap<_, Twox64Concat, LcId, LetterOfCredit<T::AccountId>>;
+
+	/// The open letters of credit of each PPA.
+	#[pallet::storage]
+	pub type LcsOfPpa<T: Config> =
+		StorageMap<_, Twox64Concat, PpaId, BoundedVec<LcId, T::MaxLcsPerPpa>, ValueQuery>;
+
+	/// The id the next bank guarantee gets.
+	#[pallet::storage]
+	pub type NextBgId<T> = StorageValue<_, BgId, ValueQuery>;
+
+	/// Bank guarantees in force.
+	#[pallet::storage]
+	pub type BankGuarantees<T: Config> =
+		StorageMap<_, Twox64Concat, BgId, BankGuarantee<T::AccountId>>;
+
+	/// The bank guarantees in force of each PPA.
+	#[pallet::storage]
+	pub type BgsOfPpa<T: Config> =
+		StorageMap<_, Twox64Concat, PpaId, BoundedVec<BgId, T::MaxBgsPerPpa>, ValueQuery>;
+
+	/// Advance payment held against each PPA.
+	#[pallet::storage]
+	pub type Advances<T: Config> = StorageMap<_, Twox64Concat, PpaId, AdvancePayment<T::AccountId>>;
+
+	/// What an obligor (a buyer for LC drawals and payment BGs, a seller for performance BGs)
+	/// owes the bank that paid for it, INR units: bank, obligor.
+	#[pallet::storage]
+	pub type ReimbursementsOwed<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Blake2_128Concat,
+		T::AccountId,
+		Balance,
+		ValueQuery,
+	>;
+
+	#[pallet::type_value]
+	pub fn DefaultLoadFactor() -> Permill {
+		Permill::from_percent(80)
+	}
+
+	/// The normative load factor of the LC size estimate before a PPA has 12 bills (DOMAIN
+	/// rule 15; 80 % by default).
+	#[pallet::storage]
+	pub type NormativeLoadFactor<T> = StorageValue<_, Permill, ValueQuery, DefaultLoadFactor>;
+
+	/// Deadlines that take effect on a grid day. Entries are checked against the instrument
+	/// when applied, so a renewed or restored one is skipped.
+	#[pallet::storage]
+	pub type Deadlines<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		GridDay,
+		BoundedVec<Deadline, T::MaxDeadlinesPerDay>,
+		ValueQuery,
+	>;
+
+	/// The first grid day whose deadlines have not all been applied.
+	#[pallet::storage]
+	pub type DeadlineCursor<T> = StorageValue<_, GridDay, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A bank opened a letter of credit for the buyer in favour of the seller.
+		LcOpened {
+			lc: LcId,
+			ppa: PpaId,
+			bank: T::AccountId,
+			buyer: T::AccountId,
+			seller: T::AccountId,
+			terms: LcTerms,
+		},
+		/// The bank increased an LC by `by`; it now stands at `amount` (INR units).
+		LcIncreased { lc: LcId, ppa: PpaId, by: Balance, amount: Balance },
+		/// The bank extended an LC's validity to `expiry_day`.
+		LcRenewed { lc: LcId, ppa: PpaId, expiry_day: GridDay },
+		/// An LC was drawn: `amount` went from the bank's hold to the seller; the buyer owes the
+		/// bank `owed` in all; `held` remains; a revolving LC must be restored by `restore_by`.
+		LcDrawn {
+			lc: LcId,
+			ppa: PpaId,
+			bank: T::AccountId,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			amount: Balance,
+			held: Balance,
+			owed: Balance,
+			restore_by: Option<GridDay>,
+		},
+		/// The bank restored a revolving LC to its amount, holding `restored` more.
+		LcRestored { lc: LcId, ppa: PpaId, bank: T::AccountId, restored: Balance },
+		/// A revolving LC was not restored by its deadline: it no longer counts as cover.
+		LcRestorationMissed {
+			lc: LcId,
+			ppa: PpaId,
+			bank: T::AccountId,
+			buyer: T::AccountId,
+			shortfall: Balance,
+		},
+		/// An LC expired; `released` went back to the bank.
+		LcExpired { lc: LcId, ppa: PpaId, bank: T::AccountId, released: Balance },
+		/// The bank closed an LC; `released` went back to it.
+		LcClosed { lc: LcId, ppa: PpaId, bank: T::AccountId, released: Balance },
+		/// An obligor repaid its bank; `owed` remains.
+		BankReimbursed { bank: T::AccountId, obligor: T::AccountId, amount: Balance, owed: Balance },
+		/// A bank issued a guarantee of `obligor`'s obligation in favour of `beneficiary`.
+		BgIssued {
+			bg: BgId,
+			ppa: PpaId,
+			kind: BankGuaranteeKind,
+			bank: T::AccountId,
+			obligor: T::AccountId,
+			beneficiary: T::AccountId,
+			amount: Balance,
+			expiry_day: GridDay,
+		},
+		/// A guarantee was encashed: `amount` went to the beneficiary; `remaining` is held.
+		BgEncashed {
+			bg: BgId,
+			ppa: PpaId,
+			kind: BankGuaranteeKind,
+			bank: T::AccountId,
+			beneficiary: T::AccountId,
+			amount: Balance,
+			remaining: Balance,
+		},
+		/// A guarantee ended; `released` went back to the bank.
+		BgReleased { bg: BgId, ppa: PpaId, bank: T::AccountId, released: Balance, why: BgRelease },
+		/// The buyer deposited advance against the PPA; `held` in all.
+		AdvanceDeposited { ppa: PpaId, buyer: T::AccountId, amount: Balance, held: Balance },
+		/// The buyer withdrew uncommitted advance; `held` remains.
+		AdvanceWithdrawn { ppa: PpaId, buyer: T::AccountId, amount: Balance, held: Balance },
+		/// Advance was committed to a schedule; `committed` in all.
+		AdvanceCommitted { ppa: PpaId, amount: Balance, committed: Balance },
+		/// Committed advance was released; `committed` remains.
+		AdvanceReleased { ppa: PpaId, amount: Balance, committed: Balance },
+		/// A bill was paid from advance: `amount` went from the buyer's hold to the seller.
+		AdvancePaid {
+			ppa: PpaId,
+			buyer: T::AccountId,
+			seller: T::AccountId,
+			amount: Balance,
+			held: Balance,
+		},
+		/// The PPA's cover fell below what it requires after an LC expired or lapsed (a PSM
+		/// failure, DOMAIN rule 15). INR units.
+		PsmFailed {
+			ppa: PpaId,
+			failure: ppa_primitives::PsmFailure,
+			available: Balance,
+			required: Balance,
+		},
+		/// The normative load factor of the LC estimate changed.
+		NormativeLoadFactorSet { load_factor: Permill },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is not an active bank.
+		NotABank,
+		/// The caller is not the bank that issued the instrument.
+		NotTheIssuer,
+		/// The caller is not the PPA's buyer.
+		NotTheBuyer,
+		/// No PPA has this id.
+		UnknownPpa,
+		/// The PPA is not signed, or has ended.
+		PpaNotBinding,
+		/// An amount of zero.
+		ZeroAmount,
+		/// The expiry day is before today.
+		ExpiryInPast,
+		/// The validity is longer than the chain allows.
+		ValidityTooLong,
+		/// An LC must allow at least one drawal a month.
+		NoDrawalsAllowed,
+		/// The restoration period is zero or longer than the chain allows.
+		RestorationPeriodOutOfRange,
+		/// The PPA has the most letters of credit allowed.
+		TooManyLettersOfCredit,
+		/// The PPA has the most bank guarantees allowed.
+		TooManyBankGuarantees,
+		/// The deadline queue of that day is full.
+		DeadlinesFull,
+		/// No letter of credit has this id.
+		UnknownLetterOfCredit,
+		/// No bank guarantee has this id.
+		UnknownBankGuarantee,
+		/// The letter of credit has expired.
+		LcExpired,
+		/// The letter of credit lapsed: it was not restored in time after a drawal.
+		LcLapsed,
+		/// A renewal must move the expiry day later.
+		RenewalNotLater,
+		/// The letter of credit holds its full amount: nothing to restore.
+		NothingToRestore,
+		/// The restoration deadline has passed; the LC lapsed.
+		RestorationDeadlinePassed,
+		/// The LC is valid and the PPA binds: it can be closed only once expired or lapsed.
+		LcStillValid,
+		/// The LC's drawals for this calendar month are used up.
+		DrawalLimitReached,
+		/// The instrument holds nothing.
+		NothingHeld,
+		/// The PPA has no letter of credit.
+		NoLetterOfCredit,
+		/// The PPA has no bank guarantee of that kind in force.
+		NoBankGuarantee,
+		/// The PPA has no advance payment.
+		NoAdvance,
+		/// More than the uncommitted advance.
+		AmountOverUncommitted,
+		/// The obligor owes this bank nothing.
+		NothingOwed,
+		/// More than the obligor owes the bank.
+		ReimbursementOverOwed,
+		/// The deadline has not come, or was already applied.
+		NothingDue,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::process_deadlines(T::MaxDeadlinesPerBlock::get())
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxDeadlinesPerBlock::get() > 0, "deadlines must make progress");
+			assert!(T::MaxLcsPerPpa::get() > 0 && T::MaxBgsPerPpa::get() > 0);
+			let worst = T::WeightInfo::on_initialize_deadlines(T::MaxDeadlinesPerBlock::get());
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			assert!(worst.all_lt(max / 10), "deadlines may use a tenth of a block");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Opens a letter of credit for `ppa`'s buyer in favour of its seller, holding
+		/// `terms.amount` from the calling bank until it expires or is closed.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::open_letter_of_credit())]
+		pub fn open_letter_of_credit(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			terms: LcTerms,
+		) -> DispatchResult {
+			let bank = Self::ensure_bank(origin)?;
+			let parties = Self::binding_parties(ppa)?;
+			let today = T::GridTime::today();
+			ensure!(terms.amount > 0, Error::<T>::ZeroAmount);
+			Self::ensure_validity(today, terms.expiry_day)?;
+			ensure!(terms.drawals_per_month > 0, Error::<T>::NoDrawalsAllowed);
+			ensure!(
+				(1..=T::MaxRestoreWithinDays::get()).contains(&terms.restore_within_days),
+				Error::<T>::RestorationPeriodOutOfRange
+			);
+			let lc = NextLcId::<T>::get();
+			LcsOfPpa::<T>::try_mutate(ppa, |lcs| lcs.try_push(lc))
+				.map_err(|_| Error::<T>::TooManyLettersOfCredit)?;
+			Self::queue(terms.expiry_day.saturating_add(1), Deadline::LcExpiry(lc))?;
+			T::Currency::hold(&HoldReason::LetterOfCredit.into(), &bank, terms.amount)?;
+			NextLcId::<T>::put(lc.saturating_add(1));
+			LettersOfCredit::<T>::insert(
+				lc,
+				LetterOfCredit {
+					ppa,
+					bank: bank.clone(),
+					buyer: parties.buyer.clone(),
+					seller: parties.seller.clone(),
+					terms,
+					held: terms.amount,
+					drawal_month: 0,
+					drawals_in_month: 0,
+					restore_by: None,
+					lapsed: false,
+				},
+			);
+			Self::deposit_event(Event::LcOpened {
+				lc,
+				ppa,
+				bank,
+				buyer: parties.buyer,
+				seller: parties.seller,
+				terms,
+			});
+			Ok(())
+		}
+
+		/// Increases a valid letter of credit by `by`, held from the issuing bank.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::increase_letter_of_credit())]
+		pub fn increase_letter_of_credit(
+			origin: OriginFor<T>,
+			lc: LcId,
+			by: Balance,
+		) -> DispatchResult {
+			let mut record = Self::issued_lc(origin, lc)?;
+			let today = T::GridTime::today();
+			ensure!(by > 0, Error::<T>::ZeroAmount);
+			ensure!(!record.expired_on(today), Error::<T>::LcExpired);
+			ensure!(!record.unrestored_on(today), Error::<T>::LcLapsed);
+			T::Currency::hold(&HoldReason::LetterOfCredit.into(), &record.bank, by)?;
+			record.terms.amount.saturating_accrue(by);
+			record.held.saturating_accrue(by);
+			let (ppa, amount) = (record.ppa, record.terms.amount);
+			LettersOfCredit::<T>::insert(lc, record);
+			Self::deposit_event(Event::LcIncreased { lc, ppa, by, amount });
+			Ok(())
+		}
+
+		/// Extends a letter of credit's validity to `expiry_day`, before it expires (DOMAIN
+		/// rule 15: an LC must be renewed before its expiry).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::renew_letter_of_credit())]
+		pub fn renew_letter_of_credit(
+			origin: OriginFor<T>,
+			lc: LcId,
+			expiry_day: GridDay,
+		) -> DispatchResult {
+			let mut record = Self::issued_lc(origin, lc)?;
+			let today = T::GridTime::today();
+			ensure!(!record.expired_on(today), Error::<T>::LcExpired);
+			ensure!(expiry_day > record.terms.expiry_day, Error::<T>::RenewalNotLater);
+			Self::ensure_validity(today, expiry_day)?;
+			Self::queue(expiry_day.saturating_add(1), Deadline::LcExpiry(lc))?;
+			record.terms.expiry_day = expiry_day;
+			let ppa = record.ppa;
+			LettersOfCredit::<T>::insert(lc, record);
+			Self::deposit_event(Event::LcRenewed { lc, ppa, expiry_day });
+			Ok(())
+		}
+
+		/// Restores a revolving letter of credit to its amount after a drawal, holding the
+		/// shortfall from the bank; allowed until the restoration deadline (DOMAIN rule 15).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::restore_letter_of_credit())]
+		pub fn restore_letter_of_credit(origin: OriginFor<T>, lc: LcId) -> DispatchResult {
+			let mut record = Self::issued_lc(origin, lc)?;
+			let today = T::GridTime::today();
+			ensure!(!record.expired_on(today), Error::<T>::LcExpired);
+			let shortfall = record.shortfall();
+			ensure!(record.restore_by.is_some() && shortfall > 0, Error::<T>::NothingToRestore);
+			ensure!(!record.unrestored_on(today), Error::<T>::RestorationDeadlinePassed);
+			T::Currency::hold(&HoldReason::LetterOfCredit.into(), &record.bank, shortfall)?;
+			record.held = record.terms.amount;
+			record.restore_by = None;
+			let (ppa, bank) = (record.ppa, record.bank.clone());
+			LettersOfCredit::<T>::insert(lc, record);
+			Self::deposit_event(Event::LcRestored { lc, ppa, bank, restored: shortfall });
+			Ok(())
+		}
+
+		/// Closes a letter of credit and releases its funds to the bank: once it has expired or
+		/// lapsed, once the PPA no longer binds, or once a non-revolving LC is drawn out.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::close_letter_of_credit())]
+		pub fn close_letter_of_credit(origin: OriginFor<T>, lc: LcId) -> DispatchResult {
+			let record = Self::issued_lc(origin, lc)?;
+			let today = T::GridTime::today();
+			let binding = T::Ppas::status(record.ppa).is_some_and(|s| s.is_binding());
+			ensure!(
+				record.expired_on(today)
+					|| record.unrestored_on(today)
+					|| !binding || record.held == 0,
+				Error::<T>::LcStillValid
+			);
+			let released = Self::remove_lc(lc, &record)?;
+			Self::deposit_event(Event::LcClosed {
+				lc,
+				ppa: record.ppa,
+				bank: record.bank,
+				released,
+			});
+			Ok(())
+		}
+
+		/// Repays `bank` `amount` of what the caller owes it for drawals and encashments.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::reimburse_bank())]
+		pub fn reimburse_bank(
+			origin: OriginFor<T>,
+			bank: T::AccountId,
+			amount: Balance,
+		) -> DispatchResult {
+			let obligor = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let owed = ReimbursementsOwed::<T>::get(&bank, &obligor);
+			ensure!(owed > 0, Error::<T>::NothingOwed);
+			ensure!(amount <= owed, Error::<T>::ReimbursementOverOwed);
+			T::Currency::transfer(&obligor, &bank, amount, Preservation::Preserve)?;
+			let owed = owed.saturating_sub(amount);
+			if owed == 0 {
+				ReimbursementsOwed::<T>::remove(&bank, &obligor);
+			} else {
+				ReimbursementsOwed::<T>::insert(&bank, &obligor, owed);
+			}
+			Self::deposit_event(Event::BankReimbursed { bank, obligor, amount, owed });
+			Ok(())
+		}
+
+		/// Issues a bank guarantee for `ppa`, holding `amount` from the calling bank until
+		/// `expiry_day`: a payment BG secures the buyer's bills for the seller, a performance
+		/// BG the seller's obligations for the buyer (DOMAIN rule 17).
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::issue_bank_guarantee())]
+		pub fn issue_bank_guarantee(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			kind: BankGuaranteeKind,
+			amount: Balance,
+			expiry_day: GridDay,
+		) -> DispatchResult {
+			let bank = Self::ensure_bank(origin)?;
+			let parties = Self::binding_parties(ppa)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			Self::ensure_validity(T::GridTime::today(), expiry_day)?;
+			let bg = NextBgId::<T>::get();
+			BgsOfPpa::<T>::try_mutate(ppa, |bgs| bgs.try_push(bg))
+				.map_err(|_| Error::<T>::TooManyBankGuarantees)?;
+			Self::queue(expiry_day.saturating_add(1), Deadline::BgExpiry(bg))?;
+			T::Currency::hold(&HoldReason::BankGuarantee.into(), &bank, amount)?;
+			NextBgId::<T>::put(bg.saturating_add(1));
+			let (obligor, beneficiary) = match kind {
+				BankGuaranteeKind::Payment => (parties.buyer, parties.seller),
+				BankGuaranteeKind::Performance => (parties.seller, parties.buyer),
+			};
+			BankGuarantees::<T>::insert(
+				bg,
+				BankGuarantee {
+					ppa,
+					kind,
+					bank: bank.clone(),
+					obligor: obligor.clone(),
+					beneficiary: beneficiary.clone(),
+					amount,
+					expiry_day,
+				},
+			);
+			Self::deposit_event(Event::BgIssued {
+				bg,
+				ppa,
+				kind,
+				bank,
+				obligor,
+				beneficiary,
+				amount,
+				expiry_day,
+			});
+			Ok(())
+		}
+
+		/// Releases a bank guarantee to its bank on the regulator's order (e.g. a performance
+		/// BG after commercial operation), citing the order's document hash.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::release_bank_guarantee())]
+		pub fn release_bank_guarantee(
+			origin: OriginFor<T>,
+			bg: BgId,
+			order: DocumentHash,
+		) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			let record = BankGuarantees::<T>::get(bg).ok_or(Error::<T>::UnknownBankGuarantee)?;
+			Self::remove_bg(bg, &record, BgRelease::ByRegulator(order))
+		}
+
+		/// Holds `amount` of the caller's funds as advance payment against `ppa`, of which the
+		/// caller is the buyer.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::deposit_advance())]
+		pub fn deposit_advance(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let parties = Self::binding_parties(ppa)?;
+			ensure!(parties.buyer == who, Error::<T>::NotTheBuyer);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			T::Currency::hold(&HoldReason::AdvancePayment.into(), &who, amount)?;
+			let held = Advances::<T>::mutate(ppa, |advance| {
+				let advance = advance.get_or_insert_with(|| AdvancePayment {
+					buyer: parties.buyer,
+					seller: parties.seller,
+					held: 0,
+					committed: 0,
+				});
+				advance.held.saturating_accrue(amount);
+				advance.held
+			});
+			Self::deposit_event(Event::AdvanceDeposited { ppa, buyer: who, amount, held });
+			Ok(())
+		}
+
+		/// Releases `amount` of the caller's advance against `ppa` back to it; only what is not
+		/// committed to a schedule.
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::withdraw_advance())]
+		pub fn withdraw_advance(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			amount: Balance,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let mut advance = Advances::<T>::get(ppa).ok_or(Error::<T>::NoAdvance)?;
+			ensure!(advance.buyer == who, Error::<T>::NotTheBuyer);
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			ensure!(amount <= advance.uncommitted(), Error::<T>::AmountOverUncommitted);
+			T::Currency::release(
+				&HoldReason::AdvancePayment.into(),
+				&who,
+				amount,
+				Precision::Exact,
+			)?;
+			advance.held.saturating_reduce(amount);
+			let held = advance.held;
+			Self::store_advance(ppa, advance);
+			Self::deposit_event(Event::AdvanceWithdrawn { ppa, buyer: who, amount, held });
+			Ok(())
+		}
+
+		/// Sets the normative load factor of the LC size estimate (DOMAIN rule 15).
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::set_normative_load_factor())]
+		pub fn set_normative_load_factor(
+			origin: OriginFor<T>,
+			load_factor: Permill,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			NormativeLoadFactor::<T>::put(load_factor);
+			Self::deposit_event(Event::NormativeLoadFactorSet { load_factor });
+			Ok(())
+		}
+
+		/// Applies a deadline that has come (an LC's expiry or missed restoration, a BG's
+		/// expiry) now, without waiting for the hook. Anyone may call it.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::apply_deadline())]
+		pub fn apply_deadline(origin: OriginFor<T>, deadline: Deadline) -> DispatchResult {
+			ensure_signed(origin)?;
+			ensure!(
+				Self::apply_due_deadline(deadline, T::GridTime::today()),
+				Error::<T>::NothingDue
+			);
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// The caller, if it is an active bank.
+		fn ensure_bank(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
+			let who = ensure_signed(origin)?;
+			ensure!(T::Roles::has_active_role(&who, Role::Bank), Error::<T>::NotABank);
+			Ok(who)
+		}
+
+		/// The parties of `ppa`, if it binds.
+		fn binding_parties(ppa: PpaId) -> Result<PpaParties<T::AccountId>, DispatchError> {
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(
+				T::Ppas::status(ppa).is_some_and(|s| s.is_binding()),
+				Error::<T>::PpaNotBinding
+			);
+			Ok(parties)
+		}
+
+		/// The letter of credit `lc`, if the caller issued it.
+		fn issued_lc(
+			origin: OriginFor<T>,
+			lc: LcId,
+		) -> Result<LetterOfCredit<T::AccountId>, DispatchError> {
+			let who = ensure_signed(origin)?;
+			let record = LettersOfCredit::<T>::get(lc).ok_or(Error::<T>::UnknownLetterOfCredit)?;
+			ensure!(record.bank == who, Error::<T>::NotTheIssuer);
+			Ok(record)
+		}
+
+		/// An expiry day from today on, within the chain's longest validity.
+		fn ensure_validity(today: GridDay, expiry_day: GridDay) -> DispatchResult {
+			ensure!(expiry_day >= today, Error::<T>::ExpiryInPast);
+			ensure!(
+				expiry_day.saturating_sub(today) <= T::MaxValidityDays::get(),
+				Error::<T>::ValidityTooLong
+			);
+			Ok(())
+		}
+
+		/// Releases what `lc` holds to its bank and forgets it; returns what was released.
+		pub(crate) fn remove_lc(
+			lc: LcId,
+			record: &LetterOfCredit<T::AccountId>,
+		) -> Result<Balance, DispatchError> {
+			let released = T::Currency::release(
+				&HoldReason::LetterOfCredit.into(),
+				&record.bank,
+				record.held,
+				Precision::Exact,
+			)?;
+			LettersOfCredit::<T>::remove(lc);
+			LcsOfPpa::<T>::mutate(record.ppa, |lcs| lcs.retain(|id| *id != lc));
+			Ok(released)
+		}
+
+		/// Releases what `bg` holds to its bank, forgets it, and says why.
+		pub(crate) fn remove_bg(
+			bg: BgId,
+			record: &BankGuarantee<T::AccountId>,
+			why: BgRelease,
+		) -> DispatchResult {
+			let released = T::Currency::release(
+				&HoldReason::BankGuarantee.into(),
+				&record.bank,
+				record.amount,
+				Precision::Exact,
+			)?;
+			BankGuarantees::<T>::remove(bg);
+			BgsOfPpa::<T>::mutate(record.ppa, |bgs| bgs.retain(|id| *id != bg));
+			Self::deposit_event(Event::BgReleased {
+				bg,
+				ppa: record.ppa,
+				bank: record.bank.clone(),
+				released,
+				why,
+			});
+			Ok(())
+		}
+
+		/// Stores an advance, or forgets it once it holds nothing.
+		pub(crate) fn store_advance(ppa: PpaId, advance: AdvancePayment<T::AccountId>) {
+			if advance.held == 0 {
+				Advances::<T>::remove(ppa);
+			} else {
+				Advances::<T>::insert(ppa, advance);
+			}
+		}
+	}
+}

@@ -1,0 +1,321 @@
+//! A runtime with system, balances and the escrow. The registry, the billing history and the
+//! defaults listener are test doubles the tests set; grid time is a value the tests set.
+
+use crate as pallet_escrow;
+use core::cell::{Cell, RefCell};
+use frame_support::{
+	derive_impl,
+	traits::{fungible::Inspect, ConstU16, ConstU32, Hooks},
+};
+use frame_system::EnsureRoot;
+use ppa_primitives::{
+	money::inr, Balance, BillingHistory, BillingPeriod, GridDay, GridInstant, GridTime,
+	OnPsmFailure, ParticipantRoles, PaymentSecurityTerms, PpaBenchmarkHelper, PpaId, PpaParties,
+	PpaRegistry, PpaStatus, PpaTerms, PsmFailure, Role, TimeBlock,
+};
+use sp_runtime::{BoundedVec, BuildStorage};
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Escrow = pallet_escrow;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = frame_support::traits::ConstU128<{ ppa_primitives::money::PAISA }>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+/// A PPA as the registry double knows it.
+#[derive(Clone)]
+pub struct TestPpa {
+	pub parties: PpaParties<u64>,
+	pub status: PpaStatus,
+	pub terms: PpaTerms,
+}
+
+thread_local! {
+	static TODAY: Cell<GridDay> = const { Cell::new(START_DAY) };
+	static ROLES: RefCell<BTreeMap<u64, Vec<Role>>> = const { RefCell::new(BTreeMap::new()) };
+	static PPAS: RefCell<BTreeMap<PpaId, TestPpa>> = const { RefCell::new(BTreeMap::new()) };
+	static AVERAGE_BILLING: RefCell<BTreeMap<PpaId, Balance>> =
+		const { RefCell::new(BTreeMap::new()) };
+	static PSM_FAILURES: RefCell<Vec<(PpaId, GridDay, PsmFailure)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// 2026-11-24, the grid day the tests start on.
+pub const START_DAY: GridDay = 20_781;
+
+/// Grid time the tests control.
+pub struct TestGridTime;
+impl GridTime for TestGridTime {
+	fn now() -> GridInstant {
+		GridInstant::new(TODAY.with(|d| d.get()), TimeBlock::FIRST)
+	}
+}
+
+/// Sets today's grid day.
+pub fn set_today(day: GridDay) {
+	TODAY.with(|d| d.set(day));
+}
+
+/// The registry double.
+pub struct TestRegistry;
+impl ParticipantRoles<u64> for TestRegistry {
+	fn has_active_role(who: &u64, role: Role) -> bool {
+		ROLES.with(|r| r.borrow().get(who).is_some_and(|roles| roles.contains(&role)))
+	}
+}
+impl PpaRegistry<u64> for TestRegistry {
+	fn parties(ppa: PpaId) -> Option<PpaParties<u64>> {
+		PPAS.with(|p| p.borrow().get(&ppa).map(|p| p.parties.clone()))
+	}
+	fn status(ppa: PpaId) -> Option<PpaStatus> {
+		PPAS.with(|p| p.borrow().get(&ppa).map(|p| p.status))
+	}
+	fn terms_on(ppa: PpaId, _day: GridDay) -> Option<PpaTerms> {
+		PPAS.with(|p| p.borrow().get(&ppa).map(|p| p.terms.clone()))
+	}
+	fn ppas_of_seller(who: &u64) -> Vec<PpaId> {
+		PPAS.with(|p| {
+			p.borrow().iter().filter(|(_, p)| p.parties.seller == *who).map(|(id, _)| *id).collect()
+		})
+	}
+	fn ppas_of_buyer(who: &u64) -> Vec<PpaId> {
+		PPAS.with(|p| {
+			p.borrow().iter().filter(|(_, p)| p.parties.buyer == *who).map(|(id, _)| *id).collect()
+		})
+	}
+}
+
+impl PpaBenchmarkHelper<u64> for TestRegistry {
+	fn participant(who: &u64, role: Role) {
+		ROLES.with(|r| r.borrow_mut().entry(*who).or_default().push(role));
+	}
+	fn binding_ppa(seller: &u64, buyer: &u64, terms: PpaTerms) -> PpaId {
+		PPAS.with(|p| {
+			let mut p = p.borrow_mut();
+			let id = p.len() as PpaId + 100;
+			p.insert(
+				id,
+				TestPpa {
+					parties: PpaParties { seller: *seller, buyer: *buyer },
+					status: PpaStatus::Active,
+					terms,
+				},
+			);
+			id
+		})
+	}
+}
+
+/// Sets a PPA's status in the registry double.
+pub fn set_status(ppa: PpaId, status: PpaStatus) {
+	PPAS.with(|p| {
+		if let Some(p) = p.borrow_mut().get_mut(&ppa) {
+			p.status = status;
+		}
+	});
+}
+
+/// The settlement double: average monthly billing the tests set.
+pub struct TestBillingHistory;
+impl BillingHistory for TestBillingHistory {
+	fn average_monthly_billing(ppa: PpaId) -> Option<Balance> {
+		AVERAGE_BILLING.with(|a| a.borrow().get(&ppa).copied())
+	}
+}
+
+/// Sets the average monthly billing of `ppa` (as if it had 12 bills).
+pub fn set_average_billing(ppa: PpaId, average: Balance) {
+	AVERAGE_BILLING.with(|a| a.borrow_mut().insert(ppa, average));
+}
+
+/// The defaults double: records the PSM failures it is told of.
+pub struct TestPsmListener;
+impl OnPsmFailure for TestPsmListener {
+	fn psm_failed(ppa: PpaId, day: GridDay, failure: PsmFailure) {
+		PSM_FAILURES.with(|f| f.borrow_mut().push((ppa, day, failure)));
+	}
+}
+
+/// The PSM failures defaults was told of.
+pub fn psm_failures() -> Vec<(PpaId, GridDay, PsmFailure)> {
+	PSM_FAILURES.with(|f| f.borrow().clone())
+}
+
+impl pallet_escrow::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Roles = TestRegistry;
+	type Ppas = TestRegistry;
+	type BillingHistory = TestBillingHistory;
+	type OnPsmFailure = TestPsmListener;
+	type GridTime = TestGridTime;
+	type AdminOrigin = EnsureRoot<u64>;
+	type RegulatorOrigin = EnsureRoot<u64>;
+	type MaxLcsPerPpa = ConstU32<2>;
+	type MaxBgsPerPpa = ConstU32<2>;
+	type MaxValidityDays = ConstU32<400>;
+	type MaxRestoreWithinDays = ConstU16<30>;
+	type MaxDeadlinesPerDay = ConstU32<4>;
+	type MaxDeadlinesPerBlock = ConstU32<2>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestRegistry;
+	type WeightInfo = ();
+}
+
+/// Accounts of the tests.
+pub const GENCO: u64 = 1;
+pub const DISCOM: u64 = 10;
+pub const DISCOM_2: u64 = 11;
+pub const BANK: u64 = 20;
+pub const BANK_2: u64 = 21;
+pub const STRANGER: u64 = 30;
+
+/// The PPA of GENCO and DISCOM, active.
+pub const PPA: PpaId = 0;
+/// A PPA of GENCO and DISCOM_2, signed but not yet supplying.
+pub const PPA_2: PpaId = 1;
+/// A PPA that was terminated.
+pub const ENDED_PPA: PpaId = 2;
+
+/// What every account starts with: INR 1,000 crore.
+pub const ENDOWMENT: Balance = inr(10_000_000_000);
+
+/// A 100 MW share at INR 100 per kW-month and INR 3.00 per kWh, LC 110 %: it requires
+/// INR 20.372 crore of cover before it has 12 bills (see `cover.rs`).
+pub fn terms() -> PpaTerms {
+	PpaTerms {
+		capacity_kw: 100_000,
+		station: BoundedVec::truncate_from(b"Vindhyachal STPS".to_vec()),
+		start_day: START_DAY,
+		end_day: START_DAY + 365 * 25,
+		capacity_rate: inr(100),
+		energy_rate: inr(3),
+		transmission_rate: 0,
+		billing_period: BillingPeriod::Monthly,
+		due_days: 45,
+		rebate_tiers: PpaTerms::default_rebate_tiers(),
+		lps_rate_cap: None,
+		calendar_months: false,
+		payment_security: PaymentSecurityTerms::default(),
+		auto_resale_offer: false,
+		agreement_hash: Default::default(),
+	}
+}
+
+/// Cover [`terms`] require: INR 20.372 crore.
+pub const REQUIRED: Balance = inr(203_720_000);
+
+/// Accounts with endowments and roles, three PPAs, on [`START_DAY`], block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [GENCO, DISCOM, DISCOM_2, BANK, BANK_2, STRANGER]
+			.into_iter()
+			.map(|who| (who, ENDOWMENT))
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		set_today(START_DAY);
+		System::set_block_number(1);
+		ROLES.with(|r| {
+			let mut r = r.borrow_mut();
+			r.clear();
+			r.insert(GENCO, vec![Role::Generator]);
+			r.insert(DISCOM, vec![Role::Buyer]);
+			r.insert(DISCOM_2, vec![Role::Buyer]);
+			r.insert(BANK, vec![Role::Bank]);
+			r.insert(BANK_2, vec![Role::Bank]);
+		});
+		PPAS.with(|p| {
+			let mut p = p.borrow_mut();
+			p.clear();
+			let ppa = |buyer, status| TestPpa {
+				parties: PpaParties { seller: GENCO, buyer },
+				status,
+				terms: terms(),
+			};
+			p.insert(PPA, ppa(DISCOM, PpaStatus::Active));
+			p.insert(PPA_2, ppa(DISCOM_2, PpaStatus::Signed));
+			p.insert(ENDED_PPA, ppa(DISCOM, PpaStatus::Terminated));
+		});
+		AVERAGE_BILLING.with(|a| a.borrow_mut().clear());
+		PSM_FAILURES.with(|f| f.borrow_mut().clear());
+		// The first block starts the deadline cursor on today.
+		Escrow::on_initialize(1);
+	});
+	ext
+}
+
+/// Total balance (free + held) of `who`.
+pub fn total(who: u64) -> Balance {
+	<Balances as Inspect<u64>>::total_balance(&who)
+}
+
+/// Runs `test` on fresh storage, then checks the escrow's invariants and that no money was
+/// created or lost.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		let issuance = <Balances as Inspect<u64>>::total_issuance();
+		test();
+		Escrow::do_try_state().expect("escrow invariants hold");
+		assert_eq!(<Balances as Inspect<u64>>::total_issuance(), issuance, "issuance unchanged");
+		let sum: Balance =
+			[GENCO, DISCOM, DISCOM_2, BANK, BANK_2, STRANGER].map(total).iter().sum();
+		assert_eq!(sum, issuance, "every unit is in some party's free or held balance");
+	});
+}
+
+/// A new block: the escrow's hook runs once.
+pub fn next_block() {
+	let block = System::block_number() + 1;
+	System::set_block_number(block);
+	Escrow::on_initialize(block);
+}
+
+/// Moves to grid day `day`, and runs blocks until the hook has applied every deadline due.
+pub fn go_to_day(day: GridDay) {
+	set_today(day);
+	next_block();
+	while pallet_escrow::DeadlineCursor::<Test>::get().is_some_and(|cursor| cursor <= day) {
+		next_block();
+	}
+}

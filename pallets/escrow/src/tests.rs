@@ -1,0 +1,917 @@
+//! Tests of the escrow pallet, named after the DOMAIN rules they check. Every test runs in
+//! `run`, which afterwards checks `do_try_state` (recorded amounts equal held funds) and that
+//! the total issuance is unchanged and equals the parties' free + held balances.
+
+use crate::{mock::*, pallet::*, BgId, BgRelease, Deadline, LcId, LcTerms};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+};
+use ppa_primitives::{
+	money::inr, Balance, BankGuaranteeKind, PaymentSecurity, PpaStatus, PsmFailure,
+	SecurityPayments,
+};
+use sp_runtime::{DispatchError, Permill, TokenError};
+
+type Lc = LettersOfCredit<Test>;
+
+/// INR 25 crore, revolving, valid a year, one drawal a month, 15 days to restore.
+fn lc_terms() -> LcTerms {
+	LcTerms {
+		amount: inr(250_000_000),
+		expiry_day: START_DAY + 364,
+		revolving: true,
+		drawals_per_month: 1,
+		restore_within_days: 15,
+	}
+}
+
+fn open_lc() -> LcId {
+	let id = NextLcId::<Test>::get();
+	assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA, lc_terms()));
+	id
+}
+
+fn held(reason: HoldReason, who: u64) -> Balance {
+	Balances::balance_on_hold(&reason.into(), &who)
+}
+
+fn free(who: u64) -> Balance {
+	Balances::balance(&who)
+}
+
+fn draw(amount: Balance) -> Result<Balance, DispatchError> {
+	<Escrow as SecurityPayments>::draw_letters_of_credit(PPA, amount)
+}
+
+fn coverage() -> ppa_primitives::Coverage {
+	<Escrow as PaymentSecurity>::coverage(PPA, <TestGridTime as ppa_primitives::GridTime>::today())
+}
+
+// --- Letters of credit --------------------------------------------------------------------
+
+/// DOMAIN rule 4 and 15: an LC is the bank's money, held under its own reason, in favour of
+/// the PPA's seller; it counts as cover at once.
+#[test]
+fn rule_15_lc_is_held_from_the_bank() {
+	run(|| {
+		let lc = open_lc();
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), inr(250_000_000));
+		assert_eq!(free(BANK), ENDOWMENT - inr(250_000_000));
+		let record = Lc::get(lc).unwrap();
+		assert_eq!((record.buyer, record.seller, record.held), (DISCOM, GENCO, inr(250_000_000)));
+		assert_eq!(LcsOfPpa::<Test>::get(PPA).into_inner(), vec![lc]);
+		System::assert_last_event(
+			Event::LcOpened {
+				lc,
+				ppa: PPA,
+				bank: BANK,
+				buyer: DISCOM,
+				seller: GENCO,
+				terms: lc_terms(),
+			}
+			.into(),
+		);
+		let c = coverage();
+		assert_eq!(
+			(c.letters_of_credit, c.required, c.adequate),
+			(inr(250_000_000), REQUIRED, true)
+		);
+	});
+}
+
+#[test]
+fn only_an_active_bank_opens_an_lc_for_a_binding_ppa() {
+	run(|| {
+		let o = |who| RuntimeOrigin::signed(who);
+		assert_noop!(
+			Escrow::open_letter_of_credit(o(DISCOM), PPA, lc_terms()),
+			Error::<Test>::NotABank
+		);
+		assert_noop!(
+			Escrow::open_letter_of_credit(o(STRANGER), PPA, lc_terms()),
+			Error::<Test>::NotABank
+		);
+		assert_noop!(
+			Escrow::open_letter_of_credit(o(BANK), 77, lc_terms()),
+			Error::<Test>::UnknownPpa
+		);
+		assert_noop!(
+			Escrow::open_letter_of_credit(o(BANK), ENDED_PPA, lc_terms()),
+			Error::<Test>::PpaNotBinding
+		);
+		// A signed PPA that has not started yet may be secured ahead of supply.
+		assert_ok!(Escrow::open_letter_of_credit(o(BANK), PPA_2, lc_terms()));
+	});
+}
+
+#[test]
+fn lc_terms_are_checked() {
+	run(|| {
+		let open = |terms| Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA, terms);
+		let t = lc_terms();
+		assert_noop!(open(LcTerms { amount: 0, ..t }), Error::<Test>::ZeroAmount);
+		assert_noop!(open(LcTerms { expiry_day: START_DAY - 1, ..t }), Error::<Test>::ExpiryInPast);
+		assert_noop!(
+			open(LcTerms { expiry_day: START_DAY + 401, ..t }),
+			Error::<Test>::ValidityTooLong
+		);
+		assert_noop!(open(LcTerms { drawals_per_month: 0, ..t }), Error::<Test>::NoDrawalsAllowed);
+		assert_noop!(
+			open(LcTerms { restore_within_days: 0, ..t }),
+			Error::<Test>::RestorationPeriodOutOfRange
+		);
+		assert_noop!(
+			open(LcTerms { restore_within_days: 31, ..t }),
+			Error::<Test>::RestorationPeriodOutOfRange
+		);
+		assert_noop!(
+			open(LcTerms { amount: ENDOWMENT, ..t }),
+			DispatchError::Token(TokenError::FundsUnavailable)
+		);
+		assert_ok!(open(t));
+		assert_ok!(open(t));
+		assert_noop!(open(t), Error::<Test>::TooManyLettersOfCredit);
+	});
+}
+
+#[test]
+fn a_full_deadline_day_refuses_a_new_lc() {
+	run(|| {
+		// Four deadlines fit on one day: two LCs and two BGs expiring on the same day.
+		let t = lc_terms();
+		let o = RuntimeOrigin::signed(BANK);
+		assert_ok!(Escrow::open_letter_of_credit(o.clone(), PPA, t));
+		assert_ok!(Escrow::open_letter_of_credit(o.clone(), PPA_2, t));
+		let bg = |ppa| {
+			Escrow::issue_bank_guarantee(
+				RuntimeOrigin::signed(BANK),
+				ppa,
+				BankGuaranteeKind::Payment,
+				inr(1),
+				t.expiry_day,
+			)
+		};
+		assert_ok!(bg(PPA));
+		assert_ok!(bg(PPA_2));
+		assert_noop!(bg(PPA), Error::<Test>::DeadlinesFull);
+	});
+}
+
+#[test]
+fn the_bank_increases_a_valid_lc() {
+	run(|| {
+		let lc = open_lc();
+		assert_ok!(Escrow::increase_letter_of_credit(RuntimeOrigin::signed(BANK), lc, inr(10)));
+		assert_eq!(Lc::get(lc).unwrap().terms.amount, inr(250_000_010));
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), inr(250_000_010));
+		System::assert_last_event(
+			Event::LcIncreased { lc, ppa: PPA, by: inr(10), amount: inr(250_000_010) }.into(),
+		);
+		assert_noop!(
+			Escrow::increase_letter_of_credit(RuntimeOrigin::signed(BANK_2), lc, 1),
+			Error::<Test>::NotTheIssuer
+		);
+		assert_noop!(
+			Escrow::increase_letter_of_credit(RuntimeOrigin::signed(BANK), 9, 1),
+			Error::<Test>::UnknownLetterOfCredit
+		);
+		assert_noop!(
+			Escrow::increase_letter_of_credit(RuntimeOrigin::signed(BANK), lc, 0),
+			Error::<Test>::ZeroAmount
+		);
+		set_today(START_DAY + 365);
+		assert_noop!(
+			Escrow::increase_letter_of_credit(RuntimeOrigin::signed(BANK), lc, 1),
+			Error::<Test>::LcExpired
+		);
+	});
+}
+
+/// DOMAIN rule 15: an LC must be renewed before its expiry.
+#[test]
+fn rule_15_lc_is_renewed_before_expiry() {
+	run(|| {
+		let lc = open_lc();
+		let renew = |day| Escrow::renew_letter_of_credit(RuntimeOrigin::signed(BANK), lc, day);
+		assert_noop!(renew(START_DAY + 364), Error::<Test>::RenewalNotLater);
+		set_today(START_DAY + 364);
+		assert_noop!(renew(START_DAY + 364 + 401), Error::<Test>::ValidityTooLong);
+		assert_ok!(renew(START_DAY + 364 + 365));
+		System::assert_last_event(
+			Event::LcRenewed { lc, ppa: PPA, expiry_day: START_DAY + 729 }.into(),
+		);
+		// The old expiry passes without effect: the LC still counts.
+		go_to_day(START_DAY + 365);
+		assert!(Lc::get(lc).is_some());
+		assert_eq!(coverage().letters_of_credit, inr(250_000_000));
+		// Once expired it cannot be renewed.
+		go_to_day(START_DAY + 730);
+		assert_noop!(renew(START_DAY + 800), Error::<Test>::UnknownLetterOfCredit);
+	});
+}
+
+/// DOMAIN rule 15: LC expiry without renewal counts as a PSM failure; the hook releases the
+/// funds to the bank the day after expiry and tells defaults.
+#[test]
+fn rule_15_expired_lc_counts_as_zero_and_is_a_psm_failure() {
+	run(|| {
+		let lc = open_lc();
+		// On the day after expiry the LC counts as nothing even before the hook runs.
+		set_today(START_DAY + 365);
+		assert_eq!(coverage().letters_of_credit, 0);
+		assert_noop!(draw(inr(1)), Error::<Test>::LcExpired);
+		go_to_day(START_DAY + 365);
+		assert!(Lc::get(lc).is_none());
+		assert!(LcsOfPpa::<Test>::get(PPA).is_empty());
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), 0);
+		assert_eq!(free(BANK), ENDOWMENT);
+		System::assert_has_event(
+			Event::LcExpired { lc, ppa: PPA, bank: BANK, released: inr(250_000_000) }.into(),
+		);
+		System::assert_has_event(
+			Event::PsmFailed {
+				ppa: PPA,
+				failure: PsmFailure::LcExpired,
+				available: 0,
+				required: REQUIRED,
+			}
+			.into(),
+		);
+		assert_eq!(psm_failures(), vec![(PPA, START_DAY + 365, PsmFailure::LcExpired)]);
+	});
+}
+
+/// An LC that expires while another covers the PPA is no PSM failure.
+#[test]
+fn expiry_covered_by_another_lc_is_no_psm_failure() {
+	run(|| {
+		open_lc();
+		assert_ok!(Escrow::open_letter_of_credit(
+			RuntimeOrigin::signed(BANK_2),
+			PPA,
+			LcTerms { expiry_day: START_DAY + 400, ..lc_terms() }
+		));
+		go_to_day(START_DAY + 365);
+		assert_eq!(LcsOfPpa::<Test>::get(PPA).len(), 1);
+		assert!(coverage().adequate);
+		assert!(psm_failures().is_empty());
+	});
+}
+
+/// DOMAIN rule 16: a drawal pays the seller from the bank's hold; the buyer owes the bank.
+#[test]
+fn rule_16_drawal_pays_the_seller_and_the_buyer_owes_the_bank() {
+	run(|| {
+		let lc = open_lc();
+		assert_eq!(draw(inr(10_000_000)), Ok(inr(10_000_000)));
+		assert_eq!(free(GENCO), ENDOWMENT + inr(10_000_000));
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), inr(240_000_000));
+		assert_eq!(free(BANK), ENDOWMENT - inr(250_000_000));
+		assert_eq!(ReimbursementsOwed::<Test>::get(BANK, DISCOM), inr(10_000_000));
+		let record = Lc::get(lc).unwrap();
+		assert_eq!(record.held, inr(240_000_000));
+		assert_eq!(record.restore_by, Some(START_DAY + 15));
+		System::assert_last_event(
+			Event::LcDrawn {
+				lc,
+				ppa: PPA,
+				bank: BANK,
+				seller: GENCO,
+				buyer: DISCOM,
+				amount: inr(10_000_000),
+				held: inr(240_000_000),
+				owed: inr(10_000_000),
+				restore_by: Some(START_DAY + 15),
+			}
+			.into(),
+		);
+		// Until the deadline the LC counts for what it still holds.
+		assert_eq!(coverage().letters_of_credit, inr(240_000_000));
+	});
+}
+
+/// "Amount over held": a drawal never pays more than the LC holds.
+#[test]
+fn drawal_never_pays_more_than_held() {
+	run(|| {
+		let lc = open_lc();
+		assert_eq!(draw(inr(300_000_000)), Ok(inr(250_000_000)));
+		assert_eq!(free(GENCO), ENDOWMENT + inr(250_000_000));
+		assert_eq!(Lc::get(lc).unwrap().held, 0);
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), 0);
+	});
+}
+
+#[test]
+fn drawal_needs_an_lc() {
+	run(|| {
+		assert_noop!(draw(inr(1)), Error::<Test>::NoLetterOfCredit);
+		assert_eq!(draw(0), Ok(0));
+	});
+}
+
+/// DOMAIN rule 15: at most one drawal per calendar month (a per-LC parameter).
+#[test]
+fn rule_15_at_most_one_drawal_per_month() {
+	run(|| {
+		let lc = open_lc();
+		// 2026-11-24: the first drawal of November.
+		assert_ok!(draw(inr(1)));
+		assert_noop!(draw(inr(1)), Error::<Test>::DrawalLimitReached);
+		// 2026-11-30 is still November.
+		set_today(START_DAY + 6);
+		assert_noop!(draw(inr(1)), Error::<Test>::DrawalLimitReached);
+		// 2026-12-01: a new month.
+		set_today(START_DAY + 7);
+		assert_eq!(draw(inr(1)), Ok(inr(1)));
+		assert_eq!(Lc::get(lc).unwrap().drawals_in_month, 1);
+	});
+}
+
+#[test]
+fn an_lc_may_allow_more_drawals_a_month() {
+	run(|| {
+		assert_ok!(Escrow::open_letter_of_credit(
+			RuntimeOrigin::signed(BANK),
+			PPA,
+			LcTerms { drawals_per_month: 2, ..lc_terms() }
+		));
+		assert_ok!(draw(inr(1)));
+		assert_ok!(draw(inr(1)));
+		assert_noop!(draw(inr(1)), Error::<Test>::DrawalLimitReached);
+	});
+}
+
+/// A second LC is drawn when the first has used up its drawals or holds too little.
+#[test]
+fn drawal_spreads_over_the_lcs_of_the_ppa() {
+	run(|| {
+		open_lc();
+		assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK_2), PPA, lc_terms()));
+		assert_eq!(draw(inr(300_000_000)), Ok(inr(300_000_000)));
+		assert_eq!(ReimbursementsOwed::<Test>::get(BANK, DISCOM), inr(250_000_000));
+		assert_eq!(ReimbursementsOwed::<Test>::get(BANK_2, DISCOM), inr(50_000_000));
+		assert_eq!(free(GENCO), ENDOWMENT + inr(300_000_000));
+		// Both have drawn this month; the next drawal is refused with the reason.
+		assert_noop!(draw(inr(1)), Error::<Test>::DrawalLimitReached);
+	});
+}
+
+/// DOMAIN rule 15: a revolving LC is restored within 15 days of a drawal; restoration frees
+/// cover again.
+#[test]
+fn rule_15_revolving_lc_is_restored_within_15_days() {
+	run(|| {
+		let lc = open_lc();
+		assert_ok!(draw(inr(50_000_000)));
+		go_to_day(START_DAY + 15);
+		assert_ok!(Escrow::restore_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+		System::assert_last_event(
+			Event::LcRestored { lc, ppa: PPA, bank: BANK, restored: inr(50_000_000) }.into(),
+		);
+		let record = Lc::get(lc).unwrap();
+		assert_eq!(
+			(record.held, record.restore_by, record.lapsed),
+			(inr(250_000_000), None, false)
+		);
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), inr(250_000_000));
+		// The bank paid INR 5 crore to the seller and holds the full LC again.
+		assert_eq!(free(BANK), ENDOWMENT - inr(300_000_000));
+		// The queued restoration deadline passes without effect.
+		go_to_day(START_DAY + 16);
+		assert!(!Lc::get(lc).unwrap().lapsed);
+		assert_eq!(coverage().letters_of_credit, inr(250_000_000));
+		assert!(psm_failures().is_empty());
+		assert_noop!(
+			Escrow::restore_letter_of_credit(RuntimeOrigin::signed(BANK), lc),
+			Error::<Test>::NothingToRestore
+		);
+	});
+}
+
+/// DOMAIN rule 15: an LC not restored within 15 days counts as nothing from then on, and a
+/// late restoration is refused.
+#[test]
+fn rule_15_unrestored_lc_lapses_and_restoring_late_is_refused() {
+	run(|| {
+		let lc = open_lc();
+		assert_ok!(draw(inr(50_000_000)));
+		go_to_day(START_DAY + 16);
+		let record = Lc::get(lc).unwrap();
+		assert!(record.lapsed);
+		System::assert_has_event(
+			Event::LcRestorationMissed {
+				lc,
+				ppa: PPA,
+				bank: BANK,
+				buyer: DISCOM,
+				shortfall: inr(50_000_000),
+			}
+			.into(),
+		);
+		System::assert_has_event(
+			Event::PsmFailed {
+				ppa: PPA,
+				failure: PsmFailure::LcNotRestored,
+				available: 0,
+				required: REQUIRED,
+			}
+			.into(),
+		);
+		assert_eq!(psm_failures(), vec![(PPA, START_DAY + 16, PsmFailure::LcNotRestored)]);
+		assert_eq!(coverage().letters_of_credit, 0);
+		assert!(!coverage().adequate);
+		assert_noop!(
+			Escrow::restore_letter_of_credit(RuntimeOrigin::signed(BANK), lc),
+			Error::<Test>::RestorationDeadlinePassed
+		);
+		assert_noop!(
+			Escrow::increase_letter_of_credit(RuntimeOrigin::signed(BANK), lc, 1),
+			Error::<Test>::LcLapsed
+		);
+		// The lapsed LC can be closed at once; its remaining funds go back to the bank.
+		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+		System::assert_last_event(
+			Event::LcClosed { lc, ppa: PPA, bank: BANK, released: inr(200_000_000) }.into(),
+		);
+		assert_eq!(free(BANK), ENDOWMENT - inr(50_000_000));
+	});
+}
+
+/// A non-revolving LC shrinks by what is drawn and needs no restoration.
+#[test]
+fn non_revolving_lc_shrinks_by_drawals() {
+	run(|| {
+		assert_ok!(Escrow::open_letter_of_credit(
+			RuntimeOrigin::signed(BANK),
+			PPA,
+			LcTerms { revolving: false, ..lc_terms() }
+		));
+		assert_eq!(draw(inr(50_000_000)), Ok(inr(50_000_000)));
+		let record = Lc::get(0).unwrap();
+		assert_eq!(
+			(record.terms.amount, record.held, record.restore_by),
+			(inr(200_000_000), inr(200_000_000), None)
+		);
+		go_to_day(START_DAY + 40);
+		assert!(!Lc::get(0).unwrap().lapsed);
+		assert_eq!(coverage().letters_of_credit, inr(200_000_000));
+		assert_ok!(draw(inr(200_000_000)));
+		// Drawn out: the bank may close it.
+		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), 0));
+		assert!(LcsOfPpa::<Test>::get(PPA).is_empty());
+	});
+}
+
+#[test]
+fn a_valid_lc_is_closed_only_once_expired_lapsed_or_the_ppa_ended() {
+	run(|| {
+		let lc = open_lc();
+		let close = || Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc);
+		assert_noop!(close(), Error::<Test>::LcStillValid);
+		assert_noop!(
+			Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK_2), lc),
+			Error::<Test>::NotTheIssuer
+		);
+		set_status(PPA, PpaStatus::Terminated);
+		assert_ok!(close());
+		assert_eq!(free(BANK), ENDOWMENT);
+	});
+}
+
+#[test]
+fn the_buyer_reimburses_the_bank() {
+	run(|| {
+		open_lc();
+		assert_ok!(draw(inr(1_000)));
+		let pay = |who, amount| Escrow::reimburse_bank(RuntimeOrigin::signed(who), BANK, amount);
+		assert_noop!(pay(DISCOM, inr(1_001)), Error::<Test>::ReimbursementOverOwed);
+		assert_noop!(pay(DISCOM, 0), Error::<Test>::ZeroAmount);
+		assert_noop!(pay(DISCOM_2, inr(1)), Error::<Test>::NothingOwed);
+		assert_ok!(pay(DISCOM, inr(400)));
+		System::assert_last_event(
+			Event::BankReimbursed { bank: BANK, obligor: DISCOM, amount: inr(400), owed: inr(600) }
+				.into(),
+		);
+		assert_ok!(pay(DISCOM, inr(600)));
+		assert!(!ReimbursementsOwed::<Test>::contains_key(BANK, DISCOM));
+		assert_eq!(free(DISCOM), ENDOWMENT - inr(1_000));
+		assert_eq!(free(GENCO), ENDOWMENT + inr(1_000));
+		// The bank is whole: it paid INR 1,000 and was repaid INR 1,000.
+		assert_eq!(total(BANK), ENDOWMENT);
+	});
+}
+
+// --- Coverage ------------------------------------------------------------------------------
+
+/// DOMAIN rule 4: PSM is an LC or advance payment, and they add up.
+#[test]
+fn rule_4_psm_is_lc_plus_advance() {
+	run(|| {
+		assert!(!coverage().adequate);
+		assert_eq!(coverage().required, REQUIRED);
+		assert_ok!(Escrow::open_letter_of_credit(
+			RuntimeOrigin::signed(BANK),
+			PPA,
+			LcTerms { amount: inr(200_000_000), ..lc_terms() }
+		));
+		assert!(!coverage().adequate);
+		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(3_720_000)));
+		let c = coverage();
+		assert_eq!(
+			(c.letters_of_credit, c.advance, c.available()),
+			(inr(200_000_000), inr(3_720_000), REQUIRED)
+		);
+		assert!(c.adequate);
+	});
+}
+
+/// DOMAIN rule 15: once a PPA has 12 bills, their average sizes the LC.
+#[test]
+fn rule_15_required_cover_follows_the_average_of_twelve_bills() {
+	run(|| {
+		set_average_billing(PPA, inr(100_000_000));
+		assert_eq!(coverage().required, inr(110_000_000));
+		assert_ok!(Escrow::set_normative_load_factor(
+			RuntimeOrigin::root(),
+			Permill::from_percent(50)
+		));
+		// The average still applies; a PPA without history uses the new load factor:
+		// 1 crore + 100,000 kW x 730 h x 50 % x INR 3 = 11.95 crore, x 110 %.
+		assert_eq!(coverage().required, inr(110_000_000));
+		assert_eq!(Escrow::coverage(PPA_2, START_DAY).required, inr(131_450_000));
+		System::assert_last_event(
+			Event::NormativeLoadFactorSet { load_factor: Permill::from_percent(50) }.into(),
+		);
+		assert_noop!(
+			Escrow::set_normative_load_factor(RuntimeOrigin::signed(BANK), Permill::zero()),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn coverage_reports_payment_guarantees_apart() {
+	run(|| {
+		assert_ok!(Escrow::issue_bank_guarantee(
+			RuntimeOrigin::signed(BANK),
+			PPA,
+			BankGuaranteeKind::Payment,
+			inr(5_000_000),
+			START_DAY + 100
+		));
+		let c = coverage();
+		assert_eq!((c.payment_bank_guarantees, c.available()), (inr(5_000_000), 0));
+		assert_eq!(
+			Escrow::coverage(99, START_DAY),
+			ppa_primitives::Coverage { adequate: true, ..Default::default() }
+		);
+	});
+}
+
+// --- Bank guarantees -----------------------------------------------------------------------
+
+fn issue_bg(kind: BankGuaranteeKind) -> BgId {
+	let id = NextBgId::<Test>::get();
+	assert_ok!(Escrow::issue_bank_guarantee(
+		RuntimeOrigin::signed(BANK),
+		PPA,
+		kind,
+		inr(5_000_000),
+		START_DAY + 100
+	));
+	id
+}
+
+/// DOMAIN rule 17: a payment BG is the buyer's obligation, encashed in the seller's favour.
+#[test]
+fn rule_17_payment_bg_is_encashed_to_the_seller() {
+	run(|| {
+		let bg = issue_bg(BankGuaranteeKind::Payment);
+		System::assert_last_event(
+			Event::BgIssued {
+				bg,
+				ppa: PPA,
+				kind: BankGuaranteeKind::Payment,
+				bank: BANK,
+				obligor: DISCOM,
+				beneficiary: GENCO,
+				amount: inr(5_000_000),
+				expiry_day: START_DAY + 100,
+			}
+			.into(),
+		);
+		assert_eq!(held(HoldReason::BankGuarantee, BANK), inr(5_000_000));
+		let encash = |kind, amount| Escrow::encash_bank_guarantees(PPA, kind, amount);
+		assert_noop!(
+			encash(BankGuaranteeKind::Performance, inr(1)),
+			Error::<Test>::NoBankGuarantee
+		);
+		assert_eq!(encash(BankGuaranteeKind::Payment, inr(2_000_000)), Ok(inr(2_000_000)));
+		System::assert_last_event(
+			Event::BgEncashed {
+				bg,
+				ppa: PPA,
+				kind: BankGuaranteeKind::Payment,
+				bank: BANK,
+				beneficiary: GENCO,
+				amount: inr(2_000_000),
+				remaining: inr(3_000_000),
+			}
+			.into(),
+		);
+		assert_eq!(free(GENCO), ENDOWMENT + inr(2_000_000));
+		assert_eq!(ReimbursementsOwed::<Test>::get(BANK, DISCOM), inr(2_000_000));
+		// More than held: what is held, and the BG is gone.
+		assert_eq!(encash(BankGuaranteeKind::Payment, inr(9_000_000)), Ok(inr(3_000_000)));
+		assert!(BankGuarantees::<Test>::get(bg).is_none());
+		assert!(BgsOfPpa::<Test>::get(PPA).is_empty());
+		assert_eq!(free(GENCO), ENDOWMENT + inr(5_000_000));
+		assert_eq!(held(HoldReason::BankGuarantee, BANK), 0);
+	});
+}
+
+/// DOMAIN rule 17: a performance BG is the seller's obligation, encashed in the buyer's favour.
+#[test]
+fn rule_17_performance_bg_is_encashed_to_the_buyer() {
+	run(|| {
+		let bg = issue_bg(BankGuaranteeKind::Performance);
+		let record = BankGuarantees::<Test>::get(bg).unwrap();
+		assert_eq!((record.obligor, record.beneficiary), (GENCO, DISCOM));
+		assert_eq!(
+			Escrow::encash_bank_guarantees(PPA, BankGuaranteeKind::Performance, inr(1_000_000)),
+			Ok(inr(1_000_000))
+		);
+		assert_eq!(free(DISCOM), ENDOWMENT + inr(1_000_000));
+		assert_eq!(ReimbursementsOwed::<Test>::get(BANK, GENCO), inr(1_000_000));
+	});
+}
+
+/// DOMAIN rule 17: a BG is released at expiry, by itself, and cannot be encashed after.
+#[test]
+fn rule_17_bg_is_released_at_expiry() {
+	run(|| {
+		let bg = issue_bg(BankGuaranteeKind::Performance);
+		set_today(START_DAY + 101);
+		assert_noop!(
+			Escrow::encash_bank_guarantees(PPA, BankGuaranteeKind::Performance, inr(1)),
+			Error::<Test>::NoBankGuarantee
+		);
+		go_to_day(START_DAY + 101);
+		assert!(BankGuarantees::<Test>::get(bg).is_none());
+		assert_eq!(free(BANK), ENDOWMENT);
+		System::assert_has_event(
+			Event::BgReleased {
+				bg,
+				ppa: PPA,
+				bank: BANK,
+				released: inr(5_000_000),
+				why: BgRelease::Expired,
+			}
+			.into(),
+		);
+	});
+}
+
+/// DOMAIN rule 17: a performance BG is released after COD, on the regulator's order.
+#[test]
+fn rule_17_bg_is_released_on_the_regulators_order() {
+	run(|| {
+		let bg = issue_bg(BankGuaranteeKind::Performance);
+		let order = sp_core::H256::repeat_byte(7);
+		assert_noop!(
+			Escrow::release_bank_guarantee(RuntimeOrigin::signed(GENCO), bg, order),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Escrow::release_bank_guarantee(RuntimeOrigin::root(), 9, order),
+			Error::<Test>::UnknownBankGuarantee
+		);
+		assert_ok!(Escrow::release_bank_guarantee(RuntimeOrigin::root(), bg, order));
+		System::assert_last_event(
+			Event::BgReleased {
+				bg,
+				ppa: PPA,
+				bank: BANK,
+				released: inr(5_000_000),
+				why: BgRelease::ByRegulator(order),
+			}
+			.into(),
+		);
+		assert_eq!(free(BANK), ENDOWMENT);
+		// Its queued expiry finds nothing to do.
+		go_to_day(START_DAY + 101);
+		assert_eq!(free(BANK), ENDOWMENT);
+	});
+}
+
+#[test]
+fn bg_issue_is_checked() {
+	run(|| {
+		let issue = |who, ppa, amount, expiry| {
+			Escrow::issue_bank_guarantee(
+				RuntimeOrigin::signed(who),
+				ppa,
+				BankGuaranteeKind::Payment,
+				amount,
+				expiry,
+			)
+		};
+		assert_noop!(issue(GENCO, PPA, 1, START_DAY), Error::<Test>::NotABank);
+		assert_noop!(issue(BANK, ENDED_PPA, 1, START_DAY), Error::<Test>::PpaNotBinding);
+		assert_noop!(issue(BANK, PPA, 0, START_DAY), Error::<Test>::ZeroAmount);
+		assert_noop!(issue(BANK, PPA, 1, START_DAY - 1), Error::<Test>::ExpiryInPast);
+		assert_ok!(issue(BANK, PPA, 1, START_DAY));
+		assert_ok!(issue(BANK, PPA, 1, START_DAY + 1));
+		assert_noop!(issue(BANK, PPA, 1, START_DAY + 2), Error::<Test>::TooManyBankGuarantees);
+	});
+}
+
+// --- Advance payment -----------------------------------------------------------------------
+
+/// DOMAIN rule 4 (advance payment, MoP 2019): the buyer holds funds against its PPA and
+/// withdraws what is not committed to a schedule.
+#[test]
+fn rule_4_advance_is_held_and_uncommitted_advance_withdrawn() {
+	run(|| {
+		let deposit =
+			|who, ppa, amount| Escrow::deposit_advance(RuntimeOrigin::signed(who), ppa, amount);
+		assert_noop!(deposit(DISCOM_2, PPA, inr(1)), Error::<Test>::NotTheBuyer);
+		assert_noop!(deposit(DISCOM, 77, inr(1)), Error::<Test>::UnknownPpa);
+		assert_noop!(deposit(DISCOM, ENDED_PPA, inr(1)), Error::<Test>::PpaNotBinding);
+		assert_noop!(deposit(DISCOM, PPA, 0), Error::<Test>::ZeroAmount);
+		assert_ok!(deposit(DISCOM, PPA, inr(1_000_000)));
+		assert_ok!(deposit(DISCOM, PPA, inr(500_000)));
+		System::assert_last_event(
+			Event::AdvanceDeposited {
+				ppa: PPA,
+				buyer: DISCOM,
+				amount: inr(500_000),
+				held: inr(1_500_000),
+			}
+			.into(),
+		);
+		assert_eq!(held(HoldReason::AdvancePayment, DISCOM), inr(1_500_000));
+
+		assert_eq!(Escrow::commit_advance(PPA, inr(1_000_000)), inr(1_000_000));
+		System::assert_last_event(
+			Event::AdvanceCommitted { ppa: PPA, amount: inr(1_000_000), committed: inr(1_000_000) }
+				.into(),
+		);
+		let withdraw =
+			|who, amount| Escrow::withdraw_advance(RuntimeOrigin::signed(who), PPA, amount);
+		assert_noop!(withdraw(DISCOM, inr(500_001)), Error::<Test>::AmountOverUncommitted);
+		assert_noop!(withdraw(GENCO, inr(1)), Error::<Test>::NotTheBuyer);
+		assert_noop!(withdraw(DISCOM, 0), Error::<Test>::ZeroAmount);
+		assert_ok!(withdraw(DISCOM, inr(500_000)));
+		System::assert_last_event(
+			Event::AdvanceWithdrawn {
+				ppa: PPA,
+				buyer: DISCOM,
+				amount: inr(500_000),
+				held: inr(1_000_000),
+			}
+			.into(),
+		);
+		// A schedule cut releases commitment; it can then be withdrawn.
+		assert_eq!(Escrow::release_advance(PPA, inr(2_000_000)), inr(1_000_000));
+		assert_ok!(withdraw(DISCOM, inr(1_000_000)));
+		assert!(Advances::<Test>::get(PPA).is_none());
+		assert_eq!(free(DISCOM), ENDOWMENT);
+		assert_noop!(withdraw(DISCOM, inr(1)), Error::<Test>::NoAdvance);
+	});
+}
+
+/// Commitment never exceeds what is held.
+#[test]
+fn commitment_is_bounded_by_the_advance() {
+	run(|| {
+		assert_eq!(Escrow::commit_advance(PPA, inr(1)), 0);
+		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(100)));
+		assert_eq!(Escrow::commit_advance(PPA, inr(70)), inr(70));
+		assert_eq!(Escrow::commit_advance(PPA, inr(70)), inr(30));
+		assert_eq!(Escrow::commit_advance(PPA, inr(1)), 0);
+		assert_eq!(Advances::<Test>::get(PPA).unwrap().committed, inr(100));
+	});
+}
+
+/// A bill paid from advance goes to the seller; committed advance is used first; never more
+/// than held.
+#[test]
+fn bill_is_paid_from_advance() {
+	run(|| {
+		assert_noop!(Escrow::pay_from_advance(PPA, inr(1)), Error::<Test>::NoAdvance);
+		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(1_000)));
+		Escrow::commit_advance(PPA, inr(300));
+		assert_eq!(Escrow::pay_from_advance(PPA, inr(200)), Ok(inr(200)));
+		System::assert_last_event(
+			Event::AdvancePaid {
+				ppa: PPA,
+				buyer: DISCOM,
+				seller: GENCO,
+				amount: inr(200),
+				held: inr(800),
+			}
+			.into(),
+		);
+		let advance = Advances::<Test>::get(PPA).unwrap();
+		assert_eq!((advance.held, advance.committed), (inr(800), inr(100)));
+		assert_eq!(free(GENCO), ENDOWMENT + inr(200));
+		assert_eq!(Escrow::pay_from_advance(PPA, inr(5_000)), Ok(inr(800)));
+		assert!(Advances::<Test>::get(PPA).is_none());
+		assert_eq!(free(GENCO), ENDOWMENT + inr(1_000));
+		assert_eq!(total(DISCOM), ENDOWMENT - inr(1_000));
+	});
+}
+
+// --- Deadlines -----------------------------------------------------------------------------
+
+#[test]
+fn deadlines_are_applied_a_bounded_number_per_block() {
+	run(|| {
+		// Two LCs and a BG expire on the same day; the hook applies two per block.
+		let t = lc_terms();
+		assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA, t));
+		assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA_2, t));
+		assert_ok!(Escrow::issue_bank_guarantee(
+			RuntimeOrigin::signed(BANK_2),
+			PPA,
+			BankGuaranteeKind::Payment,
+			inr(1),
+			t.expiry_day
+		));
+		go_to_day(t.expiry_day);
+		set_today(t.expiry_day + 1);
+		next_block();
+		assert_eq!(LettersOfCredit::<Test>::iter().count(), 0);
+		assert_eq!(BankGuarantees::<Test>::iter().count(), 1);
+		assert_eq!(DeadlineCursor::<Test>::get(), Some(t.expiry_day + 1));
+		next_block();
+		assert_eq!(BankGuarantees::<Test>::iter().count(), 0);
+		assert_eq!(DeadlineCursor::<Test>::get(), Some(t.expiry_day + 2));
+		assert!(Deadlines::<Test>::iter().next().is_none());
+		assert_eq!(free(BANK), ENDOWMENT);
+		assert_eq!(free(BANK_2), ENDOWMENT);
+	});
+}
+
+/// Anyone may push a due deadline through at once; nothing else.
+#[test]
+fn anyone_applies_a_due_deadline() {
+	run(|| {
+		let lc = open_lc();
+		let apply = |d| Escrow::apply_deadline(RuntimeOrigin::signed(STRANGER), d);
+		assert_noop!(apply(Deadline::LcExpiry(lc)), Error::<Test>::NothingDue);
+		assert_noop!(apply(Deadline::LcRestoration(lc)), Error::<Test>::NothingDue);
+		assert_noop!(apply(Deadline::BgExpiry(0)), Error::<Test>::NothingDue);
+		assert_ok!(draw(inr(1)));
+		set_today(START_DAY + 16);
+		assert_ok!(apply(Deadline::LcRestoration(lc)));
+		assert!(Lc::get(lc).unwrap().lapsed);
+		assert_noop!(apply(Deadline::LcRestoration(lc)), Error::<Test>::NothingDue);
+		set_today(START_DAY + 365);
+		assert_ok!(apply(Deadline::LcExpiry(lc)));
+		assert!(Lc::get(lc).is_none());
+		// The hook later finds both deadlines already applied.
+		go_to_day(START_DAY + 365);
+		assert_eq!(free(BANK), ENDOWMENT - inr(1));
+	});
+}
+
+/// Invariant: on every path (open, increase, draw, restore, lapse, close, BG encash and
+/// release, advance deposit, payment, withdrawal, reimbursement, expiry) no money is created
+/// or lost, and each party's free + held balance moves exactly by what it paid or received.
+#[test]
+fn money_is_never_created_or_lost() {
+	run(|| {
+		let issuance = Balances::total_issuance();
+		let lc = open_lc();
+		assert_ok!(Escrow::increase_letter_of_credit(RuntimeOrigin::signed(BANK), lc, inr(7)));
+		assert_ok!(draw(inr(11)));
+		assert_ok!(Escrow::restore_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+		set_today(START_DAY + 40);
+		assert_ok!(draw(inr(13)));
+		let bg = issue_bg(BankGuaranteeKind::Payment);
+		assert_ok!(Escrow::encash_bank_guarantees(PPA, BankGuaranteeKind::Payment, inr(17)));
+		assert_ok!(Escrow::release_bank_guarantee(RuntimeOrigin::root(), bg, Default::default()));
+		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(100)));
+		Escrow::commit_advance(PPA, inr(50));
+		assert_ok!(Escrow::pay_from_advance(PPA, inr(19)));
+		assert_ok!(Escrow::withdraw_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(31)));
+		assert_ok!(Escrow::reimburse_bank(RuntimeOrigin::signed(DISCOM), BANK, inr(23)));
+		go_to_day(START_DAY + 56);
+		assert!(Lc::get(lc).unwrap().lapsed);
+		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+		assert_eq!(Balances::total_issuance(), issuance);
+		// The seller received 11 + 13 (LC) + 17 (BG) + 19 (advance).
+		assert_eq!(total(GENCO), ENDOWMENT + inr(60));
+		// The bank paid 11 + 13 + 17 and was repaid 23.
+		assert_eq!(total(BANK), ENDOWMENT - inr(41) + inr(23));
+		// The buyer paid 19 from advance and 23 to the bank; 50 is still held as advance.
+		assert_eq!(total(DISCOM), ENDOWMENT - inr(42));
+		assert_eq!(held(HoldReason::AdvancePayment, DISCOM), inr(50));
+		assert_eq!(ReimbursementsOwed::<Test>::get(BANK, DISCOM), inr(18));
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), 0);
+	});
+}

@@ -1,0 +1,135 @@
+//! Payment security (PSM): what the escrow pallet tells the others, and what it asks of them
+//! (DOMAIN rules 4, 14-17, 21, 26).
+//!
+//! Letters of credit, bank guarantees and advance payments are funds *held* in the issuer's or
+//! the buyer's own account. Scheduling reads [`PaymentSecurity::coverage`] at its gate;
+//! settlement and defaults move money out of the instruments through [`SecurityPayments`].
+
+use crate::{Balance, GridDay, PpaId};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::DispatchError;
+
+/// The payment security held for one PPA on one grid day, in INR units.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Coverage {
+	/// Letters of credit that can be drawn on the day: not expired, not lapsed for want of
+	/// restoration after a drawal (DOMAIN rule 15).
+	pub letters_of_credit: Balance,
+	/// Advance payment held for the PPA (the committed part included).
+	pub advance: Balance,
+	/// The part of `advance` committed to schedules that are not yet paid for.
+	pub advance_committed: Balance,
+	/// Payment bank guarantees held in the seller's favour. Not part of the PSM (they are
+	/// encashed after default, DOMAIN rule 17), reported for the regulator's view.
+	pub payment_bank_guarantees: Balance,
+	/// The cover the PPA requires: its LC percentage of the estimated average monthly billing.
+	pub required: Balance,
+	/// Whether `letters_of_credit + advance >= required`.
+	pub adequate: bool,
+}
+
+impl Coverage {
+	/// Cover available to the scheduling gate: letters of credit plus advance.
+	pub fn available(&self) -> Balance {
+		self.letters_of_credit.saturating_add(self.advance)
+	}
+}
+
+/// Whose obligation a bank guarantee secures (DOMAIN rule 17).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum BankGuaranteeKind {
+	/// The buyer's: payment of its bills. Beneficiary: the seller.
+	Payment,
+	/// The seller's: commissioning and availability. Beneficiary: the buyer.
+	Performance,
+}
+
+/// Why a PPA's payment security failed (DOMAIN rule 15: both count as a PSM failure).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum PsmFailure {
+	/// A letter of credit expired without renewal and the remaining cover is inadequate.
+	LcExpired,
+	/// A letter of credit was not restored within its period after a drawal and the remaining
+	/// cover is inadequate.
+	LcNotRestored,
+}
+
+/// Reads of payment security: the scheduling gate and the regulator's view.
+pub trait PaymentSecurity {
+	/// The cover held for `ppa` on grid day `day`, against the cover its terms in force on that
+	/// day require. Unknown PPAs have no cover and require none.
+	fn coverage(ppa: PpaId, day: GridDay) -> Coverage;
+}
+
+/// Money moved out of payment security by settlement and defaults. Each call moves at most
+/// what is held, to the party the instrument names, and returns what it moved (INR units).
+pub trait SecurityPayments {
+	/// Pays `amount` of a bill of `ppa` from the buyer's advance to the seller; committed
+	/// advance is used first.
+	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError>;
+	/// Draws the letters of credit of `ppa` for an overdue `amount` (DOMAIN rule 16), within
+	/// each LC's drawal limit; the buyer then owes the bank what was drawn. Refused with the
+	/// reason when no LC of the PPA can be drawn at all.
+	fn draw_letters_of_credit(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError>;
+	/// Encashes bank guarantees of `kind` for `ppa` up to `amount`, to their beneficiary
+	/// (DOMAIN rule 17). Only the pallet that owns the trigger (defaults) calls this.
+	fn encash_bank_guarantees(
+		ppa: PpaId,
+		kind: BankGuaranteeKind,
+		amount: Balance,
+	) -> Result<Balance, DispatchError>;
+	/// Commits up to `amount` of the uncommitted advance of `ppa` to a schedule; returns what
+	/// was committed. Committed advance cannot be withdrawn by the buyer.
+	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance;
+	/// Releases up to `amount` of committed advance of `ppa` (a schedule cut or revised down);
+	/// returns what was released.
+	fn release_advance(ppa: PpaId, amount: Balance) -> Balance;
+}
+
+/// The billing history that sizes a letter of credit (DOMAIN rule 15). Settlement provides it.
+pub trait BillingHistory {
+	/// The average of the last 12 monthly-equivalent bills of `ppa`, once there are 12.
+	fn average_monthly_billing(ppa: PpaId) -> Option<Balance>;
+}
+
+/// Before settlement exists: no history, so the normative estimate applies.
+impl BillingHistory for () {
+	fn average_monthly_billing(_: PpaId) -> Option<Balance> {
+		None
+	}
+}
+
+/// Told when a PPA's payment security fails, so that defaults records it as a default reason
+/// (DOMAIN rules 15 and 20).
+pub trait OnPsmFailure {
+	/// `ppa`'s payment security failed on grid day `day`, for `failure`.
+	fn psm_failed(ppa: PpaId, day: GridDay, failure: PsmFailure);
+}
+
+/// Before defaults exists: nobody listens (the escrow pallet's own event still records it).
+impl OnPsmFailure for () {
+	fn psm_failed(_: PpaId, _: GridDay, _: PsmFailure) {}
+}
