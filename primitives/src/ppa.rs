@@ -218,10 +218,12 @@ pub trait PpaRegistry<AccountId> {
 	fn ppas_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 }
 
-/// Sets up registry state for the benchmarks of pallets that read the registry through the
-/// traits above (they do not depend on the registry's crate). The runtime implements it with
-/// the registry's calls; mocks with their test doubles.
+/// Sets up registry and clock state for the benchmarks of pallets that read the registry
+/// through the traits above (they do not depend on the registry's crate). The runtime
+/// implements it with the registry's calls and the timestamp; mocks with their test doubles.
 pub trait PpaBenchmarkHelper<AccountId> {
+	/// Makes grid day `day` today.
+	fn set_today(day: GridDay);
 	/// Registers `who` (if needed) and gives it `role`.
 	fn participant(who: &AccountId, role: Role);
 	/// A PPA between `seller` and `buyer` on `terms`, signed by both and binding today.

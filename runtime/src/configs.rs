@@ -19,9 +19,9 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, GridClock, Hash, Nonce, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS,
-	VERSION,
+	Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX,
+	UNITS, VERSION,
 };
 
 /// Share of a block's weight and length for normal (not operational) extrinsics.
@@ -171,4 +171,30 @@ impl pallet_registry::Config for Runtime {
 	type MaxRebate = MaxRebatePermill;
 	type MaxLcPercent = ConstU16<200>;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_escrow::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Roles = Registry;
+	type Ppas = Registry;
+	/// Settlement will supply the average of the last 12 bills; until then the normative
+	/// estimate sizes LCs.
+	type BillingHistory = ();
+	/// Defaults will record PSM failures; until then the escrow's `PsmFailed` event does.
+	type OnPsmFailure = ();
+	type GridTime = GridClock;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type RegulatorOrigin = EnsureRoot<AccountId>;
+	type MaxLcsPerPpa = ConstU32<8>;
+	type MaxBgsPerPpa = ConstU32<8>;
+	/// Five years: LCs are usually annual; BGs run to commercial operation and beyond.
+	type MaxValidityDays = ConstU32<1_827>;
+	type MaxRestoreWithinDays = ConstU16<60>;
+	/// Many LCs expire on the same day (31 March): room for all of a 10,000-PPA grid's.
+	type MaxDeadlinesPerDay = ConstU32<16_384>;
+	type MaxDeadlinesPerBlock = ConstU32<64>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
+	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
 }

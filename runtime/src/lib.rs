@@ -20,6 +20,8 @@ extern crate alloc;
 use alloc::vec::Vec;
 
 pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmark_helpers;
 pub mod configs;
 pub mod genesis;
 
@@ -125,6 +127,10 @@ mod runtime {
 	/// Participants and their roles; PPAs as signed, versioned contracts.
 	#[runtime::pallet_index(11)]
 	pub type Registry = pallet_registry;
+
+	/// Payment security: letters of credit, bank guarantees, advance payment (held funds).
+	#[runtime::pallet_index(12)]
+	pub type Escrow = pallet_escrow;
 }
 
 /// How an extrinsic names its sender.
@@ -180,5 +186,6 @@ mod benches {
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
 		[pallet_registry, Registry]
+		[pallet_escrow, Escrow]
 	);
 }

@@ -3,11 +3,9 @@
 
 mod common;
 
-use common::genesis_storage;
-use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
-use ppa_primitives::{
-	BillingPeriod, GridTime, PaymentSecurityTerms, PpaRegistry, PpaStatus, PpaTerms, Role,
-};
+use common::{account, block, genesis_storage, register, sudo, terms, NOV_24_IST_MIDNIGHT};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use ppa_primitives::{GridTime, PpaRegistry, PpaStatus, Role};
 use ppa_runtime::{
 	AccountId, GridClock, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
@@ -18,32 +16,11 @@ use sp_runtime::traits::Dispatchable;
 type RegistryCall = pallet_registry::Call<Runtime>;
 type RegistryEvent = pallet_registry::Event<Runtime>;
 
-/// 2026-11-24T00:00+05:30 in Unix ms.
-const NOV_24_IST_MIDNIGHT: u64 = 1_795_458_600_000;
-
-fn account(k: Sr25519Keyring) -> AccountId {
-	k.to_account_id()
-}
-
-fn sudo(call: RegistryCall) {
-	let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call.into()) });
-	assert_ok!(call.dispatch(RuntimeOrigin::signed(account(Sr25519Keyring::Alice))));
-}
-
 fn signed(
 	who: Sr25519Keyring,
 	call: RegistryCall,
 ) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
 	RuntimeCall::Registry(call).dispatch(RuntimeOrigin::signed(account(who)))
-}
-
-fn register(who: Sr25519Keyring, role: Role, name: &str) {
-	sudo(RegistryCall::register_participant {
-		who: account(who),
-		roles: BoundedVec::truncate_from(vec![role]),
-		name: BoundedVec::truncate_from(name.as_bytes().to_vec()),
-		legal_id_hash: [1u8; 32].into(),
-	});
 }
 
 fn registry_events() -> Vec<RegistryEvent> {
@@ -54,35 +31,6 @@ fn registry_events() -> Vec<RegistryEvent> {
 			_ => None,
 		})
 		.collect()
-}
-
-/// Runs block `n` at real time `now` through the hooks of the grid clock and the registry
-/// (the timestamp is written directly: Aura's slot check needs a real block digest).
-fn block(n: u32, now: u64) {
-	System::set_block_number(n);
-	pallet_timestamp::Now::<Runtime>::put(now);
-	<Registry as Hooks<u32>>::on_initialize(n);
-	<GridClock as Hooks<u32>>::on_finalize(n);
-}
-
-fn terms(start: u32, end: u32, energy_rate: u128) -> PpaTerms {
-	PpaTerms {
-		capacity_kw: 250_000,
-		station: BoundedVec::truncate_from(b"Singrauli STPS".to_vec()),
-		start_day: start,
-		end_day: end,
-		capacity_rate: 900_000_000,
-		energy_rate,
-		transmission_rate: 0,
-		billing_period: BillingPeriod::Monthly,
-		due_days: 45,
-		rebate_tiers: PpaTerms::default_rebate_tiers(),
-		lps_rate_cap: None,
-		calendar_months: false,
-		payment_security: PaymentSecurityTerms::default(),
-		auto_resale_offer: false,
-		agreement_hash: [2u8; 32].into(),
-	}
 }
 
 #[test]

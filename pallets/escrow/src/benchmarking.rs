@@ -1,1 +1,380 @@
-//! Benchmarks (written next).
+//! Benchmarks of every call, of the deadline hook and of what other pallets call through the
+//! traits (frame-benchmarking v2), each in its worst case: per-PPA lists and the day's
+//! deadline queue nearly full, every instrument of a PPA touched.
+
+use super::*;
+use crate::pallet::{
+	Advances, BankGuarantees, BgsOfPpa, Call, Config, DeadlineCursor, Deadlines, HoldReason,
+	LcsOfPpa, LettersOfCredit, NextBgId, NextLcId, NormativeLoadFactor, Pallet, ReimbursementsOwed,
+};
+use alloc::vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, InspectHold, Mutate},
+		EnsureOrigin, Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use ppa_primitives::{
+	Balance, BankGuaranteeKind, BillingPeriod, GridDay, PaymentSecurity, PaymentSecurityTerms,
+	PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityPayments,
+};
+use sp_runtime::Permill;
+
+/// The grid day the benchmarks run on (2024-10-04).
+const TODAY: GridDay = 20_000;
+/// A large balance: INR 10^10 crore.
+const FUNDS: Balance = 1_000_000_000_000_000_000_000_000;
+/// An LC or BG amount: INR 25 crore.
+const AMOUNT: Balance = 250_000_000_000_000;
+
+type Helper<T> = <T as Config>::BenchmarkHelper;
+
+fn terms() -> PpaTerms {
+	PpaTerms {
+		capacity_kw: 100_000,
+		station: BoundedVec::truncate_from(vec![b's'; 64]),
+		start_day: TODAY,
+		end_day: TODAY + 3_650,
+		capacity_rate: 100_000_000,
+		energy_rate: 3_000_000,
+		transmission_rate: 0,
+		billing_period: BillingPeriod::Monthly,
+		due_days: 45,
+		rebate_tiers: PpaTerms::default_rebate_tiers(),
+		lps_rate_cap: None,
+		calendar_months: false,
+		payment_security: PaymentSecurityTerms::default(),
+		auto_resale_offer: false,
+		agreement_hash: Default::default(),
+	}
+}
+
+/// A funded account with `role`.
+fn participant<T: Config>(name: &'static str, i: u32, role: Role) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	Helper::<T>::participant(&who, role);
+	T::Currency::set_balance(&who, FUNDS);
+	who
+}
+
+/// Today is [`TODAY`]; a bank, and a binding PPA between a seller and a buyer (the `i`-th).
+fn setup<T: Config>(i: u32) -> (T::AccountId, PpaId, T::AccountId, T::AccountId) {
+	Helper::<T>::set_today(TODAY);
+	DeadlineCursor::<T>::put(TODAY);
+	let bank = participant::<T>("bank", 0, Role::Bank);
+	let seller = participant::<T>("seller", i, Role::Generator);
+	let buyer = participant::<T>("buyer", i, Role::Buyer);
+	let ppa = Helper::<T>::binding_ppa(&seller, &buyer, terms());
+	(bank, ppa, seller, buyer)
+}
+
+fn lc_terms(expiry_day: GridDay) -> LcTerms {
+	LcTerms {
+		amount: AMOUNT,
+		expiry_day,
+		revolving: true,
+		drawals_per_month: 1,
+		restore_within_days: 15,
+	}
+}
+
+/// Opens an LC for `ppa` expiring on `expiry_day`.
+fn open<T: Config>(bank: &T::AccountId, ppa: PpaId, expiry_day: GridDay) -> LcId {
+	let lc = NextLcId::<T>::get();
+	Pallet::<T>::open_letter_of_credit(
+		RawOrigin::Signed(bank.clone()).into(),
+		ppa,
+		lc_terms(expiry_day),
+	)
+	.expect("bank, PPA and terms are valid");
+	lc
+}
+
+/// Issues a BG for `ppa` expiring on `expiry_day`.
+fn issue<T: Config>(
+	bank: &T::AccountId,
+	ppa: PpaId,
+	kind: BankGuaranteeKind,
+	expiry_day: GridDay,
+) -> BgId {
+	let bg = NextBgId::<T>::get();
+	Pallet::<T>::issue_bank_guarantee(
+		RawOrigin::Signed(bank.clone()).into(),
+		ppa,
+		kind,
+		AMOUNT,
+		expiry_day,
+	)
+	.expect("bank, PPA and amount are valid");
+	bg
+}
+
+/// Fills the deadline queue of `day` to one short of full.
+fn crowd_deadlines<T: Config>(day: GridDay) {
+	let filler = (0..T::MaxDeadlinesPerDay::get().saturating_sub(1))
+		.map(|i| Deadline::BgExpiry(u32::MAX - i))
+		.collect::<alloc::vec::Vec<_>>();
+	Deadlines::<T>::insert(day, BoundedVec::truncate_from(filler));
+}
+
+/// Fills the LC index of `ppa` to one short of full with ids of no LC.
+fn crowd_lcs<T: Config>(ppa: PpaId) {
+	let filler = (0..T::MaxLcsPerPpa::get().saturating_sub(1)).map(|i| u32::MAX - i).collect();
+	LcsOfPpa::<T>::insert(ppa, BoundedVec::truncate_from(filler));
+}
+
+/// Fills the BG index of `ppa` to one short of full with ids of no BG.
+fn crowd_bgs<T: Config>(ppa: PpaId) {
+	let filler = (0..T::MaxBgsPerPpa::get().saturating_sub(1)).map(|i| u32::MAX - i).collect();
+	BgsOfPpa::<T>::insert(ppa, BoundedVec::truncate_from(filler));
+}
+
+/// `ppa` with as many LCs and payment BGs as it may have, and an advance.
+fn fully_secured<T: Config>(bank: &T::AccountId, ppa: PpaId, buyer: &T::AccountId) {
+	for _ in 0..T::MaxLcsPerPpa::get() {
+		open::<T>(bank, ppa, TODAY + 300);
+	}
+	for _ in 0..T::MaxBgsPerPpa::get() {
+		issue::<T>(bank, ppa, BankGuaranteeKind::Payment, TODAY + 300);
+	}
+	Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer.clone()).into(), ppa, AMOUNT)
+		.expect("the buyer deposits");
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn open_letter_of_credit() {
+		let (bank, ppa, ..) = setup::<T>(0);
+		crowd_lcs::<T>(ppa);
+		crowd_deadlines::<T>(TODAY + 366);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bank.clone()), ppa, lc_terms(TODAY + 365));
+		assert_eq!(T::Currency::balance_on_hold(&HoldReason::LetterOfCredit.into(), &bank), AMOUNT);
+	}
+
+	#[benchmark]
+	fn increase_letter_of_credit() {
+		let (bank, ppa, ..) = setup::<T>(0);
+		let lc = open::<T>(&bank, ppa, TODAY + 365);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bank), lc, AMOUNT);
+		assert_eq!(LettersOfCredit::<T>::get(lc).map(|r| r.held), Some(2 * AMOUNT));
+	}
+
+	#[benchmark]
+	fn renew_letter_of_credit() {
+		let (bank, ppa, ..) = setup::<T>(0);
+		let lc = open::<T>(&bank, ppa, TODAY + 365);
+		crowd_deadlines::<T>(TODAY + 396);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bank), lc, TODAY + 395);
+		assert_eq!(LettersOfCredit::<T>::get(lc).map(|r| r.terms.expiry_day), Some(TODAY + 395));
+	}
+
+	#[benchmark]
+	fn restore_letter_of_credit() {
+		let (bank, ppa, ..) = setup::<T>(0);
+		let lc = open::<T>(&bank, ppa, TODAY + 365);
+		Pallet::<T>::draw_lc(lc, AMOUNT / 2, TODAY).expect("the LC is drawable");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bank), lc);
+		assert_eq!(LettersOfCredit::<T>::get(lc).map(|r| r.held), Some(AMOUNT));
+	}
+
+	#[benchmark]
+	fn close_letter_of_credit() {
+		let (bank, ppa, ..) = setup::<T>(0);
+		crowd_lcs::<T>(ppa);
+		let lc = open::<T>(&bank, ppa, TODAY);
+		Helper::<T>::set_today(TODAY + 1);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bank.clone()), lc);
+		assert!(LettersOfCredit::<T>::get(lc).is_none());
+		assert_eq!(T::Currency::balance_on_hold(&HoldReason::LetterOfCredit.into(), &bank), 0);
+	}
+
+	#[benchmark]
+	fn reimburse_bank() {
+		let (bank, _, _, buyer) = setup::<T>(0);
+		ReimbursementsOwed::<T>::insert(&bank, &buyer, AMOUNT);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer.clone()), bank.clone(), AMOUNT);
+		assert!(!ReimbursementsOwed::<T>::contains_key(&bank, &buyer));
+	}
+
+	#[benchmark]
+	fn issue_bank_guarantee() {
+		let (bank, ppa, ..) = setup::<T>(0);
+		crowd_bgs::<T>(ppa);
+		crowd_deadlines::<T>(TODAY + 366);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(bank.clone()), ppa, BankGuaranteeKind::Payment, AMOUNT, TODAY + 365);
+		assert_eq!(T::Currency::balance_on_hold(&HoldReason::BankGuarantee.into(), &bank), AMOUNT);
+	}
+
+	#[benchmark]
+	fn release_bank_guarantee() -> Result<(), BenchmarkError> {
+		let (bank, ppa, ..) = setup::<T>(0);
+		crowd_bgs::<T>(ppa);
+		let bg = issue::<T>(&bank, ppa, BankGuaranteeKind::Performance, TODAY + 365);
+		let origin =
+			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, bg, Default::default());
+		assert!(BankGuarantees::<T>::get(bg).is_none());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deposit_advance() {
+		let (_, ppa, _, buyer) = setup::<T>(0);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, AMOUNT);
+		assert_eq!(Advances::<T>::get(ppa).map(|a| a.held), Some(AMOUNT));
+	}
+
+	#[benchmark]
+	fn withdraw_advance() {
+		let (_, ppa, _, buyer) = setup::<T>(0);
+		Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer.clone()).into(), ppa, AMOUNT)
+			.expect("the buyer deposits");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, AMOUNT / 2);
+		assert_eq!(Advances::<T>::get(ppa).map(|a| a.held), Some(AMOUNT / 2));
+	}
+
+	#[benchmark]
+	fn set_normative_load_factor() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, Permill::from_percent(70));
+		assert_eq!(NormativeLoadFactor::<T>::get(), Permill::from_percent(70));
+		Ok(())
+	}
+
+	/// The costliest deadline: an LC expires, its funds are released, the PPA's cover over
+	/// every other instrument is checked and found inadequate.
+	#[benchmark]
+	fn apply_deadline() {
+		let (bank, ppa, ..) = setup::<T>(0);
+		for _ in 1..T::MaxLcsPerPpa::get() {
+			open::<T>(&bank, ppa, TODAY + 300);
+		}
+		for _ in 0..T::MaxBgsPerPpa::get() {
+			issue::<T>(&bank, ppa, BankGuaranteeKind::Payment, TODAY + 300);
+		}
+		let lc = open::<T>(&bank, ppa, TODAY);
+		Helper::<T>::set_today(TODAY + 1);
+		let caller = participant::<T>("caller", 0, Role::Generator);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), Deadline::LcExpiry(lc));
+		assert!(LettersOfCredit::<T>::get(lc).is_none());
+	}
+
+	/// `on_initialize` applying `n` LC expiries, each on its own PPA.
+	#[benchmark]
+	fn on_initialize_deadlines(n: Linear<0, { T::MaxDeadlinesPerBlock::get() }>) {
+		let (bank, ..) = setup::<T>(0);
+		let mut lcs = vec![];
+		for i in 0..n {
+			let (_, ppa, ..) = setup::<T>(i);
+			lcs.push(open::<T>(&bank, ppa, TODAY));
+		}
+		Helper::<T>::set_today(TODAY + 1);
+		DeadlineCursor::<T>::put(TODAY + 1);
+		#[block]
+		{
+			Pallet::<T>::process_deadlines(T::MaxDeadlinesPerBlock::get());
+		}
+		for lc in lcs {
+			assert!(LettersOfCredit::<T>::get(lc).is_none());
+		}
+	}
+
+	/// Coverage of a PPA with every LC and BG it may have, and an advance.
+	#[benchmark]
+	fn coverage() {
+		let (bank, ppa, _, buyer) = setup::<T>(0);
+		fully_secured::<T>(&bank, ppa, &buyer);
+		let c;
+		#[block]
+		{
+			c = Pallet::<T>::coverage(ppa, TODAY);
+		}
+		assert_eq!(c.advance, AMOUNT);
+	}
+
+	/// A drawal that empties every LC of the PPA.
+	#[benchmark]
+	fn draw_letters_of_credit() {
+		let (bank, ppa, seller, buyer) = setup::<T>(0);
+		fully_secured::<T>(&bank, ppa, &buyer);
+		let all = AMOUNT * Balance::from(T::MaxLcsPerPpa::get());
+		#[block]
+		{
+			Pallet::<T>::draw_letters_of_credit(ppa, all).expect("every LC is drawable");
+		}
+		assert_eq!(T::Currency::balance(&seller), FUNDS + all);
+	}
+
+	#[benchmark]
+	fn pay_from_advance() {
+		let (_, ppa, seller, buyer) = setup::<T>(0);
+		Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer).into(), ppa, AMOUNT)
+			.expect("the buyer deposits");
+		Pallet::<T>::commit_advance(ppa, AMOUNT);
+		#[block]
+		{
+			Pallet::<T>::pay_from_advance(ppa, AMOUNT / 2).expect("advance is held");
+		}
+		assert_eq!(T::Currency::balance(&seller), FUNDS + AMOUNT / 2);
+	}
+
+	/// An encashment that empties every payment BG of the PPA.
+	#[benchmark]
+	fn encash_bank_guarantees() {
+		let (bank, ppa, seller, buyer) = setup::<T>(0);
+		fully_secured::<T>(&bank, ppa, &buyer);
+		let all = AMOUNT * Balance::from(T::MaxBgsPerPpa::get());
+		#[block]
+		{
+			Pallet::<T>::encash_bank_guarantees(ppa, BankGuaranteeKind::Payment, all)
+				.expect("every BG is in force");
+		}
+		assert_eq!(T::Currency::balance(&seller), FUNDS + all);
+	}
+
+	#[benchmark]
+	fn commit_advance() {
+		let (_, ppa, _, buyer) = setup::<T>(0);
+		Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer).into(), ppa, AMOUNT)
+			.expect("the buyer deposits");
+		#[block]
+		{
+			Pallet::<T>::commit_advance(ppa, AMOUNT);
+		}
+		assert_eq!(Advances::<T>::get(ppa).map(|a| a.committed), Some(AMOUNT));
+	}
+
+	#[benchmark]
+	fn release_advance() {
+		let (_, ppa, _, buyer) = setup::<T>(0);
+		Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer).into(), ppa, AMOUNT)
+			.expect("the buyer deposits");
+		Pallet::<T>::commit_advance(ppa, AMOUNT);
+		#[block]
+		{
+			Pallet::<T>::release_advance(ppa, AMOUNT);
+		}
+		assert_eq!(Advances::<T>::get(ppa).map(|a| a.committed), Some(0));
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

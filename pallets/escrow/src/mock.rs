@@ -121,6 +121,9 @@ impl PpaRegistry<u64> for TestRegistry {
 }
 
 impl PpaBenchmarkHelper<u64> for TestRegistry {
+	fn set_today(day: GridDay) {
+		set_today(day);
+	}
 	fn participant(who: &u64, role: Role) {
 		ROLES.with(|r| r.borrow_mut().entry(*who).or_default().push(role));
 	}

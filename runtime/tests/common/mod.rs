@@ -2,10 +2,41 @@
 
 #![allow(dead_code)]
 
-use frame_support::genesis_builder_helper::build_state;
-use ppa_runtime::{genesis, RuntimeGenesisConfig};
+use frame_support::{assert_ok, genesis_builder_helper::build_state, traits::Hooks, BoundedVec};
+use ppa_primitives::{BillingPeriod, PaymentSecurityTerms, PpaTerms, Role};
+use ppa_runtime::{
+	genesis, AccountId, Escrow, GridClock, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	RuntimeOrigin, System,
+};
 use serde_json::Value;
 use sp_genesis_builder::PresetId;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::traits::Dispatchable;
+
+/// 2026-11-24T00:00+05:30 in Unix ms.
+pub const NOV_24_IST_MIDNIGHT: u64 = 1_795_458_600_000;
+
+/// The account of a well-known key.
+pub fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+/// Dispatches `call` through sudo, signed by Alice (the dev chain's sudo key).
+pub fn sudo(call: impl Into<RuntimeCall>) {
+	let call = RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(call.into()) });
+	assert_ok!(call.dispatch(RuntimeOrigin::signed(account(Sr25519Keyring::Alice))));
+}
+
+/// Runs block `n` at real time `now` through the hooks of the grid clock, the registry and
+/// the escrow (the timestamp is written directly: Aura's slot check needs a real block
+/// digest).
+pub fn block(n: u32, now: u64) {
+	System::set_block_number(n);
+	pallet_timestamp::Now::<Runtime>::put(now);
+	<Registry as Hooks<u32>>::on_initialize(n);
+	<Escrow as Hooks<u32>>::on_initialize(n);
+	<GridClock as Hooks<u32>>::on_finalize(n);
+}
 
 /// Merges `patch` into `base` the way the node does: objects key by key, anything else
 /// replaced.
@@ -32,4 +63,35 @@ pub fn genesis_storage(name: &str) -> sp_io::TestExternalities {
 			.expect("the preset builds")
 	});
 	ext
+}
+
+/// A 250 MW share of Singrauli at INR 900 per kW-month, from grid day `start` to `end`.
+pub fn terms(start: u32, end: u32, energy_rate: u128) -> PpaTerms {
+	PpaTerms {
+		capacity_kw: 250_000,
+		station: BoundedVec::truncate_from(b"Singrauli STPS".to_vec()),
+		start_day: start,
+		end_day: end,
+		capacity_rate: 900_000_000,
+		energy_rate,
+		transmission_rate: 0,
+		billing_period: BillingPeriod::Monthly,
+		due_days: 45,
+		rebate_tiers: PpaTerms::default_rebate_tiers(),
+		lps_rate_cap: None,
+		calendar_months: false,
+		payment_security: PaymentSecurityTerms::default(),
+		auto_resale_offer: false,
+		agreement_hash: [2u8; 32].into(),
+	}
+}
+
+/// Registers `who` with one role, through the admin origin.
+pub fn register(who: Sr25519Keyring, role: Role, name: &str) {
+	sudo(pallet_registry::Call::<Runtime>::register_participant {
+		who: account(who),
+		roles: BoundedVec::truncate_from(vec![role]),
+		name: BoundedVec::truncate_from(name.as_bytes().to_vec()),
+		legal_id_hash: [1u8; 32].into(),
+	});
 }

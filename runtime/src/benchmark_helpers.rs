@@ -1,0 +1,60 @@
+//! Registry and clock state for the benchmarks of pallets that read the registry through
+//! traits (`ppa_primitives::PpaBenchmarkHelper`).
+
+use crate::{AccountId, Registry, Runtime, RuntimeOrigin};
+use frame_support::BoundedVec;
+use ppa_primitives::{GridClock, GridDay, PpaBenchmarkHelper, PpaId, PpaTerms, Role};
+
+/// Milliseconds in a day.
+const DAY_MS: u64 = 86_400_000;
+
+/// Sets up participants and PPAs with the registry's own calls, and grid time with the
+/// timestamp.
+pub struct RegistryBenchmarkHelper;
+
+impl PpaBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
+	fn set_today(day: GridDay) {
+		// A clock at rate 1 that started at the epoch: grid time is the block's timestamp.
+		// 00:00 UTC of `day` is 05:30 IST of the same grid day.
+		pallet_grid_clock::Clock::<Runtime>::put(GridClock {
+			rate: 1,
+			started_at: 0,
+			grid_start: 0,
+		});
+		pallet_timestamp::Now::<Runtime>::put(u64::from(day).saturating_mul(DAY_MS));
+	}
+
+	fn participant(who: &AccountId, role: Role) {
+		let result = match pallet_registry::Participants::<Runtime>::get(who) {
+			Some(p) if p.roles.contains(&role) => Ok(()),
+			Some(p) => {
+				let mut roles = p.roles;
+				// Six roles at most, and `role` is not among them: there is room.
+				let _ = roles.try_push(role);
+				Registry::set_roles(RuntimeOrigin::root(), who.clone(), roles)
+			},
+			None => Registry::register_participant(
+				RuntimeOrigin::root(),
+				who.clone(),
+				BoundedVec::truncate_from(alloc::vec![role]),
+				BoundedVec::truncate_from(b"benchmark participant".to_vec()),
+				Default::default(),
+			),
+		};
+		assert!(result.is_ok(), "registering a benchmark participant: {result:?}");
+	}
+
+	fn binding_ppa(seller: &AccountId, buyer: &AccountId, terms: PpaTerms) -> PpaId {
+		let ppa = pallet_registry::NextPpaId::<Runtime>::get();
+		let proposed = Registry::propose_ppa(
+			RuntimeOrigin::signed(seller.clone()),
+			seller.clone(),
+			buyer.clone(),
+			terms,
+		);
+		assert!(proposed.is_ok(), "proposing a benchmark PPA: {proposed:?}");
+		let signed = Registry::sign_ppa(RuntimeOrigin::signed(buyer.clone()), ppa);
+		assert!(signed.is_ok(), "signing a benchmark PPA: {signed:?}");
+		ppa
+	}
+}
