@@ -5,6 +5,7 @@
 //!
 //! - [`clock`]: grid time. IST grid days, 96 time blocks of 15 minutes, and the [`GridClock`]
 //!   that turns block timestamps into grid time at a rate fixed at genesis.
+//! - [`energy`]: schedules and metered energy: regulation, exposure, billing hooks.
 //! - [`money`]: the tokenised rupee (6 decimals) and units of energy and power.
 //! - [`roles`]: what a registered participant may do.
 //! - [`ppa`]: the terms of a PPA and the registry's traits (roles, terms in force).
@@ -15,12 +16,14 @@
 extern crate alloc;
 
 pub mod clock;
+pub mod energy;
 pub mod money;
 pub mod ppa;
 pub mod roles;
 pub mod security;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
+pub use energy::{BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{
 	BillingPeriod, DocumentHash, ParticipantRoles, PaymentSecurityTerms, PpaBenchmarkHelper,

@@ -82,6 +82,9 @@ pub trait PaymentSecurity {
 	/// The cover held for `ppa` on grid day `day`, against the cover its terms in force on that
 	/// day require. Unknown PPAs have no cover and require none.
 	fn coverage(ppa: PpaId, day: GridDay) -> Coverage;
+	/// Only `coverage(ppa, day).available()`: letters of credit plus advance, without the
+	/// required cover (cheaper: the PPA's terms are not read). What the scheduling gate needs.
+	fn available_cover(ppa: PpaId, day: GridDay) -> Balance;
 }
 
 /// Money moved out of payment security by settlement and defaults. Each call moves at most

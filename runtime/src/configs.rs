@@ -186,7 +186,7 @@ impl pallet_escrow::Config for Runtime {
 	type GridTime = GridClock;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type RegulatorOrigin = EnsureRoot<AccountId>;
-	type MaxLcsPerPpa = ConstU32<8>;
+	type MaxLcsPerPpa = ConstU32<4>;
 	type MaxBgsPerPpa = ConstU32<8>;
 	/// Five years: LCs are usually annual; BGs run to commercial operation and beyond.
 	type MaxValidityDays = ConstU32<1_827>;

@@ -311,6 +311,19 @@ mod benchmarks {
 		assert_eq!(c.advance, AMOUNT);
 	}
 
+	/// The scheduling gate's read: LC + advance of a PPA with every LC it may have.
+	#[benchmark]
+	fn available_cover() {
+		let (bank, ppa, _, buyer) = setup::<T>(0);
+		fully_secured::<T>(&bank, ppa, &buyer);
+		let c;
+		#[block]
+		{
+			c = Pallet::<T>::available_cover(ppa, TODAY);
+		}
+		assert_eq!(c, AMOUNT * Balance::from(T::MaxLcsPerPpa::get() + 1));
+	}
+
 	/// A drawal that empties every LC of the PPA.
 	#[benchmark]
 	fn draw_letters_of_credit() {

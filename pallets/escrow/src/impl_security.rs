@@ -23,12 +23,24 @@ use ppa_primitives::{
 };
 use sp_runtime::traits::Saturating;
 
-impl<T: Config> PaymentSecurity for Pallet<T> {
-	fn coverage(ppa: PpaId, day: GridDay) -> Coverage {
-		let letters_of_credit = LcsOfPpa::<T>::get(ppa)
+impl<T: Config> Pallet<T> {
+	/// What the letters of credit of `ppa` count as cover on `day`, INR units.
+	fn letters_of_credit_cover(ppa: PpaId, day: GridDay) -> Balance {
+		LcsOfPpa::<T>::get(ppa)
 			.iter()
 			.filter_map(|lc| LettersOfCredit::<T>::get(lc))
-			.fold(0, |sum: Balance, lc| sum.saturating_add(lc.cover_on(day)));
+			.fold(0, |sum: Balance, lc| sum.saturating_add(lc.cover_on(day)))
+	}
+}
+
+impl<T: Config> PaymentSecurity for Pallet<T> {
+	fn available_cover(ppa: PpaId, day: GridDay) -> Balance {
+		let advance = Advances::<T>::get(ppa).map(|a| a.held).unwrap_or_default();
+		Self::letters_of_credit_cover(ppa, day).saturating_add(advance)
+	}
+
+	fn coverage(ppa: PpaId, day: GridDay) -> Coverage {
+		let letters_of_credit = Self::letters_of_credit_cover(ppa, day);
 		let (advance, advance_committed) =
 			Advances::<T>::get(ppa).map(|a| (a.held, a.committed)).unwrap_or_default();
 		let payment_bank_guarantees = BgsOfPpa::<T>::get(ppa)

@@ -1,0 +1,70 @@
+//! Schedules and metered energy: what the scheduling pallet tells the others, and what it asks
+//! of them (DOMAIN rules 5-7, 9, 14, 20).
+
+use crate::{Balance, EnergyWh, GridDay, GridInstant, PpaId};
+use codec::{Decode, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{Percent, Permill};
+
+/// Wh in one time block of 1 kW: 15 minutes = 1/4 h, so 1,000 Wh / 4.
+pub const WH_PER_KW_BLOCK: EnergyWh = 250;
+
+/// The share of a buyer's long-term scheduled quantum withheld by graded regulation (DOMAIN
+/// rule 20). The defaults pallet provides it.
+pub trait Regulation<AccountId> {
+	/// The share of `buyer`'s schedules for grid day `day` to withhold (0 % when not regulated).
+	fn regulated_share(buyer: &AccountId, day: GridDay) -> Percent;
+}
+
+/// Before defaults exists: nobody is regulated.
+impl<AccountId> Regulation<AccountId> for () {
+	fn regulated_share(_: &AccountId, _: GridDay) -> Percent {
+		Percent::zero()
+	}
+}
+
+/// What a PPA's buyer owes that the PSM gate counts against cover before a new day's schedule
+/// (DOMAIN rule 14: billed principal still unpaid). The settlement pallet provides it.
+pub trait Exposure {
+	/// Billed principal of `ppa` still unpaid, INR units.
+	fn exposure(ppa: PpaId) -> Balance;
+}
+
+/// Before settlement exists: nothing is billed, so nothing is owed.
+impl Exposure for () {
+	fn exposure(_: PpaId) -> Balance {
+		0
+	}
+}
+
+/// The energy of one PPA in one time block, as scheduled and as metered.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct BlockEnergy {
+	/// Scheduled energy, Wh.
+	pub scheduled_wh: EnergyWh,
+	/// Metered energy, Wh.
+	pub actual_wh: EnergyWh,
+	/// The seller's declared availability for the block, as a share of the contracted
+	/// capacity (scales the capacity charge, DOMAIN rule 9).
+	pub availability: Permill,
+}
+
+/// Told when a time block's metered energy is in, so that settlement bills it at once.
+pub trait OnEnergyMetered {
+	/// `ppa`'s energy for the block at `at` is in (or was corrected).
+	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy);
+}
+
+/// Before settlement exists: nobody bills.
+impl OnEnergyMetered for () {
+	fn energy_metered(_: PpaId, _: GridInstant, _: BlockEnergy) {}
+}
+
+/// Reads of energy and the billing watermark, for settlement.
+pub trait EnergyLedger {
+	/// The energy of `ppa` in the block at `at`, once metered.
+	fn block_energy(ppa: PpaId, at: GridInstant) -> Option<BlockEnergy>;
+	/// Every block of `ppa` up to and including `at` is billed: its meter reading can no
+	/// longer be corrected, and its detail may be pruned after the retention period.
+	fn mark_billed_through(ppa: PpaId, at: GridInstant);
+}
