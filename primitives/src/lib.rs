@@ -21,6 +21,8 @@ pub mod money;
 pub mod ppa;
 pub mod roles;
 pub mod security;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
 pub use energy::{BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};

@@ -2,16 +2,16 @@
 //! defaults listener are test doubles the tests set; grid time is a value the tests set.
 
 use crate as pallet_escrow;
-use core::cell::{Cell, RefCell};
+use core::cell::RefCell;
 use frame_support::{
 	derive_impl,
 	traits::{fungible::Inspect, ConstU16, ConstU32, Hooks},
 };
 use frame_system::EnsureRoot;
+pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
-	money::inr, Balance, BillingHistory, BillingPeriod, GridDay, GridInstant, GridTime,
-	OnPsmFailure, ParticipantRoles, PaymentSecurityTerms, PpaBenchmarkHelper, PpaId, PpaParties,
-	PpaRegistry, PpaStatus, PpaTerms, PsmFailure, Role, TimeBlock,
+	money::inr, Balance, BillingHistory, BillingPeriod, GridDay, OnPsmFailure,
+	PaymentSecurityTerms, PpaId, PpaStatus, PpaTerms, PsmFailure, Role,
 };
 use sp_runtime::{BoundedVec, BuildStorage};
 use std::collections::BTreeMap;
@@ -57,18 +57,7 @@ impl pallet_balances::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
-/// A PPA as the registry double knows it.
-#[derive(Clone)]
-pub struct TestPpa {
-	pub parties: PpaParties<u64>,
-	pub status: PpaStatus,
-	pub terms: PpaTerms,
-}
-
 thread_local! {
-	static TODAY: Cell<GridDay> = const { Cell::new(START_DAY) };
-	static ROLES: RefCell<BTreeMap<u64, Vec<Role>>> = const { RefCell::new(BTreeMap::new()) };
-	static PPAS: RefCell<BTreeMap<PpaId, TestPpa>> = const { RefCell::new(BTreeMap::new()) };
 	static AVERAGE_BILLING: RefCell<BTreeMap<PpaId, Balance>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static PSM_FAILURES: RefCell<Vec<(PpaId, GridDay, PsmFailure)>> =
@@ -77,81 +66,6 @@ thread_local! {
 
 /// 2026-11-24, the grid day the tests start on.
 pub const START_DAY: GridDay = 20_781;
-
-/// Grid time the tests control.
-pub struct TestGridTime;
-impl GridTime for TestGridTime {
-	fn now() -> GridInstant {
-		GridInstant::new(TODAY.with(|d| d.get()), TimeBlock::FIRST)
-	}
-}
-
-/// Sets today's grid day.
-pub fn set_today(day: GridDay) {
-	TODAY.with(|d| d.set(day));
-}
-
-/// The registry double.
-pub struct TestRegistry;
-impl ParticipantRoles<u64> for TestRegistry {
-	fn has_active_role(who: &u64, role: Role) -> bool {
-		ROLES.with(|r| r.borrow().get(who).is_some_and(|roles| roles.contains(&role)))
-	}
-}
-impl PpaRegistry<u64> for TestRegistry {
-	fn parties(ppa: PpaId) -> Option<PpaParties<u64>> {
-		PPAS.with(|p| p.borrow().get(&ppa).map(|p| p.parties.clone()))
-	}
-	fn status(ppa: PpaId) -> Option<PpaStatus> {
-		PPAS.with(|p| p.borrow().get(&ppa).map(|p| p.status))
-	}
-	fn terms_on(ppa: PpaId, _day: GridDay) -> Option<PpaTerms> {
-		PPAS.with(|p| p.borrow().get(&ppa).map(|p| p.terms.clone()))
-	}
-	fn ppas_of_seller(who: &u64) -> Vec<PpaId> {
-		PPAS.with(|p| {
-			p.borrow().iter().filter(|(_, p)| p.parties.seller == *who).map(|(id, _)| *id).collect()
-		})
-	}
-	fn ppas_of_buyer(who: &u64) -> Vec<PpaId> {
-		PPAS.with(|p| {
-			p.borrow().iter().filter(|(_, p)| p.parties.buyer == *who).map(|(id, _)| *id).collect()
-		})
-	}
-}
-
-impl PpaBenchmarkHelper<u64> for TestRegistry {
-	fn set_today(day: GridDay) {
-		set_today(day);
-	}
-	fn participant(who: &u64, role: Role) {
-		ROLES.with(|r| r.borrow_mut().entry(*who).or_default().push(role));
-	}
-	fn binding_ppa(seller: &u64, buyer: &u64, terms: PpaTerms) -> PpaId {
-		PPAS.with(|p| {
-			let mut p = p.borrow_mut();
-			let id = p.len() as PpaId + 100;
-			p.insert(
-				id,
-				TestPpa {
-					parties: PpaParties { seller: *seller, buyer: *buyer },
-					status: PpaStatus::Active,
-					terms,
-				},
-			);
-			id
-		})
-	}
-}
-
-/// Sets a PPA's status in the registry double.
-pub fn set_status(ppa: PpaId, status: PpaStatus) {
-	PPAS.with(|p| {
-		if let Some(p) = p.borrow_mut().get_mut(&ppa) {
-			p.status = status;
-		}
-	});
-}
 
 /// The settlement double: average monthly billing the tests set.
 pub struct TestBillingHistory;
@@ -259,27 +173,15 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| {
 		set_today(START_DAY);
 		System::set_block_number(1);
-		ROLES.with(|r| {
-			let mut r = r.borrow_mut();
-			r.clear();
-			r.insert(GENCO, vec![Role::Generator]);
-			r.insert(DISCOM, vec![Role::Buyer]);
-			r.insert(DISCOM_2, vec![Role::Buyer]);
-			r.insert(BANK, vec![Role::Bank]);
-			r.insert(BANK_2, vec![Role::Bank]);
-		});
-		PPAS.with(|p| {
-			let mut p = p.borrow_mut();
-			p.clear();
-			let ppa = |buyer, status| TestPpa {
-				parties: PpaParties { seller: GENCO, buyer },
-				status,
-				terms: terms(),
-			};
-			p.insert(PPA, ppa(DISCOM, PpaStatus::Active));
-			p.insert(PPA_2, ppa(DISCOM_2, PpaStatus::Signed));
-			p.insert(ENDED_PPA, ppa(DISCOM, PpaStatus::Terminated));
-		});
+		TestRegistry::reset();
+		TestRegistry::grant(GENCO, Role::Generator);
+		TestRegistry::grant(DISCOM, Role::Buyer);
+		TestRegistry::grant(DISCOM_2, Role::Buyer);
+		TestRegistry::grant(BANK, Role::Bank);
+		TestRegistry::grant(BANK_2, Role::Bank);
+		TestRegistry::insert(PPA, GENCO, DISCOM, PpaStatus::Active, terms());
+		TestRegistry::insert(PPA_2, GENCO, DISCOM_2, PpaStatus::Signed, terms());
+		TestRegistry::insert(ENDED_PPA, GENCO, DISCOM, PpaStatus::Terminated, terms());
 		AVERAGE_BILLING.with(|a| a.borrow_mut().clear());
 		PSM_FAILURES.with(|f| f.borrow_mut().clear());
 		// The first block starts the deadline cursor on today.

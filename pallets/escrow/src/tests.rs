@@ -474,7 +474,7 @@ fn a_valid_lc_is_closed_only_once_expired_lapsed_or_the_ppa_ended() {
 			Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK_2), lc),
 			Error::<Test>::NotTheIssuer
 		);
-		set_status(PPA, PpaStatus::Terminated);
+		TestRegistry::set_status(PPA, PpaStatus::Terminated);
 		assert_ok!(close());
 		assert_eq!(free(BANK), ENDOWMENT);
 	});
