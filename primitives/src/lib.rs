@@ -34,7 +34,7 @@ pub use ppa::{
 pub use roles::Role;
 pub use security::{
 	BankGuaranteeKind, BillingHistory, Coverage, OnPsmFailure, PaymentSecurity, PsmFailure,
-	SecurityPayments,
+	SecurityBenchmarkHelper, SecurityPayments,
 };
 
 /// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's

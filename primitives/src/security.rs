@@ -136,3 +136,12 @@ pub trait OnPsmFailure {
 impl OnPsmFailure for () {
 	fn psm_failed(_: PpaId, _: GridDay, _: PsmFailure) {}
 }
+
+/// Sets up payment security for the benchmarks of pallets that read it through the traits
+/// above (they do not depend on the escrow's crate). The runtime implements it with the
+/// escrow's calls; mocks with their test doubles.
+pub trait SecurityBenchmarkHelper<AccountId> {
+	/// Gives `ppa` (whose buyer is `buyer`) as many letters of credit as it may have and an
+	/// advance: the costliest cover to read and commit against, worth `cover` INR units in all.
+	fn secure(ppa: PpaId, buyer: &AccountId, cover: Balance);
+}

@@ -1,0 +1,193 @@
+//! Metered energy, its corrections, the billing watermark settlement sets, and the bounded
+//! pruning of per-block detail.
+
+use crate::{
+	gate::{self, BLOCKS},
+	pallet::{
+		BilledThrough, Config, DayDetails, Declarations, EnergyAccounts, Error, Event, Pallet,
+		Parameters, PruneCursor, PruneQueue,
+	},
+	DayDetail, EnergyAccount, WeightInfo,
+};
+use frame_support::{pallet_prelude::*, traits::Get};
+use ppa_primitives::{
+	BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, OnEnergyMetered, PpaId,
+	PpaRegistry, TimeBlock,
+};
+use sp_runtime::traits::Saturating;
+
+/// `a - b` of two energies as a signed deviation, Wh.
+fn signed_difference(a: EnergyWh, b: EnergyWh) -> i64 {
+	let a = i64::try_from(a).unwrap_or(i64::MAX);
+	let b = i64::try_from(b).unwrap_or(i64::MAX);
+	a.saturating_sub(b)
+}
+
+impl<T: Config> Pallet<T> {
+	/// Records block `block` of `day` of `ppa` as metered at `actual_wh`, with its deviation,
+	/// moves the block's value from the schedule's exposure to billing, and tells settlement.
+	pub(crate) fn meter(
+		ppa: PpaId,
+		day: GridDay,
+		block: TimeBlock,
+		actual_wh: EnergyWh,
+	) -> DispatchResult {
+		ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
+		let b = usize::from(block.index());
+		let (mut detail, mut account, fresh) =
+			match (DayDetails::<T>::get(ppa, day), EnergyAccounts::<T>::get(ppa, day)) {
+				(Some(detail), Some(account)) => (detail, account, false),
+				// Metered without a schedule: the whole reading is deviation.
+				(None, None) => (DayDetail::empty(), EnergyAccount::default(), true),
+				// The detail was pruned: the day is billed and past retention.
+				_ => return Err(Error::<T>::AlreadyBilled.into()),
+			};
+		ensure!(!detail.is_metered(b), Error::<T>::AlreadyMetered);
+		let scheduled_kw = detail.scheduled_kw.get(b).copied().unwrap_or(0);
+		let scheduled_wh = gate::block_wh(scheduled_kw);
+		detail.metered |= 1u128 << b;
+		if let Some(slot) = detail.actual_wh.get_mut(b) {
+			*slot = actual_wh;
+		}
+		account.actual_wh.saturating_accrue(actual_wh);
+		account.deviation_wh =
+			account.deviation_wh.saturating_add(signed_difference(actual_wh, scheduled_wh));
+		account.blocks_metered.saturating_inc();
+		let block_value = if usize::from(account.blocks_metered) >= BLOCKS {
+			account.unmetered_value
+		} else {
+			gate::value(&[scheduled_kw], account.energy_rate).min(account.unmetered_value)
+		};
+		let left = account.unmetered_value.saturating_sub(block_value);
+		Self::revalue(ppa, &mut account, left);
+		let availability = detail.availability.get(b).copied().unwrap_or_default();
+		DayDetails::<T>::insert(ppa, day, detail);
+		EnergyAccounts::<T>::insert(ppa, day, account);
+		if fresh {
+			Self::queue_pruning(day, alloc::vec![ppa]);
+		}
+		Self::deposit_event(Event::EnergyMetered { ppa, day, block, scheduled_wh, actual_wh });
+		T::OnEnergyMetered::energy_metered(
+			ppa,
+			GridInstant::new(day, block),
+			BlockEnergy { scheduled_wh, actual_wh, availability },
+		);
+		Ok(())
+	}
+
+	/// Replaces a metered reading; returns the reading it replaced.
+	pub(crate) fn correct(
+		ppa: PpaId,
+		at: GridInstant,
+		actual_wh: EnergyWh,
+	) -> Result<EnergyWh, DispatchError> {
+		let b = usize::from(at.block.index());
+		let mut detail = DayDetails::<T>::get(ppa, at.day).ok_or(Error::<T>::NotMetered)?;
+		let mut account = EnergyAccounts::<T>::get(ppa, at.day).ok_or(Error::<T>::NotMetered)?;
+		ensure!(detail.is_metered(b), Error::<T>::NotMetered);
+		let slot = detail.actual_wh.get_mut(b).ok_or(Error::<T>::NotMetered)?;
+		let was_wh = *slot;
+		*slot = actual_wh;
+		account.actual_wh = account.actual_wh.saturating_sub(was_wh).saturating_add(actual_wh);
+		account.deviation_wh =
+			account.deviation_wh.saturating_add(signed_difference(actual_wh, was_wh));
+		let scheduled_wh = gate::block_wh(detail.scheduled_kw.get(b).copied().unwrap_or(0));
+		let availability = detail.availability.get(b).copied().unwrap_or_default();
+		DayDetails::<T>::insert(ppa, at.day, detail);
+		EnergyAccounts::<T>::insert(ppa, at.day, account);
+		T::OnEnergyMetered::energy_metered(
+			ppa,
+			at,
+			BlockEnergy { scheduled_wh, actual_wh, availability },
+		);
+		Ok(was_wh)
+	}
+
+	/// Queues the detail of `ppas` for `day` for pruning after the retention period. A full
+	/// queue leaves the rest unpruned (kept, never lost).
+	pub(crate) fn queue_pruning(day: GridDay, ppas: alloc::vec::Vec<PpaId>) {
+		if ppas.is_empty() {
+			return;
+		}
+		let due =
+			day.saturating_add(u32::from(Parameters::<T>::get().retention_days)).saturating_add(1);
+		PruneQueue::<T>::mutate(due, |queue| {
+			for ppa in ppas {
+				if queue.try_push(ppa).is_err() {
+					break;
+				}
+			}
+		});
+	}
+
+	/// Whether `ppa` is billed through the end of `day`.
+	fn billed_day(ppa: PpaId, day: GridDay) -> bool {
+		BilledThrough::<T>::get(ppa)
+			.is_some_and(|billed| billed >= GridInstant::new(day, TimeBlock::LAST))
+	}
+
+	/// Prunes the detail of billed days past retention, and the declarations of those days,
+	/// at most `budget` of each per block; returns the weight used.
+	pub(crate) fn prune(budget: u32) -> Weight {
+		let today = T::GridTime::today();
+		let Some(mut day) = PruneCursor::<T>::get() else {
+			PruneCursor::<T>::put(today);
+			return T::DbWeight::get().reads_writes(1, 1);
+		};
+		let retention = u32::from(Parameters::<T>::get().retention_days);
+		let mut done: u32 = 0;
+		let mut days_read: u32 = 0;
+		while day <= today && done < budget && days_read < budget.saturating_mul(4) {
+			days_read.saturating_inc();
+			let detail_day = day.saturating_sub(retention).saturating_sub(1);
+			let mut queue = PruneQueue::<T>::get(day);
+			let take = (budget.saturating_sub(done) as usize).min(queue.len());
+			for ppa in queue.drain(..take) {
+				done.saturating_inc();
+				if Self::billed_day(ppa, detail_day)
+					&& DayDetails::<T>::contains_key(ppa, detail_day)
+				{
+					DayDetails::<T>::remove(ppa, detail_day);
+					Self::deposit_event(Event::DetailPruned { ppa, day: detail_day });
+				}
+			}
+			if !queue.is_empty() {
+				PruneQueue::<T>::insert(day, queue);
+				break;
+			}
+			PruneQueue::<T>::remove(day);
+			let cleared = Declarations::<T>::clear_prefix(detail_day, budget, None);
+			done.saturating_accrue(cleared.unique);
+			if cleared.maybe_cursor.is_some() {
+				break;
+			}
+			day.saturating_inc();
+		}
+		PruneCursor::<T>::put(day);
+		T::WeightInfo::on_initialize_prune(done)
+			.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_read.into()))
+	}
+}
+
+impl<T: Config> EnergyLedger for Pallet<T> {
+	fn block_energy(ppa: PpaId, at: GridInstant) -> Option<BlockEnergy> {
+		let detail = DayDetails::<T>::get(ppa, at.day)?;
+		let b = usize::from(at.block.index());
+		if !detail.is_metered(b) {
+			return None;
+		}
+		Some(BlockEnergy {
+			scheduled_wh: gate::block_wh(detail.scheduled_kw.get(b).copied().unwrap_or(0)),
+			actual_wh: detail.actual_wh.get(b).copied().unwrap_or(0),
+			availability: detail.availability.get(b).copied().unwrap_or_default(),
+		})
+	}
+
+	fn mark_billed_through(ppa: PpaId, at: GridInstant) {
+		if BilledThrough::<T>::get(ppa).is_some_and(|billed| billed >= at) {
+			return;
+		}
+		BilledThrough::<T>::insert(ppa, at);
+		Self::deposit_event(Event::BilledThrough { ppa, at });
+	}
+}

@@ -1,0 +1,715 @@
+//! # Scheduling pallet
+//!
+//! Day-ahead schedules per 15-minute time block, gated by payment security, and the metered
+//! energy they are billed on (DOMAIN rules 5-7, 9, 14, 20).
+//!
+//! - Declared capability: a seller declares, for a day, each block's available capacity of a
+//!   station against the station's capacity; without a declaration all of it is available.
+//! - Requisition: a buyer asks kW per block for day D by the requisition gate on D-1 (10:00
+//!   IST), each at most its entitlement: contracted capacity x declared availability share.
+//! - Finalization: a load despatch centre finalizes day D for a batch of PPAs. Each block's
+//!   schedule is the requisition clipped to the entitlement, then cut by the PSM gate (the
+//!   day's value at the energy rate must fit the cover escrow reports, less what is already
+//!   owed and scheduled; cut from the last block backwards), then cut by the buyer's
+//!   regulation share. Each cut is recorded with its reason. Advance is committed to it.
+//! - Revisions: either party asks to revise today's blocks from the lead time on; the LDC
+//!   approves (the same gates apply) or rejects.
+//! - Metered energy: an LDC submits Wh per PPA for an ended block in batches; deviation is
+//!   recorded; settlement is told at once. A reading can be corrected until it is billed.
+//! - Energy account per PPA per day; the per-block detail is pruned after the retention period
+//!   once billed, by a bounded hook.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod gate;
+mod ledger;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use crate::gate::{self, DayProfile, BLOCKS};
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+	use ppa_primitives::{
+		Balance, EnergyWh, Exposure, GridDay, GridInstant, GridTime, OnEnergyMetered,
+		ParticipantRoles, PaymentSecurity, PowerKw, PpaId, PpaParties, PpaRegistry, PpaTerms,
+		Regulation, Role, SecurityPayments, TimeBlock,
+	};
+	use sp_runtime::{traits::Saturating, Permill};
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// Roles of participants (the registry).
+		type Roles: ParticipantRoles<Self::AccountId>;
+		/// PPAs, their parties and terms (the registry).
+		type Ppas: PpaRegistry<Self::AccountId>;
+		/// Payment security: coverage at the gate, advance commitments (escrow).
+		type Security: PaymentSecurity + SecurityPayments;
+		/// What the buyer already owes (settlement; `()` until it exists).
+		type Exposure: Exposure;
+		/// Graded regulation of defaulting buyers (defaults; `()` until it exists).
+		type Regulation: Regulation<Self::AccountId>;
+		/// Told when a block's energy is metered (settlement; `()` until it exists).
+		type OnEnergyMetered: OnEnergyMetered;
+		/// The chain's clock.
+		type GridTime: GridTime;
+		/// Sets the scheduling parameters (root on a dev chain).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Most PPAs finalized, or readings submitted, in one call.
+		#[pallet::constant]
+		type MaxBatch: Get<u32>;
+		/// Most PPA-days queued for pruning on one day.
+		#[pallet::constant]
+		type MaxPrunePerDay: Get<u32>;
+		/// Most PPA-days (or declarations) the hook prunes in one block.
+		#[pallet::constant]
+		type MaxPrunePerBlock: Get<u32>;
+		/// Sets up registry state for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>;
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The timing rules in force.
+	#[pallet::storage]
+	pub type Parameters<T> = StorageValue<_, SchedulingParameters, ValueQuery>;
+
+	/// Declared capability per day, seller and station.
+	#[pallet::storage]
+	pub type Declarations<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		GridDay,
+		Blake2_128Concat,
+		(T::AccountId, StationName),
+		Declaration,
+	>;
+
+	/// Requisitions not yet finalized, kW per block.
+	#[pallet::storage]
+	pub type Requisitions<T> =
+		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, DayProfile>;
+
+	/// Per-block schedule, availability and metered energy of a PPA's day.
+	#[pallet::storage]
+	pub type DayDetails<T> =
+		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, DayDetail>;
+
+	/// A PPA's energy account for a day.
+	#[pallet::storage]
+	pub type EnergyAccounts<T> =
+		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, EnergyAccount>;
+
+	/// Value of a PPA's scheduled energy not yet metered, over every day, INR units: part of
+	/// its exposure at the PSM gate (DOMAIN rule 14).
+	#[pallet::storage]
+	pub type ScheduledValue<T> = StorageMap<_, Twox64Concat, PpaId, Balance, ValueQuery>;
+
+	/// A revision of a PPA's schedule awaiting the LDC (at most one per PPA).
+	#[pallet::storage]
+	pub type PendingRevisions<T: Config> =
+		StorageMap<_, Twox64Concat, PpaId, Revision<T::AccountId>>;
+
+	/// The last block of each PPA that settlement has billed.
+	#[pallet::storage]
+	pub type BilledThrough<T> = StorageMap<_, Twox64Concat, PpaId, GridInstant>;
+
+	/// PPAs whose detail for day `d - retention - 1` is due for pruning on day `d`.
+	#[pallet::storage]
+	pub type PruneQueue<T: Config> =
+		StorageMap<_, Twox64Concat, GridDay, BoundedVec<PpaId, T::MaxPrunePerDay>, ValueQuery>;
+
+	/// The first day whose pruning is not done.
+	#[pallet::storage]
+	pub type PruneCursor<T> = StorageValue<_, GridDay, OptionQuery>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The scheduling parameters changed.
+		ParametersSet { parameters: SchedulingParameters },
+		/// A seller declared a station's capability for a day; `available_wh` over the day.
+		CapabilityDeclared {
+			seller: T::AccountId,
+			station: StationName,
+			day: GridDay,
+			station_kw: PowerKw,
+			available_wh: EnergyWh,
+		},
+		/// A buyer requisitioned energy for a day, Wh over the day.
+		Requisitioned { ppa: PpaId, buyer: T::AccountId, day: GridDay, requested_wh: EnergyWh },
+		/// A day's schedule was finalized: what was asked, scheduled and its value (INR units).
+		ScheduleFinalized {
+			ppa: PpaId,
+			day: GridDay,
+			requested_wh: EnergyWh,
+			scheduled_wh: EnergyWh,
+			value: Balance,
+		},
+		/// A schedule was cut by `cut_wh` for `reason`.
+		ScheduleCut { ppa: PpaId, day: GridDay, reason: CutReason, cut_wh: EnergyWh },
+		/// A PPA in a finalization batch was passed over: it had no requisition or was done.
+		FinalizationSkipped { ppa: PpaId, day: GridDay },
+		/// A party asked to revise today's schedule from `from_block`.
+		RevisionRequested { ppa: PpaId, by: T::AccountId, day: GridDay, from_block: TimeBlock },
+		/// The LDC approved a revision: blocks from `from_block` changed; the day now schedules
+		/// `scheduled_wh`.
+		RevisionApproved { ppa: PpaId, day: GridDay, from_block: TimeBlock, scheduled_wh: EnergyWh },
+		/// The LDC rejected a revision (or cleared an expired one).
+		RevisionRejected { ppa: PpaId, day: GridDay },
+		/// A block's energy was metered.
+		EnergyMetered {
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			scheduled_wh: EnergyWh,
+			actual_wh: EnergyWh,
+		},
+		/// The LDC corrected a block's reading before it was billed.
+		MeterReadingCorrected {
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			was_wh: EnergyWh,
+			actual_wh: EnergyWh,
+		},
+		/// Settlement billed the PPA's blocks through `at`.
+		BilledThrough { ppa: PpaId, at: GridInstant },
+		/// The per-block detail of a billed day past retention was pruned.
+		DetailPruned { ppa: PpaId, day: GridDay },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The caller is not an active load despatch centre.
+		NotAnLdc,
+		/// The caller is not an active generator.
+		NotAGenerator,
+		/// The caller is not the PPA's buyer.
+		NotTheBuyer,
+		/// The caller is neither the PPA's seller nor its buyer.
+		NotAParty,
+		/// No PPA has this id.
+		UnknownPpa,
+		/// The PPA is not signed, or has ended.
+		PpaNotBinding,
+		/// The PPA does not supply on that day.
+		NotSupplyingThatDay,
+		/// A day needs 96 values; a revision one per block from its first block.
+		WrongBlockCount,
+		/// A block asks more than the buyer's entitlement.
+		OverEntitlement,
+		/// The requisition gate for that day has closed (10:00 IST the day before).
+		RequisitionGateClosed,
+		/// The day is further ahead than requisitions may be made.
+		TooFarAhead,
+		/// The day has passed.
+		DayPassed,
+		/// The requisition gate for that day has not closed yet.
+		GateNotClosed,
+		/// The day's schedule is already finalized.
+		AlreadyFinalized,
+		/// The day's schedule is not finalized.
+		NotFinalized,
+		/// A revision is already awaiting the LDC.
+		RevisionPending,
+		/// No revision is awaiting the LDC.
+		NoRevisionPending,
+		/// A revision may change blocks only from the lead time after the request block.
+		RevisionTooSoon,
+		/// Every block the revision would change has begun or is metered.
+		RevisionExpired,
+		/// The block has not ended yet.
+		BlockNotEnded,
+		/// The block's energy is already metered: correct it instead.
+		AlreadyMetered,
+		/// The block's energy is not metered.
+		NotMetered,
+		/// The block has been billed: its reading can no longer change.
+		AlreadyBilled,
+		/// The batch is empty.
+		EmptyBatch,
+		/// The station capacity is zero.
+		ZeroStationCapacity,
+		/// The parameters are out of range.
+		InvalidParameters,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::prune(T::MaxPrunePerBlock::get())
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxPrunePerBlock::get() > 0, "pruning must make progress");
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			let worst = T::WeightInfo::on_initialize_prune(T::MaxPrunePerBlock::get());
+			assert!(worst.all_lt(max / 10), "pruning may use a tenth of a block");
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Sets the requisition gate, revision lead time, retention and days ahead.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(
+			origin: OriginFor<T>,
+			parameters: SchedulingParameters,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(
+				(1..=16).contains(&parameters.revision_lead_blocks)
+					&& parameters.retention_days > 0
+					&& parameters.max_days_ahead > 0,
+				Error::<T>::InvalidParameters
+			);
+			Parameters::<T>::put(parameters);
+			Self::deposit_event(Event::ParametersSet { parameters });
+			Ok(())
+		}
+
+		/// Declares a station's available capacity per block of `day` (kW, 96 values) against
+		/// the station's capacity `station_kw`; until the requisition gate of that day.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::declare_capability())]
+		pub fn declare_capability(
+			origin: OriginFor<T>,
+			station: StationName,
+			day: GridDay,
+			station_kw: PowerKw,
+			available_kw: KwList,
+		) -> DispatchResult {
+			let seller = ensure_signed(origin)?;
+			ensure!(T::Roles::has_active_role(&seller, Role::Generator), Error::<T>::NotAGenerator);
+			Self::ensure_gate_open(day)?;
+			ensure!(station_kw > 0, Error::<T>::ZeroStationCapacity);
+			let available_kw = Self::day_profile(&available_kw)?;
+			let available_wh = gate::day_wh(&available_kw);
+			Declarations::<T>::insert(
+				day,
+				(&seller, &station),
+				Declaration { station_kw, available_kw },
+			);
+			Self::deposit_event(Event::CapabilityDeclared {
+				seller,
+				station,
+				day,
+				station_kw,
+				available_wh,
+			});
+			Ok(())
+		}
+
+		/// Requisitions kW per block of `day` (96 values) under `ppa`, of which the caller is
+		/// the buyer; each at most the entitlement; until the requisition gate (DOMAIN rule 6).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::requisition())]
+		pub fn requisition(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			day: GridDay,
+			kw: KwList,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			let (parties, terms) = Self::supplying(ppa, day)?;
+			ensure!(parties.buyer == buyer, Error::<T>::NotTheBuyer);
+			Self::ensure_gate_open(day)?;
+			ensure!(!EnergyAccounts::<T>::contains_key(ppa, day), Error::<T>::AlreadyFinalized);
+			let kw = Self::day_profile(&kw)?;
+			let (entitlement, _) = Self::entitlement(&parties.seller, &terms, day);
+			ensure!(
+				kw.iter().zip(entitlement.iter()).all(|(ask, cap)| ask <= cap),
+				Error::<T>::OverEntitlement
+			);
+			Requisitions::<T>::insert(ppa, day, kw);
+			let requested_wh = gate::day_wh(&kw);
+			Self::deposit_event(Event::Requisitioned { ppa, buyer, day, requested_wh });
+			Ok(())
+		}
+
+		/// Finalizes the schedules of `ppas` for `day` once its requisition gate has closed:
+		/// requisition, then availability, PSM and regulation gates (DOMAIN rules 14, 20). PPAs
+		/// without a requisition, or already finalized, are passed over.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32))]
+		pub fn finalize_schedules(
+			origin: OriginFor<T>,
+			day: GridDay,
+			ppas: BoundedVec<PpaId, T::MaxBatch>,
+		) -> DispatchResult {
+			Self::ensure_ldc(origin)?;
+			ensure!(!ppas.is_empty(), Error::<T>::EmptyBatch);
+			let now = T::GridTime::now();
+			ensure!(day >= now.day, Error::<T>::DayPassed);
+			let gate_closed = day == now.day
+				|| (day == now.day.saturating_add(1)
+					&& now.block >= Parameters::<T>::get().requisition_gate);
+			ensure!(gate_closed, Error::<T>::GateNotClosed);
+			let mut finalized = alloc::vec::Vec::new();
+			for ppa in ppas {
+				if Self::finalize_one(ppa, day) {
+					finalized.push(ppa);
+				} else {
+					Self::deposit_event(Event::FinalizationSkipped { ppa, day });
+				}
+			}
+			Self::queue_pruning(day, finalized);
+			Ok(())
+		}
+
+		/// Asks to revise today's schedule of `ppa` from `from_block`: one kW value for it and
+		/// each later block. `from_block` must be at least the lead time after the current
+		/// block, counting it as the first (DOMAIN rule 6).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::request_revision())]
+		pub fn request_revision(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			from_block: TimeBlock,
+			kw: KwList,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let now = T::GridTime::now();
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(who == parties.buyer || who == parties.seller, Error::<T>::NotAParty);
+			ensure!(EnergyAccounts::<T>::contains_key(ppa, now.day), Error::<T>::NotFinalized);
+			if let Some(pending) = PendingRevisions::<T>::get(ppa) {
+				ensure!(pending.day < now.day, Error::<T>::RevisionPending);
+			}
+			let lead = Parameters::<T>::get().revision_lead_blocks.saturating_sub(1);
+			ensure!(
+				from_block.index() >= now.block.index().saturating_add(lead),
+				Error::<T>::RevisionTooSoon
+			);
+			ensure!(
+				kw.len() == BLOCKS.saturating_sub(usize::from(from_block.index())),
+				Error::<T>::WrongBlockCount
+			);
+			PendingRevisions::<T>::insert(
+				ppa,
+				Revision { by: who.clone(), day: now.day, from_block, kw },
+			);
+			Self::deposit_event(Event::RevisionRequested {
+				ppa,
+				by: who,
+				day: now.day,
+				from_block,
+			});
+			Ok(())
+		}
+
+		/// Approves the pending revision of `ppa`: blocks from its first block (and not begun
+		/// nor metered) take the revised values, through the same gates as at finalization.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::approve_revision())]
+		pub fn approve_revision(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			Self::ensure_ldc(origin)?;
+			let revision = PendingRevisions::<T>::get(ppa).ok_or(Error::<T>::NoRevisionPending)?;
+			let now = T::GridTime::now();
+			ensure!(revision.day == now.day, Error::<T>::RevisionExpired);
+			let first = usize::from(revision.from_block.index())
+				.max(usize::from(now.block.index()).saturating_add(1));
+			ensure!(first < BLOCKS, Error::<T>::RevisionExpired);
+			let scheduled_wh = Self::apply_revision(ppa, &revision, first)?;
+			PendingRevisions::<T>::remove(ppa);
+			Self::deposit_event(Event::RevisionApproved {
+				ppa,
+				day: revision.day,
+				from_block: revision.from_block,
+				scheduled_wh,
+			});
+			Ok(())
+		}
+
+		/// Rejects the pending revision of `ppa`.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::reject_revision())]
+		pub fn reject_revision(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			Self::ensure_ldc(origin)?;
+			let revision = PendingRevisions::<T>::take(ppa).ok_or(Error::<T>::NoRevisionPending)?;
+			Self::deposit_event(Event::RevisionRejected { ppa, day: revision.day });
+			Ok(())
+		}
+
+		/// Submits metered energy (Wh) of an ended block for a batch of PPAs. Each reading is
+		/// recorded with its deviation from schedule, and settlement is told at once. The
+		/// batch is refused whole if any reading is for an unknown PPA or already metered.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32))]
+		pub fn submit_meter_readings(
+			origin: OriginFor<T>,
+			day: GridDay,
+			block: TimeBlock,
+			readings: BoundedVec<(PpaId, EnergyWh), T::MaxBatch>,
+		) -> DispatchResult {
+			Self::ensure_ldc(origin)?;
+			ensure!(!readings.is_empty(), Error::<T>::EmptyBatch);
+			ensure!(GridInstant::new(day, block) < T::GridTime::now(), Error::<T>::BlockNotEnded);
+			for (ppa, actual_wh) in readings {
+				Self::meter(ppa, day, block, actual_wh)?;
+			}
+			Ok(())
+		}
+
+		/// Corrects the metered energy of one block of `ppa`, until the block is billed.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::correct_meter_reading())]
+		pub fn correct_meter_reading(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			actual_wh: EnergyWh,
+		) -> DispatchResult {
+			Self::ensure_ldc(origin)?;
+			let at = GridInstant::new(day, block);
+			ensure!(
+				BilledThrough::<T>::get(ppa).is_none_or(|billed| at > billed),
+				Error::<T>::AlreadyBilled
+			);
+			let was_wh = Self::correct(ppa, at, actual_wh)?;
+			Self::deposit_event(Event::MeterReadingCorrected {
+				ppa,
+				day,
+				block,
+				was_wh,
+				actual_wh,
+			});
+			Ok(())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		fn ensure_ldc(origin: OriginFor<T>) -> Result<T::AccountId, DispatchError> {
+			let who = ensure_signed(origin)?;
+			ensure!(
+				T::Roles::has_active_role(&who, Role::LoadDespatchCentre),
+				Error::<T>::NotAnLdc
+			);
+			Ok(who)
+		}
+
+		/// Requisitions and declarations for `day` are open: the day is ahead, not too far,
+		/// and for tomorrow only before the gate.
+		fn ensure_gate_open(day: GridDay) -> DispatchResult {
+			let now = T::GridTime::now();
+			let params = Parameters::<T>::get();
+			ensure!(day > now.day, Error::<T>::RequisitionGateClosed);
+			ensure!(
+				day.saturating_sub(now.day) <= u32::from(params.max_days_ahead),
+				Error::<T>::TooFarAhead
+			);
+			ensure!(
+				day > now.day.saturating_add(1) || now.block < params.requisition_gate,
+				Error::<T>::RequisitionGateClosed
+			);
+			Ok(())
+		}
+
+		/// 96 kW values as a day profile.
+		fn day_profile(kw: &KwList) -> Result<DayProfile, DispatchError> {
+			DayProfile::try_from(kw.as_slice()).map_err(|_| Error::<T>::WrongBlockCount.into())
+		}
+
+		/// The parties and terms of `ppa` if it binds and supplies on `day`.
+		fn supplying(
+			ppa: PpaId,
+			day: GridDay,
+		) -> Result<(PpaParties<T::AccountId>, PpaTerms), DispatchError> {
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(
+				T::Ppas::status(ppa).is_some_and(|s| s.is_binding()),
+				Error::<T>::PpaNotBinding
+			);
+			let terms = T::Ppas::terms_on(ppa, day).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(
+				(terms.start_day..=terms.end_day).contains(&day),
+				Error::<T>::NotSupplyingThatDay
+			);
+			Ok((parties, terms))
+		}
+
+		/// The buyer's entitlement per block (kW) and the declared availability share, from the
+		/// seller's declaration for the PPA's station; all of the contract without one.
+		pub(crate) fn entitlement(
+			seller: &T::AccountId,
+			terms: &PpaTerms,
+			day: GridDay,
+		) -> (DayProfile, [Permill; BLOCKS]) {
+			let contracted = terms.capacity_kw;
+			match Declarations::<T>::get(day, (seller, &terms.station)) {
+				Some(d) => {
+					let mut entitlement = [0; BLOCKS];
+					let mut share = [Permill::one(); BLOCKS];
+					for b in 0..BLOCKS {
+						let available = d.available_kw.get(b).copied().unwrap_or(0);
+						if let (Some(e), Some(s)) = (entitlement.get_mut(b), share.get_mut(b)) {
+							*e = gate::entitlement_kw(contracted, available, d.station_kw);
+							*s = gate::availability(available, d.station_kw);
+						}
+					}
+					(entitlement, share)
+				},
+				None => ([contracted; BLOCKS], [Permill::one(); BLOCKS]),
+			}
+		}
+
+		/// Finalizes one PPA's day; false if it has no requisition, is done, or is unknown.
+		fn finalize_one(ppa: PpaId, day: GridDay) -> bool {
+			if EnergyAccounts::<T>::contains_key(ppa, day) {
+				return false;
+			}
+			let Some(requested) = Requisitions::<T>::get(ppa, day) else { return false };
+			let Ok((parties, terms)) = Self::supplying(ppa, day) else { return false };
+			Requisitions::<T>::remove(ppa, day);
+			let mut kw = requested;
+			let (entitlement, availability) = Self::entitlement(&parties.seller, &terms, day);
+			let cut_availability_wh = gate::clip_to(&mut kw, &entitlement);
+			let cover = Self::cover_left(ppa, day);
+			let cut_psm_wh = gate::cut_to_cover(&mut kw, terms.energy_rate, cover, 0);
+			let regulated_share = T::Regulation::regulated_share(&parties.buyer, day);
+			let cut_regulation_wh = gate::regulate(&mut kw, regulated_share, 0);
+			let value = gate::value(&kw, terms.energy_rate);
+			let advance_committed = T::Security::commit_advance(ppa, value);
+			ScheduledValue::<T>::mutate(ppa, |v| v.saturating_accrue(value));
+			let account = EnergyAccount {
+				requested_wh: gate::day_wh(&requested),
+				scheduled_wh: gate::day_wh(&kw),
+				cut_availability_wh,
+				cut_psm_wh,
+				cut_regulation_wh,
+				regulated_share,
+				energy_rate: terms.energy_rate,
+				cover,
+				unmetered_value: value,
+				advance_committed,
+				..Default::default()
+			};
+			DayDetails::<T>::insert(
+				ppa,
+				day,
+				DayDetail { scheduled_kw: kw, availability, ..DayDetail::empty() },
+			);
+			for (reason, cut_wh) in [
+				(CutReason::Availability, cut_availability_wh),
+				(CutReason::PaymentSecurity, cut_psm_wh),
+				(CutReason::Regulation, cut_regulation_wh),
+			] {
+				if cut_wh > 0 {
+					Self::deposit_event(Event::ScheduleCut { ppa, day, reason, cut_wh });
+				}
+			}
+			Self::deposit_event(Event::ScheduleFinalized {
+				ppa,
+				day,
+				requested_wh: account.requested_wh,
+				scheduled_wh: account.scheduled_wh,
+				value,
+			});
+			EnergyAccounts::<T>::insert(ppa, day, account);
+			true
+		}
+
+		/// Cover left for a new schedule of `ppa` on `day` (DOMAIN rule 14): LC + advance,
+		/// less billed principal unpaid, less the value of energy scheduled and not metered.
+		pub(crate) fn cover_left(ppa: PpaId, day: GridDay) -> Balance {
+			T::Security::coverage(ppa, day)
+				.available()
+				.saturating_sub(T::Exposure::exposure(ppa))
+				.saturating_sub(ScheduledValue::<T>::get(ppa))
+		}
+
+		/// Applies an approved revision from block `first`; returns the day's scheduled Wh.
+		fn apply_revision(
+			ppa: PpaId,
+			revision: &Revision<T::AccountId>,
+			first: usize,
+		) -> Result<EnergyWh, DispatchError> {
+			let day = revision.day;
+			let (parties, terms) = Self::supplying(ppa, day)?;
+			let mut detail = DayDetails::<T>::get(ppa, day).ok_or(Error::<T>::NotFinalized)?;
+			let mut account = EnergyAccounts::<T>::get(ppa, day).ok_or(Error::<T>::NotFinalized)?;
+			let from = usize::from(revision.from_block.index());
+			// Unmetered blocks keep their value in the exposure; metered ones moved to billing.
+			let mut unmetered = detail.scheduled_kw;
+			for (b, kw) in unmetered.iter_mut().enumerate() {
+				if detail.is_metered(b) {
+					*kw = 0;
+				} else if b >= first {
+					*kw = revision.kw.get(b.saturating_sub(from)).copied().unwrap_or(0);
+				}
+			}
+			let (entitlement, _) = Self::entitlement(&parties.seller, &terms, day);
+			let mut revised = unmetered;
+			let cut_availability_wh = gate::clip_to(&mut revised, &entitlement);
+			// This day's own unmetered value is no exposure to itself.
+			let cover = Self::cover_left(ppa, day).saturating_add(account.unmetered_value);
+			let cut_psm_wh = gate::cut_to_cover(&mut revised, terms.energy_rate, cover, first);
+			let share = T::Regulation::regulated_share(&parties.buyer, day);
+			let cut_regulation_wh = gate::regulate(&mut revised, share, first);
+			for b in first..BLOCKS {
+				if !detail.is_metered(b) {
+					if let (Some(kw), Some(new)) = (detail.scheduled_kw.get_mut(b), revised.get(b))
+					{
+						*kw = *new;
+					}
+				}
+			}
+			let value = gate::value(&revised, account.energy_rate);
+			Self::revalue(ppa, &mut account, value);
+			account.scheduled_wh = gate::day_wh(&detail.scheduled_kw);
+			account.cut_availability_wh.saturating_accrue(cut_availability_wh);
+			account.cut_psm_wh.saturating_accrue(cut_psm_wh);
+			account.cut_regulation_wh.saturating_accrue(cut_regulation_wh);
+			account.revisions.saturating_inc();
+			let scheduled_wh = account.scheduled_wh;
+			DayDetails::<T>::insert(ppa, day, detail);
+			EnergyAccounts::<T>::insert(ppa, day, account);
+			Ok(scheduled_wh)
+		}
+
+		/// Sets the day's unmetered value to `value`: the PPA's scheduled value and the advance
+		/// committed follow.
+		pub(crate) fn revalue(ppa: PpaId, account: &mut EnergyAccount, value: Balance) {
+			let old = account.unmetered_value;
+			if value >= old {
+				let more = value.saturating_sub(old);
+				ScheduledValue::<T>::mutate(ppa, |v| v.saturating_accrue(more));
+				let committed = T::Security::commit_advance(ppa, more);
+				account.advance_committed.saturating_accrue(committed);
+			} else {
+				let less = old.saturating_sub(value);
+				ScheduledValue::<T>::mutate(ppa, |v| v.saturating_reduce(less));
+				let release = less.min(account.advance_committed);
+				if release > 0 {
+					let released = T::Security::release_advance(ppa, release);
+					account.advance_committed.saturating_reduce(released);
+				}
+			}
+			account.unmetered_value = value;
+		}
+	}
+}

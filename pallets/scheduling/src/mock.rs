@@ -1,0 +1,283 @@
+//! A runtime with system and scheduling. The registry, escrow, settlement and defaults are test
+//! doubles the tests set; grid time is a value the tests set.
+
+use crate as pallet_scheduling;
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl,
+	traits::{ConstU32, Hooks},
+};
+use frame_system::EnsureRoot;
+pub use ppa_primitives::testing::{set_now, set_today, TestGridTime, TestRegistry};
+use ppa_primitives::{
+	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, Coverage, Exposure,
+	GridDay, GridInstant, OnEnergyMetered, PaymentSecurity, PaymentSecurityTerms, PpaId, PpaStatus,
+	PpaTerms, Regulation, Role, SecurityBenchmarkHelper, SecurityPayments,
+};
+use sp_runtime::{BoundedVec, BuildStorage, DispatchError, Percent};
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Scheduling = pallet_scheduling;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// Advance held per PPA by the escrow double: (held, committed).
+#[derive(Clone, Copy, Default, Debug, PartialEq)]
+pub struct TestAdvance {
+	pub held: Balance,
+	pub committed: Balance,
+}
+
+thread_local! {
+	static COVER: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static ADVANCE: RefCell<BTreeMap<PpaId, TestAdvance>> = const { RefCell::new(BTreeMap::new()) };
+	static EXPOSURE: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static REGULATED: RefCell<BTreeMap<u64, Percent>> = const { RefCell::new(BTreeMap::new()) };
+	static METERED: RefCell<Vec<(PpaId, GridInstant, BlockEnergy)>> =
+		const { RefCell::new(Vec::new()) };
+}
+
+/// The escrow double: LC cover the tests set, plus an advance with commitments.
+pub struct TestSecurity;
+impl PaymentSecurity for TestSecurity {
+	fn coverage(ppa: PpaId, day: GridDay) -> Coverage {
+		Coverage {
+			letters_of_credit: COVER.with(|c| c.borrow().get(&ppa).copied().unwrap_or(0)),
+			advance: advance(ppa).held,
+			advance_committed: advance(ppa).committed,
+			adequate: Self::available_cover(ppa, day) > 0,
+			..Default::default()
+		}
+	}
+	fn available_cover(ppa: PpaId, _day: GridDay) -> Balance {
+		COVER.with(|c| c.borrow().get(&ppa).copied().unwrap_or(0)) + advance(ppa).held
+	}
+}
+impl SecurityPayments for TestSecurity {
+	fn pay_from_advance(_: PpaId, _: Balance) -> Result<Balance, DispatchError> {
+		Ok(0)
+	}
+	fn draw_letters_of_credit(_: PpaId, _: Balance) -> Result<Balance, DispatchError> {
+		Ok(0)
+	}
+	fn encash_bank_guarantees(
+		_: PpaId,
+		_: BankGuaranteeKind,
+		_: Balance,
+	) -> Result<Balance, DispatchError> {
+		Ok(0)
+	}
+	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance {
+		ADVANCE.with(|a| {
+			let mut a = a.borrow_mut();
+			let entry = a.entry(ppa).or_default();
+			let committed = amount.min(entry.held - entry.committed);
+			entry.committed += committed;
+			committed
+		})
+	}
+	fn release_advance(ppa: PpaId, amount: Balance) -> Balance {
+		ADVANCE.with(|a| {
+			let mut a = a.borrow_mut();
+			let entry = a.entry(ppa).or_default();
+			let released = amount.min(entry.committed);
+			entry.committed -= released;
+			released
+		})
+	}
+}
+impl SecurityBenchmarkHelper<u64> for TestSecurity {
+	fn secure(ppa: PpaId, _buyer: &u64, cover: Balance) {
+		set_cover(ppa, cover / 2);
+		set_advance(ppa, cover - cover / 2);
+	}
+}
+
+/// Sets the LC cover of `ppa`.
+pub fn set_cover(ppa: PpaId, cover: Balance) {
+	COVER.with(|c| c.borrow_mut().insert(ppa, cover));
+}
+
+/// Sets the advance held for `ppa` (nothing committed).
+pub fn set_advance(ppa: PpaId, held: Balance) {
+	ADVANCE.with(|a| a.borrow_mut().insert(ppa, TestAdvance { held, committed: 0 }));
+}
+
+/// The advance of `ppa`.
+pub fn advance(ppa: PpaId) -> TestAdvance {
+	ADVANCE.with(|a| a.borrow().get(&ppa).copied().unwrap_or_default())
+}
+
+/// The settlement double: what the buyer owes, and the blocks it was told are metered.
+pub struct TestSettlement;
+impl Exposure for TestSettlement {
+	fn exposure(ppa: PpaId) -> Balance {
+		EXPOSURE.with(|e| e.borrow().get(&ppa).copied().unwrap_or(0))
+	}
+}
+impl OnEnergyMetered for TestSettlement {
+	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+		METERED.with(|m| m.borrow_mut().push((ppa, at, energy)));
+	}
+}
+
+/// Sets what the buyer of `ppa` owes.
+pub fn set_exposure(ppa: PpaId, owed: Balance) {
+	EXPOSURE.with(|e| e.borrow_mut().insert(ppa, owed));
+}
+
+/// What settlement was told was metered.
+pub fn metered() -> Vec<(PpaId, GridInstant, BlockEnergy)> {
+	METERED.with(|m| m.borrow().clone())
+}
+
+/// The defaults double: regulation shares the tests set.
+pub struct TestRegulation;
+impl Regulation<u64> for TestRegulation {
+	fn regulated_share(buyer: &u64, _day: GridDay) -> Percent {
+		REGULATED.with(|r| r.borrow().get(buyer).copied().unwrap_or_default())
+	}
+}
+
+/// Regulates `buyer` by `share`.
+pub fn regulate(buyer: u64, share: Percent) {
+	REGULATED.with(|r| r.borrow_mut().insert(buyer, share));
+}
+
+/// Registry and escrow doubles together, for the benchmarks.
+pub struct TestHelper;
+impl ppa_primitives::PpaBenchmarkHelper<u64> for TestHelper {
+	fn set_today(day: GridDay) {
+		set_today(day);
+	}
+	fn participant(who: &u64, role: Role) {
+		TestRegistry::grant(*who, role);
+	}
+	fn binding_ppa(seller: &u64, buyer: &u64, terms: PpaTerms) -> PpaId {
+		<TestRegistry as ppa_primitives::PpaBenchmarkHelper<u64>>::binding_ppa(seller, buyer, terms)
+	}
+}
+impl SecurityBenchmarkHelper<u64> for TestHelper {
+	fn secure(ppa: PpaId, buyer: &u64, cover: Balance) {
+		TestSecurity::secure(ppa, buyer, cover);
+	}
+}
+
+impl pallet_scheduling::Config for Test {
+	type Roles = TestRegistry;
+	type Ppas = TestRegistry;
+	type Security = TestSecurity;
+	type Exposure = TestSettlement;
+	type Regulation = TestRegulation;
+	type OnEnergyMetered = TestSettlement;
+	type GridTime = TestGridTime;
+	type AdminOrigin = EnsureRoot<u64>;
+	type MaxBatch = ConstU32<4>;
+	type MaxPrunePerDay = ConstU32<8>;
+	type MaxPrunePerBlock = ConstU32<2>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestHelper;
+	type WeightInfo = ();
+}
+
+/// Accounts of the tests.
+pub const GENCO: u64 = 1;
+pub const DISCOM: u64 = 10;
+pub const DISCOM_2: u64 = 11;
+pub const LDC: u64 = 40;
+pub const STRANGER: u64 = 30;
+
+/// GENCO's 100 MW share to DISCOM, active.
+pub const PPA: PpaId = 0;
+/// GENCO's 50 MW share to DISCOM_2, active.
+pub const PPA_2: PpaId = 1;
+/// A terminated PPA.
+pub const ENDED_PPA: PpaId = 2;
+
+/// 2026-11-24, the grid day the tests start on.
+pub const TODAY: GridDay = 20_781;
+/// The day the tests schedule.
+pub const TOMORROW: GridDay = TODAY + 1;
+
+/// `capacity_kw` of Vindhyachal at INR 3.00 per kWh, for ten years from today.
+pub fn terms(capacity_kw: u32) -> PpaTerms {
+	PpaTerms {
+		capacity_kw,
+		station: BoundedVec::truncate_from(b"Vindhyachal STPS".to_vec()),
+		start_day: TODAY,
+		end_day: TODAY + 3_650,
+		capacity_rate: inr(100),
+		energy_rate: inr(3),
+		transmission_rate: 0,
+		billing_period: BillingPeriod::PerTimeBlock,
+		due_days: 45,
+		rebate_tiers: PpaTerms::default_rebate_tiers(),
+		lps_rate_cap: None,
+		calendar_months: false,
+		payment_security: PaymentSecurityTerms::default(),
+		auto_resale_offer: false,
+		agreement_hash: Default::default(),
+	}
+}
+
+/// Roles, three PPAs, ample LC cover for both active ones; 09:00 IST (block 36) today.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		set_now(TODAY, 36);
+		System::set_block_number(1);
+		TestRegistry::reset();
+		TestRegistry::grant(GENCO, Role::Generator);
+		TestRegistry::grant(DISCOM, Role::Buyer);
+		TestRegistry::grant(DISCOM_2, Role::Buyer);
+		TestRegistry::grant(LDC, Role::LoadDespatchCentre);
+		TestRegistry::insert(PPA, GENCO, DISCOM, PpaStatus::Active, terms(100_000));
+		TestRegistry::insert(PPA_2, GENCO, DISCOM_2, PpaStatus::Active, terms(50_000));
+		TestRegistry::insert(ENDED_PPA, GENCO, DISCOM, PpaStatus::Terminated, terms(10_000));
+		COVER.with(|c| c.borrow_mut().clear());
+		ADVANCE.with(|a| a.borrow_mut().clear());
+		EXPOSURE.with(|e| e.borrow_mut().clear());
+		REGULATED.with(|r| r.borrow_mut().clear());
+		METERED.with(|m| m.borrow_mut().clear());
+		// INR 10 crore of LC each: far more than a day of either PPA.
+		set_cover(PPA, inr(100_000_000));
+		set_cover(PPA_2, inr(100_000_000));
+		// The first block starts the pruning cursor on today.
+		Scheduling::on_initialize(1);
+	});
+	ext
+}
+
+/// A new block: the pruning hook runs once.
+pub fn next_block() {
+	let block = System::block_number() + 1;
+	System::set_block_number(block);
+	Scheduling::on_initialize(block);
+}

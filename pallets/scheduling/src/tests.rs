@@ -1,0 +1,651 @@
+//! Tests of the scheduling pallet, named after the DOMAIN rules they check.
+
+use crate::{gate::BLOCKS, mock::*, pallet::*, CutReason, KwList, SchedulingParameters};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use ppa_primitives::{
+	money::inr, EnergyLedger, EnergyWh, GridInstant, PowerKw, PpaId, PpaStatus, TimeBlock,
+};
+use sp_runtime::{DispatchError, Percent, Permill};
+
+fn flat(kw: PowerKw) -> KwList {
+	BoundedVec::truncate_from(vec![kw; BLOCKS])
+}
+
+fn tb(i: u8) -> TimeBlock {
+	TimeBlock::new(i).unwrap()
+}
+
+fn requisition(ppa: PpaId, kw: PowerKw) {
+	let buyer = if ppa == PPA { DISCOM } else { DISCOM_2 };
+	assert_ok!(Scheduling::requisition(RuntimeOrigin::signed(buyer), ppa, TOMORROW, flat(kw)));
+}
+
+fn finalize(ppas: Vec<PpaId>) -> sp_runtime::DispatchResult {
+	Scheduling::finalize_schedules(
+		RuntimeOrigin::signed(LDC),
+		TOMORROW,
+		BoundedVec::truncate_from(ppas),
+	)
+}
+
+/// Past the gate (10:00 IST today) so that tomorrow can be finalized.
+fn after_gate() {
+	set_now(TODAY, 40);
+}
+
+fn account(ppa: PpaId) -> crate::EnergyAccount {
+	EnergyAccounts::<Test>::get(ppa, TOMORROW).expect("finalized")
+}
+
+/// A day of `kw`, Wh.
+fn day_wh(kw: u64) -> EnergyWh {
+	kw * 250 * 96
+}
+
+fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(test);
+}
+
+// --- Parameters and declarations -----------------------------------------------------------
+
+#[test]
+fn only_the_admin_sets_sound_parameters() {
+	run(|| {
+		let p = SchedulingParameters { revision_lead_blocks: 6, ..Default::default() };
+		assert_noop!(
+			Scheduling::set_parameters(RuntimeOrigin::signed(LDC), p),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Scheduling::set_parameters(
+				RuntimeOrigin::root(),
+				SchedulingParameters { revision_lead_blocks: 0, ..p }
+			),
+			Error::<Test>::InvalidParameters
+		);
+		assert_ok!(Scheduling::set_parameters(RuntimeOrigin::root(), p));
+		assert_eq!(Parameters::<Test>::get(), p);
+		System::assert_last_event(Event::ParametersSet { parameters: p }.into());
+	});
+}
+
+#[test]
+fn a_generator_declares_capability_before_the_gate() {
+	run(|| {
+		let station = terms(1).station;
+		let declare = |who, day, station_kw, kw| {
+			Scheduling::declare_capability(
+				RuntimeOrigin::signed(who),
+				station.clone(),
+				day,
+				station_kw,
+				kw,
+			)
+		};
+		assert_noop!(declare(DISCOM, TOMORROW, 1, flat(1)), Error::<Test>::NotAGenerator);
+		assert_noop!(declare(GENCO, TOMORROW, 0, flat(1)), Error::<Test>::ZeroStationCapacity);
+		assert_noop!(
+			declare(GENCO, TOMORROW, 1, BoundedVec::truncate_from(vec![1; 95])),
+			Error::<Test>::WrongBlockCount
+		);
+		assert_noop!(declare(GENCO, TODAY, 1, flat(1)), Error::<Test>::RequisitionGateClosed);
+		assert_ok!(declare(GENCO, TOMORROW, 1_000_000, flat(800_000)));
+		System::assert_last_event(
+			Event::CapabilityDeclared {
+				seller: GENCO,
+				station: station.clone(),
+				day: TOMORROW,
+				station_kw: 1_000_000,
+				available_wh: day_wh(800_000),
+			}
+			.into(),
+		);
+		after_gate();
+		assert_noop!(declare(GENCO, TOMORROW, 1, flat(1)), Error::<Test>::RequisitionGateClosed);
+	});
+}
+
+// --- Requisitions ----------------------------------------------------------------------------
+
+/// DOMAIN rule 6: requisitions for day D close at 10:00 IST on D-1 (block 40).
+#[test]
+fn rule_6_late_requisition_is_refused() {
+	run(|| {
+		let ask = |day| Scheduling::requisition(RuntimeOrigin::signed(DISCOM), PPA, day, flat(1));
+		// 09:00: open for tomorrow; never for today.
+		assert_ok!(ask(TOMORROW));
+		assert_noop!(ask(TODAY), Error::<Test>::RequisitionGateClosed);
+		// 09:45 is still before the gate; 10:00 is not.
+		set_now(TODAY, 39);
+		assert_ok!(ask(TOMORROW));
+		set_now(TODAY, 40);
+		assert_noop!(ask(TOMORROW), Error::<Test>::RequisitionGateClosed);
+		// The day after tomorrow is still open; a week and a day ahead is too far.
+		assert_ok!(ask(TODAY + 2));
+		assert_noop!(ask(TODAY + 8), Error::<Test>::TooFarAhead);
+		System::assert_last_event(
+			Event::Requisitioned {
+				ppa: PPA,
+				buyer: DISCOM,
+				day: TODAY + 2,
+				requested_wh: 96 * 250,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn only_the_buyer_requisitions_under_a_supplying_ppa() {
+	run(|| {
+		let ask =
+			|who, ppa, kw| Scheduling::requisition(RuntimeOrigin::signed(who), ppa, TOMORROW, kw);
+		assert_noop!(ask(DISCOM_2, PPA, flat(1)), Error::<Test>::NotTheBuyer);
+		assert_noop!(ask(DISCOM, 9, flat(1)), Error::<Test>::UnknownPpa);
+		assert_noop!(ask(DISCOM, ENDED_PPA, flat(1)), Error::<Test>::PpaNotBinding);
+		assert_noop!(
+			ask(DISCOM, PPA, BoundedVec::truncate_from(vec![1; 10])),
+			Error::<Test>::WrongBlockCount
+		);
+		let mut later = terms(10);
+		later.start_day = TODAY + 5;
+		TestRegistry::insert(7, GENCO, DISCOM, PpaStatus::Signed, later);
+		assert_noop!(ask(DISCOM, 7, flat(1)), Error::<Test>::NotSupplyingThatDay);
+	});
+}
+
+/// Entitlement: contracted capacity x declared availability share (DOMAIN rule 9's
+/// availability); without a declaration the whole contracted capacity.
+#[test]
+fn over_entitlement_is_refused() {
+	run(|| {
+		let ask = |kw| Scheduling::requisition(RuntimeOrigin::signed(DISCOM), PPA, TOMORROW, kw);
+		assert_noop!(ask(flat(100_001)), Error::<Test>::OverEntitlement);
+		assert_ok!(ask(flat(100_000)));
+		// The station (1,000 MW) declares 500 MW in the evening blocks: 50 MW of 100 MW.
+		let mut available = vec![1_000_000; BLOCKS];
+		available[72..].fill(500_000);
+		assert_ok!(Scheduling::declare_capability(
+			RuntimeOrigin::signed(GENCO),
+			terms(1).station,
+			TOMORROW,
+			1_000_000,
+			BoundedVec::truncate_from(available),
+		));
+		assert_noop!(ask(flat(60_000)), Error::<Test>::OverEntitlement);
+		let mut kw = vec![100_000; BLOCKS];
+		kw[72..].fill(50_000);
+		assert_ok!(ask(BoundedVec::truncate_from(kw)));
+	});
+}
+
+// --- Finalization ------------------------------------------------------------------------------
+
+#[test]
+fn an_ldc_finalizes_after_the_gate() {
+	run(|| {
+		requisition(PPA, 100_000);
+		assert_noop!(finalize(vec![PPA]), Error::<Test>::GateNotClosed);
+		after_gate();
+		assert_noop!(
+			Scheduling::finalize_schedules(
+				RuntimeOrigin::signed(DISCOM),
+				TOMORROW,
+				BoundedVec::truncate_from(vec![PPA])
+			),
+			Error::<Test>::NotAnLdc
+		);
+		assert_noop!(finalize(vec![]), Error::<Test>::EmptyBatch);
+		assert_noop!(
+			Scheduling::finalize_schedules(
+				RuntimeOrigin::signed(LDC),
+				TODAY - 1,
+				BoundedVec::truncate_from(vec![PPA])
+			),
+			Error::<Test>::DayPassed
+		);
+		assert_ok!(finalize(vec![PPA, PPA_2]));
+		// 100 MW all day at INR 3/kWh: 2,400 MWh worth INR 72 lakh.
+		System::assert_has_event(
+			Event::ScheduleFinalized {
+				ppa: PPA,
+				day: TOMORROW,
+				requested_wh: day_wh(100_000),
+				scheduled_wh: day_wh(100_000),
+				value: inr(7_200_000),
+			}
+			.into(),
+		);
+		// Without any requisition, nothing is scheduled.
+		System::assert_has_event(Event::FinalizationSkipped { ppa: PPA_2, day: TOMORROW }.into());
+		assert!(DayDetails::<Test>::get(PPA_2, TOMORROW).is_none());
+		let detail = DayDetails::<Test>::get(PPA, TOMORROW).unwrap();
+		assert!(detail.scheduled_kw.iter().all(|kw| *kw == 100_000));
+		assert_eq!(account(PPA).scheduled_wh, day_wh(100_000));
+		assert_eq!(ScheduledValue::<Test>::get(PPA), inr(7_200_000));
+		assert!(!Requisitions::<Test>::contains_key(PPA, TOMORROW));
+		// A second finalization passes it over; a late requisition is refused.
+		assert_ok!(finalize(vec![PPA]));
+		System::assert_last_event(Event::FinalizationSkipped { ppa: PPA, day: TOMORROW }.into());
+		set_now(TODAY, 10);
+		assert_noop!(
+			Scheduling::requisition(RuntimeOrigin::signed(DISCOM), PPA, TOMORROW, flat(1)),
+			Error::<Test>::AlreadyFinalized
+		);
+	});
+}
+
+/// DOMAIN rule 14: a schedule worth more than the cover is cut from the last block of the day
+/// backwards to the covered quantity, and the cut is recorded with its reason.
+#[test]
+fn rule_14_psm_cut_to_covered_quantity() {
+	run(|| {
+		// INR 36 lakh of cover against a day worth INR 72 lakh: the last 12 hours go.
+		set_cover(PPA, inr(3_600_000));
+		requisition(PPA, 100_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		let cut = day_wh(100_000) / 2;
+		System::assert_has_event(
+			Event::ScheduleCut {
+				ppa: PPA,
+				day: TOMORROW,
+				reason: CutReason::PaymentSecurity,
+				cut_wh: cut,
+			}
+			.into(),
+		);
+		let detail = DayDetails::<Test>::get(PPA, TOMORROW).unwrap();
+		assert!(detail.scheduled_kw[..48].iter().all(|kw| *kw == 100_000));
+		assert!(detail.scheduled_kw[48..].iter().all(|kw| *kw == 0));
+		let a = account(PPA);
+		assert_eq!((a.scheduled_wh, a.cut_psm_wh, a.cover), (cut, cut, inr(3_600_000)));
+		assert_eq!(a.unmetered_value, inr(3_600_000));
+	});
+}
+
+/// DOMAIN rule 14: exposure (billed principal unpaid, and energy scheduled but not metered)
+/// counts against the cover.
+#[test]
+fn rule_14_exposure_counts_against_cover() {
+	run(|| {
+		set_cover(PPA, inr(7_200_000));
+		set_exposure(PPA, inr(1_800_000));
+		requisition(PPA, 100_000);
+		assert_ok!(Scheduling::requisition(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			TOMORROW + 1,
+			flat(100_000)
+		));
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		// 72 lakh of cover less 18 lakh owed: 54 lakh, 18 hours of the day.
+		assert_eq!(account(PPA).scheduled_wh, day_wh(100_000) * 3 / 4);
+		// The next day finds tomorrow's 54 lakh scheduled and unmetered: nothing is left.
+		set_now(TOMORROW, 40);
+		assert_ok!(Scheduling::finalize_schedules(
+			RuntimeOrigin::signed(LDC),
+			TOMORROW + 1,
+			BoundedVec::truncate_from(vec![PPA])
+		));
+		let next = EnergyAccounts::<Test>::get(PPA, TOMORROW + 1).unwrap();
+		assert_eq!((next.scheduled_wh, next.cut_psm_wh), (0, day_wh(100_000)));
+	});
+}
+
+/// Declared availability lowered after the requisition: the schedule is clipped at
+/// finalization, and the cut recorded.
+#[test]
+fn availability_cut_at_finalization() {
+	run(|| {
+		requisition(PPA, 100_000);
+		assert_ok!(Scheduling::declare_capability(
+			RuntimeOrigin::signed(GENCO),
+			terms(1).station,
+			TOMORROW,
+			1_000_000,
+			flat(900_000),
+		));
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		let a = account(PPA);
+		assert_eq!((a.scheduled_wh, a.cut_availability_wh), (day_wh(90_000), day_wh(10_000)));
+		let detail = DayDetails::<Test>::get(PPA, TOMORROW).unwrap();
+		assert_eq!(detail.availability[0], Permill::from_percent(90));
+	});
+}
+
+/// DOMAIN rule 20: a regulated buyer's schedule is cut by its regulation share.
+#[test]
+fn rule_20_regulation_cut() {
+	run(|| {
+		regulate(DISCOM, Percent::from_percent(10));
+		requisition(PPA, 100_000);
+		requisition(PPA_2, 50_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA, PPA_2]));
+		System::assert_has_event(
+			Event::ScheduleCut {
+				ppa: PPA,
+				day: TOMORROW,
+				reason: CutReason::Regulation,
+				cut_wh: day_wh(10_000),
+			}
+			.into(),
+		);
+		let a = account(PPA);
+		assert_eq!(
+			(a.scheduled_wh, a.regulated_share),
+			(day_wh(90_000), Percent::from_percent(10))
+		);
+		// The other buyer is not regulated.
+		assert_eq!(account(PPA_2).scheduled_wh, day_wh(50_000));
+	});
+}
+
+/// Advance payment is committed to the schedule and released as blocks are metered.
+#[test]
+fn advance_is_committed_to_the_schedule() {
+	run(|| {
+		set_cover(PPA, 0);
+		set_advance(PPA, inr(10_000_000));
+		requisition(PPA, 100_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		assert_eq!(advance(PPA).committed, inr(7_200_000));
+		assert_eq!(account(PPA).advance_committed, inr(7_200_000));
+		// Block 0 of tomorrow metered: its INR 75,000 of value moves to billing.
+		set_now(TOMORROW, 1);
+		assert_ok!(Scheduling::submit_meter_readings(
+			RuntimeOrigin::signed(LDC),
+			TOMORROW,
+			tb(0),
+			BoundedVec::truncate_from(vec![(PPA, 25_000_000)])
+		));
+		assert_eq!(advance(PPA).committed, inr(7_125_000));
+		assert_eq!(ScheduledValue::<Test>::get(PPA), inr(7_125_000));
+	});
+}
+
+// --- Revisions -----------------------------------------------------------------------------------
+
+/// Finalizes 100 MW for tomorrow and moves to 09:00 (block 36) tomorrow.
+fn scheduled_today() {
+	requisition(PPA, 100_000);
+	after_gate();
+	assert_ok!(finalize(vec![PPA]));
+	set_now(TOMORROW, 36);
+}
+
+fn tail(from: u8, kw: PowerKw) -> KwList {
+	BoundedVec::truncate_from(vec![kw; BLOCKS - from as usize])
+}
+
+/// DOMAIN rule 6: a revision takes effect from the 4th block after the request block,
+/// counting the request block as the first.
+#[test]
+fn rule_6_revision_lead_time() {
+	run(|| {
+		scheduled_today();
+		let ask = |who, from, kw| {
+			Scheduling::request_revision(RuntimeOrigin::signed(who), PPA, tb(from), kw)
+		};
+		// Requested in block 36: blocks 36, 37, 38 are too soon; 39 is the 4th.
+		assert_noop!(ask(DISCOM, 38, tail(38, 80_000)), Error::<Test>::RevisionTooSoon);
+		assert_noop!(ask(DISCOM, 39, tail(38, 80_000)), Error::<Test>::WrongBlockCount);
+		assert_noop!(ask(STRANGER, 39, tail(39, 80_000)), Error::<Test>::NotAParty);
+		assert_ok!(ask(GENCO, 39, tail(39, 80_000)));
+		System::assert_last_event(
+			Event::RevisionRequested { ppa: PPA, by: GENCO, day: TOMORROW, from_block: tb(39) }
+				.into(),
+		);
+		assert_noop!(ask(DISCOM, 50, tail(50, 1)), Error::<Test>::RevisionPending);
+		assert_noop!(
+			Scheduling::approve_revision(RuntimeOrigin::signed(DISCOM), PPA),
+			Error::<Test>::NotAnLdc
+		);
+		assert_ok!(Scheduling::approve_revision(RuntimeOrigin::signed(LDC), PPA));
+		let detail = DayDetails::<Test>::get(PPA, TOMORROW).unwrap();
+		assert!(detail.scheduled_kw[..39].iter().all(|kw| *kw == 100_000));
+		assert!(detail.scheduled_kw[39..].iter().all(|kw| *kw == 80_000));
+		let scheduled_wh = 39 * 100_000 * 250 + 57 * 80_000 * 250;
+		System::assert_last_event(
+			Event::RevisionApproved { ppa: PPA, day: TOMORROW, from_block: tb(39), scheduled_wh }
+				.into(),
+		);
+		let a = account(PPA);
+		assert_eq!((a.scheduled_wh, a.revisions), (scheduled_wh, 1));
+		// The value of the day follows: 57 blocks x 20 MW x 1/4 h x INR 3 less.
+		assert_eq!(a.unmetered_value, inr(7_200_000) - inr(855_000));
+		assert_eq!(ScheduledValue::<Test>::get(PPA), a.unmetered_value);
+		assert!(PendingRevisions::<Test>::get(PPA).is_none());
+	});
+}
+
+/// The lead time is a parameter.
+#[test]
+fn rule_6_revision_lead_time_is_a_parameter() {
+	run(|| {
+		assert_ok!(Scheduling::set_parameters(
+			RuntimeOrigin::root(),
+			SchedulingParameters { revision_lead_blocks: 8, ..Default::default() }
+		));
+		scheduled_today();
+		assert_noop!(
+			Scheduling::request_revision(RuntimeOrigin::signed(DISCOM), PPA, tb(42), tail(42, 1)),
+			Error::<Test>::RevisionTooSoon
+		);
+		assert_ok!(Scheduling::request_revision(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			tb(43),
+			tail(43, 1)
+		));
+	});
+}
+
+/// A revision up passes the same gates: the PSM gate cuts what the cover does not cover.
+#[test]
+fn revision_passes_the_psm_gate() {
+	run(|| {
+		// Cover for exactly 50 MW all day (INR 36 lakh); 50 MW scheduled.
+		set_cover(PPA, inr(3_600_000));
+		requisition(PPA, 50_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		set_now(TOMORROW, 36);
+		assert_ok!(Scheduling::request_revision(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			tb(40),
+			tail(40, 100_000)
+		));
+		assert_ok!(Scheduling::approve_revision(RuntimeOrigin::signed(LDC), PPA));
+		let a = account(PPA);
+		assert_eq!(a.cut_psm_wh, 56 * 50_000 * 250);
+		assert_eq!(a.scheduled_wh, day_wh(50_000));
+	});
+}
+
+#[test]
+fn revisions_are_rejected_or_expire() {
+	run(|| {
+		scheduled_today();
+		assert_noop!(
+			Scheduling::request_revision(RuntimeOrigin::signed(DISCOM), PPA_2, tb(40), tail(40, 1)),
+			Error::<Test>::NotAParty
+		);
+		assert_ok!(Scheduling::request_revision(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			tb(40),
+			tail(40, 1)
+		));
+		assert_ok!(Scheduling::reject_revision(RuntimeOrigin::signed(LDC), PPA));
+		System::assert_last_event(Event::RevisionRejected { ppa: PPA, day: TOMORROW }.into());
+		assert_noop!(
+			Scheduling::reject_revision(RuntimeOrigin::signed(LDC), PPA),
+			Error::<Test>::NoRevisionPending
+		);
+		assert_ok!(Scheduling::request_revision(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			tb(40),
+			tail(40, 1)
+		));
+		set_now(TOMORROW + 1, 0);
+		assert_noop!(
+			Scheduling::approve_revision(RuntimeOrigin::signed(LDC), PPA),
+			Error::<Test>::RevisionExpired
+		);
+	});
+}
+
+#[test]
+fn revision_needs_todays_schedule() {
+	run(|| {
+		assert_noop!(
+			Scheduling::request_revision(RuntimeOrigin::signed(DISCOM), PPA, tb(40), tail(40, 1)),
+			Error::<Test>::NotFinalized
+		);
+	});
+}
+
+// --- Metered energy ------------------------------------------------------------------------------
+
+fn readings(
+	list: Vec<(PpaId, EnergyWh)>,
+) -> BoundedVec<(PpaId, EnergyWh), frame_support::traits::ConstU32<4>> {
+	BoundedVec::truncate_from(list)
+}
+
+#[test]
+fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
+	run(|| {
+		scheduled_today();
+		let submit = |who, block, list| {
+			Scheduling::submit_meter_readings(
+				RuntimeOrigin::signed(who),
+				TOMORROW,
+				tb(block),
+				readings(list),
+			)
+		};
+		// Block 36 is running: it has not ended.
+		assert_noop!(submit(LDC, 36, vec![(PPA, 1)]), Error::<Test>::BlockNotEnded);
+		assert_noop!(submit(DISCOM, 35, vec![(PPA, 1)]), Error::<Test>::NotAnLdc);
+		assert_noop!(submit(LDC, 35, vec![]), Error::<Test>::EmptyBatch);
+		// One bad reading refuses the batch whole.
+		assert_noop!(submit(LDC, 35, vec![(PPA, 1), (9, 1)]), Error::<Test>::UnknownPpa);
+		// Scheduled 100 MW = 25,000 kWh in the block; 24,000 kWh metered.
+		assert_ok!(submit(LDC, 35, vec![(PPA, 24_000_000), (PPA_2, 1_000)]));
+		System::assert_has_event(
+			Event::EnergyMetered {
+				ppa: PPA,
+				day: TOMORROW,
+				block: tb(35),
+				scheduled_wh: 25_000_000,
+				actual_wh: 24_000_000,
+			}
+			.into(),
+		);
+		let a = account(PPA);
+		assert_eq!((a.actual_wh, a.deviation_wh, a.blocks_metered), (24_000_000, -1_000_000, 1));
+		// A PPA metered without a schedule: all of it is deviation.
+		let b = EnergyAccounts::<Test>::get(PPA_2, TOMORROW).unwrap();
+		assert_eq!((b.scheduled_wh, b.actual_wh, b.deviation_wh), (0, 1_000, 1_000));
+		// The refused batch's notification was rolled back with its storage (the double here is
+		// not storage): the last two notifications are this batch's.
+		let told = metered();
+		let told = &told[told.len() - 2..];
+		assert_eq!(told[1].0, PPA_2);
+		assert_eq!(told[0].0, PPA);
+		assert_eq!(told[0].1, GridInstant::new(TOMORROW, tb(35)));
+		assert_eq!((told[0].2.scheduled_wh, told[0].2.actual_wh), (25_000_000, 24_000_000));
+		assert_eq!(
+			Scheduling::block_energy(PPA, GridInstant::new(TOMORROW, tb(35))).map(|e| e.actual_wh),
+			Some(24_000_000)
+		);
+		assert_noop!(submit(LDC, 35, vec![(PPA, 1)]), Error::<Test>::AlreadyMetered);
+	});
+}
+
+/// A reading is corrected by the LDC only until its block is billed.
+#[test]
+fn correction_after_billing_is_refused() {
+	run(|| {
+		scheduled_today();
+		assert_ok!(Scheduling::submit_meter_readings(
+			RuntimeOrigin::signed(LDC),
+			TOMORROW,
+			tb(10),
+			readings(vec![(PPA, 20_000_000)])
+		));
+		let correct = |block, wh| {
+			Scheduling::correct_meter_reading(
+				RuntimeOrigin::signed(LDC),
+				PPA,
+				TOMORROW,
+				tb(block),
+				wh,
+			)
+		};
+		assert_noop!(correct(11, 1), Error::<Test>::NotMetered);
+		assert_noop!(
+			Scheduling::correct_meter_reading(
+				RuntimeOrigin::signed(DISCOM),
+				PPA,
+				TOMORROW,
+				tb(10),
+				1
+			),
+			Error::<Test>::NotAnLdc
+		);
+		assert_ok!(correct(10, 26_000_000));
+		System::assert_last_event(
+			Event::MeterReadingCorrected {
+				ppa: PPA,
+				day: TOMORROW,
+				block: tb(10),
+				was_wh: 20_000_000,
+				actual_wh: 26_000_000,
+			}
+			.into(),
+		);
+		let a = account(PPA);
+		assert_eq!((a.actual_wh, a.deviation_wh), (26_000_000, 1_000_000));
+		assert_eq!(metered().len(), 2);
+		Scheduling::mark_billed_through(PPA, GridInstant::new(TOMORROW, tb(10)));
+		System::assert_last_event(
+			Event::BilledThrough { ppa: PPA, at: GridInstant::new(TOMORROW, tb(10)) }.into(),
+		);
+		assert_noop!(correct(10, 1), Error::<Test>::AlreadyBilled);
+	});
+}
+
+/// The detail of a billed day is pruned after the retention period; its account stays. An
+/// unbilled day keeps its detail.
+#[test]
+fn billed_detail_is_pruned_after_retention() {
+	run(|| {
+		requisition(PPA, 100_000);
+		requisition(PPA_2, 50_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA, PPA_2]));
+		let due = TOMORROW + 62 + 1;
+		assert_eq!(PruneQueue::<Test>::get(due).into_inner(), vec![PPA, PPA_2]);
+		Scheduling::mark_billed_through(PPA, GridInstant::new(TOMORROW, TimeBlock::LAST));
+		// Walk the days up to the due day, a block per day and more to catch up.
+		for day in TODAY + 1..=due {
+			set_today(day);
+			next_block();
+		}
+		next_block();
+		assert!(DayDetails::<Test>::get(PPA, TOMORROW).is_none());
+		assert!(EnergyAccounts::<Test>::get(PPA, TOMORROW).is_some());
+		System::assert_has_event(Event::DetailPruned { ppa: PPA, day: TOMORROW }.into());
+		assert!(DayDetails::<Test>::get(PPA_2, TOMORROW).is_some());
+		assert!(PruneQueue::<Test>::get(due).is_empty());
+	});
+}
