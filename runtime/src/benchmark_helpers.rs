@@ -1,9 +1,14 @@
 //! Registry and clock state for the benchmarks of pallets that read the registry through
 //! traits (`ppa_primitives::PpaBenchmarkHelper`).
 
-use crate::{AccountId, Registry, Runtime, RuntimeOrigin};
-use frame_support::BoundedVec;
-use ppa_primitives::{GridClock, GridDay, PpaBenchmarkHelper, PpaId, PpaTerms, Role};
+use crate::{AccountId, Balances, Escrow, Registry, Runtime, RuntimeOrigin};
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
+use ppa_primitives::{
+	Balance, GridClock, GridDay, PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityBenchmarkHelper,
+};
 
 /// Milliseconds in a day.
 const DAY_MS: u64 = 86_400_000;
@@ -56,5 +61,35 @@ impl PpaBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 		let signed = Registry::sign_ppa(RuntimeOrigin::signed(buyer.clone()), ppa);
 		assert!(signed.is_ok(), "signing a benchmark PPA: {signed:?}");
 		ppa
+	}
+}
+
+impl SecurityBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
+	fn secure(ppa: PpaId, buyer: &AccountId, cover: Balance) {
+		let bank: AccountId = frame_benchmarking::account("bank", 0, 0);
+		Self::participant(&bank, Role::Bank);
+		let lcs: u32 = <Runtime as pallet_escrow::Config>::MaxLcsPerPpa::get();
+		// Each LC and the advance take an equal part of the cover.
+		let part = cover / Balance::from(lcs.saturating_add(1)).max(1);
+		let funds = cover.saturating_mul(2).saturating_add(crate::UNITS);
+		let _ = Balances::mint_into(&bank, funds);
+		let _ = Balances::mint_into(buyer, funds);
+		let today = <crate::GridClock as ppa_primitives::GridTime>::today();
+		for _ in 0..lcs {
+			let opened = Escrow::open_letter_of_credit(
+				RuntimeOrigin::signed(bank.clone()),
+				ppa,
+				pallet_escrow::LcTerms {
+					amount: part,
+					expiry_day: today.saturating_add(365),
+					revolving: true,
+					drawals_per_month: 1,
+					restore_within_days: 15,
+				},
+			);
+			assert!(opened.is_ok(), "opening a benchmark LC: {opened:?}");
+		}
+		let deposited = Escrow::deposit_advance(RuntimeOrigin::signed(buyer.clone()), ppa, part);
+		assert!(deposited.is_ok(), "depositing benchmark advance: {deposited:?}");
 	}
 }

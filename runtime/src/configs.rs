@@ -18,10 +18,10 @@ use sp_runtime::{traits::One, Perbill, Permill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, GridClock, Hash, Nonce, PalletInfo,
-	Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX,
-	UNITS, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, GridClock, Hash, Nonce,
+	PalletInfo, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT,
+	SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
 };
 
 /// Share of a block's weight and length for normal (not operational) extrinsics.
@@ -197,4 +197,26 @@ impl pallet_escrow::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_scheduling::Config for Runtime {
+	type Roles = Registry;
+	type Ppas = Registry;
+	type Security = Escrow;
+	/// Settlement will report billed principal unpaid; until then nothing is billed.
+	type Exposure = ();
+	/// Defaults will report graded regulation; until then nobody is regulated.
+	type Regulation = ();
+	/// Settlement will bill each metered block; until then nobody is told.
+	type OnEnergyMetered = ();
+	type GridTime = GridClock;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	/// A batch of 512 PPAs; 10,000 PPAs take 20 batches (see the scheduling weights).
+	type MaxBatch = ConstU32<512>;
+	/// Every PPA of a 10,000-PPA grid, with room to spare.
+	type MaxPrunePerDay = ConstU32<16_384>;
+	type MaxPrunePerBlock = ConstU32<64>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
+	type WeightInfo = pallet_scheduling::weights::SubstrateWeight<Runtime>;
 }

@@ -131,6 +131,10 @@ mod runtime {
 	/// Payment security: letters of credit, bank guarantees, advance payment (held funds).
 	#[runtime::pallet_index(12)]
 	pub type Escrow = pallet_escrow;
+
+	/// Day-ahead schedules per time block, gated by payment security; metered energy.
+	#[runtime::pallet_index(13)]
+	pub type Scheduling = pallet_scheduling;
 }
 
 /// How an extrinsic names its sender.
@@ -187,5 +191,6 @@ mod benches {
 		[pallet_sudo, Sudo]
 		[pallet_registry, Registry]
 		[pallet_escrow, Escrow]
+		[pallet_scheduling, Scheduling]
 	);
 }

@@ -1,1 +1,264 @@
-//! Benchmarks (next).
+//! Benchmarks of every call and of the pruning hook (frame-benchmarking v2), with the batch
+//! size as a component. Each PPA in a batch takes the costliest path: a declaration to read,
+//! every letter of credit the PPA may have, advance to commit or release, and a PSM cut.
+
+use super::*;
+use crate::{
+	gate::BLOCKS,
+	pallet::{
+		BilledThrough, Call, Config, DayDetails, Declarations, EnergyAccounts, Pallet, Parameters,
+		PendingRevisions, PruneCursor, PruneQueue, Requisitions,
+	},
+};
+use alloc::{vec, vec::Vec};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use ppa_primitives::{
+	BillingPeriod, EnergyLedger, GridDay, GridInstant, PaymentSecurityTerms, PpaBenchmarkHelper,
+	PpaId, PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
+};
+
+/// The grid day the benchmarks run on.
+const TODAY: GridDay = 20_000;
+/// A 100 MW share.
+const KW: u32 = 100_000;
+/// INR 3.00 per kWh.
+const RATE: u128 = 3_000_000;
+
+type Helper<T> = <T as Config>::BenchmarkHelper;
+
+fn terms() -> PpaTerms {
+	PpaTerms {
+		capacity_kw: KW,
+		station: BoundedVec::truncate_from(vec![b's'; 64]),
+		start_day: TODAY,
+		end_day: TODAY + 3_650,
+		capacity_rate: 100_000_000,
+		energy_rate: RATE,
+		transmission_rate: 0,
+		billing_period: BillingPeriod::PerTimeBlock,
+		due_days: 45,
+		rebate_tiers: PpaTerms::default_rebate_tiers(),
+		lps_rate_cap: None,
+		calendar_months: false,
+		payment_security: PaymentSecurityTerms::default(),
+		auto_resale_offer: false,
+		agreement_hash: Default::default(),
+	}
+}
+
+fn account_with<T: Config>(name: &'static str, i: u32, role: Role) -> T::AccountId {
+	let who: T::AccountId = account(name, i, 0);
+	Helper::<T>::participant(&who, role);
+	who
+}
+
+fn ldc<T: Config>() -> T::AccountId {
+	account_with::<T>("ldc", 0, Role::LoadDespatchCentre)
+}
+
+/// The `i`-th PPA of one seller's station, with LCs and advance worth half a day of 100 MW
+/// (so the PSM gate cuts), and a declaration of the station for `day`.
+fn ppa<T: Config>(i: u32, day: GridDay) -> (PpaId, T::AccountId, T::AccountId) {
+	let seller = account_with::<T>("seller", i, Role::Generator);
+	let buyer = account_with::<T>("buyer", i, Role::Buyer);
+	let ppa = Helper::<T>::binding_ppa(&seller, &buyer, terms());
+	let half_day_value = u128::from(KW) * RATE * 96 / 4 / 2;
+	Helper::<T>::secure(ppa, &buyer, half_day_value);
+	let station = terms().station;
+	Declarations::<T>::insert(
+		day,
+		(&seller, &station),
+		Declaration { station_kw: 10 * KW, available_kw: [9 * KW; BLOCKS] },
+	);
+	(ppa, seller, buyer)
+}
+
+/// Other stations' declarations for tomorrow: a declaration is one entry among many.
+fn crowd_declarations<T: Config>() {
+	for i in 1..10 {
+		let seller: T::AccountId = account("seller", i, 0);
+		Declarations::<T>::insert(
+			TODAY + 1,
+			(&seller, &terms().station),
+			Declaration { station_kw: KW, available_kw: [KW; BLOCKS] },
+		);
+	}
+}
+
+fn full_day() -> KwList {
+	BoundedVec::truncate_from(vec![KW; BLOCKS])
+}
+
+/// `n` PPAs finalized for today (each with a requisition, then the gates).
+fn finalized<T: Config>(n: u32) -> Vec<PpaId> {
+	Helper::<T>::set_today(TODAY);
+	let ppas: Vec<PpaId> = (0..n).map(|i| ppa::<T>(i, TODAY).0).collect();
+	for ppa in &ppas {
+		Requisitions::<T>::insert(ppa, TODAY, [KW; BLOCKS]);
+	}
+	if ppas.is_empty() {
+		return ppas;
+	}
+	Pallet::<T>::finalize_schedules(
+		RawOrigin::Signed(ldc::<T>()).into(),
+		TODAY,
+		BoundedVec::truncate_from(ppas.clone()),
+	)
+	.expect("an LDC finalizes today");
+	ppas
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn set_parameters() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let p = SchedulingParameters { revision_lead_blocks: 6, ..Default::default() };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, p);
+		assert_eq!(Parameters::<T>::get(), p);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn declare_capability() {
+		Helper::<T>::set_today(TODAY);
+		let seller = account_with::<T>("seller", 0, Role::Generator);
+		crowd_declarations::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), terms().station, TODAY + 1, 10 * KW, full_day());
+		assert!(Declarations::<T>::iter_prefix(TODAY + 1).next().is_some());
+	}
+
+	#[benchmark]
+	fn requisition() {
+		Helper::<T>::set_today(TODAY);
+		let (ppa, _, buyer) = ppa::<T>(0, TODAY + 1);
+		let kw: KwList = BoundedVec::truncate_from(vec![KW / 2; BLOCKS]);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, TODAY + 1, kw);
+		assert!(Requisitions::<T>::contains_key(ppa, TODAY + 1));
+	}
+
+	#[benchmark]
+	fn finalize_schedules(n: Linear<1, { T::MaxBatch::get() }>) {
+		Helper::<T>::set_today(TODAY);
+		let ppas: Vec<PpaId> = (0..n).map(|i| ppa::<T>(i, TODAY).0).collect();
+		for ppa in &ppas {
+			Requisitions::<T>::insert(ppa, TODAY, [KW; BLOCKS]);
+		}
+		let batch = BoundedVec::truncate_from(ppas.clone());
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ldc::<T>()), TODAY, batch);
+		for ppa in ppas {
+			let account = EnergyAccounts::<T>::get(ppa, TODAY).expect("finalized");
+			assert!(account.cut_psm_wh > 0 && account.cut_availability_wh > 0);
+		}
+	}
+
+	#[benchmark]
+	fn request_revision() {
+		let ppa = finalized::<T>(1)[0];
+		let buyer: T::AccountId = account("buyer", 0, 0);
+		let kw: KwList = BoundedVec::truncate_from(vec![KW; BLOCKS - 3]);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, TimeBlock::new(3).unwrap_or(TimeBlock::LAST), kw);
+		assert!(PendingRevisions::<T>::contains_key(ppa));
+	}
+
+	#[benchmark]
+	fn approve_revision() {
+		let ppa = finalized::<T>(1)[0];
+		let buyer: T::AccountId = account("buyer", 0, 0);
+		let kw: KwList = BoundedVec::truncate_from(vec![KW; BLOCKS - 3]);
+		Pallet::<T>::request_revision(
+			RawOrigin::Signed(buyer).into(),
+			ppa,
+			TimeBlock::new(3).unwrap_or(TimeBlock::LAST),
+			kw,
+		)
+		.expect("the buyer revises");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ldc::<T>()), ppa);
+		assert!(!PendingRevisions::<T>::contains_key(ppa));
+	}
+
+	#[benchmark]
+	fn reject_revision() {
+		let ppa = finalized::<T>(1)[0];
+		let buyer: T::AccountId = account("buyer", 0, 0);
+		let kw: KwList = BoundedVec::truncate_from(vec![KW; BLOCKS - 3]);
+		Pallet::<T>::request_revision(
+			RawOrigin::Signed(buyer).into(),
+			ppa,
+			TimeBlock::new(3).unwrap_or(TimeBlock::LAST),
+			kw,
+		)
+		.expect("the buyer revises");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ldc::<T>()), ppa);
+		assert!(!PendingRevisions::<T>::contains_key(ppa));
+	}
+
+	/// `n` readings for the first block of a finalized day, each releasing committed advance.
+	#[benchmark]
+	fn submit_meter_readings(n: Linear<1, { T::MaxBatch::get() }>) {
+		let ppas = finalized::<T>(n);
+		Helper::<T>::set_today(TODAY + 1);
+		let batch = BoundedVec::truncate_from(ppas.iter().map(|p| (*p, 24_000_000)).collect());
+		let ldc = ldc::<T>();
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ldc), TODAY, TimeBlock::FIRST, batch);
+		for ppa in ppas {
+			assert_eq!(EnergyAccounts::<T>::get(ppa, TODAY).map(|a| a.blocks_metered), Some(1));
+		}
+	}
+
+	#[benchmark]
+	fn correct_meter_reading() {
+		let ppa = finalized::<T>(1)[0];
+		Helper::<T>::set_today(TODAY + 1);
+		let ldc = ldc::<T>();
+		Pallet::<T>::submit_meter_readings(
+			RawOrigin::Signed(ldc.clone()).into(),
+			TODAY,
+			TimeBlock::FIRST,
+			BoundedVec::truncate_from(vec![(ppa, 1)]),
+		)
+		.expect("the LDC meters");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ldc), ppa, TODAY, TimeBlock::FIRST, 2);
+		assert_eq!(EnergyAccounts::<T>::get(ppa, TODAY).map(|a| a.actual_wh), Some(2));
+	}
+
+	/// `on_initialize` pruning `n` billed days' detail.
+	#[benchmark]
+	fn on_initialize_prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
+		let ppas = finalized::<T>(n.min(T::MaxBatch::get()));
+		for ppa in &ppas {
+			Pallet::<T>::mark_billed_through(*ppa, GridInstant::new(TODAY, TimeBlock::LAST));
+		}
+		let due = TODAY + u32::from(Parameters::<T>::get().retention_days) + 1;
+		Helper::<T>::set_today(due);
+		PruneCursor::<T>::put(due);
+		assert_eq!(PruneQueue::<T>::get(due).len(), ppas.len());
+		#[block]
+		{
+			Pallet::<T>::prune(T::MaxPrunePerBlock::get());
+		}
+		for ppa in ppas {
+			assert!(!DayDetails::<T>::contains_key(ppa, TODAY));
+			assert!(BilledThrough::<T>::contains_key(ppa));
+		}
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

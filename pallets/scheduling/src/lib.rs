@@ -86,7 +86,8 @@ pub mod pallet {
 		type MaxPrunePerBlock: Get<u32>;
 		/// Sets up registry state for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>;
+		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>
+			+ ppa_primitives::SecurityBenchmarkHelper<Self::AccountId>;
 		/// Weights of the calls, from the benchmarks.
 		type WeightInfo: WeightInfo;
 	}
