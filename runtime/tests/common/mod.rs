@@ -6,7 +6,7 @@ use frame_support::{assert_ok, genesis_builder_helper::build_state, traits::Hook
 use ppa_primitives::{BillingPeriod, PaymentSecurityTerms, PpaTerms, Role};
 use ppa_runtime::{
 	genesis, AccountId, Escrow, GridClock, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	RuntimeOrigin, System,
+	RuntimeOrigin, Scheduling, System,
 };
 use serde_json::Value;
 use sp_genesis_builder::PresetId;
@@ -27,14 +27,15 @@ pub fn sudo(call: impl Into<RuntimeCall>) {
 	assert_ok!(call.dispatch(RuntimeOrigin::signed(account(Sr25519Keyring::Alice))));
 }
 
-/// Runs block `n` at real time `now` through the hooks of the grid clock, the registry and
-/// the escrow (the timestamp is written directly: Aura's slot check needs a real block
+/// Runs block `n` at real time `now` through the hooks of the grid clock, the registry, the
+/// escrow and scheduling (the timestamp is written directly: Aura's slot check needs a real block
 /// digest).
 pub fn block(n: u32, now: u64) {
 	System::set_block_number(n);
 	pallet_timestamp::Now::<Runtime>::put(now);
 	<Registry as Hooks<u32>>::on_initialize(n);
 	<Escrow as Hooks<u32>>::on_initialize(n);
+	<Scheduling as Hooks<u32>>::on_initialize(n);
 	<GridClock as Hooks<u32>>::on_finalize(n);
 }
 

@@ -1,0 +1,116 @@
+//! Scheduling through the runtime's own calls, gated by the real escrow: a discom requisitions
+//! a day of 250 MW, its LC covers half a day's value, the LDC finalizes after the gate and the
+//! PSM gate cuts the evening; metered energy follows (DOMAIN rules 6, 14).
+
+mod common;
+
+use common::{account, block, genesis_storage, register, terms, NOV_24_IST_MIDNIGHT};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use ppa_primitives::{money::inr, GridTime, Role, TimeBlock};
+use ppa_runtime::{GridClock, Runtime, RuntimeCall, RuntimeOrigin};
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Eve, Ferdie};
+use sp_runtime::traits::Dispatchable;
+
+type SchedulingCall = pallet_scheduling::Call<Runtime>;
+
+/// Real milliseconds per time block on the dev chain (clock rate 150): 15 minutes / 150.
+const TIME_BLOCK_MS: u64 = 900_000 / 150;
+
+fn call(
+	who: Sr25519Keyring,
+	call: impl Into<RuntimeCall>,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	call.into().dispatch(RuntimeOrigin::signed(account(who)))
+}
+
+#[test]
+fn psm_gate_cuts_a_schedule_to_the_lc_and_energy_is_metered() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		block(1, NOV_24_IST_MIDNIGHT);
+		let today = GridClock::today();
+		let tomorrow = today + 1;
+		register(Bob, Role::Generator, "NTPC Singrauli");
+		register(Charlie, Role::Buyer, "UPPCL");
+		register(Eve, Role::Bank, "State Bank of India");
+		register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
+		// 250 MW at INR 2.00 per kWh: a full day is 6,000 MWh worth INR 1.2 crore.
+		assert_ok!(call(
+			Bob,
+			pallet_registry::Call::<Runtime>::propose_ppa {
+				seller: account(Bob),
+				buyer: account(Charlie),
+				terms: terms(today, today + 365, 2_000_000),
+			}
+		));
+		assert_ok!(call(Charlie, pallet_registry::Call::<Runtime>::sign_ppa { ppa: 0 }));
+		// An LC of INR 60 lakh: half a day.
+		assert_ok!(call(
+			Eve,
+			pallet_escrow::Call::<Runtime>::open_letter_of_credit {
+				ppa: 0,
+				terms: pallet_escrow::LcTerms {
+					amount: inr(6_000_000),
+					expiry_day: today + 364,
+					revolving: true,
+					drawals_per_month: 1,
+					restore_within_days: 15,
+				},
+			}
+		));
+
+		let day: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![250_000; 96]);
+		assert_ok!(call(
+			Charlie,
+			SchedulingCall::requisition { ppa: 0, day: tomorrow, kw: day.clone() }
+		));
+		// 10:00 IST (block 40): the gate closes; requisitions are refused, finalization opens.
+		block(2, NOV_24_IST_MIDNIGHT + 40 * TIME_BLOCK_MS);
+		assert_eq!(GridClock::now().block, TimeBlock::new(40).unwrap());
+		assert_noop!(
+			call(Charlie, SchedulingCall::requisition { ppa: 0, day: tomorrow, kw: day }),
+			pallet_scheduling::Error::<Runtime>::RequisitionGateClosed
+		);
+		assert_noop!(
+			call(
+				Charlie,
+				SchedulingCall::finalize_schedules {
+					day: tomorrow,
+					ppas: BoundedVec::truncate_from(vec![0])
+				}
+			),
+			pallet_scheduling::Error::<Runtime>::NotAnLdc
+		);
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::finalize_schedules {
+				day: tomorrow,
+				ppas: BoundedVec::truncate_from(vec![0])
+			}
+		));
+		let account_of_day =
+			pallet_scheduling::EnergyAccounts::<Runtime>::get(0, tomorrow).expect("finalized");
+		let full_day_wh = 250_000 * 250 * 96;
+		assert_eq!(account_of_day.scheduled_wh, full_day_wh / 2);
+		assert_eq!(account_of_day.cut_psm_wh, full_day_wh / 2);
+		assert_eq!(account_of_day.cover, inr(6_000_000));
+
+		// Tomorrow, 00:15 IST: block 0 has ended and is metered.
+		block(3, NOV_24_IST_MIDNIGHT + (96 + 1) * TIME_BLOCK_MS);
+		assert_eq!(GridClock::today(), tomorrow);
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::submit_meter_readings {
+				day: tomorrow,
+				block: TimeBlock::FIRST,
+				readings: BoundedVec::truncate_from(vec![(0, 61_000_000)]),
+			}
+		));
+		let account_of_day =
+			pallet_scheduling::EnergyAccounts::<Runtime>::get(0, tomorrow).unwrap();
+		assert_eq!(
+			(account_of_day.actual_wh, account_of_day.deviation_wh),
+			(61_000_000, -1_500_000)
+		);
+	});
+}
