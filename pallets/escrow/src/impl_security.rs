@@ -27,8 +27,8 @@ impl<T: Config> Pallet<T> {
 	/// What the letters of credit of `ppa` count as cover on `day`, INR units.
 	fn letters_of_credit_cover(ppa: PpaId, day: GridDay) -> Balance {
 		LcsOfPpa::<T>::get(ppa)
-			.iter()
-			.filter_map(|lc| LettersOfCredit::<T>::get(lc))
+			.into_iter()
+			.filter_map(LettersOfCredit::<T>::get)
 			.fold(0, |sum: Balance, lc| sum.saturating_add(lc.cover_on(day)))
 	}
 }
@@ -44,8 +44,8 @@ impl<T: Config> PaymentSecurity for Pallet<T> {
 		let (advance, advance_committed) =
 			Advances::<T>::get(ppa).map(|a| (a.held, a.committed)).unwrap_or_default();
 		let payment_bank_guarantees = BgsOfPpa::<T>::get(ppa)
-			.iter()
-			.filter_map(|bg| BankGuarantees::<T>::get(bg))
+			.into_iter()
+			.filter_map(BankGuarantees::<T>::get)
 			.filter(|bg| bg.kind == BankGuaranteeKind::Payment && day <= bg.expiry_day)
 			.fold(0, |sum: Balance, bg| sum.saturating_add(bg.amount));
 		let required = T::Ppas::terms_on(ppa, day)
