@@ -73,7 +73,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::NextLcId` (r:1 w:1)
 	/// Proof: `Escrow::NextLcId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LcsOfPpa` (r:1 w:1)
-	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Deadlines` (r:1 w:1)
 	/// Proof: `Escrow::Deadlines` (`max_values`: None, `max_size`: Some(81936), added: 84411, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -83,9 +83,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::LettersOfCredit` (r:0 w:1)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	fn open_letter_of_credit() -> Weight {
-		// Proof size (bytes), measured `82761`, estimated `85401`.
-		// Minimum execution time: 271_006_000 picoseconds.
-		Weight::from_parts(353_637_000, 85401)
+		// Proof size (bytes), measured `82746`, estimated `85401`.
+		// Minimum execution time: 272_767_000 picoseconds.
+		Weight::from_parts(465_624_000, 85401)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn increase_letter_of_credit() -> Weight {
 		// Proof size (bytes), measured `549`, estimated `3628`.
-		// Minimum execution time: 79_620_000 picoseconds.
-		Weight::from_parts(95_788_000, 3628)
+		// Minimum execution time: 79_442_000 picoseconds.
+		Weight::from_parts(137_402_000, 3628)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -116,8 +116,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Deadlines` (`max_values`: None, `max_size`: Some(81936), added: 84411, mode: `MaxEncodedLen`)
 	fn renew_letter_of_credit() -> Weight {
 		// Proof size (bytes), measured `82338`, estimated `85401`.
-		// Minimum execution time: 199_111_000 picoseconds.
-		Weight::from_parts(310_818_000, 85401)
+		// Minimum execution time: 199_089_000 picoseconds.
+		Weight::from_parts(351_716_000, 85401)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -133,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn restore_letter_of_credit() -> Weight {
 		// Proof size (bytes), measured `586`, estimated `3628`.
-		// Minimum execution time: 79_552_000 picoseconds.
-		Weight::from_parts(86_280_000, 3628)
+		// Minimum execution time: 79_802_000 picoseconds.
+		Weight::from_parts(98_117_000, 3628)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -151,11 +151,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LcsOfPpa` (r:1 w:1)
-	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn close_letter_of_credit() -> Weight {
-		// Proof size (bytes), measured `899`, estimated `3628`.
-		// Minimum execution time: 81_313_000 picoseconds.
-		Weight::from_parts(88_951_000, 3628)
+		// Proof size (bytes), measured `882`, estimated `3628`.
+		// Minimum execution time: 80_581_000 picoseconds.
+		Weight::from_parts(103_108_000, 3628)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -165,8 +165,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn reimburse_bank() -> Weight {
 		// Proof size (bytes), measured `359`, estimated `6196`.
-		// Minimum execution time: 69_419_000 picoseconds.
-		Weight::from_parts(75_147_000, 6196)
+		// Minimum execution time: 69_129_000 picoseconds.
+		Weight::from_parts(83_054_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -191,9 +191,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::BankGuarantees` (r:0 w:1)
 	/// Proof: `Escrow::BankGuarantees` (`max_values`: None, `max_size`: Some(133), added: 2608, mode: `MaxEncodedLen`)
 	fn issue_bank_guarantee() -> Weight {
-		// Proof size (bytes), measured `82759`, estimated `85401`.
-		// Minimum execution time: 270_544_000 picoseconds.
-		Weight::from_parts(455_239_000, 85401)
+		// Proof size (bytes), measured `82760`, estimated `85401`.
+		// Minimum execution time: 265_064_000 picoseconds.
+		Weight::from_parts(465_729_000, 85401)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -207,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::BgsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
 	fn release_bank_guarantee() -> Weight {
 		// Proof size (bytes), measured `470`, estimated `3598`.
-		// Minimum execution time: 66_382_000 picoseconds.
-		Weight::from_parts(112_942_000, 3598)
+		// Minimum execution time: 65_589_000 picoseconds.
+		Weight::from_parts(124_658_000, 3598)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn deposit_advance() -> Weight {
 		// Proof size (bytes), measured `463`, estimated `3626`.
-		// Minimum execution time: 74_617_000 picoseconds.
-		Weight::from_parts(89_568_000, 3626)
+		// Minimum execution time: 74_963_000 picoseconds.
+		Weight::from_parts(132_021_000, 3626)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -235,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	fn withdraw_advance() -> Weight {
 		// Proof size (bytes), measured `359`, estimated `3593`.
-		// Minimum execution time: 63_277_000 picoseconds.
-		Weight::from_parts(100_969_000, 3593)
+		// Minimum execution time: 64_982_000 picoseconds.
+		Weight::from_parts(114_547_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -244,22 +244,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::NormativeLoadFactor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_normative_load_factor() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 6_578_000 picoseconds.
-		Weight::from_parts(9_602_000, 0)
+		// Minimum execution time: 6_481_000 picoseconds.
+		Weight::from_parts(13_341_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::LettersOfCredit` (r:8 w:1)
+	/// Storage: `Escrow::LettersOfCredit` (r:4 w:1)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LcsOfPpa` (r:1 w:1)
-	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:1 w:0)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BgsOfPpa` (r:1 w:0)
@@ -273,10 +273,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::NormativeLoadFactor` (r:1 w:0)
 	/// Proof: `Escrow::NormativeLoadFactor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn apply_deadline() -> Weight {
-		// Proof size (bytes), measured `2156`, estimated `22094`.
-		// Minimum execution time: 161_386_000 picoseconds.
-		Weight::from_parts(275_176_000, 22094)
-			.saturating_add(T::DbWeight::get().reads(26_u64))
+		// Proof size (bytes), measured `1955`, estimated `21854`.
+		// Minimum execution time: 146_971_000 picoseconds.
+		Weight::from_parts(228_306_000, 21854)
+			.saturating_add(T::DbWeight::get().reads(22_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
@@ -294,7 +294,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LcsOfPpa` (r:64 w:64)
-	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
+	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:64 w:0)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::BgsOfPpa` (r:64 w:0)
@@ -307,10 +307,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::NormativeLoadFactor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_deadlines(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `733`, estimated `85401`.
-		// Minimum execution time: 17_129_000 picoseconds.
-		Weight::from_parts(33_237_314, 85401)
-			.saturating_add(Weight::from_parts(109_836_575, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `734`, estimated `85401`.
+		// Minimum execution time: 16_425_000 picoseconds.
+		Weight::from_parts(4_269_725, 85401)
+			.saturating_add(Weight::from_parts(82_166_226, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -318,8 +318,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(n.into()))
 	}
 	/// Storage: `Escrow::LcsOfPpa` (r:1 w:0)
-	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::LettersOfCredit` (r:8 w:0)
+	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::LettersOfCredit` (r:4 w:0)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:1 w:0)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
@@ -334,24 +334,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::NormativeLoadFactor` (r:1 w:0)
 	/// Proof: `Escrow::NormativeLoadFactor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn coverage() -> Weight {
-		// Proof size (bytes), measured `1884`, estimated `22094`.
-		// Minimum execution time: 91_436_000 picoseconds.
-		Weight::from_parts(101_814_000, 22094)
-			.saturating_add(T::DbWeight::get().reads(22_u64))
+		// Proof size (bytes), measured `1682`, estimated `21854`.
+		// Minimum execution time: 78_573_000 picoseconds.
+		Weight::from_parts(114_988_000, 21854)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 	}
+	/// Storage: `Escrow::Advances` (r:1 w:0)
+	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::LcsOfPpa` (r:1 w:0)
+	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::LettersOfCredit` (r:4 w:0)
+	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	fn available_cover() -> Weight {
-		// Proof size (bytes), measured `1884`, estimated `22094`.
-		// Minimum execution time: 91_436_000 picoseconds.
-		Weight::from_parts(101_814_000, 22094)
-			.saturating_add(T::DbWeight::get().reads(22_u64))
+		// Proof size (bytes), measured `695`, estimated `11542`.
+		// Minimum execution time: 32_208_000 picoseconds.
+		Weight::from_parts(37_486_000, 11542)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LcsOfPpa` (r:1 w:0)
-	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::LettersOfCredit` (r:8 w:8)
+	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::LettersOfCredit` (r:4 w:4)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Deadlines` (r:1 w:1)
 	/// Proof: `Escrow::Deadlines` (`max_values`: None, `max_size`: Some(81936), added: 84411, mode: `MaxEncodedLen`)
@@ -362,11 +368,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::ReimbursementsOwed` (r:1 w:1)
 	/// Proof: `Escrow::ReimbursementsOwed` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn draw_letters_of_credit() -> Weight {
-		// Proof size (bytes), measured `1299`, estimated `85401`.
-		// Minimum execution time: 481_341_000 picoseconds.
-		Weight::from_parts(804_943_000, 85401)
-			.saturating_add(T::DbWeight::get().reads(16_u64))
-			.saturating_add(T::DbWeight::get().writes(13_u64))
+		// Proof size (bytes), measured `1094`, estimated `85401`.
+		// Minimum execution time: 270_021_000 picoseconds.
+		Weight::from_parts(404_601_000, 85401)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Escrow::Advances` (r:1 w:1)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
@@ -376,8 +382,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn pay_from_advance() -> Weight {
 		// Proof size (bytes), measured `499`, estimated `6196`.
-		// Minimum execution time: 67_096_000 picoseconds.
-		Weight::from_parts(104_829_000, 6196)
+		// Minimum execution time: 66_979_000 picoseconds.
+		Weight::from_parts(108_605_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -397,8 +403,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::ReimbursementsOwed` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	fn encash_bank_guarantees() -> Weight {
 		// Proof size (bytes), measured `1179`, estimated `21854`.
-		// Minimum execution time: 438_737_000 picoseconds.
-		Weight::from_parts(700_164_000, 21854)
+		// Minimum execution time: 436_603_000 picoseconds.
+		Weight::from_parts(689_743_000, 21854)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -406,8 +412,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn commit_advance() -> Weight {
 		// Proof size (bytes), measured `164`, estimated `3573`.
-		// Minimum execution time: 13_953_000 picoseconds.
-		Weight::from_parts(18_934_000, 3573)
+		// Minimum execution time: 14_665_000 picoseconds.
+		Weight::from_parts(25_854_000, 3573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -415,8 +421,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	fn release_advance() -> Weight {
 		// Proof size (bytes), measured `164`, estimated `3573`.
-		// Minimum execution time: 13_777_000 picoseconds.
-		Weight::from_parts(17_476_000, 3573)
+		// Minimum execution time: 14_010_000 picoseconds.
+		Weight::from_parts(26_949_000, 3573)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -425,67 +431,67 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn open_letter_of_credit() -> Weight {
-		Weight::from_parts(353_637_000, 85401)
+		Weight::from_parts(465_624_000, 85401)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn increase_letter_of_credit() -> Weight {
-		Weight::from_parts(95_788_000, 3628)
+		Weight::from_parts(137_402_000, 3628)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn renew_letter_of_credit() -> Weight {
-		Weight::from_parts(310_818_000, 85401)
+		Weight::from_parts(351_716_000, 85401)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn restore_letter_of_credit() -> Weight {
-		Weight::from_parts(86_280_000, 3628)
+		Weight::from_parts(98_117_000, 3628)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn close_letter_of_credit() -> Weight {
-		Weight::from_parts(88_951_000, 3628)
+		Weight::from_parts(103_108_000, 3628)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn reimburse_bank() -> Weight {
-		Weight::from_parts(75_147_000, 6196)
+		Weight::from_parts(83_054_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn issue_bank_guarantee() -> Weight {
-		Weight::from_parts(455_239_000, 85401)
+		Weight::from_parts(465_729_000, 85401)
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
 	}
 	fn release_bank_guarantee() -> Weight {
-		Weight::from_parts(112_942_000, 3598)
+		Weight::from_parts(124_658_000, 3598)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn deposit_advance() -> Weight {
-		Weight::from_parts(89_568_000, 3626)
+		Weight::from_parts(132_021_000, 3626)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn withdraw_advance() -> Weight {
-		Weight::from_parts(100_969_000, 3593)
+		Weight::from_parts(114_547_000, 3593)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn set_normative_load_factor() -> Weight {
-		Weight::from_parts(9_602_000, 0)
+		Weight::from_parts(13_341_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn apply_deadline() -> Weight {
-		Weight::from_parts(275_176_000, 22094)
-			.saturating_add(ParityDbWeight::get().reads(26_u64))
+		Weight::from_parts(228_306_000, 21854)
+			.saturating_add(ParityDbWeight::get().reads(22_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_deadlines(n: u32, ) -> Weight {
-		Weight::from_parts(33_237_314, 85401)
-			.saturating_add(Weight::from_parts(109_836_575, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_269_725, 85401)
+			.saturating_add(Weight::from_parts(82_166_226, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
@@ -493,35 +499,35 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(n.into()))
 	}
 	fn coverage() -> Weight {
-		Weight::from_parts(101_814_000, 22094)
-			.saturating_add(ParityDbWeight::get().reads(22_u64))
+		Weight::from_parts(114_988_000, 21854)
+			.saturating_add(ParityDbWeight::get().reads(18_u64))
 	}
 	fn available_cover() -> Weight {
-		Weight::from_parts(101_814_000, 22094)
-			.saturating_add(ParityDbWeight::get().reads(22_u64))
+		Weight::from_parts(37_486_000, 11542)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 	}
 	fn draw_letters_of_credit() -> Weight {
-		Weight::from_parts(804_943_000, 85401)
-			.saturating_add(ParityDbWeight::get().reads(16_u64))
-			.saturating_add(ParityDbWeight::get().writes(13_u64))
+		Weight::from_parts(404_601_000, 85401)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(9_u64))
 	}
 	fn pay_from_advance() -> Weight {
-		Weight::from_parts(104_829_000, 6196)
+		Weight::from_parts(108_605_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn encash_bank_guarantees() -> Weight {
-		Weight::from_parts(700_164_000, 21854)
+		Weight::from_parts(689_743_000, 21854)
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().writes(13_u64))
 	}
 	fn commit_advance() -> Weight {
-		Weight::from_parts(18_934_000, 3573)
+		Weight::from_parts(25_854_000, 3573)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn release_advance() -> Weight {
-		Weight::from_parts(17_476_000, 3573)
+		Weight::from_parts(26_949_000, 3573)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
