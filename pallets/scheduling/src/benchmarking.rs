@@ -18,8 +18,8 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	BillingPeriod, EnergyLedger, GridDay, GridInstant, PaymentSecurityTerms, PpaBenchmarkHelper,
-	PpaId, PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
+	BillingPeriod, EnergyLedger, GridDay, GridInstant, GridTime, PaymentSecurityTerms,
+	PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
 };
 
 /// The grid day the benchmarks run on.
@@ -88,6 +88,14 @@ fn crowd_declarations<T: Config>() {
 			Declaration { station_kw: KW, available_kw: [KW; BLOCKS] },
 		);
 	}
+}
+
+/// A revision of the whole rest of the day from the earliest block allowed now.
+fn revision<T: Config>() -> (TimeBlock, KwList) {
+	let lead = Parameters::<T>::get().revision_lead_blocks.saturating_sub(1);
+	let now = <T as Config>::GridTime::now().block.index();
+	let from = TimeBlock::new(now.saturating_add(lead)).unwrap_or(TimeBlock::LAST);
+	(from, BoundedVec::truncate_from(vec![KW; BLOCKS - usize::from(from.index())]))
 }
 
 fn full_day() -> KwList {
@@ -168,9 +176,9 @@ mod benchmarks {
 	fn request_revision() {
 		let ppa = finalized::<T>(1)[0];
 		let buyer: T::AccountId = account("buyer", 0, 0);
-		let kw: KwList = BoundedVec::truncate_from(vec![KW; BLOCKS - 3]);
+		let (from, kw) = revision::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer), ppa, TimeBlock::new(3).unwrap_or(TimeBlock::LAST), kw);
+		_(RawOrigin::Signed(buyer), ppa, from, kw);
 		assert!(PendingRevisions::<T>::contains_key(ppa));
 	}
 
@@ -178,14 +186,9 @@ mod benchmarks {
 	fn approve_revision() {
 		let ppa = finalized::<T>(1)[0];
 		let buyer: T::AccountId = account("buyer", 0, 0);
-		let kw: KwList = BoundedVec::truncate_from(vec![KW; BLOCKS - 3]);
-		Pallet::<T>::request_revision(
-			RawOrigin::Signed(buyer).into(),
-			ppa,
-			TimeBlock::new(3).unwrap_or(TimeBlock::LAST),
-			kw,
-		)
-		.expect("the buyer revises");
+		let (from, kw) = revision::<T>();
+		Pallet::<T>::request_revision(RawOrigin::Signed(buyer).into(), ppa, from, kw)
+			.expect("the buyer revises");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(ldc::<T>()), ppa);
 		assert!(!PendingRevisions::<T>::contains_key(ppa));
@@ -195,14 +198,9 @@ mod benchmarks {
 	fn reject_revision() {
 		let ppa = finalized::<T>(1)[0];
 		let buyer: T::AccountId = account("buyer", 0, 0);
-		let kw: KwList = BoundedVec::truncate_from(vec![KW; BLOCKS - 3]);
-		Pallet::<T>::request_revision(
-			RawOrigin::Signed(buyer).into(),
-			ppa,
-			TimeBlock::new(3).unwrap_or(TimeBlock::LAST),
-			kw,
-		)
-		.expect("the buyer revises");
+		let (from, kw) = revision::<T>();
+		Pallet::<T>::request_revision(RawOrigin::Signed(buyer).into(), ppa, from, kw)
+			.expect("the buyer revises");
 		#[extrinsic_call]
 		_(RawOrigin::Signed(ldc::<T>()), ppa);
 		assert!(!PendingRevisions::<T>::contains_key(ppa));
