@@ -144,6 +144,36 @@ pub struct PpaTerms {
 }
 
 impl PpaTerms {
+	/// Terms of a PPA with the regulations' defaults for everything but the supply and the
+	/// tariff: monthly bills due in 45 days, the CERC rebates, the LPS Rules' rate, 30-day
+	/// months, an LC of 110 % of monthly billing and no payment BG, no automatic resale.
+	pub fn with_defaults(
+		station: &[u8],
+		capacity_kw: PowerKw,
+		start_day: GridDay,
+		end_day: GridDay,
+		capacity_rate: Balance,
+		energy_rate: Balance,
+	) -> Self {
+		PpaTerms {
+			capacity_kw,
+			station: BoundedVec::truncate_from(station.to_vec()),
+			start_day,
+			end_day,
+			capacity_rate,
+			energy_rate,
+			transmission_rate: 0,
+			billing_period: BillingPeriod::Monthly,
+			due_days: 45,
+			rebate_tiers: Self::default_rebate_tiers(),
+			lps_rate_cap: None,
+			calendar_months: false,
+			payment_security: PaymentSecurityTerms::default(),
+			auto_resale_offer: false,
+			agreement_hash: DocumentHash::zero(),
+		}
+	}
+
 	/// The rebate tiers of the CERC tariff regulations: 1.5 % within 5 days, 1 % within 30.
 	pub fn default_rebate_tiers() -> BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>> {
 		BoundedVec::truncate_from(alloc::vec![

@@ -18,8 +18,8 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	Balance, BankGuaranteeKind, BillingPeriod, GridDay, PaymentSecurity, PaymentSecurityTerms,
-	PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityPayments,
+	Balance, BankGuaranteeKind, GridDay, PaymentSecurity, PpaBenchmarkHelper, PpaId, PpaTerms,
+	Role, SecurityPayments,
 };
 use sp_runtime::Permill;
 
@@ -33,23 +33,7 @@ const AMOUNT: Balance = 250_000_000_000_000;
 type Helper<T> = <T as Config>::BenchmarkHelper;
 
 fn terms() -> PpaTerms {
-	PpaTerms {
-		capacity_kw: 100_000,
-		station: BoundedVec::truncate_from(vec![b's'; 64]),
-		start_day: TODAY,
-		end_day: TODAY + 3_650,
-		capacity_rate: 100_000_000,
-		energy_rate: 3_000_000,
-		transmission_rate: 0,
-		billing_period: BillingPeriod::Monthly,
-		due_days: 45,
-		rebate_tiers: PpaTerms::default_rebate_tiers(),
-		lps_rate_cap: None,
-		calendar_months: false,
-		payment_security: PaymentSecurityTerms::default(),
-		auto_resale_offer: false,
-		agreement_hash: Default::default(),
-	}
+	PpaTerms::with_defaults(&[b's'; 64], 100_000, TODAY, TODAY + 3_650, 100_000_000, 3_000_000)
 }
 
 /// A funded account with `role`.

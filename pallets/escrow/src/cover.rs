@@ -38,28 +38,11 @@ pub fn required_cover(
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use ppa_primitives::{money::inr, BillingPeriod, PaymentSecurityTerms};
-	use sp_runtime::BoundedVec;
+	use ppa_primitives::money::inr;
 
 	/// A 100 MW share at INR 100 per kW-month and INR 3.00 per kWh, LC 110 %.
 	fn terms() -> PpaTerms {
-		PpaTerms {
-			capacity_kw: 100_000,
-			station: BoundedVec::truncate_from(b"Station".to_vec()),
-			start_day: 0,
-			end_day: 1,
-			capacity_rate: inr(100),
-			energy_rate: inr(3),
-			transmission_rate: 0,
-			billing_period: BillingPeriod::Monthly,
-			due_days: 45,
-			rebate_tiers: PpaTerms::default_rebate_tiers(),
-			lps_rate_cap: None,
-			calendar_months: false,
-			payment_security: PaymentSecurityTerms::default(),
-			auto_resale_offer: false,
-			agreement_hash: Default::default(),
-		}
+		PpaTerms::with_defaults(b"Station", 100_000, 0, 1, inr(100), inr(3))
 	}
 
 	/// DOMAIN rule 15, before 12 bills: 100,000 kW x INR 100 = INR 1 crore of capacity charge;

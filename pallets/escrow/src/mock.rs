@@ -10,10 +10,10 @@ use frame_support::{
 use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
-	money::inr, Balance, BillingHistory, BillingPeriod, GridDay, OnPsmFailure,
-	PaymentSecurityTerms, PpaId, PpaStatus, PpaTerms, PsmFailure, Role,
+	money::inr, Balance, BillingHistory, GridDay, OnPsmFailure, PpaId, PpaStatus, PpaTerms,
+	PsmFailure, Role,
 };
-use sp_runtime::{BoundedVec, BuildStorage};
+use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -135,23 +135,14 @@ pub const ENDOWMENT: Balance = inr(10_000_000_000);
 /// A 100 MW share at INR 100 per kW-month and INR 3.00 per kWh, LC 110 %: it requires
 /// INR 20.372 crore of cover before it has 12 bills (see `cover.rs`).
 pub fn terms() -> PpaTerms {
-	PpaTerms {
-		capacity_kw: 100_000,
-		station: BoundedVec::truncate_from(b"Vindhyachal STPS".to_vec()),
-		start_day: START_DAY,
-		end_day: START_DAY + 365 * 25,
-		capacity_rate: inr(100),
-		energy_rate: inr(3),
-		transmission_rate: 0,
-		billing_period: BillingPeriod::Monthly,
-		due_days: 45,
-		rebate_tiers: PpaTerms::default_rebate_tiers(),
-		lps_rate_cap: None,
-		calendar_months: false,
-		payment_security: PaymentSecurityTerms::default(),
-		auto_resale_offer: false,
-		agreement_hash: Default::default(),
-	}
+	PpaTerms::with_defaults(
+		b"Vindhyachal STPS",
+		100_000,
+		START_DAY,
+		START_DAY + 365 * 25,
+		inr(100),
+		inr(3),
+	)
 }
 
 /// Cover [`terms`] require: INR 20.372 crore.

@@ -18,8 +18,8 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	BillingPeriod, EnergyLedger, GridDay, GridInstant, GridTime, PaymentSecurityTerms,
-	PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
+	BillingPeriod, EnergyLedger, GridDay, GridInstant, GridTime, PpaBenchmarkHelper, PpaId,
+	PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
 };
 
 /// The grid day the benchmarks run on.
@@ -32,23 +32,10 @@ const RATE: u128 = 3_000_000;
 type Helper<T> = <T as Config>::BenchmarkHelper;
 
 fn terms() -> PpaTerms {
-	PpaTerms {
-		capacity_kw: KW,
-		station: BoundedVec::truncate_from(vec![b's'; 64]),
-		start_day: TODAY,
-		end_day: TODAY + 3_650,
-		capacity_rate: 100_000_000,
-		energy_rate: RATE,
-		transmission_rate: 0,
-		billing_period: BillingPeriod::PerTimeBlock,
-		due_days: 45,
-		rebate_tiers: PpaTerms::default_rebate_tiers(),
-		lps_rate_cap: None,
-		calendar_months: false,
-		payment_security: PaymentSecurityTerms::default(),
-		auto_resale_offer: false,
-		agreement_hash: Default::default(),
-	}
+	let mut terms =
+		PpaTerms::with_defaults(&[b's'; 64], KW, TODAY, TODAY + 3_650, 100_000_000, RATE);
+	terms.billing_period = BillingPeriod::PerTimeBlock;
+	terms
 }
 
 fn account_with<T: Config>(name: &'static str, i: u32, role: Role) -> T::AccountId {

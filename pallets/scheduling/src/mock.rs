@@ -11,10 +11,10 @@ use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_now, set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
 	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, Coverage, Exposure,
-	GridDay, GridInstant, OnEnergyMetered, PaymentSecurity, PaymentSecurityTerms, PpaId, PpaStatus,
-	PpaTerms, Regulation, Role, SecurityBenchmarkHelper, SecurityPayments,
+	GridDay, GridInstant, OnEnergyMetered, PaymentSecurity, PpaId, PpaStatus, PpaTerms, Regulation,
+	Role, SecurityBenchmarkHelper, SecurityPayments,
 };
-use sp_runtime::{BoundedVec, BuildStorage, DispatchError, Percent};
+use sp_runtime::{BuildStorage, DispatchError, Percent};
 use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -227,23 +227,16 @@ pub const TOMORROW: GridDay = TODAY + 1;
 
 /// `capacity_kw` of Vindhyachal at INR 3.00 per kWh, for ten years from today.
 pub fn terms(capacity_kw: u32) -> PpaTerms {
-	PpaTerms {
+	let mut terms = PpaTerms::with_defaults(
+		b"Vindhyachal STPS",
 		capacity_kw,
-		station: BoundedVec::truncate_from(b"Vindhyachal STPS".to_vec()),
-		start_day: TODAY,
-		end_day: TODAY + 3_650,
-		capacity_rate: inr(100),
-		energy_rate: inr(3),
-		transmission_rate: 0,
-		billing_period: BillingPeriod::PerTimeBlock,
-		due_days: 45,
-		rebate_tiers: PpaTerms::default_rebate_tiers(),
-		lps_rate_cap: None,
-		calendar_months: false,
-		payment_security: PaymentSecurityTerms::default(),
-		auto_resale_offer: false,
-		agreement_hash: Default::default(),
-	}
+		TODAY,
+		TODAY + 3_650,
+		inr(100),
+		inr(3),
+	);
+	terms.billing_period = BillingPeriod::PerTimeBlock;
+	terms
 }
 
 /// Roles, three PPAs, ample LC cover for both active ones; 09:00 IST (block 36) today.

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use frame_support::{assert_ok, genesis_builder_helper::build_state, traits::Hooks, BoundedVec};
-use ppa_primitives::{BillingPeriod, PaymentSecurityTerms, PpaTerms, Role};
+use ppa_primitives::{PpaTerms, Role};
 use ppa_runtime::{
 	genesis, AccountId, Escrow, GridClock, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig,
 	RuntimeOrigin, Scheduling, System,
@@ -68,23 +68,10 @@ pub fn genesis_storage(name: &str) -> sp_io::TestExternalities {
 
 /// A 250 MW share of Singrauli at INR 900 per kW-month, from grid day `start` to `end`.
 pub fn terms(start: u32, end: u32, energy_rate: u128) -> PpaTerms {
-	PpaTerms {
-		capacity_kw: 250_000,
-		station: BoundedVec::truncate_from(b"Singrauli STPS".to_vec()),
-		start_day: start,
-		end_day: end,
-		capacity_rate: 900_000_000,
-		energy_rate,
-		transmission_rate: 0,
-		billing_period: BillingPeriod::Monthly,
-		due_days: 45,
-		rebate_tiers: PpaTerms::default_rebate_tiers(),
-		lps_rate_cap: None,
-		calendar_months: false,
-		payment_security: PaymentSecurityTerms::default(),
-		auto_resale_offer: false,
-		agreement_hash: [2u8; 32].into(),
-	}
+	let mut terms =
+		PpaTerms::with_defaults(b"Singrauli STPS", 250_000, start, end, 900_000_000, energy_rate);
+	terms.agreement_hash = [2u8; 32].into();
+	terms
 }
 
 /// Registers `who` with one role, through the admin origin.
