@@ -242,6 +242,11 @@ pub trait PpaRegistry<AccountId> {
 	/// The version of the terms in force on grid day `day` (the latest version effective on or
 	/// before it), whether or not the PPA supplies on that day.
 	fn terms_on(ppa: PpaId, day: GridDay) -> Option<PpaTerms>;
+	/// Parties, status and the terms in force on `day` together: what a pallet checks before
+	/// acting on a PPA's day. The registry answers from one read of the PPA.
+	fn ppa_on(ppa: PpaId, day: GridDay) -> Option<(PpaParties<AccountId>, PpaStatus, PpaTerms)> {
+		Some((Self::parties(ppa)?, Self::status(ppa)?, Self::terms_on(ppa, day)?))
+	}
 	/// The PPAs in which `who` sells.
 	fn ppas_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 	/// The PPAs in which `who` buys.

@@ -891,6 +891,19 @@ pub mod pallet {
 		}
 	}
 
+	impl<T: Config> Pallet<T> {
+		/// The terms of `ppa` (with `versions` versions) in force on `day`. Newest first: the
+		/// latest version in force on `day`; before the first version's day, the original
+		/// terms. At most `MaxVersions` reads, each version once.
+		fn version_on(ppa: PpaId, versions: u32, day: GridDay) -> Option<PpaTerms> {
+			(0..versions)
+				.rev()
+				.filter_map(|v| Terms::<T>::get(ppa, v).map(|t| (v, t)))
+				.find(|(v, t)| t.effective_from <= day || *v == 0)
+				.map(|(_, t)| t.terms)
+		}
+	}
+
 	impl<T: Config> ParticipantRoles<T::AccountId> for Pallet<T> {
 		fn has_active_role(who: &T::AccountId, role: Role) -> bool {
 			Participants::<T>::get(who).is_some_and(|p| !p.suspended && p.roles.contains(&role))
@@ -907,14 +920,16 @@ pub mod pallet {
 		}
 
 		fn terms_on(ppa: PpaId, day: GridDay) -> Option<PpaTerms> {
+			Self::version_on(ppa, Ppas::<T>::get(ppa)?.versions, day)
+		}
+
+		fn ppa_on(
+			ppa: PpaId,
+			day: GridDay,
+		) -> Option<(PpaParties<T::AccountId>, PpaStatus, PpaTerms)> {
 			let record = Ppas::<T>::get(ppa)?;
-			// Newest first: the latest version in force on `day`; before the first version's
-			// day, the original terms. At most `MaxVersions` reads, each version once.
-			(0..record.versions)
-				.rev()
-				.filter_map(|v| Terms::<T>::get(ppa, v).map(|t| (v, t)))
-				.find(|(v, t)| t.effective_from <= day || *v == 0)
-				.map(|(_, t)| t.terms)
+			let terms = Self::version_on(ppa, record.versions, day)?;
+			Some((PpaParties { seller: record.seller, buyer: record.buyer }, record.status, terms))
 		}
 
 		fn ppas_of_seller(who: &T::AccountId) -> Vec<PpaId> {

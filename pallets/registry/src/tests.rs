@@ -275,7 +275,13 @@ fn either_party_proposes_and_the_other_countersigns() {
 		assert_eq!((record.seller_signed_at, record.buyer_signed_at), (Some(5), Some(1)));
 		assert_eq!(record.status, PpaStatus::Signed);
 		assert_eq!(record.versions, 1);
-		assert_eq!(Registry::terms_on(0, START_DAY + 10), Some(t));
+		assert_eq!(Registry::terms_on(0, START_DAY + 10), Some(t.clone()));
+		// The one-read view agrees with the three separate reads.
+		assert_eq!(
+			Registry::ppa_on(0, START_DAY + 10),
+			Some((PpaParties { seller: GENCO, buyer: DISCOM }, PpaStatus::Signed, t))
+		);
+		assert_eq!(Registry::ppa_on(9, START_DAY + 10), None);
 		assert_eq!(Proposals::<Test>::get(0), None);
 		assert_noop!(
 			Registry::sign_ppa(RuntimeOrigin::signed(GENCO), 0),

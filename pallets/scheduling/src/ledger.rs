@@ -5,7 +5,7 @@ use crate::{
 	gate::{self, BLOCKS},
 	pallet::{
 		BilledThrough, Config, DayDetails, Declarations, EnergyAccounts, Error, Event, Pallet,
-		Parameters, PruneCursor, PruneQueue,
+		Parameters, PruneCursor, PruneQueue, Requisitions,
 	},
 	DayDetail, EnergyAccount, WeightInfo,
 };
@@ -32,13 +32,15 @@ impl<T: Config> Pallet<T> {
 		block: TimeBlock,
 		actual_wh: EnergyWh,
 	) -> DispatchResult {
-		ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
 		let b = usize::from(block.index());
 		let (mut detail, mut account, fresh) =
 			match (DayDetails::<T>::get(ppa, day), EnergyAccounts::<T>::get(ppa, day)) {
 				(Some(detail), Some(account)) => (detail, account, false),
 				// Metered without a schedule: the whole reading is deviation.
-				(None, None) => (DayDetail::empty(), EnergyAccount::default(), true),
+				(None, None) => {
+					ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
+					(DayDetail::empty(), EnergyAccount::default(), true)
+				},
 				// The detail was pruned: the day is billed and past retention.
 				_ => return Err(Error::<T>::AlreadyBilled.into()),
 			};
@@ -144,6 +146,8 @@ impl<T: Config> Pallet<T> {
 			let take = (budget.saturating_sub(done) as usize).min(queue.len());
 			for ppa in queue.drain(..take) {
 				done.saturating_inc();
+				// Finalized long ago: the requisition has served.
+				Requisitions::<T>::remove(ppa, detail_day);
 				if Self::billed_day(ppa, detail_day)
 					&& DayDetails::<T>::contains_key(ppa, detail_day)
 				{

@@ -122,11 +122,6 @@ pub mod pallet {
 	pub type EnergyAccounts<T> =
 		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, EnergyAccount>;
 
-	/// Value of a PPA's scheduled energy not yet metered, over every day, INR units: part of
-	/// its exposure at the PSM gate (DOMAIN rule 14).
-	#[pallet::storage]
-	pub type ScheduledValue<T> = StorageMap<_, Twox64Concat, PpaId, Balance, ValueQuery>;
-
 	/// A revision of a PPA's schedule awaiting the LDC (at most one per PPA).
 	#[pallet::storage]
 	pub type PendingRevisions<T: Config> =
@@ -160,23 +155,30 @@ pub mod pallet {
 		},
 		/// A buyer requisitioned energy for a day, Wh over the day.
 		Requisitioned { ppa: PpaId, buyer: T::AccountId, day: GridDay, requested_wh: EnergyWh },
-		/// A day's schedule was finalized: what was asked, scheduled and its value (INR units).
+		/// A day's schedule was finalized: what was asked, what was cut for each reason (declared
+		/// availability, payment security, regulation), what was scheduled and its value (INR
+		/// units).
 		ScheduleFinalized {
 			ppa: PpaId,
 			day: GridDay,
 			requested_wh: EnergyWh,
+			cuts: Cuts,
 			scheduled_wh: EnergyWh,
 			value: Balance,
 		},
-		/// A schedule was cut by `cut_wh` for `reason`.
-		ScheduleCut { ppa: PpaId, day: GridDay, reason: CutReason, cut_wh: EnergyWh },
 		/// A PPA in a finalization batch was passed over: it had no requisition or was done.
 		FinalizationSkipped { ppa: PpaId, day: GridDay },
 		/// A party asked to revise today's schedule from `from_block`.
 		RevisionRequested { ppa: PpaId, by: T::AccountId, day: GridDay, from_block: TimeBlock },
-		/// The LDC approved a revision: blocks from `from_block` changed; the day now schedules
-		/// `scheduled_wh`.
-		RevisionApproved { ppa: PpaId, day: GridDay, from_block: TimeBlock, scheduled_wh: EnergyWh },
+		/// The LDC approved a revision: blocks from `from_block` changed, less what the gates
+		/// cut; the day now schedules `scheduled_wh`.
+		RevisionApproved {
+			ppa: PpaId,
+			day: GridDay,
+			from_block: TimeBlock,
+			cuts: Cuts,
+			scheduled_wh: EnergyWh,
+		},
 		/// The LDC rejected a revision (or cleared an expired one).
 		RevisionRejected { ppa: PpaId, day: GridDay },
 		/// A block's energy was metered.
@@ -434,12 +436,13 @@ pub mod pallet {
 			let first = usize::from(revision.from_block.index())
 				.max(usize::from(now.block.index()).saturating_add(1));
 			ensure!(first < BLOCKS, Error::<T>::RevisionExpired);
-			let scheduled_wh = Self::apply_revision(ppa, &revision, first)?;
+			let (cuts, scheduled_wh) = Self::apply_revision(ppa, &revision, first)?;
 			PendingRevisions::<T>::remove(ppa);
 			Self::deposit_event(Event::RevisionApproved {
 				ppa,
 				day: revision.day,
 				from_block: revision.from_block,
+				cuts,
 				scheduled_wh,
 			});
 			Ok(())
@@ -540,12 +543,9 @@ pub mod pallet {
 			ppa: PpaId,
 			day: GridDay,
 		) -> Result<(PpaParties<T::AccountId>, PpaTerms), DispatchError> {
-			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
-			ensure!(
-				T::Ppas::status(ppa).is_some_and(|s| s.is_binding()),
-				Error::<T>::PpaNotBinding
-			);
-			let terms = T::Ppas::terms_on(ppa, day).ok_or(Error::<T>::UnknownPpa)?;
+			let (parties, status, terms) =
+				T::Ppas::ppa_on(ppa, day).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(status.is_binding(), Error::<T>::PpaNotBinding);
 			ensure!(
 				(terms.start_day..=terms.end_day).contains(&day),
 				Error::<T>::NotSupplyingThatDay
@@ -585,7 +585,7 @@ pub mod pallet {
 			}
 			let Some(requested) = Requisitions::<T>::get(ppa, day) else { return false };
 			let Ok((parties, terms)) = Self::supplying(ppa, day) else { return false };
-			Requisitions::<T>::remove(ppa, day);
+			// The requisition stays until the day's detail is pruned: no write here.
 			let mut kw = requested;
 			let (entitlement, availability) = Self::entitlement(&parties.seller, &terms, day);
 			let cut_availability_wh = gate::clip_to(&mut kw, &entitlement);
@@ -595,7 +595,6 @@ pub mod pallet {
 			let cut_regulation_wh = gate::regulate(&mut kw, regulated_share, 0);
 			let value = gate::value(&kw, terms.energy_rate);
 			let advance_committed = T::Security::commit_advance(ppa, value);
-			ScheduledValue::<T>::mutate(ppa, |v| v.saturating_accrue(value));
 			let account = EnergyAccount {
 				requested_wh: gate::day_wh(&requested),
 				scheduled_wh: gate::day_wh(&kw),
@@ -614,19 +613,15 @@ pub mod pallet {
 				day,
 				DayDetail { scheduled_kw: kw, availability, ..DayDetail::empty() },
 			);
-			for (reason, cut_wh) in [
-				(CutReason::Availability, cut_availability_wh),
-				(CutReason::PaymentSecurity, cut_psm_wh),
-				(CutReason::Regulation, cut_regulation_wh),
-			] {
-				if cut_wh > 0 {
-					Self::deposit_event(Event::ScheduleCut { ppa, day, reason, cut_wh });
-				}
-			}
 			Self::deposit_event(Event::ScheduleFinalized {
 				ppa,
 				day,
 				requested_wh: account.requested_wh,
+				cuts: Cuts {
+					availability_wh: cut_availability_wh,
+					payment_security_wh: cut_psm_wh,
+					regulation_wh: cut_regulation_wh,
+				},
 				scheduled_wh: account.scheduled_wh,
 				value,
 			});
@@ -634,21 +629,32 @@ pub mod pallet {
 			true
 		}
 
-		/// Cover left for a new schedule of `ppa` on `day` (DOMAIN rule 14): LC + advance,
-		/// less billed principal unpaid, less the value of energy scheduled and not metered.
+		/// Cover left for `ppa`'s schedule of `day` (DOMAIN rule 14): LC + advance, less billed
+		/// principal unpaid, less the value of energy scheduled on other days and not metered.
 		pub(crate) fn cover_left(ppa: PpaId, day: GridDay) -> Balance {
-			T::Security::coverage(ppa, day)
-				.available()
+			T::Security::available_cover(ppa, day)
 				.saturating_sub(T::Exposure::exposure(ppa))
-				.saturating_sub(ScheduledValue::<T>::get(ppa))
+				.saturating_sub(Self::scheduled_elsewhere(ppa, day))
 		}
 
-		/// Applies an approved revision from block `first`; returns the day's scheduled Wh.
+		/// Value of `ppa`'s scheduled, unmetered energy on the days other than `day` that can
+		/// hold any: yesterday (late meter data), today and tomorrow, INR units. Older days'
+		/// energy is metered or billed; later days are not finalized before tomorrow's gate.
+		fn scheduled_elsewhere(ppa: PpaId, day: GridDay) -> Balance {
+			let today = T::GridTime::today();
+			(today.saturating_sub(1)..=today.saturating_add(1))
+				.filter(|d| *d != day)
+				.filter_map(|d| EnergyAccounts::<T>::get(ppa, d))
+				.fold(0, |sum: Balance, a| sum.saturating_add(a.unmetered_value))
+		}
+
+		/// Applies an approved revision from block `first`; returns what the gates cut and the
+		/// day's scheduled Wh.
 		fn apply_revision(
 			ppa: PpaId,
 			revision: &Revision<T::AccountId>,
 			first: usize,
-		) -> Result<EnergyWh, DispatchError> {
+		) -> Result<(Cuts, EnergyWh), DispatchError> {
 			let day = revision.day;
 			let (parties, terms) = Self::supplying(ppa, day)?;
 			let mut detail = DayDetails::<T>::get(ppa, day).ok_or(Error::<T>::NotFinalized)?;
@@ -666,8 +672,7 @@ pub mod pallet {
 			let (entitlement, _) = Self::entitlement(&parties.seller, &terms, day);
 			let mut revised = unmetered;
 			let cut_availability_wh = gate::clip_to(&mut revised, &entitlement);
-			// This day's own unmetered value is no exposure to itself.
-			let cover = Self::cover_left(ppa, day).saturating_add(account.unmetered_value);
+			let cover = Self::cover_left(ppa, day);
 			let cut_psm_wh = gate::cut_to_cover(&mut revised, terms.energy_rate, cover, first);
 			let share = T::Regulation::regulated_share(&parties.buyer, day);
 			let cut_regulation_wh = gate::regulate(&mut revised, share, first);
@@ -689,21 +694,23 @@ pub mod pallet {
 			let scheduled_wh = account.scheduled_wh;
 			DayDetails::<T>::insert(ppa, day, detail);
 			EnergyAccounts::<T>::insert(ppa, day, account);
-			Ok(scheduled_wh)
+			let cuts = Cuts {
+				availability_wh: cut_availability_wh,
+				payment_security_wh: cut_psm_wh,
+				regulation_wh: cut_regulation_wh,
+			};
+			Ok((cuts, scheduled_wh))
 		}
 
-		/// Sets the day's unmetered value to `value`: the PPA's scheduled value and the advance
-		/// committed follow.
+		/// Sets the day's unmetered value to `value`: the advance committed follows.
 		pub(crate) fn revalue(ppa: PpaId, account: &mut EnergyAccount, value: Balance) {
 			let old = account.unmetered_value;
 			if value >= old {
 				let more = value.saturating_sub(old);
-				ScheduledValue::<T>::mutate(ppa, |v| v.saturating_accrue(more));
 				let committed = T::Security::commit_advance(ppa, more);
 				account.advance_committed.saturating_accrue(committed);
 			} else {
 				let less = old.saturating_sub(value);
-				ScheduledValue::<T>::mutate(ppa, |v| v.saturating_reduce(less));
 				let release = less.min(account.advance_committed);
 				if release > 0 {
 					let released = T::Security::release_advance(ppa, release);

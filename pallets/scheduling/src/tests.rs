@@ -1,6 +1,6 @@
 //! Tests of the scheduling pallet, named after the DOMAIN rules they check.
 
-use crate::{gate::BLOCKS, mock::*, pallet::*, CutReason, KwList, SchedulingParameters};
+use crate::{gate::BLOCKS, mock::*, pallet::*, Cuts, KwList, SchedulingParameters};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use ppa_primitives::{
 	money::inr, EnergyLedger, EnergyWh, GridInstant, PowerKw, PpaId, PpaStatus, TimeBlock,
@@ -211,6 +211,7 @@ fn an_ldc_finalizes_after_the_gate() {
 				ppa: PPA,
 				day: TOMORROW,
 				requested_wh: day_wh(100_000),
+				cuts: Cuts::default(),
 				scheduled_wh: day_wh(100_000),
 				value: inr(7_200_000),
 			}
@@ -222,8 +223,9 @@ fn an_ldc_finalizes_after_the_gate() {
 		let detail = DayDetails::<Test>::get(PPA, TOMORROW).unwrap();
 		assert!(detail.scheduled_kw.iter().all(|kw| *kw == 100_000));
 		assert_eq!(account(PPA).scheduled_wh, day_wh(100_000));
-		assert_eq!(ScheduledValue::<Test>::get(PPA), inr(7_200_000));
-		assert!(!Requisitions::<Test>::contains_key(PPA, TOMORROW));
+		assert_eq!(account(PPA).unmetered_value, inr(7_200_000));
+		// The requisition is kept (for the record) until the day's detail is pruned.
+		assert!(Requisitions::<Test>::contains_key(PPA, TOMORROW));
 		// A second finalization passes it over; a late requisition is refused.
 		assert_ok!(finalize(vec![PPA]));
 		System::assert_last_event(Event::FinalizationSkipped { ppa: PPA, day: TOMORROW }.into());
@@ -247,11 +249,13 @@ fn rule_14_psm_cut_to_covered_quantity() {
 		assert_ok!(finalize(vec![PPA]));
 		let cut = day_wh(100_000) / 2;
 		System::assert_has_event(
-			Event::ScheduleCut {
+			Event::ScheduleFinalized {
 				ppa: PPA,
 				day: TOMORROW,
-				reason: CutReason::PaymentSecurity,
-				cut_wh: cut,
+				requested_wh: day_wh(100_000),
+				cuts: Cuts { payment_security_wh: cut, ..Default::default() },
+				scheduled_wh: cut,
+				value: inr(3_600_000),
 			}
 			.into(),
 		);
@@ -326,11 +330,13 @@ fn rule_20_regulation_cut() {
 		after_gate();
 		assert_ok!(finalize(vec![PPA, PPA_2]));
 		System::assert_has_event(
-			Event::ScheduleCut {
+			Event::ScheduleFinalized {
 				ppa: PPA,
 				day: TOMORROW,
-				reason: CutReason::Regulation,
-				cut_wh: day_wh(10_000),
+				requested_wh: day_wh(100_000),
+				cuts: Cuts { regulation_wh: day_wh(10_000), ..Default::default() },
+				scheduled_wh: day_wh(90_000),
+				value: inr(6_480_000),
 			}
 			.into(),
 		);
@@ -364,7 +370,7 @@ fn advance_is_committed_to_the_schedule() {
 			BoundedVec::truncate_from(vec![(PPA, 25_000_000)])
 		));
 		assert_eq!(advance(PPA).committed, inr(7_125_000));
-		assert_eq!(ScheduledValue::<Test>::get(PPA), inr(7_125_000));
+		assert_eq!(account(PPA).unmetered_value, inr(7_125_000));
 	});
 }
 
@@ -411,14 +417,19 @@ fn rule_6_revision_lead_time() {
 		assert!(detail.scheduled_kw[39..].iter().all(|kw| *kw == 80_000));
 		let scheduled_wh = 39 * 100_000 * 250 + 57 * 80_000 * 250;
 		System::assert_last_event(
-			Event::RevisionApproved { ppa: PPA, day: TOMORROW, from_block: tb(39), scheduled_wh }
-				.into(),
+			Event::RevisionApproved {
+				ppa: PPA,
+				day: TOMORROW,
+				from_block: tb(39),
+				cuts: Cuts::default(),
+				scheduled_wh,
+			}
+			.into(),
 		);
 		let a = account(PPA);
 		assert_eq!((a.scheduled_wh, a.revisions), (scheduled_wh, 1));
 		// The value of the day follows: 57 blocks x 20 MW x 1/4 h x INR 3 less.
 		assert_eq!(a.unmetered_value, inr(7_200_000) - inr(855_000));
-		assert_eq!(ScheduledValue::<Test>::get(PPA), a.unmetered_value);
 		assert!(PendingRevisions::<Test>::get(PPA).is_none());
 	});
 }
@@ -644,6 +655,7 @@ fn billed_detail_is_pruned_after_retention() {
 		next_block();
 		assert!(DayDetails::<Test>::get(PPA, TOMORROW).is_none());
 		assert!(EnergyAccounts::<Test>::get(PPA, TOMORROW).is_some());
+		assert!(!Requisitions::<Test>::contains_key(PPA, TOMORROW));
 		System::assert_has_event(Event::DetailPruned { ppa: PPA, day: TOMORROW }.into());
 		assert!(DayDetails::<Test>::get(PPA_2, TOMORROW).is_some());
 		assert!(PruneQueue::<Test>::get(due).is_empty());

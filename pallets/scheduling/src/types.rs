@@ -143,10 +143,11 @@ pub struct Revision<AccountId> {
 	pub kw: KwList,
 }
 
-/// Why a schedule was cut.
+/// What the gates cut from a schedule, by reason, Wh.
 #[derive(
 	Clone,
 	Copy,
+	Default,
 	PartialEq,
 	Eq,
 	Encode,
@@ -156,11 +157,11 @@ pub struct Revision<AccountId> {
 	TypeInfo,
 	Debug,
 )]
-pub enum CutReason {
+pub struct Cuts {
 	/// The seller declared less than full availability.
-	Availability,
+	pub availability_wh: EnergyWh,
 	/// Payment security did not cover the schedule's value (DOMAIN rule 14).
-	PaymentSecurity,
+	pub payment_security_wh: EnergyWh,
 	/// The buyer is regulated for default (DOMAIN rule 20).
-	Regulation,
+	pub regulation_wh: EnergyWh,
 }
