@@ -56,8 +56,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(6), added: 501, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 6_801_000 picoseconds.
-		Weight::from_parts(9_615_000, 0)
+		// Minimum execution time: 6_574_000 picoseconds.
+		Weight::from_parts(11_318_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
 	fn declare_capability() -> Weight {
 		// Proof size (bytes), measured `295`, estimated `3623`.
-		// Minimum execution time: 29_221_000 picoseconds.
-		Weight::from_parts(34_029_000, 3623)
+		// Minimum execution time: 28_800_000 picoseconds.
+		Weight::from_parts(33_769_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Requisitions` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	fn requisition() -> Weight {
 		// Proof size (bytes), measured `1152`, estimated `3979`.
-		// Minimum execution time: 49_513_000 picoseconds.
-		Weight::from_parts(80_860_000, 3979)
+		// Minimum execution time: 45_331_000 picoseconds.
+		Weight::from_parts(54_501_000, 3979)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -106,9 +106,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::EnergyAccounts` (r:512 w:512)
+	/// Storage: `Scheduling::EnergyAccounts` (r:1536 w:512)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::Requisitions` (r:512 w:512)
+	/// Storage: `Scheduling::Requisitions` (r:512 w:0)
 	/// Proof: `Scheduling::Requisitions` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Ppas` (r:512 w:0)
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(161), added: 2636, mode: `MaxEncodedLen`)
@@ -116,18 +116,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Declarations` (r:512 w:0)
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Advances` (r:512 w:512)
+	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LcsOfPpa` (r:512 w:0)
 	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LettersOfCredit` (r:2048 w:0)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Advances` (r:512 w:512)
-	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::BgsOfPpa` (r:512 w:0)
-	/// Proof: `Escrow::BgsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::NormativeLoadFactor` (r:1 w:0)
-	/// Proof: `Escrow::NormativeLoadFactor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::ScheduledValue` (r:512 w:512)
-	/// Proof: `Scheduling::ScheduledValue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Parameters` (r:1 w:0)
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(6), added: 501, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::PruneQueue` (r:1 w:1)
@@ -137,13 +131,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 512]`.
 	fn finalize_schedules(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `2176`, estimated `69017`.
-		// Minimum execution time: 252_944_000 picoseconds.
-		Weight::from_parts(255_920_000, 69017)
-			.saturating_add(Weight::from_parts(198_936_100, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 252_897_000 picoseconds.
+		Weight::from_parts(260_556_000, 69017)
+			.saturating_add(Weight::from_parts(143_524_271, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((13_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10552).saturating_mul(n.into()))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
@@ -160,8 +154,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(6), added: 501, mode: `MaxEncodedLen`)
 	fn request_revision() -> Weight {
 		// Proof size (bytes), measured `587`, estimated `3900`.
-		// Minimum execution time: 38_852_000 picoseconds.
-		Weight::from_parts(70_165_000, 3900)
+		// Minimum execution time: 37_076_000 picoseconds.
+		Weight::from_parts(63_709_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -179,28 +173,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::DayDetails` (r:1 w:1)
 	/// Proof: `Scheduling::DayDetails` (`max_values`: None, `max_size`: Some(1576), added: 4051, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::EnergyAccounts` (r:1 w:1)
+	/// Storage: `Scheduling::EnergyAccounts` (r:3 w:1)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Declarations` (r:1 w:0)
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Advances` (r:1 w:0)
+	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LcsOfPpa` (r:1 w:0)
 	/// Proof: `Escrow::LcsOfPpa` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::LettersOfCredit` (r:4 w:0)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Advances` (r:1 w:0)
-	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::BgsOfPpa` (r:1 w:0)
-	/// Proof: `Escrow::BgsOfPpa` (`max_values`: None, `max_size`: Some(45), added: 2520, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::NormativeLoadFactor` (r:1 w:0)
-	/// Proof: `Escrow::NormativeLoadFactor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::ScheduledValue` (r:1 w:1)
-	/// Proof: `Scheduling::ScheduledValue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn approve_revision() -> Weight {
-		// Proof size (bytes), measured `4193`, estimated `11542`.
-		// Minimum execution time: 141_867_000 picoseconds.
-		Weight::from_parts(244_154_000, 11542)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(4_u64))
+		// Proof size (bytes), measured `4178`, estimated `11542`.
+		// Minimum execution time: 121_671_000 picoseconds.
+		Weight::from_parts(208_632_000, 11542)
+			.saturating_add(T::DbWeight::get().reads(17_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
@@ -208,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::PendingRevisions` (`max_values`: None, `max_size`: Some(435), added: 2910, mode: `MaxEncodedLen`)
 	fn reject_revision() -> Weight {
 		// Proof size (bytes), measured `926`, estimated `3900`.
-		// Minimum execution time: 35_944_000 picoseconds.
-		Weight::from_parts(71_221_000, 3900)
+		// Minimum execution time: 32_608_000 picoseconds.
+		Weight::from_parts(59_783_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -219,25 +207,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Ppas` (r:512 w:0)
-	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(161), added: 2636, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::DayDetails` (r:512 w:512)
 	/// Proof: `Scheduling::DayDetails` (`max_values`: None, `max_size`: Some(1576), added: 4051, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::EnergyAccounts` (r:512 w:512)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::ScheduledValue` (r:512 w:512)
-	/// Proof: `Scheduling::ScheduledValue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:512 w:512)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 512]`.
 	fn submit_meter_readings(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `2895`, estimated `3623`.
-		// Minimum execution time: 121_018_000 picoseconds.
-		Weight::from_parts(367_793_699, 3623)
-			.saturating_add(Weight::from_parts(72_938_644, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `2974`, estimated `3623`.
+		// Minimum execution time: 85_476_000 picoseconds.
+		Weight::from_parts(77_407_357, 3623)
+			.saturating_add(Weight::from_parts(42_563_382, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
@@ -250,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(147), added: 2622, mode: `MaxEncodedLen`)
 	fn correct_meter_reading() -> Weight {
 		// Proof size (bytes), measured `2306`, estimated `5041`.
-		// Minimum execution time: 45_744_000 picoseconds.
-		Weight::from_parts(62_051_000, 5041)
+		// Minimum execution time: 44_308_000 picoseconds.
+		Weight::from_parts(79_786_000, 5041)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -271,16 +255,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::DayDetails` (`max_values`: None, `max_size`: Some(1576), added: 4051, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Declarations` (r:64 w:64)
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Requisitions` (r:0 w:64)
+	/// Proof: `Scheduling::Requisitions` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `317`, estimated `69017`.
-		// Minimum execution time: 31_050_000 picoseconds.
-		Weight::from_parts(39_675_510, 69017)
-			.saturating_add(Weight::from_parts(21_205_600, 0).saturating_mul(n.into()))
+		// Minimum execution time: 26_743_000 picoseconds.
+		Weight::from_parts(15_217_653, 69017)
+			.saturating_add(Weight::from_parts(25_146_017, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 }
@@ -288,63 +274,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(9_615_000, 0)
+		Weight::from_parts(11_318_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn declare_capability() -> Weight {
-		Weight::from_parts(34_029_000, 3623)
+		Weight::from_parts(33_769_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn requisition() -> Weight {
-		Weight::from_parts(80_860_000, 3979)
+		Weight::from_parts(54_501_000, 3979)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn finalize_schedules(n: u32, ) -> Weight {
-		Weight::from_parts(255_920_000, 69017)
-			.saturating_add(Weight::from_parts(198_936_100, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(260_556_000, 69017)
+			.saturating_add(Weight::from_parts(143_524_271, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((13_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10552).saturating_mul(n.into()))
 	}
 	fn request_revision() -> Weight {
-		Weight::from_parts(70_165_000, 3900)
+		Weight::from_parts(63_709_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_revision() -> Weight {
-		Weight::from_parts(244_154_000, 11542)
-			.saturating_add(ParityDbWeight::get().reads(18_u64))
-			.saturating_add(ParityDbWeight::get().writes(4_u64))
+		Weight::from_parts(208_632_000, 11542)
+			.saturating_add(ParityDbWeight::get().reads(17_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reject_revision() -> Weight {
-		Weight::from_parts(71_221_000, 3900)
+		Weight::from_parts(59_783_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn submit_meter_readings(n: u32, ) -> Weight {
-		Weight::from_parts(367_793_699, 3623)
-			.saturating_add(Weight::from_parts(72_938_644, 0).saturating_mul(n.into()))
+		Weight::from_parts(77_407_357, 3623)
+			.saturating_add(Weight::from_parts(42_563_382, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
-			.saturating_add(ParityDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 	fn correct_meter_reading() -> Weight {
-		Weight::from_parts(62_051_000, 5041)
+		Weight::from_parts(79_786_000, 5041)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(39_675_510, 69017)
-			.saturating_add(Weight::from_parts(21_205_600, 0).saturating_mul(n.into()))
+		Weight::from_parts(15_217_653, 69017)
+			.saturating_add(Weight::from_parts(25_146_017, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 }
