@@ -171,7 +171,9 @@ pub fn regulate(buyer: u64, share: Percent) {
 }
 
 /// Registry and escrow doubles together, for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
 pub struct TestHelper;
+#[cfg(feature = "runtime-benchmarks")]
 impl ppa_primitives::PpaBenchmarkHelper<u64> for TestHelper {
 	fn set_today(day: GridDay) {
 		set_today(day);
@@ -183,6 +185,7 @@ impl ppa_primitives::PpaBenchmarkHelper<u64> for TestHelper {
 		<TestRegistry as ppa_primitives::PpaBenchmarkHelper<u64>>::binding_ppa(seller, buyer, terms)
 	}
 }
+#[cfg(feature = "runtime-benchmarks")]
 impl SecurityBenchmarkHelper<u64> for TestHelper {
 	fn secure(ppa: PpaId, buyer: &u64, cover: Balance) {
 		TestSecurity::secure(ppa, buyer, cover);
