@@ -195,3 +195,42 @@ impl<T: Config> EnergyLedger for Pallet<T> {
 		Self::deposit_event(Event::BilledThrough { ppa, at });
 	}
 }
+
+impl<T: Config> Pallet<T> {
+	/// Checks that every day's energy account agrees with its per-block detail: scheduled and
+	/// metered energy, deviation over the metered blocks, blocks metered; that committed advance
+	/// never exceeds the unmetered value; and that only billed days have lost their detail.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (ppa, day, account) in EnergyAccounts::<T>::iter() {
+			ensure!(
+				account.advance_committed <= account.unmetered_value,
+				"advance committed beyond the unmetered value"
+			);
+			let Some(detail) = DayDetails::<T>::get(ppa, day) else {
+				ensure!(Self::billed_day(ppa, day), "detail of an unbilled day is missing");
+				continue;
+			};
+			ensure!(detail.metered >> BLOCKS == 0, "a block beyond the day is metered");
+			ensure!(
+				u32::from(account.blocks_metered) == detail.metered.count_ones(),
+				"blocks metered out of step"
+			);
+			ensure!(
+				account.scheduled_wh == gate::day_wh(&detail.scheduled_kw),
+				"scheduled energy out of step"
+			);
+			let mut actual: EnergyWh = 0;
+			let mut deviation: i64 = 0;
+			for b in (0..BLOCKS).filter(|b| detail.is_metered(*b)) {
+				let wh = detail.actual_wh.get(b).copied().unwrap_or(0);
+				let scheduled = gate::block_wh(detail.scheduled_kw.get(b).copied().unwrap_or(0));
+				actual = actual.saturating_add(wh);
+				deviation = deviation.saturating_add(signed_difference(wh, scheduled));
+			}
+			ensure!(account.actual_wh == actual, "metered energy out of step");
+			ensure!(account.deviation_wh == deviation, "deviation out of step");
+		}
+		Ok(())
+	}
+}

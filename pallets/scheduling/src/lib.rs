@@ -271,6 +271,11 @@ pub mod pallet {
 			let worst = T::WeightInfo::on_initialize_prune(T::MaxPrunePerBlock::get());
 			assert!(worst.all_lt(max / 10), "pruning may use a tenth of a block");
 		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 
 	#[pallet::call]

@@ -42,8 +42,12 @@ fn day_wh(kw: u64) -> EnergyWh {
 	kw * 250 * 96
 }
 
+/// Runs `test` on fresh storage, then checks the energy accounts against their detail.
 fn run(test: impl FnOnce()) {
-	new_test_ext().execute_with(test);
+	new_test_ext().execute_with(|| {
+		test();
+		Scheduling::do_try_state().expect("scheduling invariants hold");
+	});
 }
 
 // --- Parameters and declarations -----------------------------------------------------------
@@ -659,5 +663,28 @@ fn billed_detail_is_pruned_after_retention() {
 		System::assert_has_event(Event::DetailPruned { ppa: PPA, day: TOMORROW }.into());
 		assert!(DayDetails::<Test>::get(PPA_2, TOMORROW).is_some());
 		assert!(PruneQueue::<Test>::get(due).is_empty());
+	});
+}
+
+/// The invariant check fails when an account and its detail disagree.
+#[test]
+fn try_state_catches_an_account_out_of_step() {
+	new_test_ext().execute_with(|| {
+		scheduled_today();
+		assert_ok!(Scheduling::do_try_state());
+		EnergyAccounts::<Test>::mutate(PPA, TOMORROW, |a| {
+			if let Some(a) = a {
+				a.actual_wh += 1;
+			}
+		});
+		assert!(Scheduling::do_try_state().is_err());
+		// A detail gone before its day is billed is caught too.
+		EnergyAccounts::<Test>::mutate(PPA, TOMORROW, |a| {
+			if let Some(a) = a {
+				a.actual_wh -= 1;
+			}
+		});
+		DayDetails::<Test>::remove(PPA, TOMORROW);
+		assert!(Scheduling::do_try_state().is_err());
 	});
 }
