@@ -9,6 +9,7 @@
 //! - [`money`]: the tokenised rupee (6 decimals) and units of energy and power.
 //! - [`roles`]: what a registered participant may do.
 //! - [`ppa`]: the terms of a PPA and the registry's traits (roles, terms in force).
+//! - [`queue`]: day-keyed queues that hooks drain a bounded amount at a time.
 //! - [`security`]: payment security (LCs, BGs, advance): coverage and payments out of it.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -19,6 +20,7 @@ pub mod clock;
 pub mod energy;
 pub mod money;
 pub mod ppa;
+pub mod queue;
 pub mod roles;
 pub mod security;
 #[cfg(feature = "testing")]

@@ -10,7 +10,6 @@ use crate::{
 };
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{GridDay, GridTime, OnPsmFailure, PaymentSecurity, PpaId, PsmFailure};
-use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
 	/// Queues `deadline` to take effect on grid day `day`.
@@ -23,36 +22,31 @@ impl<T: Config> Pallet<T> {
 	/// weight used.
 	pub(crate) fn process_deadlines(budget: u32) -> Weight {
 		let today = T::GridTime::today();
-		let Some(mut day) = DeadlineCursor::<T>::get() else {
+		let Some(day) = DeadlineCursor::<T>::get() else {
 			// First block: nothing can be queued before today.
 			DeadlineCursor::<T>::put(today);
 			return T::DbWeight::get().reads_writes(1, 1);
 		};
-		let mut applied: u32 = 0;
-		let (mut days_read, mut days_written): (u32, u32) = (0, 0);
-		// Empty days cost a read each and no write; a chain that stood still for long catches
-		// up over several blocks.
-		while day <= today && applied < budget && days_read < budget.saturating_mul(4) {
-			days_read.saturating_inc();
-			let mut queue = Deadlines::<T>::get(day);
-			if !queue.is_empty() {
-				days_written.saturating_inc();
-				let take = (budget.saturating_sub(applied) as usize).min(queue.len());
-				for deadline in queue.drain(..take) {
-					Self::apply_due_deadline(deadline, today);
-					applied.saturating_inc();
+		let drained = ppa_primitives::queue::drain_day_queues(
+			day,
+			today,
+			budget,
+			|d| Deadlines::<T>::get(d).into_inner(),
+			|d, rest| {
+				if rest.is_empty() {
+					Deadlines::<T>::remove(d);
+				} else {
+					Deadlines::<T>::insert(d, BoundedVec::truncate_from(rest));
 				}
-				if !queue.is_empty() {
-					Deadlines::<T>::insert(day, queue);
-					break;
-				}
-				Deadlines::<T>::remove(day);
-			}
-			day.saturating_inc();
-		}
-		DeadlineCursor::<T>::put(day);
-		T::WeightInfo::on_initialize_deadlines(applied)
-			.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_written.into()))
+			},
+			|deadline| {
+				Self::apply_due_deadline(deadline, today);
+			},
+		);
+		DeadlineCursor::<T>::put(drained.cursor);
+		T::WeightInfo::on_initialize_deadlines(drained.applied).saturating_add(
+			T::DbWeight::get().reads_writes(drained.days_read.into(), drained.days_written.into()),
+		)
 	}
 
 	/// Applies `deadline` if it has come by `today` and the instrument has not changed since

@@ -43,7 +43,7 @@ pub mod pallet {
 		Balance, DocumentHash, GridDay, GridTime, ParticipantRoles, PowerKw, PpaId, PpaParties,
 		PpaRegistry, PpaStatus, PpaTerms, Role,
 	};
-	use sp_runtime::{traits::Saturating, Permill};
+	use sp_runtime::Permill;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
@@ -827,36 +827,31 @@ pub mod pallet {
 		/// Returns the weight used.
 		pub(crate) fn process_transitions(budget: u32) -> Weight {
 			let today = T::GridTime::today();
-			let Some(mut day) = TransitionCursor::<T>::get() else {
+			let Some(day) = TransitionCursor::<T>::get() else {
 				// First block: nothing can be queued before today.
 				TransitionCursor::<T>::put(today);
 				return T::DbWeight::get().reads_writes(1, 1);
 			};
-			let mut applied: u32 = 0;
-			let (mut days_read, mut days_written): (u32, u32) = (0, 0);
-			// Empty days cost a read each and no write; a chain that stood still for long
-			// catches up over several blocks.
-			while day <= today && applied < budget && days_read < budget.saturating_mul(4) {
-				days_read.saturating_inc();
-				let mut queue = Transitions::<T>::get(day);
-				if !queue.is_empty() {
-					days_written.saturating_inc();
-					let take = (budget.saturating_sub(applied) as usize).min(queue.len());
-					for ppa in queue.drain(..take) {
-						Self::apply_due_transition(ppa, today);
-						applied.saturating_inc();
+			let drained = ppa_primitives::queue::drain_day_queues(
+				day,
+				today,
+				budget,
+				|d| Transitions::<T>::get(d).into_inner(),
+				|d, rest| {
+					if rest.is_empty() {
+						Transitions::<T>::remove(d);
+					} else {
+						Transitions::<T>::insert(d, BoundedVec::truncate_from(rest));
 					}
-					if !queue.is_empty() {
-						Transitions::<T>::insert(day, queue);
-						break;
-					}
-					Transitions::<T>::remove(day);
-				}
-				day.saturating_inc();
-			}
-			TransitionCursor::<T>::put(day);
-			T::WeightInfo::on_initialize_transitions(applied).saturating_add(
-				T::DbWeight::get().reads_writes(days_read.into(), days_written.into()),
+				},
+				|ppa| {
+					Self::apply_due_transition(ppa, today);
+				},
+			);
+			TransitionCursor::<T>::put(drained.cursor);
+			T::WeightInfo::on_initialize_transitions(drained.applied).saturating_add(
+				T::DbWeight::get()
+					.reads_writes(drained.days_read.into(), drained.days_written.into()),
 			)
 		}
 

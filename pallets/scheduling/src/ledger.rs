@@ -62,18 +62,14 @@ impl<T: Config> Pallet<T> {
 		};
 		let left = account.unmetered_value.saturating_sub(block_value);
 		Self::revalue(ppa, &mut account, left);
-		let availability = detail.availability.get(b).copied().unwrap_or_default();
+		let energy = detail.energy(b);
 		DayDetails::<T>::insert(ppa, day, detail);
 		EnergyAccounts::<T>::insert(ppa, day, account);
 		if fresh {
 			Self::queue_pruning(day, alloc::vec![ppa]);
 		}
 		Self::deposit_event(Event::EnergyMetered { ppa, day, block, scheduled_wh, actual_wh });
-		T::OnEnergyMetered::energy_metered(
-			ppa,
-			GridInstant::new(day, block),
-			BlockEnergy { scheduled_wh, actual_wh, availability },
-		);
+		T::OnEnergyMetered::energy_metered(ppa, GridInstant::new(day, block), energy);
 		Ok(())
 	}
 
@@ -93,15 +89,10 @@ impl<T: Config> Pallet<T> {
 		account.actual_wh = account.actual_wh.saturating_sub(was_wh).saturating_add(actual_wh);
 		account.deviation_wh =
 			account.deviation_wh.saturating_add(signed_difference(actual_wh, was_wh));
-		let scheduled_wh = gate::block_wh(detail.scheduled_kw.get(b).copied().unwrap_or(0));
-		let availability = detail.availability.get(b).copied().unwrap_or_default();
+		let energy = detail.energy(b);
 		DayDetails::<T>::insert(ppa, at.day, detail);
 		EnergyAccounts::<T>::insert(ppa, at.day, account);
-		T::OnEnergyMetered::energy_metered(
-			ppa,
-			at,
-			BlockEnergy { scheduled_wh, actual_wh, availability },
-		);
+		T::OnEnergyMetered::energy_metered(ppa, at, energy);
 		Ok(was_wh)
 	}
 
@@ -177,14 +168,7 @@ impl<T: Config> EnergyLedger for Pallet<T> {
 	fn block_energy(ppa: PpaId, at: GridInstant) -> Option<BlockEnergy> {
 		let detail = DayDetails::<T>::get(ppa, at.day)?;
 		let b = usize::from(at.block.index());
-		if !detail.is_metered(b) {
-			return None;
-		}
-		Some(BlockEnergy {
-			scheduled_wh: gate::block_wh(detail.scheduled_kw.get(b).copied().unwrap_or(0)),
-			actual_wh: detail.actual_wh.get(b).copied().unwrap_or(0),
-			availability: detail.availability.get(b).copied().unwrap_or_default(),
-		})
+		detail.is_metered(b).then(|| detail.energy(b))
 	}
 
 	fn mark_billed_through(ppa: PpaId, at: GridInstant) {

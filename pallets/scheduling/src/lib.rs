@@ -567,18 +567,10 @@ pub mod pallet {
 		) -> (DayProfile, [Permill; BLOCKS]) {
 			let contracted = terms.capacity_kw;
 			match Declarations::<T>::get(day, (seller, &terms.station)) {
-				Some(d) => {
-					let mut entitlement = [0; BLOCKS];
-					let mut share = [Permill::one(); BLOCKS];
-					for b in 0..BLOCKS {
-						let available = d.available_kw.get(b).copied().unwrap_or(0);
-						if let (Some(e), Some(s)) = (entitlement.get_mut(b), share.get_mut(b)) {
-							*e = gate::entitlement_kw(contracted, available, d.station_kw);
-							*s = gate::availability(available, d.station_kw);
-						}
-					}
-					(entitlement, share)
-				},
+				Some(d) => (
+					d.available_kw.map(|kw| gate::entitlement_kw(contracted, kw, d.station_kw)),
+					d.available_kw.map(|kw| gate::availability(kw, d.station_kw)),
+				),
 				None => ([contracted; BLOCKS], [Permill::one(); BLOCKS]),
 			}
 		}

@@ -1,10 +1,10 @@
 //! The scheduling pallet's records: parameters, declarations, the per-block detail of a PPA's
 //! day and its daily energy account.
 
-use crate::gate::{DayProfile, BLOCKS};
+use crate::gate::{self, DayProfile, BLOCKS};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::ConstU32, BoundedVec};
-use ppa_primitives::{Balance, EnergyWh, GridDay, PowerKw, TimeBlock};
+use ppa_primitives::{Balance, BlockEnergy, EnergyWh, GridDay, PowerKw, TimeBlock};
 use scale_info::TypeInfo;
 use sp_runtime::{Percent, Permill};
 
@@ -90,9 +90,13 @@ impl DayDetail {
 		b < BLOCKS && self.metered & (1u128 << b) != 0
 	}
 
-	/// The first block at or after `from` whose energy is not metered yet, or `BLOCKS`.
-	pub fn first_unmetered_from(&self, from: usize) -> usize {
-		(from..BLOCKS).find(|b| !self.is_metered(*b)).unwrap_or(BLOCKS)
+	/// Block `b`'s scheduled and metered energy and its declared availability.
+	pub fn energy(&self, b: usize) -> BlockEnergy {
+		BlockEnergy {
+			scheduled_wh: gate::block_wh(self.scheduled_kw.get(b).copied().unwrap_or(0)),
+			actual_wh: self.actual_wh.get(b).copied().unwrap_or(0),
+			availability: self.availability.get(b).copied().unwrap_or_default(),
+		}
 	}
 }
 
