@@ -316,6 +316,24 @@ pub fn month_index(day: GridDay) -> u32 {
 	((date.year - 1970) as u32).saturating_mul(12).saturating_add(u32::from(date.month) - 1)
 }
 
+/// The first grid day of the calendar month that contains `day`.
+pub fn first_day_of_month(day: GridDay) -> GridDay {
+	let date = civil_date(day);
+	day.saturating_sub(u32::from(date.day).saturating_sub(1))
+}
+
+/// The grid day `months` calendar months after `day`, on the same day of the month or the
+/// month's last day if it is shorter (31 January + 1 month = 28 or 29 February).
+pub fn add_calendar_months(day: GridDay, months: u32) -> GridDay {
+	let date = civil_date(day);
+	let zero_based = i64::from(date.month) - 1 + i64::from(months);
+	let year = i64::from(date.year).saturating_add(zero_based.div_euclid(12));
+	let month = (zero_based.rem_euclid(12) + 1) as u8;
+	let year = i32::try_from(year).unwrap_or(i32::MAX);
+	let dom = date.day.min(days_in_month(year, month));
+	grid_day_of(CivilDate { year, month, day: dom }).unwrap_or(GridDay::MAX)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -324,6 +342,20 @@ mod tests {
 	const NOV_24_2026: GridDay = 20_781;
 	/// 2026-11-23T18:30:00Z = 2026-11-24T00:00:00+05:30, in Unix ms.
 	const NOV_24_2026_IST_MIDNIGHT: u64 = 1_795_458_600_000;
+
+	#[test]
+	fn calendar_months_clamp_to_the_months_end() {
+		// 2026-11-24 + 1 month = 2026-12-24 (30 days later); + 3 = 2027-02-24.
+		assert_eq!(add_calendar_months(NOV_24_2026, 1), NOV_24_2026 + 30);
+		assert_eq!(add_calendar_months(NOV_24_2026, 3), NOV_24_2026 + 30 + 31 + 31);
+		// 2027-01-31 + 1 month = 2027-02-28; 2028-01-31 + 1 = 2028-02-29 (leap).
+		let jan_31_2027 = grid_day_of(CivilDate { year: 2027, month: 1, day: 31 }).unwrap();
+		let feb_28_2027 = grid_day_of(CivilDate { year: 2027, month: 2, day: 28 }).unwrap();
+		assert_eq!(add_calendar_months(jan_31_2027, 1), feb_28_2027);
+		assert_eq!(add_calendar_months(jan_31_2027, 13), feb_28_2027 + 366);
+		assert_eq!(first_day_of_month(NOV_24_2026), NOV_24_2026 - 23);
+		assert_eq!(first_day_of_month(jan_31_2027), jan_31_2027 - 30);
+	}
 
 	#[test]
 	fn month_index_counts_calendar_months() {

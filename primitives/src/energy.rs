@@ -4,7 +4,7 @@
 use crate::{Balance, EnergyWh, GridDay, GridInstant, PpaId};
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{Percent, Permill};
+use sp_runtime::{Percent, Permill, Weight};
 
 /// Wh in one time block of 1 kW: 15 minutes = 1/4 h, so 1,000 Wh / 4.
 pub const WH_PER_KW_BLOCK: EnergyWh = 250;
@@ -51,8 +51,17 @@ pub struct BlockEnergy {
 
 /// Told when a time block's metered energy is in, so that settlement bills it at once.
 pub trait OnEnergyMetered {
-	/// `ppa`'s energy for the block at `at` is in (or was corrected).
+	/// `ppa`'s energy for the block at `at` is in, for the first time.
 	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy);
+	/// `ppa`'s metered energy for the block at `at` was corrected before it was billed. Charges
+	/// do not depend on metered energy (DOMAIN rule 9: energy is billed as scheduled, deviations
+	/// are reported), so by default nothing happens.
+	fn energy_corrected(_ppa: PpaId, _at: GridInstant, _energy: BlockEnergy) {}
+	/// The most weight one `energy_metered` call may take: the metering call charges it per
+	/// reading.
+	fn weight() -> Weight {
+		Weight::zero()
+	}
 }
 
 /// Before settlement exists: nobody bills.

@@ -5,6 +5,7 @@
 //!
 //! - [`clock`]: grid time. IST grid days, 96 time blocks of 15 minutes, and the [`GridClock`]
 //!   that turns block timestamps into grid time at a rate fixed at genesis.
+//! - [`dues`]: the dues ledger settlement keeps: billed, paid, outstanding, LPS, ageing.
 //! - [`energy`]: schedules and metered energy: regulation, exposure, billing hooks.
 //! - [`money`]: the tokenised rupee (6 decimals) and units of energy and power.
 //! - [`roles`]: what a registered participant may do.
@@ -17,6 +18,7 @@
 extern crate alloc;
 
 pub mod clock;
+pub mod dues;
 pub mod energy;
 pub mod money;
 pub mod ppa;
@@ -27,6 +29,7 @@ pub mod security;
 pub mod testing;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
+pub use dues::{Ageing, Dues, DuesLedger};
 pub use energy::{BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{

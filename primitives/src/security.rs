@@ -90,6 +90,8 @@ pub trait PaymentSecurity {
 /// Money moved out of payment security by settlement and defaults. Each call moves at most
 /// what is held, to the party the instrument names, and returns what it moved (INR units).
 pub trait SecurityPayments {
+	/// The advance held for `ppa` (committed or not), INR units: what `pay_from_advance` can pay.
+	fn advance_held(ppa: PpaId) -> Balance;
 	/// Pays `amount` of a bill of `ppa` from the buyer's advance to the seller; committed
 	/// advance is used first.
 	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError>;

@@ -71,6 +71,10 @@ impl<T: Config> PaymentSecurity for Pallet<T> {
 }
 
 impl<T: Config> SecurityPayments for Pallet<T> {
+	fn advance_held(ppa: PpaId) -> Balance {
+		Advances::<T>::get(ppa).map(|a| a.held).unwrap_or_default()
+	}
+
 	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError> {
 		let mut advance = Advances::<T>::get(ppa).ok_or(Error::<T>::NoAdvance)?;
 		let want = amount.min(advance.held);

@@ -92,7 +92,7 @@ impl<T: Config> Pallet<T> {
 		let energy = detail.energy(b);
 		DayDetails::<T>::insert(ppa, at.day, detail);
 		EnergyAccounts::<T>::insert(ppa, at.day, account);
-		T::OnEnergyMetered::energy_metered(ppa, at, energy);
+		T::OnEnergyMetered::energy_corrected(ppa, at, energy);
 		Ok(was_wh)
 	}
 

@@ -467,7 +467,8 @@ pub mod pallet {
 		/// recorded with its deviation from schedule, and settlement is told at once. The
 		/// batch is refused whole if any reading is for an unknown PPA or already metered.
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32))]
+		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32)
+			.saturating_add(T::OnEnergyMetered::weight().saturating_mul(readings.len() as u64)))]
 		pub fn submit_meter_readings(
 			origin: OriginFor<T>,
 			day: GridDay,

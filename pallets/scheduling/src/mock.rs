@@ -80,6 +80,9 @@ impl PaymentSecurity for TestSecurity {
 	}
 }
 impl SecurityPayments for TestSecurity {
+	fn advance_held(ppa: PpaId) -> Balance {
+		advance(ppa).held
+	}
 	fn pay_from_advance(_: PpaId, _: Balance) -> Result<Balance, DispatchError> {
 		Ok(0)
 	}
@@ -143,6 +146,9 @@ impl Exposure for TestSettlement {
 }
 impl OnEnergyMetered for TestSettlement {
 	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+		METERED.with(|m| m.borrow_mut().push((ppa, at, energy)));
+	}
+	fn energy_corrected(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
 		METERED.with(|m| m.borrow_mut().push((ppa, at, energy)));
 	}
 }

@@ -1,0 +1,706 @@
+//! The dues ledger at work: charging metered blocks, presenting bills, applying payments,
+//! disputes, the LPS month steps, and what other pallets read.
+
+use crate::{
+	allocation::{self, Reach},
+	charges,
+	pallet::{
+		Bills, Config, Error, Event, LpsCursor, LpsQueue, Ledgers, NextBillId, OpenBills, Pallet,
+		Parameters, PresentationCursor, PresentationQueue, UnpaidBills,
+	},
+	Applied, Bill, BillId, BillTerms, Dispute, OpenBill, PaymentSource, PpaLedger, WeightInfo,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::*,
+	storage::with_storage_layer,
+	traits::{fungible::Mutate, tokens::Preservation},
+};
+use ppa_primitives::{
+	clock::month_index, Balance, BillingHistory, BillingPeriod, BlockEnergy, DocumentHash, Dues,
+	DuesLedger, EnergyLedger, EnergyWh, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId,
+	PpaParties, PpaRegistry, PpaTerms, SecurityPayments, TimeBlock,
+};
+use sp_runtime::traits::Saturating;
+
+/// The charges of one metered block, INR units.
+struct BlockCharge {
+	at: GridInstant,
+	energy_wh: EnergyWh,
+	energy_charge: Balance,
+	capacity_charge: Balance,
+}
+
+impl BlockCharge {
+	fn total(&self) -> Balance {
+		self.energy_charge.saturating_add(self.capacity_charge)
+	}
+}
+
+/// A PPA's unpaid bills, loaded with LPS accrued to a day.
+struct Unpaid<A> {
+	ids: Vec<BillId>,
+	bills: Vec<Bill<A>>,
+	before: Vec<Bill<A>>,
+	ledger: PpaLedger,
+}
+
+impl<T: Config> Pallet<T> {
+	// ---- charging metered blocks
+
+	/// Charges a metered block of `ppa`: at once from advance for a real-time PPA that owes
+	/// nothing, into the open bill of its period otherwise.
+	pub(crate) fn charge_block(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+		let Some((parties, _, terms)) = T::Ppas::ppa_on(ppa, at.day) else { return };
+		let charge = BlockCharge {
+			at,
+			energy_wh: energy.scheduled_wh,
+			energy_charge: charges::energy_charge(energy.scheduled_wh, terms.energy_rate),
+			capacity_charge: charges::capacity_charge_on(
+				at.day,
+				terms.capacity_kw,
+				terms.capacity_rate,
+				energy.availability,
+			),
+		};
+		if charge.total() == 0 {
+			return;
+		}
+		let mut ledger = Ledgers::<T>::get(ppa);
+		ledger.record_month(month_index(at.day), charge.total());
+		let real_time = terms.billing_period == BillingPeriod::PerTimeBlock;
+		let settled = real_time &&
+			ledger.unpaid_bills == 0 &&
+			Self::settle_block_now(ppa, &parties, &terms, &mut ledger, &charge);
+		if !settled {
+			Self::add_to_open_bill(ppa, &terms, &mut ledger, &charge);
+		}
+		Ledgers::<T>::insert(ppa, ledger);
+		if real_time && at.block == TimeBlock::LAST {
+			T::Energy::mark_billed_through(ppa, at);
+		}
+	}
+
+	/// Bills a real-time block and pays it from the advance with the best rebate, if the
+	/// advance covers it; returns whether it did.
+	fn settle_block_now(
+		ppa: PpaId,
+		parties: &PpaParties<T::AccountId>,
+		terms: &PpaTerms,
+		ledger: &mut PpaLedger,
+		charge: &BlockCharge,
+	) -> bool {
+		let total = charge.total();
+		let rebate = charges::rebate_on(total, charges::rebate_share(&terms.rebate_tiers, 0));
+		let due = total.saturating_sub(rebate);
+		if T::Security::advance_held(ppa) < due {
+			return false;
+		}
+		let paid = with_storage_layer(|| {
+			let paid = T::Security::pay_from_advance(ppa, due)?;
+			ensure!(paid == due, Error::<T>::AdvanceShort);
+			Ok::<_, DispatchError>(paid)
+		});
+		let Ok(paid) = paid else { return false };
+		ledger.billed.saturating_accrue(total);
+		ledger.paid.saturating_accrue(paid);
+		ledger.rebate.saturating_accrue(rebate);
+		Self::deposit_event(Event::BlockSettled {
+			ppa,
+			at: charge.at,
+			seller: parties.seller.clone(),
+			buyer: parties.buyer.clone(),
+			energy_wh: charge.energy_wh,
+			energy_charge: charge.energy_charge,
+			capacity_charge: charge.capacity_charge,
+			paid,
+			rebate,
+		});
+		true
+	}
+
+	/// Adds a block's charges to the open bill of its period; a block of a period already
+	/// presented goes to the period of today.
+	fn add_to_open_bill(
+		ppa: PpaId,
+		terms: &PpaTerms,
+		ledger: &mut PpaLedger,
+		charge: &BlockCharge,
+	) {
+		let today = Self::today();
+		let at = charge.at;
+		let (mut first, mut last) = charges::period_of(at.day, terms.billing_period);
+		if ledger.presented_through.is_some_and(|through| last <= through) {
+			(first, last) = charges::period_of(today, terms.billing_period);
+		}
+		let mut open = OpenBills::<T>::get(ppa, first).unwrap_or_else(|| {
+			Self::queue_presentation(ppa, first, last.saturating_add(1).max(today));
+			OpenBill { last_day: last, ..Default::default() }
+		});
+		open.first_block = Some(open.first_block.map_or(at, |b| b.min(at)));
+		open.last_block = Some(open.last_block.map_or(at, |b| b.max(at)));
+		open.blocks.saturating_inc();
+		open.energy_wh.saturating_accrue(charge.energy_wh);
+		open.energy_charge.saturating_accrue(charge.energy_charge);
+		open.capacity_charge.saturating_accrue(charge.capacity_charge);
+		OpenBills::<T>::insert(ppa, first, open);
+		ledger.unbilled.saturating_accrue(charge.total());
+		Self::deposit_event(Event::BlockCharged {
+			ppa,
+			at,
+			period: first,
+			energy_wh: charge.energy_wh,
+			energy_charge: charge.energy_charge,
+			capacity_charge: charge.capacity_charge,
+		});
+	}
+
+	/// Queues the open bill (`ppa`, `period`) for presentation on `day`. A full day puts it on
+	/// the next day with room.
+	fn queue_presentation(ppa: PpaId, period: GridDay, day: GridDay) {
+		let mut day = day;
+		while PresentationQueue::<T>::try_mutate(day, |q| q.try_push((ppa, period))).is_err() {
+			day.saturating_inc();
+		}
+	}
+
+	// ---- presenting bills
+
+	/// Presents the open bill of `ppa` for the period starting `period`, then pays it from
+	/// the buyer's advance if there is one. Returns the PPA's unpaid bills (for the weight).
+	pub(crate) fn present(ppa: PpaId, period: GridDay) -> Result<u32, DispatchError> {
+		let today = Self::today();
+		let open = OpenBills::<T>::get(ppa, period).ok_or(Error::<T>::NoOpenBill)?;
+		ensure!(today > open.last_day, Error::<T>::PeriodNotClosed);
+		let (parties, _, terms) = T::Ppas::ppa_on(ppa, period).ok_or(Error::<T>::UnknownPpa)?;
+		let mut ids = UnpaidBills::<T>::get(ppa);
+		let id = NextBillId::<T>::get();
+		ids.try_push(id).map_err(|_| Error::<T>::TooManyUnpaidBills)?;
+		NextBillId::<T>::put(id.saturating_add(1));
+		OpenBills::<T>::remove(ppa, period);
+		let total = open.total();
+		let due_on = today.saturating_add(u32::from(terms.due_days));
+		let bill = Bill {
+			seller: parties.seller.clone(),
+			buyer: parties.buyer.clone(),
+			first_day: period,
+			last_day: open.last_day,
+			energy_wh: open.energy_wh,
+			energy_charge: open.energy_charge,
+			capacity_charge: open.capacity_charge,
+			billed: total,
+			paid: 0,
+			rebate: 0,
+			outstanding: total,
+			disputed: 0,
+			presented_on: today,
+			due_on,
+			lps: 0,
+			lps_paid: 0,
+			lps_through: due_on,
+			lps_carry: 0,
+			dispute: None,
+			terms: BillTerms::from(&terms),
+		};
+		Bills::<T>::insert(ppa, id, bill);
+		let unpaid = ids.len() as u32;
+		UnpaidBills::<T>::insert(ppa, ids);
+		Ledgers::<T>::mutate(ppa, |ledger| {
+			ledger.unbilled.saturating_reduce(total);
+			ledger.billed.saturating_accrue(total);
+			ledger.outstanding.saturating_accrue(total);
+			ledger.unpaid_bills = unpaid;
+			ledger.presented_through =
+				Some(ledger.presented_through.map_or(open.last_day, |d| d.max(open.last_day)));
+		});
+		let _ = LpsQueue::<T>::try_mutate(due_on.saturating_add(1), |q| q.try_push((ppa, id)));
+		T::Energy::mark_billed_through(ppa, GridInstant::new(open.last_day, TimeBlock::LAST));
+		Self::deposit_event(Event::BillPresented {
+			ppa,
+			bill: id,
+			seller: parties.seller,
+			buyer: parties.buyer,
+			first_day: period,
+			last_day: open.last_day,
+			energy_wh: open.energy_wh,
+			energy_charge: open.energy_charge,
+			capacity_charge: open.capacity_charge,
+			presented_on: today,
+			due_on,
+		});
+		let held = T::Security::advance_held(ppa);
+		if held > 0 {
+			// Paid from advance in full or in part; a refusal leaves the bill unpaid.
+			let _ = with_storage_layer(|| Self::apply_payment(ppa, PaymentSource::Advance, held));
+		}
+		Ok(unpaid)
+	}
+
+	/// Presents the bills queued for every day up to today, at most `budget`; returns the
+	/// weight used.
+	pub(crate) fn present_due_bills(budget: u32) -> Weight {
+		let today = Self::today();
+		let Some(day) = PresentationCursor::<T>::get() else {
+			PresentationCursor::<T>::put(today);
+			return T::DbWeight::get().reads_writes(1, 1);
+		};
+		let mut weight = Weight::zero();
+		let mut deferred = Vec::new();
+		let drained = ppa_primitives::queue::drain_day_queues(
+			day,
+			today,
+			budget,
+			|d| PresentationQueue::<T>::get(d).into_inner(),
+			|d, rest| {
+				if rest.is_empty() {
+					PresentationQueue::<T>::remove(d);
+				} else {
+					PresentationQueue::<T>::insert(d, BoundedVec::truncate_from(rest));
+				}
+			},
+			|(ppa, period)| {
+				let result = with_storage_layer(|| Self::present(ppa, period));
+				let unpaid = match result {
+					Ok(unpaid) => unpaid,
+					Err(e) if e == Error::<T>::TooManyUnpaidBills.into() => {
+						deferred.push((ppa, period));
+						T::MaxUnpaidBills::get()
+					},
+					// Pushed out by a call already, or the PPA is gone.
+					Err(_) => 0,
+				};
+				weight.saturating_accrue(T::WeightInfo::present_bill(unpaid));
+			},
+		);
+		PresentationCursor::<T>::put(drained.cursor);
+		for (ppa, period) in deferred {
+			Self::deposit_event(Event::PresentationDeferred { ppa, period });
+			Self::queue_presentation(ppa, period, today.saturating_add(1));
+		}
+		weight.saturating_add(
+			T::DbWeight::get().reads_writes(drained.days_read.into(), drained.days_written.into()),
+		)
+	}
+
+	// ---- payments
+
+	/// Loads the unpaid bills of `ppa` with LPS accrued through `today`.
+	fn load_unpaid(ppa: PpaId, today: GridDay) -> Unpaid<T::AccountId> {
+		let params = Parameters::<T>::get();
+		let mut ledger = Ledgers::<T>::get(ppa);
+		let mut ids = Vec::new();
+		let mut bills = Vec::new();
+		for id in UnpaidBills::<T>::get(ppa) {
+			if let Some(bill) = Bills::<T>::get(ppa, id) {
+				ids.push(id);
+				bills.push(bill);
+			}
+		}
+		let before = bills.clone();
+		for bill in bills.iter_mut() {
+			ledger.lps.saturating_accrue(bill.accrue_through(today, &params));
+		}
+		Unpaid { ids, bills, before, ledger }
+	}
+
+	/// Stores the bills and ledger of `unpaid`: changed bills written, settled ones taken off
+	/// the unpaid list.
+	fn store_unpaid(ppa: PpaId, unpaid: Unpaid<T::AccountId>) {
+		let mut still_unpaid = Vec::new();
+		for ((id, bill), before) in unpaid.ids.into_iter().zip(unpaid.bills).zip(unpaid.before) {
+			if bill.is_settled() {
+				Self::deposit_event(Event::BillSettled { ppa, bill: id });
+			} else {
+				still_unpaid.push(id);
+			}
+			if bill != before {
+				Bills::<T>::insert(ppa, id, bill);
+			}
+		}
+		let mut ledger = unpaid.ledger;
+		ledger.unpaid_bills = still_unpaid.len() as u32;
+		Ledgers::<T>::insert(ppa, ledger);
+		UnpaidBills::<T>::insert(ppa, BoundedVec::truncate_from(still_unpaid));
+	}
+
+	/// Applies up to `money` from `source` to the dues of `ppa` and moves what is applied to
+	/// the seller; returns the unpaid bills it looked at (for the weight).
+	pub(crate) fn apply_payment(
+		ppa: PpaId,
+		source: PaymentSource,
+		money: Balance,
+	) -> Result<u32, DispatchError> {
+		let today = Self::today();
+		let mut unpaid = Self::load_unpaid(ppa, today);
+		let looked = unpaid.bills.len() as u32;
+		let applied = allocation::allocate(&mut unpaid.bills, money, today, Reach::All);
+		let total = Self::book(ppa, &mut unpaid, &applied, source);
+		ensure!(total.money() > 0 || total.rebate > 0, Error::<T>::NothingDue);
+		let (seller, buyer) = match unpaid.bills.first() {
+			Some(bill) => (bill.seller.clone(), bill.buyer.clone()),
+			None => return Err(Error::<T>::NothingDue.into()),
+		};
+		match source {
+			PaymentSource::Buyer => {
+				T::Currency::transfer(&buyer, &seller, total.money(), Preservation::Preserve)?;
+			},
+			PaymentSource::Advance => {
+				let paid = T::Security::pay_from_advance(ppa, total.money())?;
+				ensure!(paid == total.money(), Error::<T>::AdvanceShort);
+			},
+			// Drawn by the caller already.
+			PaymentSource::LetterOfCredit => {},
+		}
+		Self::store_unpaid(ppa, unpaid);
+		Self::deposit_event(Event::PaymentApplied {
+			ppa,
+			source,
+			seller,
+			amount: total.money(),
+			lps: total.lps,
+			principal: total.principal,
+			rebate: total.rebate,
+		});
+		Ok(looked)
+	}
+
+	/// Books what `applied` did to each bill in the ledger, with an event per bill reached;
+	/// returns the total.
+	fn book(
+		ppa: PpaId,
+		unpaid: &mut Unpaid<T::AccountId>,
+		applied: &[Applied],
+		source: PaymentSource,
+	) -> Applied {
+		let mut total = Applied::default();
+		for ((id, bill), to) in unpaid.ids.iter().zip(unpaid.bills.iter()).zip(applied) {
+			if *to == Applied::default() {
+				continue;
+			}
+			total.add(to);
+			Self::deposit_event(Event::BillPaid {
+				ppa,
+				bill: *id,
+				source,
+				lps: to.lps,
+				principal: to.principal,
+				rebate: to.rebate,
+				outstanding: bill.outstanding,
+				lps_unpaid: bill.lps,
+			});
+		}
+		let ledger = &mut unpaid.ledger;
+		ledger.lps.saturating_reduce(total.lps);
+		ledger.lps_paid.saturating_accrue(total.lps);
+		ledger.outstanding.saturating_reduce(total.principal.saturating_add(total.rebate));
+		ledger.paid.saturating_accrue(total.principal);
+		ledger.rebate.saturating_accrue(total.rebate);
+		total
+	}
+
+	/// Draws the letters of credit of `ppa` for what is overdue and applies the drawal to the
+	/// overdue dues (DOMAIN rule 16); returns the unpaid bills looked at.
+	pub(crate) fn draw_overdue(ppa: PpaId) -> Result<u32, DispatchError> {
+		let today = Self::today();
+		let mut unpaid = Self::load_unpaid(ppa, today);
+		let looked = unpaid.bills.len() as u32;
+		let overdue = allocation::overdue_amount(&unpaid.bills, today);
+		ensure!(overdue > 0, Error::<T>::NothingOverdue);
+		let drawn = T::Security::draw_letters_of_credit(ppa, overdue)?;
+		let applied = allocation::allocate(&mut unpaid.bills, drawn, today, Reach::Overdue);
+		let total = Self::book(ppa, &mut unpaid, &applied, PaymentSource::LetterOfCredit);
+		// Drawn at most what is overdue, and all of that is applied.
+		ensure!(total.money() == drawn, Error::<T>::NothingOverdue);
+		let seller = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?.seller;
+		Self::store_unpaid(ppa, unpaid);
+		Self::deposit_event(Event::PaymentApplied {
+			ppa,
+			source: PaymentSource::LetterOfCredit,
+			seller,
+			amount: drawn,
+			lps: total.lps,
+			principal: total.principal,
+			rebate: 0,
+		});
+		Ok(looked)
+	}
+
+	// ---- disputes
+
+	/// The buyer `who` disputes `amount` of bill `id` of `ppa` (DOMAIN rule 11).
+	pub(crate) fn dispute(
+		who: T::AccountId,
+		ppa: PpaId,
+		id: BillId,
+		amount: Balance,
+		reason: DocumentHash,
+	) -> DispatchResult {
+		let today = Self::today();
+		let mut bill = Bills::<T>::get(ppa, id).ok_or(Error::<T>::NoSuchBill)?;
+		ensure!(bill.buyer == who, Error::<T>::NotTheBuyer);
+		let window = u32::from(Parameters::<T>::get().dispute_window_days);
+		ensure!(
+			today <= bill.presented_on.saturating_add(window),
+			Error::<T>::DisputeWindowClosed
+		);
+		ensure!(bill.dispute.is_none(), Error::<T>::AlreadyDisputed);
+		ensure!(amount <= bill.outstanding, Error::<T>::DisputeExceedsOutstanding);
+		let accrued = bill.accrue_through(today, &Parameters::<T>::get());
+		bill.outstanding.saturating_reduce(amount);
+		bill.disputed = amount;
+		bill.dispute = Some(Dispute { amount, reason, raised_on: today, upheld: None });
+		Bills::<T>::insert(ppa, id, bill);
+		Ledgers::<T>::mutate(ppa, |ledger| {
+			ledger.lps.saturating_accrue(accrued);
+			ledger.outstanding.saturating_reduce(amount);
+			ledger.disputed.saturating_accrue(amount);
+		});
+		Self::deposit_event(Event::BillDisputed { ppa, bill: id, buyer: who, amount, reason });
+		Ok(())
+	}
+
+	/// The regulator's ruling on the dispute of bill `id` of `ppa`: `upheld` comes off the
+	/// bill, the rest is due with LPS from the due date.
+	pub(crate) fn rule_on_dispute(ppa: PpaId, id: BillId, upheld: Balance) -> DispatchResult {
+		let today = Self::today();
+		let params = Parameters::<T>::get();
+		let mut bill = Bills::<T>::get(ppa, id).ok_or(Error::<T>::NoSuchBill)?;
+		let mut dispute = bill.dispute.filter(|d| d.upheld.is_none()).ok_or(Error::<T>::NoDispute)?;
+		ensure!(upheld <= bill.disputed, Error::<T>::UpheldExceedsDisputed);
+		let mut lps = bill.accrue_through(today, &params);
+		let due = bill.disputed.saturating_sub(upheld);
+		// The rejected part owed LPS from D, as if never disputed.
+		lps.saturating_accrue(bill.add_lps(crate::lps::accrual(
+			due,
+			bill.due_on,
+			bill.due_on,
+			today.max(bill.due_on),
+			&params.lps_rates(bill.terms.lps_rate_cap),
+			bill.terms.calendar_months,
+		)));
+		bill.billed.saturating_reduce(upheld);
+		bill.outstanding.saturating_accrue(due);
+		bill.disputed = 0;
+		dispute.upheld = Some(upheld);
+		bill.dispute = Some(dispute);
+		let settled = bill.is_settled();
+		Bills::<T>::insert(ppa, id, bill);
+		let mut ledger = Ledgers::<T>::get(ppa);
+		ledger.billed.saturating_reduce(upheld);
+		ledger.disputed.saturating_reduce(upheld.saturating_add(due));
+		ledger.outstanding.saturating_accrue(due);
+		ledger.lps.saturating_accrue(lps);
+		if settled {
+			UnpaidBills::<T>::mutate(ppa, |ids| ids.retain(|b| *b != id));
+			ledger.unpaid_bills.saturating_dec();
+			Self::deposit_event(Event::BillSettled { ppa, bill: id });
+		}
+		Ledgers::<T>::insert(ppa, ledger);
+		Self::deposit_event(Event::DisputeResolved { ppa, bill: id, upheld, due, lps });
+		Ok(())
+	}
+
+	// ---- LPS months
+
+	/// Steps the overdue bills queued for every day up to today into their month of default,
+	/// at most `budget`; returns the weight used.
+	pub(crate) fn step_lps_months(budget: u32) -> Weight {
+		let today = Self::today();
+		let Some(day) = LpsCursor::<T>::get() else {
+			LpsCursor::<T>::put(today);
+			return T::DbWeight::get().reads_writes(1, 1);
+		};
+		let params = Parameters::<T>::get();
+		let mut next = Vec::new();
+		let drained = ppa_primitives::queue::drain_day_queues(
+			day,
+			today,
+			budget,
+			|d| LpsQueue::<T>::get(d).into_iter().map(|item| (d, item)).collect(),
+			|d, rest| {
+				if rest.is_empty() {
+					LpsQueue::<T>::remove(d);
+				} else {
+					let rest = rest.into_iter().map(|(_, item)| item).collect();
+					LpsQueue::<T>::insert(d, BoundedVec::truncate_from(rest));
+				}
+			},
+			|(day, (ppa, id))| {
+				if let Some(step) = Self::step_lps_month(ppa, id, day, &params) {
+					next.push(step);
+				}
+			},
+		);
+		LpsCursor::<T>::put(drained.cursor);
+		for (day, item) in next {
+			let _ = LpsQueue::<T>::try_mutate(day, |q| q.try_push(item));
+		}
+		T::WeightInfo::on_initialize_lps(drained.applied).saturating_add(
+			T::DbWeight::get().reads_writes(drained.days_read.into(), drained.days_written.into()),
+		)
+	}
+
+	/// Bill `id` of `ppa` enters a new month of default on `day`: LPS is accrued through the
+	/// day before and the step recorded. Returns where to queue the next step, while the rate
+	/// still rises.
+	fn step_lps_month(
+		ppa: PpaId,
+		id: BillId,
+		day: GridDay,
+		params: &crate::SettlementParameters,
+	) -> Option<(GridDay, (PpaId, BillId))> {
+		let mut bill = Bills::<T>::get(ppa, id)?;
+		if bill.outstanding == 0 || day <= bill.due_on {
+			return None;
+		}
+		let accrued = bill.accrue_through(day.saturating_sub(1), params);
+		let calendar = bill.terms.calendar_months;
+		let month = crate::lps::month_of(bill.due_on, day, calendar);
+		let rates = params.lps_rates(bill.terms.lps_rate_cap);
+		let annual_rate = rates.rate(month);
+		Self::deposit_event(Event::LpsMonthBegan {
+			ppa,
+			bill: id,
+			month,
+			annual_rate,
+			outstanding: bill.outstanding,
+			lps: bill.lps,
+		});
+		let next_day = crate::lps::month_end(bill.due_on, month, calendar).saturating_add(1);
+		let rises = rates.rate(month.saturating_add(1)) != annual_rate;
+		Bills::<T>::insert(ppa, id, bill);
+		if accrued > 0 {
+			Ledgers::<T>::mutate(ppa, |ledger| ledger.lps.saturating_accrue(accrued));
+		}
+		rises.then_some((next_day, (ppa, id)))
+	}
+
+	// ---- reads
+
+	/// The dues of `ppa` as of `today`, LPS accrued to the day (not stored).
+	pub fn dues_on(ppa: PpaId, today: GridDay) -> Dues {
+		let ledger = Ledgers::<T>::get(ppa);
+		let params = Parameters::<T>::get();
+		let mut dues = Dues {
+			billed: ledger.billed,
+			paid: ledger.paid,
+			rebate: ledger.rebate,
+			outstanding: ledger.outstanding,
+			disputed: ledger.disputed,
+			lps: 0,
+			lps_paid: ledger.lps_paid,
+			unbilled: ledger.unbilled,
+			oldest_unpaid: None,
+			ageing: Default::default(),
+		};
+		for id in UnpaidBills::<T>::get(ppa) {
+			let Some(mut bill) = Bills::<T>::get(ppa, id) else { continue };
+			bill.accrue_through(today, &params);
+			dues.lps.saturating_accrue(bill.lps);
+			if bill.outstanding > 0 {
+				dues.ageing.add(bill.outstanding, bill.due_on, today);
+				if dues.oldest_unpaid.is_none() {
+					dues.oldest_unpaid = Some((bill.presented_on, bill.due_on));
+				}
+			}
+		}
+		dues
+	}
+
+	/// Sums the dues of `ppas` today.
+	fn dues_of(ppas: Vec<PpaId>) -> Dues {
+		let today = Self::today();
+		let mut dues = Dues::default();
+		for ppa in ppas {
+			dues.accumulate(&Self::dues_on(ppa, today));
+		}
+		dues
+	}
+
+	/// Checks the ledger: each bill's `paid + rebate + outstanding + disputed == billed`; the
+	/// unpaid list holds exactly the bills with something unpaid; each PPA's ledger balances
+	/// and agrees with its unpaid bills and open bills.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		for (ppa, id, bill) in Bills::<T>::iter() {
+			ensure!(
+				bill.paid
+					.saturating_add(bill.rebate)
+					.saturating_add(bill.outstanding)
+					.saturating_add(bill.disputed) ==
+					bill.billed,
+				"a bill's paid + rebate + outstanding + disputed is not what was billed"
+			);
+			ensure!(
+				UnpaidBills::<T>::get(ppa).contains(&id) != bill.is_settled(),
+				"the unpaid list disagrees with a bill"
+			);
+		}
+		for (ppa, ledger) in Ledgers::<T>::iter() {
+			ensure!(
+				ledger
+					.paid
+					.saturating_add(ledger.rebate)
+					.saturating_add(ledger.outstanding)
+					.saturating_add(ledger.disputed) ==
+					ledger.billed,
+				"a PPA's paid + rebate + outstanding + disputed is not what was billed"
+			);
+			let ids = UnpaidBills::<T>::get(ppa);
+			ensure!(ids.len() as u32 == ledger.unpaid_bills, "unpaid bills miscounted");
+			ensure!(ids.windows(2).all(|w| w[0] < w[1]), "unpaid bills out of order");
+			let (mut outstanding, mut disputed, mut lps) = (0u128, 0u128, 0u128);
+			for id in ids {
+				let bill = Bills::<T>::get(ppa, id).ok_or("an unpaid bill is missing")?;
+				outstanding.saturating_accrue(bill.outstanding);
+				disputed.saturating_accrue(bill.disputed);
+				lps.saturating_accrue(bill.lps);
+			}
+			ensure!(ledger.outstanding == outstanding, "outstanding out of step with the bills");
+			ensure!(ledger.disputed == disputed, "disputed out of step with the bills");
+			ensure!(ledger.lps == lps, "LPS out of step with the bills");
+			let unbilled = OpenBills::<T>::iter_prefix_values(ppa)
+				.fold(0u128, |sum, open| sum.saturating_add(open.total()));
+			ensure!(ledger.unbilled == unbilled, "unbilled out of step with the open bills");
+		}
+		Ok(())
+	}
+}
+
+impl<T: Config> OnEnergyMetered for Pallet<T> {
+	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+		Self::charge_block(ppa, at, energy);
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::settle_block_from_advance().max(T::WeightInfo::charge_block())
+	}
+}
+
+impl<T: Config> Exposure for Pallet<T> {
+	/// Principal billed and unpaid (disputed or not) and charges not yet presented.
+	fn exposure(ppa: PpaId) -> Balance {
+		let ledger = Ledgers::<T>::get(ppa);
+		ledger.outstanding.saturating_add(ledger.disputed).saturating_add(ledger.unbilled)
+	}
+}
+
+impl<T: Config> BillingHistory for Pallet<T> {
+	fn average_monthly_billing(ppa: PpaId) -> Option<Balance> {
+		Ledgers::<T>::get(ppa).average_monthly_billing(month_index(Self::today()))
+	}
+}
+
+impl<T: Config> DuesLedger<T::AccountId> for Pallet<T> {
+	fn ppa_dues(ppa: PpaId) -> Dues {
+		Self::dues_on(ppa, Self::today())
+	}
+
+	fn buyer_dues(who: &T::AccountId) -> Dues {
+		Self::dues_of(T::Ppas::ppas_of_buyer(who))
+	}
+
+	fn seller_dues(who: &T::AccountId) -> Dues {
+		Self::dues_of(T::Ppas::ppas_of_seller(who))
+	}
+}

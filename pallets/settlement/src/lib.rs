@@ -1,0 +1,441 @@
+//! # Settlement pallet
+//!
+//! Bills, real-time settlement, payments, rebates, late payment surcharge and disputes: the
+//! dues ledger of every PPA (DOMAIN rules 7-13, 16, 26).
+//!
+//! - Charges: when a block's energy is metered (scheduling tells this pallet at once), its
+//!   energy charge (scheduled Wh at the energy rate) and capacity charge (contracted kW x
+//!   capacity rate / (days in month x 96) x declared availability) are computed, rounded down.
+//! - Real-time settlement: a PPA billed per time block whose buyer holds enough advance and
+//!   owes nothing is billed and paid from the advance in the same block, with the best rebate.
+//!   Otherwise the block's charges join the day's bill.
+//! - Bills: daily and monthly charges accumulate in the open bill of their period; the bill
+//!   is presented by a hook on the day after the period closes (P = that day, D = P + due
+//!   days), and paid at once from the buyer's advance, if any. Anyone may push a closed
+//!   period's bill out with `present_bill`.
+//! - Payments (buyer, advance, letters of credit drawn by the seller from D on) go to accrued
+//!   LPS first, then to principal oldest bill first; a bill paid in full inside a rebate
+//!   window earns the rebate.
+//! - LPS accrues daily on undisputed principal after D at the LPS Rules' stepped rate
+//!   ([`lps`]); a hook steps each overdue bill into its next month of default.
+//! - Disputes within the window exclude the disputed part from what is owed until the
+//!   regulator rules: upheld, the bill is reduced; rejected, the amount is due with LPS from D.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+pub mod allocation;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+pub mod charges;
+mod ledger;
+pub mod lps;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::{pallet_prelude::*, traits::fungible};
+	use frame_system::pallet_prelude::*;
+	use ppa_primitives::{
+		Balance, DocumentHash, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, PpaId,
+		PpaRegistry, SecurityPayments,
+	};
+
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The tokenised rupee (pallet-balances): buyers pay sellers in it.
+		type Currency: fungible::Mutate<Self::AccountId, Balance = Balance>;
+		/// PPAs, their parties and terms (the registry).
+		type Ppas: PpaRegistry<Self::AccountId>;
+		/// Payment from advance and letters of credit (escrow).
+		type Security: SecurityPayments;
+		/// Metered energy and the billing watermark (scheduling).
+		type Energy: EnergyLedger;
+		/// The chain's clock.
+		type GridTime: GridTime;
+		/// Sets the settlement parameters (root on a dev chain).
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Rules on disputes (root on a dev chain).
+		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Most bills of one PPA with something unpaid; a period's bill waits (charges stay
+		/// open) while the PPA has this many.
+		#[pallet::constant]
+		type MaxUnpaidBills: Get<u32>;
+		/// Most bills queued for presentation, or for an LPS month step, on one day.
+		#[pallet::constant]
+		type MaxQueuedPerDay: Get<u32>;
+		/// Most bills the hook presents in one block.
+		#[pallet::constant]
+		type MaxPresentationsPerBlock: Get<u32>;
+		/// Most LPS month steps the hook applies in one block.
+		#[pallet::constant]
+		type MaxLpsStepsPerBlock: Get<u32>;
+		/// Sets up registry and escrow state for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>
+			+ ppa_primitives::SecurityBenchmarkHelper<Self::AccountId>;
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// The settlement rules in force.
+	#[pallet::storage]
+	pub type Parameters<T> = StorageValue<_, SettlementParameters, ValueQuery>;
+
+	/// The next bill's id.
+	#[pallet::storage]
+	pub type NextBillId<T> = StorageValue<_, BillId, ValueQuery>;
+
+	/// Presented bills, per PPA.
+	#[pallet::storage]
+	pub type Bills<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, BillId, Bill<T::AccountId>>;
+
+	/// A PPA's bills with something unpaid, oldest first.
+	#[pallet::storage]
+	pub type UnpaidBills<T: Config> =
+		StorageMap<_, Twox64Concat, PpaId, BoundedVec<BillId, T::MaxUnpaidBills>, ValueQuery>;
+
+	/// Charges of a PPA's billing period not yet presented, by the period's first day.
+	#[pallet::storage]
+	pub type OpenBills<T> = StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, OpenBill>;
+
+	/// The dues ledger of each PPA.
+	#[pallet::storage]
+	pub type Ledgers<T> = StorageMap<_, Twox64Concat, PpaId, PpaLedger, ValueQuery>;
+
+	/// Open bills (PPA, period's first day) to present on a day.
+	#[pallet::storage]
+	pub type PresentationQueue<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		GridDay,
+		BoundedVec<(PpaId, GridDay), T::MaxQueuedPerDay>,
+		ValueQuery,
+	>;
+
+	/// The first day whose presentations are not all done.
+	#[pallet::storage]
+	pub type PresentationCursor<T> = StorageValue<_, GridDay, OptionQuery>;
+
+	/// Overdue bills that enter a new month of default (a higher LPS rate) on a day.
+	#[pallet::storage]
+	pub type LpsQueue<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		GridDay,
+		BoundedVec<(PpaId, BillId), T::MaxQueuedPerDay>,
+		ValueQuery,
+	>;
+
+	/// The first day whose LPS month steps are not all done.
+	#[pallet::storage]
+	pub type LpsCursor<T> = StorageValue<_, GridDay, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The settlement rules at genesis.
+		pub parameters: SettlementParameters,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(Pallet::<T>::valid(&self.parameters), "invalid settlement parameters");
+			Parameters::<T>::put(self.parameters);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The settlement parameters changed.
+		ParametersSet { parameters: SettlementParameters },
+		/// A block of a real-time PPA was billed and paid from the buyer's advance at once:
+		/// charges, what the advance paid and the rebate (INR units).
+		BlockSettled {
+			ppa: PpaId,
+			at: GridInstant,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			energy_wh: EnergyWh,
+			energy_charge: Balance,
+			capacity_charge: Balance,
+			paid: Balance,
+			rebate: Balance,
+		},
+		/// A metered block's charges joined the open bill of the period starting `period`.
+		BlockCharged {
+			ppa: PpaId,
+			at: GridInstant,
+			period: GridDay,
+			energy_wh: EnergyWh,
+			energy_charge: Balance,
+			capacity_charge: Balance,
+		},
+		/// A bill was presented: presentation date P, due date D, its charges (INR units).
+		BillPresented {
+			ppa: PpaId,
+			bill: BillId,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			first_day: GridDay,
+			last_day: GridDay,
+			energy_wh: EnergyWh,
+			energy_charge: Balance,
+			capacity_charge: Balance,
+			presented_on: GridDay,
+			due_on: GridDay,
+		},
+		/// A closed period's bill must wait: the PPA has the most unpaid bills it may have.
+		PresentationDeferred { ppa: PpaId, period: GridDay },
+		/// A payment reached a bill: to LPS, to principal, rebate allowed; what stays unpaid.
+		BillPaid {
+			ppa: PpaId,
+			bill: BillId,
+			source: PaymentSource,
+			lps: Balance,
+			principal: Balance,
+			rebate: Balance,
+			outstanding: Balance,
+			lps_unpaid: Balance,
+		},
+		/// A bill was paid off: nothing, disputed or not, is owed on it.
+		BillSettled { ppa: PpaId, bill: BillId },
+		/// Money went from `source` to the seller for a PPA's dues: `amount` in all (LPS and
+		/// principal), plus rebates allowed.
+		PaymentApplied {
+			ppa: PpaId,
+			source: PaymentSource,
+			seller: T::AccountId,
+			amount: Balance,
+			lps: Balance,
+			principal: Balance,
+			rebate: Balance,
+		},
+		/// An overdue bill entered month `month` of default: LPS now accrues at `annual_rate`
+		/// on `outstanding`; `lps` is accrued through the day before.
+		LpsMonthBegan {
+			ppa: PpaId,
+			bill: BillId,
+			month: u32,
+			annual_rate: sp_runtime::Permill,
+			outstanding: Balance,
+			lps: Balance,
+		},
+		/// The buyer disputed part of a bill.
+		BillDisputed {
+			ppa: PpaId,
+			bill: BillId,
+			buyer: T::AccountId,
+			amount: Balance,
+			reason: DocumentHash,
+		},
+		/// The regulator ruled on a dispute: `upheld` came off the bill, `due` became payable
+		/// with `lps` of surcharge from the due date.
+		DisputeResolved { ppa: PpaId, bill: BillId, upheld: Balance, due: Balance, lps: Balance },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The parameters are out of range (a zero dispute window or base rate, or a rate
+		/// above 100 %).
+		InvalidParameters,
+		/// No such PPA.
+		UnknownPpa,
+		/// Only the PPA's buyer may do this.
+		NotTheBuyer,
+		/// Only the PPA's seller may do this.
+		NotTheSeller,
+		/// An amount must be above zero.
+		ZeroAmount,
+		/// Nothing is owed on the PPA.
+		NothingDue,
+		/// Nothing on the PPA is past its due date.
+		NothingOverdue,
+		/// The buyer holds no advance for the PPA.
+		NoAdvance,
+		/// Escrow paid less from the advance than it holds.
+		AdvanceShort,
+		/// No such bill of the PPA.
+		NoSuchBill,
+		/// The dispute window after presentation has closed.
+		DisputeWindowClosed,
+		/// The bill was already disputed.
+		AlreadyDisputed,
+		/// A dispute may not exceed the bill's undisputed unpaid principal.
+		DisputeExceedsOutstanding,
+		/// The bill has no dispute awaiting a ruling.
+		NoDispute,
+		/// The part upheld may not exceed the part disputed.
+		UpheldExceedsDisputed,
+		/// No open bill of the PPA for that period.
+		NoOpenBill,
+		/// The billing period has not closed yet.
+		PeriodNotClosed,
+		/// The PPA has the most unpaid bills it may have.
+		TooManyUnpaidBills,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
+			Self::present_due_bills(T::MaxPresentationsPerBlock::get())
+				.saturating_add(Self::step_lps_months(T::MaxLpsStepsPerBlock::get()))
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxPresentationsPerBlock::get() > 0, "presentation must make progress");
+			assert!(T::MaxLpsStepsPerBlock::get() > 0, "LPS steps must make progress");
+			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			let worst = T::WeightInfo::present_bill(T::MaxUnpaidBills::get())
+				.saturating_mul(T::MaxPresentationsPerBlock::get().into())
+				.saturating_add(T::WeightInfo::on_initialize_lps(T::MaxLpsStepsPerBlock::get()));
+			assert!(worst.all_lt(max / 10), "settlement hooks may use a tenth of a block");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Sets the LPS rates and the dispute window.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_parameters())]
+		pub fn set_parameters(
+			origin: OriginFor<T>,
+			parameters: SettlementParameters,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(Self::valid(&parameters), Error::<T>::InvalidParameters);
+			Parameters::<T>::put(parameters);
+			Self::deposit_event(Event::ParametersSet { parameters });
+			Ok(())
+		}
+
+		/// The buyer pays up to `amount` (INR units) of the PPA's dues to its seller: LPS
+		/// first, then principal oldest bill first, with the rebates earned. Only what is owed
+		/// moves.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::pay(T::MaxUnpaidBills::get()))]
+		pub fn pay(origin: OriginFor<T>, ppa: PpaId, amount: Balance) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(parties.buyer == who, Error::<T>::NotTheBuyer);
+			let bills = Self::apply_payment(ppa, PaymentSource::Buyer, amount)?;
+			Ok(Some(T::WeightInfo::pay(bills)).into())
+		}
+
+		/// Applies the buyer's advance held for the PPA to its dues, as a payment. Anyone may
+		/// push it (bills are otherwise paid from advance when presented).
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::settle_from_advance(T::MaxUnpaidBills::get()))]
+		pub fn settle_from_advance(origin: OriginFor<T>, ppa: PpaId) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
+			let held = T::Security::advance_held(ppa);
+			ensure!(held > 0, Error::<T>::NoAdvance);
+			let bills = Self::apply_payment(ppa, PaymentSource::Advance, held)?;
+			Ok(Some(T::WeightInfo::settle_from_advance(bills)).into())
+		}
+
+		/// The seller draws the PPA's letters of credit for what is overdue (LPS and principal
+		/// past the due date, DOMAIN rule 16), within each LC's limits; the drawal is applied
+		/// to the dues like a payment.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::draw_letter_of_credit(T::MaxUnpaidBills::get()))]
+		pub fn draw_letter_of_credit(origin: OriginFor<T>, ppa: PpaId) -> DispatchResultWithPostInfo {
+			let who = ensure_signed(origin)?;
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(parties.seller == who, Error::<T>::NotTheSeller);
+			let bills = Self::draw_overdue(ppa)?;
+			Ok(Some(T::WeightInfo::draw_letter_of_credit(bills)).into())
+		}
+
+		/// The buyer disputes `amount` of a bill's undisputed unpaid principal, within the
+		/// dispute window after presentation, with the hash of its reasons (DOMAIN rule 11).
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::dispute_bill())]
+		pub fn dispute_bill(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			bill: BillId,
+			amount: Balance,
+			reason: DocumentHash,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(amount > 0, Error::<T>::ZeroAmount);
+			Self::dispute(who, ppa, bill, amount, reason)
+		}
+
+		/// The regulator rules on a bill's dispute: `upheld` (at most the disputed amount)
+		/// comes off the bill; the rest is due, with LPS from the due date.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::resolve_dispute())]
+		pub fn resolve_dispute(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			bill: BillId,
+			upheld: Balance,
+		) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			Self::rule_on_dispute(ppa, bill, upheld)
+		}
+
+		/// Presents the open bill of the PPA's period starting `period` now that the period
+		/// has closed, without waiting for the hook. Anyone may push it.
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::present_bill(T::MaxUnpaidBills::get()))]
+		pub fn present_bill(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			period: GridDay,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let bills = Self::present(ppa, period)?;
+			Ok(Some(T::WeightInfo::present_bill(bills)).into())
+		}
+	}
+
+	impl<T: Config> Pallet<T> {
+		/// Whether `parameters` are in range.
+		pub(crate) fn valid(parameters: &SettlementParameters) -> bool {
+			parameters.dispute_window_days > 0 &&
+				!parameters.lps_base_rate.is_zero() &&
+				parameters
+					.lps_base_rate
+					.deconstruct()
+					.saturating_add(parameters.lps_max_uplift.deconstruct()) <=
+					<sp_runtime::Permill as sp_runtime::PerThing>::ACCURACY
+		}
+
+		/// Today on the grid clock.
+		pub(crate) fn today() -> GridDay {
+			T::GridTime::today()
+		}
+	}
+}

@@ -1,0 +1,290 @@
+//! A runtime with system, balances and settlement. The registry, the escrow and the energy
+//! ledger are test doubles; the escrow double keeps advance in an escrow account and letters
+//! of credit in the bank's account, so every payment is a real transfer of balances.
+
+use crate as pallet_settlement;
+use core::cell::RefCell;
+use frame_support::{
+	derive_impl,
+	traits::{
+		fungible::{Inspect, Mutate},
+		tokens::Preservation,
+		ConstU32, Hooks,
+	},
+};
+use frame_system::EnsureRoot;
+pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
+use ppa_primitives::{
+	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, EnergyLedger, GridDay,
+	GridInstant, PpaBenchmarkHelper, PpaId, PpaRegistry, PpaStatus, PpaTerms, Role,
+	SecurityBenchmarkHelper, SecurityPayments,
+};
+use sp_runtime::{BuildStorage, DispatchError};
+use std::collections::BTreeMap;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Settlement = pallet_settlement;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type ExistentialDeposit = frame_support::traits::ConstU128<{ ppa_primitives::money::PAISA }>;
+	type AccountStore = System;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+thread_local! {
+	static ADVANCE: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static LC: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static BILLED_THROUGH: RefCell<BTreeMap<PpaId, GridInstant>> =
+		const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Accounts of the tests.
+pub const GENCO: u64 = 1;
+pub const DISCOM: u64 = 10;
+pub const DISCOM_2: u64 = 11;
+pub const BANK: u64 = 20;
+pub const STRANGER: u64 = 30;
+/// Where the escrow double keeps advance payments.
+pub const ESCROW: u64 = 90;
+
+/// GENCO -> DISCOM, billed monthly.
+pub const MONTHLY: PpaId = 0;
+/// GENCO -> DISCOM_2, billed daily.
+pub const DAILY: PpaId = 1;
+/// GENCO -> DISCOM, billed per time block (real-time settlement).
+pub const REAL_TIME: PpaId = 2;
+
+/// 2026-11-24, the grid day the tests start on (November 2026: days 20_758..=20_787).
+pub const START_DAY: GridDay = 20_781;
+
+/// What every account starts with: INR 100 crore.
+pub const ENDOWMENT: Balance = inr(1_000_000_000);
+
+/// The escrow double.
+pub struct TestEscrow;
+impl SecurityPayments for TestEscrow {
+	fn advance_held(ppa: PpaId) -> Balance {
+		ADVANCE.with(|a| a.borrow().get(&ppa).copied().unwrap_or(0))
+	}
+	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError> {
+		let paid = amount.min(Self::advance_held(ppa));
+		let seller = TestRegistry::parties(ppa).ok_or(DispatchError::Other("no PPA"))?.seller;
+		Balances::transfer(&ESCROW, &seller, paid, Preservation::Expendable)?;
+		ADVANCE.with(|a| *a.borrow_mut().entry(ppa).or_default() -= paid);
+		Ok(paid)
+	}
+	fn draw_letters_of_credit(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError> {
+		let lc = LC.with(|l| l.borrow().get(&ppa).copied()).ok_or(DispatchError::Other("no LC"))?;
+		let drawn = amount.min(lc);
+		let seller = TestRegistry::parties(ppa).ok_or(DispatchError::Other("no PPA"))?.seller;
+		Balances::transfer(&BANK, &seller, drawn, Preservation::Preserve)?;
+		LC.with(|l| l.borrow_mut().insert(ppa, lc - drawn));
+		Ok(drawn)
+	}
+	fn encash_bank_guarantees(
+		_: PpaId,
+		_: BankGuaranteeKind,
+		_: Balance,
+	) -> Result<Balance, DispatchError> {
+		Ok(0)
+	}
+	fn commit_advance(_: PpaId, _: Balance) -> Balance {
+		0
+	}
+	fn release_advance(_: PpaId, _: Balance) -> Balance {
+		0
+	}
+}
+
+/// The buyer of `ppa` deposits `amount` of advance.
+pub fn deposit_advance(ppa: PpaId, amount: Balance) {
+	let buyer = TestRegistry::parties(ppa).unwrap().buyer;
+	Balances::transfer(&buyer, &ESCROW, amount, Preservation::Preserve).unwrap();
+	ADVANCE.with(|a| *a.borrow_mut().entry(ppa).or_default() += amount);
+}
+
+/// The bank opens a letter of credit of `amount` for `ppa` (the funds stay in its account).
+pub fn open_lc(ppa: PpaId, amount: Balance) {
+	LC.with(|l| l.borrow_mut().insert(ppa, amount));
+}
+
+/// What is left of the letter of credit of `ppa`.
+pub fn lc(ppa: PpaId) -> Balance {
+	LC.with(|l| l.borrow().get(&ppa).copied().unwrap_or(0))
+}
+
+/// The scheduling double: the billing watermark settlement sets.
+pub struct TestEnergy;
+impl EnergyLedger for TestEnergy {
+	fn block_energy(_: PpaId, _: GridInstant) -> Option<BlockEnergy> {
+		None
+	}
+	fn mark_billed_through(ppa: PpaId, at: GridInstant) {
+		BILLED_THROUGH.with(|b| b.borrow_mut().insert(ppa, at));
+	}
+}
+
+/// Where settlement marked `ppa` billed through.
+pub fn billed_through(ppa: PpaId) -> Option<GridInstant> {
+	BILLED_THROUGH.with(|b| b.borrow().get(&ppa).copied())
+}
+
+/// The benchmarks' set-up: the registry double and the escrow double.
+pub struct TestHelper;
+impl PpaBenchmarkHelper<u64> for TestHelper {
+	fn set_today(day: GridDay) {
+		set_today(day);
+	}
+	fn participant(who: &u64, role: Role) {
+		TestRegistry::grant(*who, role);
+	}
+	fn binding_ppa(seller: &u64, buyer: &u64, terms: PpaTerms) -> PpaId {
+		TestRegistry::binding_ppa(seller, buyer, terms)
+	}
+}
+impl SecurityBenchmarkHelper<u64> for TestHelper {
+	fn secure(ppa: PpaId, buyer: &u64, cover: Balance) {
+		Balances::set_balance(buyer, cover.saturating_mul(3));
+		Balances::set_balance(&BANK, cover.saturating_mul(3));
+		deposit_advance(ppa, cover);
+		open_lc(ppa, cover);
+	}
+}
+
+impl pallet_settlement::Config for Test {
+	type Currency = Balances;
+	type Ppas = TestRegistry;
+	type Security = TestEscrow;
+	type Energy = TestEnergy;
+	type GridTime = TestGridTime;
+	type AdminOrigin = EnsureRoot<u64>;
+	type RegulatorOrigin = EnsureRoot<u64>;
+	type MaxUnpaidBills = ConstU32<8>;
+	type MaxQueuedPerDay = ConstU32<8>;
+	type MaxPresentationsPerBlock = ConstU32<4>;
+	type MaxLpsStepsPerBlock = ConstU32<4>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = TestHelper;
+	type WeightInfo = ();
+}
+
+/// A 10 MW share at INR 500 per kW-month and INR 3.00 per kWh, billed `period`.
+pub fn terms(period: BillingPeriod) -> PpaTerms {
+	let mut terms = PpaTerms::with_defaults(
+		b"Rihand STPS",
+		10_000,
+		START_DAY - 30,
+		START_DAY + 365 * 25,
+		inr(500),
+		inr(3),
+	);
+	terms.billing_period = period;
+	terms
+}
+
+/// Accounts with endowments, three PPAs, on [`START_DAY`], block 1.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [GENCO, DISCOM, DISCOM_2, BANK, STRANGER, ESCROW]
+			.into_iter()
+			.map(|who| (who, ENDOWMENT))
+			.collect(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	pallet_settlement::GenesisConfig::<Test>::default()
+		.assimilate_storage(&mut storage)
+		.unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		set_today(START_DAY);
+		System::set_block_number(1);
+		TestRegistry::reset();
+		TestRegistry::insert(MONTHLY, GENCO, DISCOM, PpaStatus::Active, terms(BillingPeriod::Monthly));
+		TestRegistry::insert(DAILY, GENCO, DISCOM_2, PpaStatus::Active, terms(BillingPeriod::Daily));
+		TestRegistry::insert(
+			REAL_TIME,
+			GENCO,
+			DISCOM,
+			PpaStatus::Active,
+			terms(BillingPeriod::PerTimeBlock),
+		);
+		ADVANCE.with(|a| a.borrow_mut().clear());
+		LC.with(|l| l.borrow_mut().clear());
+		BILLED_THROUGH.with(|b| b.borrow_mut().clear());
+		// The first block starts the hooks' cursors on today.
+		Settlement::on_initialize(1);
+	});
+	ext
+}
+
+/// Free balance of `who`.
+pub fn free(who: u64) -> Balance {
+	<Balances as Inspect<u64>>::balance(&who)
+}
+
+/// Runs `test` on fresh storage, then checks the ledger's invariants and that no money was
+/// created or lost.
+pub fn run(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		let issuance = <Balances as Inspect<u64>>::total_issuance();
+		test();
+		Settlement::do_try_state().expect("settlement invariants hold");
+		assert_eq!(<Balances as Inspect<u64>>::total_issuance(), issuance, "issuance unchanged");
+		let sum: Balance = [GENCO, DISCOM, DISCOM_2, BANK, STRANGER, ESCROW]
+			.map(|who| <Balances as Inspect<u64>>::total_balance(&who))
+			.iter()
+			.sum();
+		assert_eq!(sum, issuance, "every unit is in some party's balance");
+	});
+}
+
+/// Makes `day` today (block 0) and runs the settlement hook in new blocks until its queues
+/// have caught up with the day (a chain makes thousands of blocks a day).
+pub fn go_to(day: GridDay) {
+	set_today(day);
+	loop {
+		let n = System::block_number() + 1;
+		System::set_block_number(n);
+		Settlement::on_initialize(n);
+		let presented = crate::PresentationCursor::<Test>::get().is_some_and(|d| d > day);
+		let stepped = crate::LpsCursor::<Test>::get().is_some_and(|d| d > day);
+		if presented && stepped {
+			break;
+		}
+	}
+}

@@ -1,0 +1,594 @@
+//! Tests of the settlement pallet, one per DOMAIN rule it implements and per error. Every test
+//! runs in `run`, which checks the ledger's invariants and that balances add up afterwards.
+
+use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, UnpaidBills};
+use frame_support::{assert_noop, assert_ok};
+use ppa_primitives::{
+	money::inr, BillingHistory, BlockEnergy, DocumentHash, DuesLedger, Exposure, GridDay, GridInstant,
+	OnEnergyMetered, PpaId, TimeBlock,
+};
+use sp_runtime::{traits::BadOrigin, Permill};
+
+/// A 10 MW block fully scheduled and available: 2,500 kWh x INR 3 = INR 7,500 of energy, and
+/// 10,000 kW x INR 500 / (30 days x 96) = INR 1,736.111111 of capacity (November, rounded
+/// down).
+const ENERGY: u128 = 7_500_000_000;
+const CAPACITY: u128 = 1_736_111_111;
+const BLOCK: u128 = ENERGY + CAPACITY;
+
+/// INR 10,950 of energy (3,650 kWh), no capacity: round LPS figures.
+const ROUND_WH: u64 = 3_650_000;
+const ROUND: u128 = 10_950_000_000;
+
+fn at(day: GridDay, block: u8) -> GridInstant {
+	GridInstant::new(day, TimeBlock::new(block).unwrap())
+}
+
+/// Meters a full 10 MW block.
+fn meter(ppa: PpaId, day: GridDay, block: u8) {
+	Settlement::energy_metered(
+		ppa,
+		at(day, block),
+		BlockEnergy { scheduled_wh: 2_500_000, actual_wh: 2_400_000, availability: Permill::one() },
+	);
+}
+
+/// Meters INR 10,950 of energy with no capacity charge.
+fn meter_round(ppa: PpaId, day: GridDay, block: u8) {
+	Settlement::energy_metered(
+		ppa,
+		at(day, block),
+		BlockEnergy { scheduled_wh: ROUND_WH, actual_wh: ROUND_WH, availability: Permill::zero() },
+	);
+}
+
+/// A daily bill of [`ROUND`] on the DAILY PPA, presented on `START_DAY + 1`; its id.
+fn round_bill() -> u64 {
+	meter_round(DAILY, START_DAY, 10);
+	go_to(START_DAY + 1);
+	crate::NextBillId::<Test>::get() - 1
+}
+
+fn events() -> Vec<Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Settlement(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+fn reason() -> DocumentHash {
+	DocumentHash::repeat_byte(7)
+}
+
+#[test]
+fn charges_per_time_block_rule_9() {
+	run(|| {
+		meter(MONTHLY, START_DAY, 40);
+		System::assert_last_event(
+			Event::BlockCharged {
+				ppa: MONTHLY,
+				at: at(START_DAY, 40),
+				period: START_DAY - 23,
+				energy_wh: 2_500_000,
+				energy_charge: ENERGY,
+				capacity_charge: CAPACITY,
+			}
+			.into(),
+		);
+		// Half availability halves the capacity charge; energy is billed as scheduled.
+		Settlement::energy_metered(
+			MONTHLY,
+			at(START_DAY, 41),
+			BlockEnergy {
+				scheduled_wh: 1_000_000,
+				actual_wh: 0,
+				availability: Permill::from_percent(50),
+			},
+		);
+		let open = OpenBills::<Test>::get(MONTHLY, START_DAY - 23).unwrap();
+		assert_eq!(open.energy_charge, ENERGY + inr(3_000));
+		assert_eq!(open.capacity_charge, CAPACITY + 868_055_555);
+		assert_eq!(open.blocks, 2);
+		assert_eq!(open.last_day, START_DAY + 6); // 30 November
+		assert_eq!(Ledgers::<Test>::get(MONTHLY).unbilled, open.total());
+		assert_eq!(Settlement::exposure(MONTHLY), open.total());
+	});
+}
+
+#[test]
+fn real_time_settlement_pays_each_block_from_advance_with_the_best_rebate_rule_7_rule_10() {
+	run(|| {
+		deposit_advance(REAL_TIME, inr(1_000_000));
+		let (genco, escrow) = (free(GENCO), free(ESCROW));
+		meter(REAL_TIME, START_DAY, 95);
+		// 1.5 % of INR 9,236.111111 = 138.541666665, rounded up: 138.541667.
+		let rebate = 138_541_667;
+		System::assert_last_event(
+			Event::BlockSettled {
+				ppa: REAL_TIME,
+				at: at(START_DAY, 95),
+				seller: GENCO,
+				buyer: DISCOM,
+				energy_wh: 2_500_000,
+				energy_charge: ENERGY,
+				capacity_charge: CAPACITY,
+				paid: BLOCK - rebate,
+				rebate,
+			}
+			.into(),
+		);
+		assert_eq!(free(GENCO), genco + BLOCK - rebate);
+		assert_eq!(free(ESCROW), escrow - (BLOCK - rebate));
+		let ledger = Ledgers::<Test>::get(REAL_TIME);
+		assert_eq!((ledger.billed, ledger.paid, ledger.rebate), (BLOCK, BLOCK - rebate, rebate));
+		assert_eq!((ledger.outstanding, ledger.unbilled, ledger.unpaid_bills), (0, 0, 0));
+		assert_eq!(Bills::<Test>::iter().count(), 0);
+		// The day's last block billed: scheduling may prune the day later.
+		assert_eq!(billed_through(REAL_TIME), Some(at(START_DAY, 95)));
+		assert_eq!(Settlement::exposure(REAL_TIME), 0);
+	});
+}
+
+#[test]
+fn real_time_blocks_without_enough_advance_join_the_days_bill_rule_7() {
+	run(|| {
+		deposit_advance(REAL_TIME, inr(1_000));
+		meter(REAL_TIME, START_DAY, 10);
+		meter(REAL_TIME, START_DAY, 11);
+		assert_eq!(OpenBills::<Test>::get(REAL_TIME, START_DAY).unwrap().total(), 2 * BLOCK);
+		let genco = free(GENCO);
+		go_to(START_DAY + 1);
+		// Presented the next day; the advance pays INR 1,000 of it at once (LPS none, no rebate
+		// for a part payment).
+		let bill = Bills::<Test>::get(REAL_TIME, 0).unwrap();
+		assert_eq!((bill.presented_on, bill.due_on), (START_DAY + 1, START_DAY + 46));
+		assert_eq!((bill.billed, bill.paid, bill.outstanding), (2 * BLOCK, inr(1_000), 2 * BLOCK - inr(1_000)));
+		assert_eq!(free(GENCO), genco + inr(1_000));
+		// While a bill is unpaid, later blocks are not paid from advance ahead of it (FIFO).
+		deposit_advance(REAL_TIME, inr(1_000_000));
+		meter(REAL_TIME, START_DAY + 1, 0);
+		assert!(OpenBills::<Test>::contains_key(REAL_TIME, START_DAY + 1));
+	});
+}
+
+#[test]
+fn bill_presented_when_the_period_closes_due_date_rule_8() {
+	run(|| {
+		meter(DAILY, START_DAY, 10);
+		meter(DAILY, START_DAY, 11);
+		assert_noop!(
+			Settlement::present_bill(RuntimeOrigin::signed(STRANGER), DAILY, START_DAY),
+			Error::<Test>::PeriodNotClosed
+		);
+		go_to(START_DAY + 1);
+		assert!(events().contains(&Event::BillPresented {
+			ppa: DAILY,
+			bill: 0,
+			seller: GENCO,
+			buyer: DISCOM_2,
+			first_day: START_DAY,
+			last_day: START_DAY,
+			energy_wh: 5_000_000,
+			energy_charge: 2 * ENERGY,
+			capacity_charge: 2 * CAPACITY,
+			presented_on: START_DAY + 1,
+			due_on: START_DAY + 46,
+		}));
+		let bill = Bills::<Test>::get(DAILY, 0).unwrap();
+		assert_eq!((bill.billed, bill.outstanding, bill.paid), (2 * BLOCK, 2 * BLOCK, 0));
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).into_inner(), vec![0]);
+		assert_eq!(billed_through(DAILY), Some(at(START_DAY, 95)));
+		let ledger = Ledgers::<Test>::get(DAILY);
+		assert_eq!((ledger.billed, ledger.outstanding, ledger.unbilled), (2 * BLOCK, 2 * BLOCK, 0));
+		assert_eq!(Settlement::exposure(DAILY), 2 * BLOCK);
+		assert_noop!(
+			Settlement::present_bill(RuntimeOrigin::signed(STRANGER), DAILY, START_DAY),
+			Error::<Test>::NoOpenBill
+		);
+		// A block of the presented day metered late goes to today's bill.
+		meter(DAILY, START_DAY, 12);
+		assert_eq!(OpenBills::<Test>::get(DAILY, START_DAY + 1).unwrap().total(), BLOCK);
+	});
+}
+
+#[test]
+fn monthly_bill_presented_on_the_first_of_the_next_month_rule_7_rule_8() {
+	run(|| {
+		meter(MONTHLY, START_DAY, 10);
+		go_to(START_DAY + 6); // 30 November
+		assert_eq!(Bills::<Test>::iter().count(), 0);
+		// Anyone may push a closed period out; here the hook does it on 1 December.
+		go_to(START_DAY + 7);
+		let bill = Bills::<Test>::get(MONTHLY, 0).unwrap();
+		assert_eq!((bill.first_day, bill.last_day), (START_DAY - 23, START_DAY + 6));
+		assert_eq!((bill.presented_on, bill.due_on), (START_DAY + 7, START_DAY + 52));
+	});
+}
+
+#[test]
+fn presented_bill_is_paid_from_advance_with_the_best_rebate_rule_10() {
+	run(|| {
+		deposit_advance(DAILY, inr(1_000_000));
+		let genco = free(GENCO);
+		let bill = round_bill();
+		// 1.5 % of INR 10,950 = 164.25: pays 10,785.75.
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.paid, b.rebate, b.outstanding), (10_785_750_000, 164_250_000, 0));
+		assert_eq!(free(GENCO), genco + 10_785_750_000);
+		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+		assert!(events().contains(&Event::BillSettled { ppa: DAILY, bill }));
+		assert!(events().contains(&Event::PaymentApplied {
+			ppa: DAILY,
+			source: PaymentSource::Advance,
+			seller: GENCO,
+			amount: 10_785_750_000,
+			lps: 0,
+			principal: 10_785_750_000,
+			rebate: 164_250_000,
+		}));
+	});
+}
+
+#[test]
+fn rebate_for_a_bill_paid_in_full_inside_the_window_rule_10() {
+	run(|| {
+		let bill = round_bill();
+		// Day P+20: 1 %; a part payment first earns nothing.
+		go_to(START_DAY + 1 + 20);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(950)));
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.paid, b.rebate, b.outstanding), (inr(950), 0, inr(10_000)));
+		let (genco, discom) = (free(GENCO), free(DISCOM_2));
+		// INR 1 lakh offered; only what settles the bill moves: 10,000 - 1 % of 10,950.
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(100_000)));
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.paid, b.rebate, b.outstanding), (inr(950) + 9_890_500_000, 109_500_000, 0));
+		assert_eq!(free(GENCO), genco + 9_890_500_000);
+		assert_eq!(free(DISCOM_2), discom - 9_890_500_000);
+		assert_noop!(
+			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1)),
+			Error::<Test>::NothingDue
+		);
+	});
+}
+
+#[test]
+fn no_rebate_after_the_last_window_rule_10() {
+	run(|| {
+		let bill = round_bill();
+		go_to(START_DAY + 1 + 31);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, ROUND));
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.paid, b.rebate, b.outstanding), (ROUND, 0, 0));
+	});
+}
+
+#[test]
+fn lps_accrues_daily_after_the_due_date_at_the_stepped_rate_rule_12() {
+	run(|| {
+		let bill = round_bill();
+		let due = START_DAY + 46;
+		// The hook steps the bill into month 1 on D+1 and month 2 on D+31.
+		go_to(due + 1);
+		assert!(events().contains(&Event::LpsMonthBegan {
+			ppa: DAILY,
+			bill,
+			month: 1,
+			annual_rate: Permill::from_parts(136_500),
+			outstanding: ROUND,
+			lps: 0,
+		}));
+		go_to(due + 31);
+		// 30 days at 13.65 % on INR 10,950: 10,950 x 0.1365 x 30 / 365 = 122.85.
+		assert!(events().contains(&Event::LpsMonthBegan {
+			ppa: DAILY,
+			bill,
+			month: 2,
+			annual_rate: Permill::from_parts(141_500),
+			outstanding: ROUND,
+			lps: 122_850_000,
+		}));
+		// Ten days into month 2: + 10,950 x 0.1415 x 10 / 365 = 42.45; the payment is applied to
+		// LPS first (rule 13).
+		go_to(due + 40);
+		let genco = free(GENCO);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1_000)));
+		System::assert_has_event(
+			Event::BillPaid {
+				ppa: DAILY,
+				bill,
+				source: PaymentSource::Buyer,
+				lps: 165_300_000,
+				principal: inr(1_000) - 165_300_000,
+				rebate: 0,
+				outstanding: ROUND - inr(1_000) + 165_300_000,
+				lps_unpaid: 0,
+			}
+			.into(),
+		);
+		assert_eq!(free(GENCO), genco + inr(1_000));
+		assert_eq!(Ledgers::<Test>::get(DAILY).lps_paid, 165_300_000);
+	});
+}
+
+#[test]
+fn ppa_cap_on_the_lps_rate_applies_rule_12() {
+	run(|| {
+		let mut terms = terms(ppa_primitives::BillingPeriod::Daily);
+		terms.lps_rate_cap = Some(Permill::from_percent(10));
+		TestRegistry::insert(DAILY, GENCO, DISCOM_2, ppa_primitives::PpaStatus::Active, terms);
+		round_bill();
+		go_to(START_DAY + 46 + 10);
+		// 10 days at 10 %: 10,950 x 0.10 x 10 / 365 = 30.
+		assert_eq!(Settlement::ppa_dues(DAILY).lps, inr(30));
+	});
+}
+
+#[test]
+fn payments_go_to_lps_first_then_the_oldest_bill_rule_13() {
+	run(|| {
+		let first = round_bill();
+		meter_round(DAILY, START_DAY + 1, 10);
+		go_to(START_DAY + 2);
+		let second = first + 1;
+		// 10 days after the first bill's D (9 after the second's): LPS 10,950 x 0.1365 x 10 /
+		// 365 = 40.95 and 10,950 x 0.1365 x 9 / 365 = 36.855, paid first; then 10,950 to the
+		// first bill, and the last 72.195 of INR 11,100 to the second.
+		go_to(START_DAY + 46 + 10);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(11_100)));
+		let (a, b) =
+			(Bills::<Test>::get(DAILY, first).unwrap(), Bills::<Test>::get(DAILY, second).unwrap());
+		assert_eq!((a.lps_paid, a.outstanding, a.lps), (40_950_000, 0, 0));
+		assert_eq!((b.lps_paid, b.paid, b.outstanding), (36_855_000, 72_195_000, 10_877_805_000));
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).into_inner(), vec![second]);
+	});
+}
+
+#[test]
+fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		go_to(START_DAY + 1 + 10);
+		assert_noop!(
+			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM), DAILY, bill, inr(1), reason()),
+			Error::<Test>::NotTheBuyer
+		);
+		assert_noop!(
+			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, ROUND + 1, reason()),
+			Error::<Test>::DisputeExceedsOutstanding
+		);
+		assert_ok!(Settlement::dispute_bill(
+			RuntimeOrigin::signed(DISCOM_2),
+			DAILY,
+			bill,
+			inr(950),
+			reason()
+		));
+		System::assert_last_event(
+			Event::BillDisputed { ppa: DAILY, bill, buyer: DISCOM_2, amount: inr(950), reason: reason() }
+				.into(),
+		);
+		assert_noop!(
+			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, inr(1), reason()),
+			Error::<Test>::AlreadyDisputed
+		);
+		let dues = Settlement::ppa_dues(DAILY);
+		assert_eq!((dues.outstanding, dues.disputed), (inr(10_000), inr(950)));
+		// Paying the undisputed part by D settles what is owed but not the bill.
+		go_to(START_DAY + 46);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(10_000)));
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).into_inner(), vec![bill]);
+		assert!(!Settlement::ppa_dues(DAILY).undisputed_unpaid());
+		// 30 days after D the regulator upholds 365 and rejects 585: due with LPS from D,
+		// 585 x 0.1365 x 30 / 365 = 6.563219 (rounded down to the unit).
+		go_to(START_DAY + 46 + 30);
+		assert_noop!(
+			Settlement::resolve_dispute(RuntimeOrigin::signed(GENCO), DAILY, bill, 0),
+			BadOrigin
+		);
+		assert_noop!(
+			Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(951)),
+			Error::<Test>::UpheldExceedsDisputed
+		);
+		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(365)));
+		System::assert_last_event(
+			Event::DisputeResolved { ppa: DAILY, bill, upheld: inr(365), due: inr(585), lps: 6_563_219 }
+				.into(),
+		);
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.billed, b.outstanding, b.disputed, b.lps), (ROUND - inr(365), inr(585), 0, 6_563_219));
+		assert_noop!(
+			Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, 0),
+			Error::<Test>::NoDispute
+		);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1_000)));
+		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+		assert_eq!(Ledgers::<Test>::get(DAILY).billed, ROUND - inr(365));
+	});
+}
+
+#[test]
+fn dispute_window_closes_ten_days_after_presentation_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		go_to(START_DAY + 1 + 11);
+		assert_noop!(
+			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, inr(1), reason()),
+			Error::<Test>::DisputeWindowClosed
+		);
+		assert_noop!(
+			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, 99, inr(1), reason()),
+			Error::<Test>::NoSuchBill
+		);
+	});
+}
+
+#[test]
+fn an_upheld_dispute_reduces_the_bill_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		assert_ok!(Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, ROUND, reason()));
+		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, ROUND));
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.billed, b.outstanding, b.disputed), (0, 0, 0));
+		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+		assert!(events().contains(&Event::BillSettled { ppa: DAILY, bill }));
+	});
+}
+
+#[test]
+fn seller_draws_the_letter_of_credit_for_overdue_dues_rule_16() {
+	run(|| {
+		open_lc(DAILY, inr(100_000));
+		let bill = round_bill();
+		assert_noop!(
+			Settlement::draw_letter_of_credit(RuntimeOrigin::signed(DISCOM_2), DAILY),
+			Error::<Test>::NotTheSeller
+		);
+		// Not overdue until after D.
+		go_to(START_DAY + 46);
+		assert_noop!(
+			Settlement::draw_letter_of_credit(RuntimeOrigin::signed(GENCO), DAILY),
+			Error::<Test>::NothingOverdue
+		);
+		go_to(START_DAY + 46 + 10);
+		let (genco, bank) = (free(GENCO), free(BANK));
+		assert_ok!(Settlement::draw_letter_of_credit(RuntimeOrigin::signed(GENCO), DAILY));
+		// Principal 10,950 and 10 days of LPS (40.95), no rebate.
+		let drawn = ROUND + 40_950_000;
+		assert_eq!(free(GENCO), genco + drawn);
+		assert_eq!(free(BANK), bank - drawn);
+		assert_eq!(lc(DAILY), inr(100_000) - drawn);
+		assert!(Bills::<Test>::get(DAILY, bill).unwrap().is_settled());
+		System::assert_last_event(
+			Event::PaymentApplied {
+				ppa: DAILY,
+				source: PaymentSource::LetterOfCredit,
+				seller: GENCO,
+				amount: drawn,
+				lps: 40_950_000,
+				principal: ROUND,
+				rebate: 0,
+			}
+			.into(),
+		);
+	});
+}
+
+#[test]
+fn dues_ledger_with_ageing_for_the_regulator_rule_26() {
+	run(|| {
+		let first = round_bill(); // DAILY, D = START_DAY + 46
+		meter_round(DAILY, START_DAY + 40, 0);
+		go_to(START_DAY + 41); // second bill, D = START_DAY + 86
+		meter(MONTHLY, START_DAY, 0); // unbilled on DISCOM's PPA
+		go_to(START_DAY + 46 + 35);
+		let dues = Settlement::buyer_dues(&DISCOM_2);
+		assert_eq!(dues.billed, 2 * ROUND);
+		assert_eq!(dues.outstanding, 2 * ROUND);
+		assert_eq!(dues.ageing.days_31_60, ROUND);
+		assert_eq!(dues.ageing.current, ROUND);
+		assert_eq!(dues.oldest_unpaid, Some((START_DAY + 1, START_DAY + 46)));
+		// 35 days past D: 30 at 13.65 % and 5 at 14.15 % on 10,950 = 122.85 + 21.225.
+		assert_eq!(dues.lps, 144_075_000);
+		let _ = first;
+		let seller = Settlement::seller_dues(&GENCO);
+		assert_eq!(seller.outstanding, 2 * ROUND);
+		assert_eq!(seller.unbilled, BLOCK);
+	});
+}
+
+#[test]
+fn average_monthly_billing_after_twelve_months_rule_15() {
+	run(|| {
+		// One block a month from November 2025 (31-day steps land in successive months).
+		let november_2025 = START_DAY - 23 - 365;
+		for k in 0..11 {
+			meter_round(MONTHLY, november_2025 + 31 * k, 0);
+		}
+		// Eleven complete months: the normative estimate still applies.
+		assert_eq!(Settlement::average_monthly_billing(MONTHLY), None);
+		// October 2026, twice: 13 x 10,950 / 12 = 11,862.5 over twelve months.
+		meter_round(MONTHLY, november_2025 + 31 * 11, 0);
+		meter_round(MONTHLY, november_2025 + 31 * 11, 1);
+		assert_eq!(Settlement::average_monthly_billing(MONTHLY), Some(11_862_500_000));
+		// The current month does not count until it is complete.
+		meter_round(MONTHLY, START_DAY, 0);
+		assert_eq!(Settlement::average_monthly_billing(MONTHLY), Some(11_862_500_000));
+		assert_eq!(Ledgers::<Test>::get(MONTHLY).months.len(), 13);
+	});
+}
+
+#[test]
+fn a_full_unpaid_list_defers_presentation() {
+	run(|| {
+		for d in 0..9 {
+			meter_round(DAILY, START_DAY + d, 0);
+			go_to(START_DAY + d + 1);
+		}
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).len(), 8);
+		assert!(events().contains(&Event::PresentationDeferred { ppa: DAILY, period: START_DAY + 8 }));
+		assert_noop!(
+			Settlement::present_bill(RuntimeOrigin::signed(STRANGER), DAILY, START_DAY + 8),
+			Error::<Test>::TooManyUnpaidBills
+		);
+		// Paying makes room: the deferred bill goes out the next day.
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, ROUND));
+		go_to(START_DAY + 10);
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).len(), 8);
+		assert!(!OpenBills::<Test>::contains_key(DAILY, START_DAY + 8));
+	});
+}
+
+#[test]
+fn refusals_change_nothing() {
+	run(|| {
+		assert_noop!(
+			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, 0),
+			Error::<Test>::ZeroAmount
+		);
+		assert_noop!(Settlement::pay(RuntimeOrigin::signed(DISCOM), 77, 1), Error::<Test>::UnknownPpa);
+		assert_noop!(
+			Settlement::pay(RuntimeOrigin::signed(DISCOM), DAILY, 1),
+			Error::<Test>::NotTheBuyer
+		);
+		assert_noop!(
+			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, 1),
+			Error::<Test>::NothingDue
+		);
+		assert_noop!(
+			Settlement::settle_from_advance(RuntimeOrigin::signed(STRANGER), DAILY),
+			Error::<Test>::NoAdvance
+		);
+		assert_noop!(
+			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, 0, 0, reason()),
+			Error::<Test>::ZeroAmount
+		);
+		let mut bad = crate::SettlementParameters::default();
+		bad.dispute_window_days = 0;
+		assert_noop!(
+			Settlement::set_parameters(RuntimeOrigin::root(), bad),
+			Error::<Test>::InvalidParameters
+		);
+		assert_noop!(
+			Settlement::set_parameters(RuntimeOrigin::signed(GENCO), Default::default()),
+			BadOrigin
+		);
+		let mut base = crate::SettlementParameters::default();
+		base.lps_base_rate = Permill::from_parts(90_000);
+		assert_ok!(Settlement::set_parameters(RuntimeOrigin::root(), base));
+		System::assert_last_event(Event::ParametersSet { parameters: base }.into());
+	});
+}
+
+#[test]
+fn advance_deposited_later_settles_on_request() {
+	run(|| {
+		let bill = round_bill();
+		deposit_advance(DAILY, inr(5_000));
+		let genco = free(GENCO);
+		assert_ok!(Settlement::settle_from_advance(RuntimeOrigin::signed(STRANGER), DAILY));
+		assert_eq!(free(GENCO), genco + inr(5_000));
+		assert_eq!(Bills::<Test>::get(DAILY, bill).unwrap().outstanding, ROUND - inr(5_000));
+	});
+}

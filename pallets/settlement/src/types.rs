@@ -1,0 +1,334 @@
+//! The domain types of settlement: parameters, bills, the open bill of a period, and the dues
+//! ledger of a PPA.
+
+use crate::{
+	charges,
+	lps::{self, LpsRates},
+};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::ConstU32, BoundedVec};
+use ppa_primitives::{
+	ppa::MAX_REBATE_TIERS, Balance, DocumentHash, EnergyWh, GridDay, GridInstant, PpaTerms,
+	RebateTier,
+};
+use scale_info::TypeInfo;
+use sp_runtime::{traits::Saturating, Permill};
+
+/// Identifies a bill; assigned from a counter, so a PPA's bills in id order are in the order
+/// they were presented (FIFO, DOMAIN rule 13).
+pub type BillId = u64;
+
+/// Calendar months of billing kept for the estimated average monthly billing (12 complete ones
+/// and the current one, DOMAIN rule 15).
+pub const MONTHS_KEPT: u32 = 13;
+
+/// The settlement rules set by governance (DOMAIN rules 11, 12).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	serde::Serialize,
+	serde::Deserialize,
+)]
+pub struct SettlementParameters {
+	/// The LPS base rate per annum: SBI one-year MCLR + 5 %.
+	pub lps_base_rate: Permill,
+	/// What each further month of default adds to the LPS rate (0.5 %).
+	pub lps_monthly_step: Permill,
+	/// The most the monthly steps add to the base rate (3 %).
+	pub lps_max_uplift: Permill,
+	/// Days after presentation within which the buyer may dispute a bill (10).
+	pub dispute_window_days: u16,
+}
+
+impl Default for SettlementParameters {
+	fn default() -> Self {
+		SettlementParameters {
+			lps_base_rate: Permill::from_parts(136_500),
+			lps_monthly_step: Permill::from_parts(5_000),
+			lps_max_uplift: Permill::from_parts(30_000),
+			dispute_window_days: 10,
+		}
+	}
+}
+
+impl SettlementParameters {
+	/// The LPS rates for a bill with the PPA's own cap `cap`.
+	pub fn lps_rates(&self, cap: Option<Permill>) -> LpsRates {
+		LpsRates {
+			base: self.lps_base_rate,
+			step: self.lps_monthly_step,
+			max_uplift: self.lps_max_uplift,
+			cap,
+		}
+	}
+}
+
+/// The terms a bill keeps from the PPA version in force on its period: later versions do not
+/// change a presented bill.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct BillTerms {
+	/// Early-payment rebates, from presentation (DOMAIN rule 10).
+	pub rebate_tiers: BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>>,
+	/// The PPA's cap on the annual LPS rate.
+	pub lps_rate_cap: Option<Permill>,
+	/// Whether months of default are calendar months.
+	pub calendar_months: bool,
+}
+
+impl From<&PpaTerms> for BillTerms {
+	fn from(terms: &PpaTerms) -> Self {
+		BillTerms {
+			rebate_tiers: terms.rebate_tiers.clone(),
+			lps_rate_cap: terms.lps_rate_cap,
+			calendar_months: terms.calendar_months,
+		}
+	}
+}
+
+/// A dispute raised on a bill (DOMAIN rule 11).
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Dispute {
+	/// Principal disputed, INR units.
+	pub amount: Balance,
+	/// Hash of the buyer's statement of reasons.
+	pub reason: DocumentHash,
+	/// The day it was raised.
+	pub raised_on: GridDay,
+	/// The part the regulator upheld (the bill was reduced by it), once ruled.
+	pub upheld: Option<Balance>,
+}
+
+/// A presented bill. Always: `paid + rebate + outstanding + disputed == billed`.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Bill<AccountId> {
+	/// The generator, paid.
+	pub seller: AccountId,
+	/// The discom, paying.
+	pub buyer: AccountId,
+	/// First and last grid day whose blocks the bill charges.
+	pub first_day: GridDay,
+	/// Last grid day of the period.
+	pub last_day: GridDay,
+	/// Scheduled energy charged, Wh.
+	pub energy_wh: EnergyWh,
+	/// Energy charge, INR units.
+	pub energy_charge: Balance,
+	/// Capacity charge, INR units.
+	pub capacity_charge: Balance,
+	/// Principal billed: the charges, less disputes upheld.
+	pub billed: Balance,
+	/// Principal paid in money.
+	pub paid: Balance,
+	/// Principal forgiven as early-payment rebate.
+	pub rebate: Balance,
+	/// Undisputed principal unpaid.
+	pub outstanding: Balance,
+	/// Principal under dispute.
+	pub disputed: Balance,
+	/// Presentation date P.
+	pub presented_on: GridDay,
+	/// Due date D = P + due days.
+	pub due_on: GridDay,
+	/// LPS accrued and unpaid, INR units.
+	pub lps: Balance,
+	/// LPS paid, INR units.
+	pub lps_paid: Balance,
+	/// The last day through which LPS is accrued (D until the bill is overdue).
+	pub lps_through: GridDay,
+	/// The accrual remainder below one INR unit (see [`lps`]).
+	pub lps_carry: u128,
+	/// The dispute raised on the bill, if any.
+	pub dispute: Option<Dispute>,
+	/// Terms kept from the PPA.
+	pub terms: BillTerms,
+}
+
+impl<AccountId> Bill<AccountId> {
+	/// Whether nothing is owed on the bill any more: no principal, disputed or not, and no LPS.
+	pub fn is_settled(&self) -> bool {
+		self.outstanding == 0 && self.disputed == 0 && self.lps == 0
+	}
+
+	/// Accrues LPS on the outstanding principal through `day`; returns the INR units added.
+	pub fn accrue_through(&mut self, day: GridDay, params: &SettlementParameters) -> Balance {
+		if day <= self.lps_through {
+			return 0;
+		}
+		let numerator = lps::accrual(
+			self.outstanding,
+			self.due_on,
+			self.lps_through,
+			day,
+			&params.lps_rates(self.terms.lps_rate_cap),
+			self.terms.calendar_months,
+		);
+		self.lps_through = day;
+		self.add_lps(numerator)
+	}
+
+	/// Adds an accrual numerator to the LPS; returns the INR units added.
+	pub fn add_lps(&mut self, numerator: u128) -> Balance {
+		let (units, carry) = lps::take_units(self.lps_carry, numerator);
+		self.lps_carry = carry;
+		self.lps.saturating_accrue(units);
+		units
+	}
+
+	/// The rebate due if the bill's outstanding principal is paid in full on `today`: the tier
+	/// still open on the bill's undisputed principal (or, when a rebate was already given, on
+	/// what is outstanding), rounded up.
+	pub fn rebate_if_settled_on(&self, today: GridDay) -> Balance {
+		let share =
+			charges::rebate_share(&self.terms.rebate_tiers, today.saturating_sub(self.presented_on));
+		let base = if self.rebate == 0 {
+			self.billed.saturating_sub(self.disputed)
+		} else {
+			self.outstanding
+		};
+		charges::rebate_on(base, share).min(self.outstanding)
+	}
+}
+
+/// Charges of a billing period not yet presented.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct OpenBill {
+	/// The last grid day of the period: the bill is presented on the day after.
+	pub last_day: GridDay,
+	/// The first block charged, and the last.
+	pub first_block: Option<GridInstant>,
+	/// The last block charged.
+	pub last_block: Option<GridInstant>,
+	/// Blocks charged.
+	pub blocks: u32,
+	/// Scheduled energy charged, Wh.
+	pub energy_wh: EnergyWh,
+	/// Energy charge, INR units.
+	pub energy_charge: Balance,
+	/// Capacity charge, INR units.
+	pub capacity_charge: Balance,
+}
+
+impl OpenBill {
+	/// All charges of the period.
+	pub fn total(&self) -> Balance {
+		self.energy_charge.saturating_add(self.capacity_charge)
+	}
+}
+
+/// The charges of one calendar month (for the average monthly billing, DOMAIN rule 15).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct MonthCharges {
+	/// `ppa_primitives::clock::month_index` of the month.
+	pub month: u32,
+	/// Charges of the month's blocks, INR units.
+	pub charges: Balance,
+}
+
+/// The dues ledger of one PPA, INR units. Always: `paid + rebate + outstanding + disputed ==
+/// billed`, and the unpaid bills' amounts add up to `outstanding`, `disputed` and `lps`.
+#[derive(Clone, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct PpaLedger {
+	/// Principal presented (less disputes upheld), real-time blocks included.
+	pub billed: Balance,
+	/// Principal paid in money.
+	pub paid: Balance,
+	/// Principal forgiven as rebate.
+	pub rebate: Balance,
+	/// Undisputed principal unpaid.
+	pub outstanding: Balance,
+	/// Principal under dispute.
+	pub disputed: Balance,
+	/// LPS accrued (as stored in the bills) and unpaid.
+	pub lps: Balance,
+	/// LPS paid.
+	pub lps_paid: Balance,
+	/// Charges of metered blocks in open bills.
+	pub unbilled: Balance,
+	/// Bills with something unpaid.
+	pub unpaid_bills: u32,
+	/// The last day of the latest period presented: later blocks of earlier periods are
+	/// charged to the current period.
+	pub presented_through: Option<GridDay>,
+	/// Charges per calendar month, oldest first.
+	pub months: BoundedVec<MonthCharges, ConstU32<MONTHS_KEPT>>,
+}
+
+impl PpaLedger {
+	/// Adds `charges` to calendar month `month`, keeping the last [`MONTHS_KEPT`] months.
+	pub fn record_month(&mut self, month: u32, charges: Balance) {
+		if let Some(last) = self.months.last_mut() {
+			if last.month == month {
+				last.charges.saturating_accrue(charges);
+				return;
+			}
+			if last.month > month {
+				// A late block of an earlier month: add it to that month if still kept.
+				if let Some(m) = self.months.iter_mut().find(|m| m.month == month) {
+					m.charges.saturating_accrue(charges);
+				}
+				return;
+			}
+		}
+		if self.months.is_full() {
+			self.months.remove(0);
+		}
+		let _ = self.months.try_push(MonthCharges { month, charges });
+	}
+
+	/// The average of the 12 complete months before `current`, once there are 12.
+	pub fn average_monthly_billing(&self, current: u32) -> Option<Balance> {
+		let complete: alloc::vec::Vec<_> =
+			self.months.iter().filter(|m| m.month < current).rev().take(12).collect();
+		if complete.len() < 12 {
+			return None;
+		}
+		let sum = complete.iter().fold(0, |s: Balance, m| s.saturating_add(m.charges));
+		Some(sum / 12)
+	}
+}
+
+/// Where the money of a payment came from.
+#[derive(
+	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum PaymentSource {
+	/// The buyer paid from its free balance.
+	Buyer,
+	/// The buyer's advance held in escrow.
+	Advance,
+	/// A letter of credit drawn by the seller (DOMAIN rule 16).
+	LetterOfCredit,
+}
+
+/// What a payment did to one bill, INR units.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Applied {
+	/// To LPS.
+	pub lps: Balance,
+	/// To principal.
+	pub principal: Balance,
+	/// Rebate allowed.
+	pub rebate: Balance,
+}
+
+impl Applied {
+	/// Money used: LPS and principal (the rebate costs the payer nothing).
+	pub fn money(&self) -> Balance {
+		self.lps.saturating_add(self.principal)
+	}
+
+	/// Adds another application.
+	pub fn add(&mut self, other: &Applied) {
+		self.lps.saturating_accrue(other.lps);
+		self.principal.saturating_accrue(other.principal);
+		self.rebate.saturating_accrue(other.rebate);
+	}
+}

@@ -1,0 +1,111 @@
+//! The dues ledger: what settlement tells the other pallets and the regulator about bills,
+//! payments and late payment surcharge (DOMAIN rules 8-13, 26).
+
+use crate::{Balance, GridDay, PpaId};
+use codec::{Decode, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// Undisputed principal owed, by how far past its due date D it is (DOMAIN rule 26). A bill
+/// is `current` up to and including D; `days_1_30` from D+1 to D+30, and so on.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Ageing {
+	/// Not yet due.
+	pub current: Balance,
+	/// 1 to 30 days past due.
+	pub days_1_30: Balance,
+	/// 31 to 60 days past due.
+	pub days_31_60: Balance,
+	/// 61 to 90 days past due.
+	pub days_61_90: Balance,
+	/// More than 90 days past due.
+	pub over_90: Balance,
+}
+
+impl Ageing {
+	/// Adds `amount` owed on a bill due on `due_on`, as of `today`.
+	pub fn add(&mut self, amount: Balance, due_on: GridDay, today: GridDay) {
+		let bucket = match today.saturating_sub(due_on) {
+			0 => &mut self.current,
+			1..=30 => &mut self.days_1_30,
+			31..=60 => &mut self.days_31_60,
+			61..=90 => &mut self.days_61_90,
+			_ => &mut self.over_90,
+		};
+		*bucket = bucket.saturating_add(amount);
+	}
+
+	/// The whole principal in the buckets.
+	pub fn total(&self) -> Balance {
+		self.current
+			.saturating_add(self.days_1_30)
+			.saturating_add(self.days_31_60)
+			.saturating_add(self.days_61_90)
+			.saturating_add(self.over_90)
+	}
+}
+
+/// What a PPA's buyer (or all PPAs of a buyer or a seller) has been billed and owes, INR units,
+/// as of a day (LPS accrued through that day).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Dues {
+	/// Principal of the bills presented (less disputes upheld).
+	pub billed: Balance,
+	/// Principal paid, in money.
+	pub paid: Balance,
+	/// Principal forgiven as early-payment rebate.
+	pub rebate: Balance,
+	/// Undisputed principal unpaid.
+	pub outstanding: Balance,
+	/// Principal under dispute (excluded from default computation, DOMAIN rule 11).
+	pub disputed: Balance,
+	/// Late payment surcharge accrued and unpaid.
+	pub lps: Balance,
+	/// Late payment surcharge paid.
+	pub lps_paid: Balance,
+	/// Charges of metered blocks not yet presented in a bill.
+	pub unbilled: Balance,
+	/// Presentation and due date of the oldest bill with undisputed principal unpaid.
+	pub oldest_unpaid: Option<(GridDay, GridDay)>,
+	/// `outstanding` by age.
+	pub ageing: Ageing,
+}
+
+impl Dues {
+	/// Adds another PPA's dues (for a buyer's or a seller's total); the oldest unpaid bill is
+	/// the one presented first.
+	pub fn accumulate(&mut self, other: &Dues) {
+		self.billed = self.billed.saturating_add(other.billed);
+		self.paid = self.paid.saturating_add(other.paid);
+		self.rebate = self.rebate.saturating_add(other.rebate);
+		self.outstanding = self.outstanding.saturating_add(other.outstanding);
+		self.disputed = self.disputed.saturating_add(other.disputed);
+		self.lps = self.lps.saturating_add(other.lps);
+		self.lps_paid = self.lps_paid.saturating_add(other.lps_paid);
+		self.unbilled = self.unbilled.saturating_add(other.unbilled);
+		self.oldest_unpaid = match (self.oldest_unpaid, other.oldest_unpaid) {
+			(Some(a), Some(b)) => Some(a.min(b)),
+			(a, b) => a.or(b),
+		};
+		let (a, b) = (&mut self.ageing, &other.ageing);
+		a.current = a.current.saturating_add(b.current);
+		a.days_1_30 = a.days_1_30.saturating_add(b.days_1_30);
+		a.days_31_60 = a.days_31_60.saturating_add(b.days_31_60);
+		a.days_61_90 = a.days_61_90.saturating_add(b.days_61_90);
+		a.over_90 = a.over_90.saturating_add(b.over_90);
+	}
+
+	/// Whether undisputed principal or LPS is unpaid (what keeps a buyer in default).
+	pub fn undisputed_unpaid(&self) -> bool {
+		self.outstanding > 0 || self.lps > 0
+	}
+}
+
+/// Reads of the dues ledger, for defaults and the regulator's view. Settlement provides it.
+pub trait DuesLedger<AccountId> {
+	/// The dues of `ppa` today.
+	fn ppa_dues(ppa: PpaId) -> Dues;
+	/// The dues of every PPA in which `who` buys, today.
+	fn buyer_dues(who: &AccountId) -> Dues;
+	/// The dues owed to `who` on every PPA in which it sells, today.
+	fn seller_dues(who: &AccountId) -> Dues;
+}
