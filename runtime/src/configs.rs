@@ -20,8 +20,8 @@ use sp_version::RuntimeVersion;
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, GridClock, Hash, Nonce,
 	PalletInfo, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, System, Timestamp, EXISTENTIAL_DEPOSIT,
-	SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Scheduling, Settlement, System, Timestamp,
+	EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
 };
 
 /// Share of a block's weight and length for normal (not operational) extrinsics.
@@ -178,9 +178,9 @@ impl pallet_escrow::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Roles = Registry;
 	type Ppas = Registry;
-	/// Settlement will supply the average of the last 12 bills; until then the normative
-	/// estimate sizes LCs.
-	type BillingHistory = ();
+	/// The average of the last 12 months' billing, once there are 12; the normative estimate
+	/// before.
+	type BillingHistory = Settlement;
 	/// Defaults will record PSM failures; until then the escrow's `PsmFailed` event does.
 	type OnPsmFailure = ();
 	type GridTime = GridClock;
@@ -203,12 +203,12 @@ impl pallet_scheduling::Config for Runtime {
 	type Roles = Registry;
 	type Ppas = Registry;
 	type Security = Escrow;
-	/// Settlement will report billed principal unpaid; until then nothing is billed.
-	type Exposure = ();
+	/// Billed principal unpaid and charges not yet presented.
+	type Exposure = Settlement;
 	/// Defaults will report graded regulation; until then nobody is regulated.
 	type Regulation = ();
-	/// Settlement will bill each metered block; until then nobody is told.
-	type OnEnergyMetered = ();
+	/// Settlement bills each metered block at once.
+	type OnEnergyMetered = Settlement;
 	type GridTime = GridClock;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	/// A batch of 512 PPAs; 10,000 PPAs take 20 batches (see the scheduling weights).
@@ -219,4 +219,23 @@ impl pallet_scheduling::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_scheduling::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_settlement::Config for Runtime {
+	type Currency = Balances;
+	type Ppas = Registry;
+	type Security = Escrow;
+	type Energy = Scheduling;
+	type GridTime = GridClock;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type RegulatorOrigin = EnsureRoot<AccountId>;
+	/// Over three months of daily bills: graded regulation reaches 100 % long before.
+	type MaxUnpaidBills = ConstU32<100>;
+	/// Every PPA of a 10,000-PPA grid presents on the same day (1st of the month).
+	type MaxQueuedPerDay = ConstU32<16_384>;
+	type MaxPresentationsPerBlock = ConstU32<8>;
+	type MaxLpsStepsPerBlock = ConstU32<64>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
+	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
 }

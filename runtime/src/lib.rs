@@ -135,6 +135,10 @@ mod runtime {
 	/// Day-ahead schedules per time block, gated by payment security; metered energy.
 	#[runtime::pallet_index(13)]
 	pub type Scheduling = pallet_scheduling;
+
+	/// Bills, real-time settlement, payments, rebates, LPS and disputes: the dues ledger.
+	#[runtime::pallet_index(14)]
+	pub type Settlement = pallet_settlement;
 }
 
 /// How an extrinsic names its sender.
@@ -192,5 +196,6 @@ mod benches {
 		[pallet_registry, Registry]
 		[pallet_escrow, Escrow]
 		[pallet_scheduling, Scheduling]
+		[pallet_settlement, Settlement]
 	);
 }

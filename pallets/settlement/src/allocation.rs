@@ -178,10 +178,8 @@ mod tests {
 
 	#[test]
 	fn accrual_before_a_payment_is_exact() {
-		let params = SettlementParameters {
-			lps_base_rate: Permill::from_percent(10),
-			..Default::default()
-		};
+		let params =
+			SettlementParameters { lps_base_rate: Permill::from_percent(10), ..Default::default() };
 		let mut b = bill(0, inr(3_650));
 		// 10 days past D at 10 % a year on 3,650: 3,650 x 0.10 x 10 / 365 = 10.
 		assert_eq!(b.accrue_through(55, &params), inr(10));

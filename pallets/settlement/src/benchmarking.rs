@@ -1,0 +1,267 @@
+//! Benchmarks of every call, of billing a metered block and of the LPS hook (frame-benchmarking
+//! v2), with the PPA's unpaid bills as a component: each is overdue, so a payment accrues LPS
+//! on every one of them and reaches every one.
+
+use super::*;
+use crate::pallet::{
+	Bills, Call, Config, Ledgers, LpsCursor, LpsQueue, NextBillId, OpenBills, Pallet,
+	PresentationQueue, UnpaidBills,
+};
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{fungible::Mutate, EnsureOrigin, Get},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use ppa_primitives::{
+	Balance, BillingPeriod, BlockEnergy, DocumentHash, GridDay, GridInstant, OnEnergyMetered,
+	PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
+};
+use sp_runtime::Permill;
+
+/// The grid day the benchmarks run on.
+const TODAY: GridDay = 20_000;
+/// A bill of INR 1 crore.
+const BILL: Balance = 10_000_000 * 1_000_000;
+
+type Helper<T> = <T as Config>::BenchmarkHelper;
+
+fn terms(period: BillingPeriod) -> PpaTerms {
+	let mut terms = PpaTerms::with_defaults(
+		&[b's'; 64],
+		100_000,
+		TODAY - 400,
+		TODAY + 3_650,
+		500_000_000,
+		3_000_000,
+	);
+	terms.billing_period = period;
+	terms
+}
+
+/// A PPA billed `period` between a new seller and buyer; the buyer has money to pay.
+fn ppa<T: Config>(period: BillingPeriod) -> (PpaId, T::AccountId, T::AccountId) {
+	Helper::<T>::set_today(TODAY);
+	let seller: T::AccountId = account("seller", 0, 0);
+	let buyer: T::AccountId = account("buyer", 0, 0);
+	Helper::<T>::participant(&seller, Role::Generator);
+	Helper::<T>::participant(&buyer, Role::Buyer);
+	let ppa = Helper::<T>::binding_ppa(&seller, &buyer, terms(period));
+	T::Currency::set_balance(&buyer, BILL.saturating_mul(1_000));
+	T::Currency::set_balance(&seller, BILL);
+	(ppa, seller, buyer)
+}
+
+/// A bill of [`BILL`] presented on `presented_on`, due 45 days later.
+fn bill<T: Config>(
+	seller: &T::AccountId,
+	buyer: &T::AccountId,
+	presented_on: GridDay,
+) -> Bill<T::AccountId> {
+	let terms = terms(BillingPeriod::Daily);
+	Bill {
+		seller: seller.clone(),
+		buyer: buyer.clone(),
+		first_day: presented_on - 1,
+		last_day: presented_on - 1,
+		energy_wh: 1_000_000,
+		energy_charge: BILL,
+		capacity_charge: 0,
+		billed: BILL,
+		paid: 0,
+		rebate: 0,
+		outstanding: BILL,
+		disputed: 0,
+		presented_on,
+		due_on: presented_on + 45,
+		lps: 0,
+		lps_paid: 0,
+		lps_through: presented_on + 45,
+		lps_carry: 0,
+		dispute: None,
+		terms: BillTerms::from(&terms),
+	}
+}
+
+/// `n` unpaid bills of `ppa`, presented 250 days ago and since (overdue through LPS month 7).
+fn unpaid_bills<T: Config>(
+	ppa: PpaId,
+	seller: &T::AccountId,
+	buyer: &T::AccountId,
+	n: u32,
+) -> Vec<BillId> {
+	let mut ids = Vec::new();
+	let mut ledger = Ledgers::<T>::get(ppa);
+	for i in 0..n {
+		let id = NextBillId::<T>::get();
+		NextBillId::<T>::put(id + 1);
+		Bills::<T>::insert(ppa, id, bill::<T>(seller, buyer, TODAY - 250 + i));
+		ids.push(id);
+		ledger.billed += BILL;
+		ledger.outstanding += BILL;
+	}
+	ledger.unpaid_bills = n;
+	Ledgers::<T>::insert(ppa, ledger);
+	UnpaidBills::<T>::insert(ppa, BoundedVec::truncate_from(ids.clone()));
+	ids
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn set_parameters() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let parameters = SettlementParameters { dispute_window_days: 15, ..Default::default() };
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, parameters);
+		assert_eq!(Parameters::<T>::get(), parameters);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn pay(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		unpaid_bills::<T>(ppa, &seller, &buyer, n);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, BILL.saturating_mul(n.into()).saturating_mul(2));
+		assert!(UnpaidBills::<T>::get(ppa).is_empty());
+	}
+
+	#[benchmark]
+	fn settle_from_advance(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		unpaid_bills::<T>(ppa, &seller, &buyer, n);
+		Helper::<T>::secure(ppa, &buyer, BILL.saturating_mul(n.into()).saturating_mul(2));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), ppa);
+		assert!(UnpaidBills::<T>::get(ppa).is_empty());
+	}
+
+	#[benchmark]
+	fn draw_letter_of_credit(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		unpaid_bills::<T>(ppa, &seller, &buyer, n);
+		Helper::<T>::secure(ppa, &buyer, BILL.saturating_mul(n.into()).saturating_mul(4));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), ppa);
+		assert!(Ledgers::<T>::get(ppa).paid > 0);
+	}
+
+	#[benchmark]
+	fn dispute_bill() {
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		let id = unpaid_bills::<T>(ppa, &seller, &buyer, 1)[0];
+		Bills::<T>::insert(ppa, id, bill::<T>(&seller, &buyer, TODAY - 1));
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, id, BILL / 2, DocumentHash::repeat_byte(1));
+		assert_eq!(Ledgers::<T>::get(ppa).disputed, BILL / 2);
+	}
+
+	#[benchmark]
+	fn resolve_dispute() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		let id = unpaid_bills::<T>(ppa, &seller, &buyer, 1)[0];
+		// Disputed 240 days ago: the rejected part owes LPS over eight months of default.
+		let mut b = bill::<T>(&seller, &buyer, TODAY - 250);
+		b.outstanding = BILL / 2;
+		b.disputed = BILL / 2;
+		b.dispute = Some(Dispute {
+			amount: BILL / 2,
+			reason: DocumentHash::repeat_byte(1),
+			raised_on: TODAY - 245,
+			upheld: None,
+		});
+		Bills::<T>::insert(ppa, id, b);
+		Ledgers::<T>::mutate(ppa, |l| {
+			l.outstanding = BILL / 2;
+			l.disputed = BILL / 2;
+		});
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, ppa, id, BILL / 4);
+		assert_eq!(Ledgers::<T>::get(ppa).disputed, 0);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn present_bill(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		unpaid_bills::<T>(ppa, &seller, &buyer, n - 1);
+		Helper::<T>::secure(ppa, &buyer, BILL.saturating_mul(n.into()).saturating_mul(2));
+		let open = OpenBill {
+			last_day: TODAY - 1,
+			first_block: Some(GridInstant::new(TODAY - 1, TimeBlock::FIRST)),
+			last_block: Some(GridInstant::new(TODAY - 1, TimeBlock::LAST)),
+			blocks: 96,
+			energy_wh: 1_000_000,
+			energy_charge: BILL,
+			capacity_charge: 0,
+		};
+		OpenBills::<T>::insert(ppa, TODAY - 1, open);
+		Ledgers::<T>::mutate(ppa, |l| l.unbilled = BILL);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), ppa, TODAY - 1);
+		assert!(UnpaidBills::<T>::get(ppa).is_empty());
+	}
+
+	/// A real-time PPA's last block of a day, billed and paid from advance at once.
+	#[benchmark]
+	fn settle_block_from_advance() {
+		let (ppa, _, buyer) = ppa::<T>(BillingPeriod::PerTimeBlock);
+		Helper::<T>::secure(ppa, &buyer, BILL);
+		let at = GridInstant::new(TODAY - 1, TimeBlock::LAST);
+		let energy = BlockEnergy {
+			scheduled_wh: 25_000_000,
+			actual_wh: 24_000_000,
+			availability: Permill::one(),
+		};
+		#[block]
+		{
+			Pallet::<T>::energy_metered(ppa, at, energy);
+		}
+		assert!(Ledgers::<T>::get(ppa).paid > 0);
+	}
+
+	/// A daily PPA's block, opening the day's bill and queueing it behind a full day's queue.
+	#[benchmark]
+	fn charge_block() {
+		let (ppa, _, _) = ppa::<T>(BillingPeriod::Daily);
+		let crowd: Vec<(PpaId, GridDay)> =
+			(1..T::MaxQueuedPerDay::get()).map(|i| (ppa + i, TODAY)).collect();
+		PresentationQueue::<T>::insert(TODAY + 1, BoundedVec::truncate_from(crowd));
+		let at = GridInstant::new(TODAY, TimeBlock::FIRST);
+		let energy = BlockEnergy {
+			scheduled_wh: 25_000_000,
+			actual_wh: 24_000_000,
+			availability: Permill::one(),
+		};
+		#[block]
+		{
+			Pallet::<T>::energy_metered(ppa, at, energy);
+		}
+		assert!(OpenBills::<T>::contains_key(ppa, TODAY));
+	}
+
+	/// `n` overdue bills step into a new month of default.
+	#[benchmark]
+	fn on_initialize_lps(n: Linear<1, { T::MaxLpsStepsPerBlock::get() }>) {
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		let ids = unpaid_bills::<T>(ppa, &seller, &buyer, n.min(T::MaxUnpaidBills::get()));
+		let queue: Vec<(PpaId, BillId)> =
+			(0..n).map(|i| (ppa, ids[(i as usize) % ids.len()])).collect();
+		LpsQueue::<T>::insert(TODAY, BoundedVec::truncate_from(queue));
+		LpsCursor::<T>::put(TODAY);
+		#[block]
+		{
+			Pallet::<T>::step_lps_months(n);
+		}
+		assert!(Ledgers::<T>::get(ppa).lps > 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

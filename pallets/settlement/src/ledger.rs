@@ -5,7 +5,7 @@ use crate::{
 	allocation::{self, Reach},
 	charges,
 	pallet::{
-		Bills, Config, Error, Event, LpsCursor, LpsQueue, Ledgers, NextBillId, OpenBills, Pallet,
+		Bills, Config, Error, Event, Ledgers, LpsCursor, LpsQueue, NextBillId, OpenBills, Pallet,
 		Parameters, PresentationCursor, PresentationQueue, UnpaidBills,
 	},
 	Applied, Bill, BillId, BillTerms, Dispute, OpenBill, PaymentSource, PpaLedger, WeightInfo,
@@ -69,9 +69,9 @@ impl<T: Config> Pallet<T> {
 		let mut ledger = Ledgers::<T>::get(ppa);
 		ledger.record_month(month_index(at.day), charge.total());
 		let real_time = terms.billing_period == BillingPeriod::PerTimeBlock;
-		let settled = real_time &&
-			ledger.unpaid_bills == 0 &&
-			Self::settle_block_now(ppa, &parties, &terms, &mut ledger, &charge);
+		let settled = real_time
+			&& ledger.unpaid_bills == 0
+			&& Self::settle_block_now(ppa, &parties, &terms, &mut ledger, &charge);
 		if !settled {
 			Self::add_to_open_bill(ppa, &terms, &mut ledger, &charge);
 		}
@@ -439,10 +439,7 @@ impl<T: Config> Pallet<T> {
 		let mut bill = Bills::<T>::get(ppa, id).ok_or(Error::<T>::NoSuchBill)?;
 		ensure!(bill.buyer == who, Error::<T>::NotTheBuyer);
 		let window = u32::from(Parameters::<T>::get().dispute_window_days);
-		ensure!(
-			today <= bill.presented_on.saturating_add(window),
-			Error::<T>::DisputeWindowClosed
-		);
+		ensure!(today <= bill.presented_on.saturating_add(window), Error::<T>::DisputeWindowClosed);
 		ensure!(bill.dispute.is_none(), Error::<T>::AlreadyDisputed);
 		ensure!(amount <= bill.outstanding, Error::<T>::DisputeExceedsOutstanding);
 		let accrued = bill.accrue_through(today, &Parameters::<T>::get());
@@ -465,7 +462,8 @@ impl<T: Config> Pallet<T> {
 		let today = Self::today();
 		let params = Parameters::<T>::get();
 		let mut bill = Bills::<T>::get(ppa, id).ok_or(Error::<T>::NoSuchBill)?;
-		let mut dispute = bill.dispute.filter(|d| d.upheld.is_none()).ok_or(Error::<T>::NoDispute)?;
+		let mut dispute =
+			bill.dispute.filter(|d| d.upheld.is_none()).ok_or(Error::<T>::NoDispute)?;
 		ensure!(upheld <= bill.disputed, Error::<T>::UpheldExceedsDisputed);
 		let mut lps = bill.accrue_through(today, &params);
 		let due = bill.disputed.saturating_sub(upheld);
@@ -627,8 +625,8 @@ impl<T: Config> Pallet<T> {
 				bill.paid
 					.saturating_add(bill.rebate)
 					.saturating_add(bill.outstanding)
-					.saturating_add(bill.disputed) ==
-					bill.billed,
+					.saturating_add(bill.disputed)
+					== bill.billed,
 				"a bill's paid + rebate + outstanding + disputed is not what was billed"
 			);
 			ensure!(
@@ -642,8 +640,8 @@ impl<T: Config> Pallet<T> {
 					.paid
 					.saturating_add(ledger.rebate)
 					.saturating_add(ledger.outstanding)
-					.saturating_add(ledger.disputed) ==
-					ledger.billed,
+					.saturating_add(ledger.disputed)
+					== ledger.billed,
 				"a PPA's paid + rebate + outstanding + disputed is not what was billed"
 			);
 			let ids = UnpaidBills::<T>::get(ppa);

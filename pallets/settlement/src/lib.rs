@@ -115,7 +115,8 @@ pub mod pallet {
 
 	/// Charges of a PPA's billing period not yet presented, by the period's first day.
 	#[pallet::storage]
-	pub type OpenBills<T> = StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, OpenBill>;
+	pub type OpenBills<T> =
+		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, OpenBill>;
 
 	/// The dues ledger of each PPA.
 	#[pallet::storage]
@@ -341,7 +342,11 @@ pub mod pallet {
 		/// moves.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::pay(T::MaxUnpaidBills::get()))]
-		pub fn pay(origin: OriginFor<T>, ppa: PpaId, amount: Balance) -> DispatchResultWithPostInfo {
+		pub fn pay(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			amount: Balance,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
@@ -368,7 +373,10 @@ pub mod pallet {
 		/// to the dues like a payment.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::draw_letter_of_credit(T::MaxUnpaidBills::get()))]
-		pub fn draw_letter_of_credit(origin: OriginFor<T>, ppa: PpaId) -> DispatchResultWithPostInfo {
+		pub fn draw_letter_of_credit(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.seller == who, Error::<T>::NotTheSeller);
@@ -424,13 +432,13 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Whether `parameters` are in range.
 		pub(crate) fn valid(parameters: &SettlementParameters) -> bool {
-			parameters.dispute_window_days > 0 &&
-				!parameters.lps_base_rate.is_zero() &&
-				parameters
+			parameters.dispute_window_days > 0
+				&& !parameters.lps_base_rate.is_zero()
+				&& parameters
 					.lps_base_rate
 					.deconstruct()
-					.saturating_add(parameters.lps_max_uplift.deconstruct()) <=
-					<sp_runtime::Permill as sp_runtime::PerThing>::ACCURACY
+					.saturating_add(parameters.lps_max_uplift.deconstruct())
+					<= <sp_runtime::Permill as sp_runtime::PerThing>::ACCURACY
 		}
 
 		/// Today on the grid clock.

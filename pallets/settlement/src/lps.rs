@@ -24,7 +24,16 @@ pub const UNIT_NUMERATOR: u128 = DAYS_PER_YEAR * Permill::ACCURACY as u128;
 
 /// The annual rates of the LPS Rules, as set by governance, and the PPA's cap.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub struct LpsRates {
 	/// The base rate: SBI one-year MCLR + 5 % (13.65 % when MCLR is 8.65 %).
@@ -218,8 +227,7 @@ mod tests {
 		let mut through = due;
 		let mut total_lps = 0;
 		let mut pay = |day: GridDay, amount: Option<Balance>| {
-			let (units, rest) =
-				take_units(carry, accrual(principal, due, through, day, &r, false));
+			let (units, rest) = take_units(carry, accrual(principal, due, through, day, &r, false));
 			carry = rest;
 			through = day;
 			lps += units;

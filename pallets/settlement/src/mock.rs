@@ -226,16 +226,26 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
-	pallet_settlement::GenesisConfig::<Test>::default()
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_settlement::GenesisConfig::<Test>::default().assimilate_storage(&mut storage).unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| {
 		set_today(START_DAY);
 		System::set_block_number(1);
 		TestRegistry::reset();
-		TestRegistry::insert(MONTHLY, GENCO, DISCOM, PpaStatus::Active, terms(BillingPeriod::Monthly));
-		TestRegistry::insert(DAILY, GENCO, DISCOM_2, PpaStatus::Active, terms(BillingPeriod::Daily));
+		TestRegistry::insert(
+			MONTHLY,
+			GENCO,
+			DISCOM,
+			PpaStatus::Active,
+			terms(BillingPeriod::Monthly),
+		);
+		TestRegistry::insert(
+			DAILY,
+			GENCO,
+			DISCOM_2,
+			PpaStatus::Active,
+			terms(BillingPeriod::Daily),
+		);
 		TestRegistry::insert(
 			REAL_TIME,
 			GENCO,

@@ -4,8 +4,8 @@
 use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, UnpaidBills};
 use frame_support::{assert_noop, assert_ok};
 use ppa_primitives::{
-	money::inr, BillingHistory, BlockEnergy, DocumentHash, DuesLedger, Exposure, GridDay, GridInstant,
-	OnEnergyMetered, PpaId, TimeBlock,
+	money::inr, BillingHistory, BlockEnergy, DocumentHash, DuesLedger, Exposure, GridDay,
+	GridInstant, OnEnergyMetered, PpaId, TimeBlock,
 };
 use sp_runtime::{traits::BadOrigin, Permill};
 
@@ -142,7 +142,10 @@ fn real_time_blocks_without_enough_advance_join_the_days_bill_rule_7() {
 		// for a part payment).
 		let bill = Bills::<Test>::get(REAL_TIME, 0).unwrap();
 		assert_eq!((bill.presented_on, bill.due_on), (START_DAY + 1, START_DAY + 46));
-		assert_eq!((bill.billed, bill.paid, bill.outstanding), (2 * BLOCK, inr(1_000), 2 * BLOCK - inr(1_000)));
+		assert_eq!(
+			(bill.billed, bill.paid, bill.outstanding),
+			(2 * BLOCK, inr(1_000), 2 * BLOCK - inr(1_000))
+		);
 		assert_eq!(free(GENCO), genco + inr(1_000));
 		// While a bill is unpaid, later blocks are not paid from advance ahead of it (FIFO).
 		deposit_advance(REAL_TIME, inr(1_000_000));
@@ -354,7 +357,13 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			Error::<Test>::NotTheBuyer
 		);
 		assert_noop!(
-			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, ROUND + 1, reason()),
+			Settlement::dispute_bill(
+				RuntimeOrigin::signed(DISCOM_2),
+				DAILY,
+				bill,
+				ROUND + 1,
+				reason()
+			),
 			Error::<Test>::DisputeExceedsOutstanding
 		);
 		assert_ok!(Settlement::dispute_bill(
@@ -365,11 +374,23 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			reason()
 		));
 		System::assert_last_event(
-			Event::BillDisputed { ppa: DAILY, bill, buyer: DISCOM_2, amount: inr(950), reason: reason() }
-				.into(),
+			Event::BillDisputed {
+				ppa: DAILY,
+				bill,
+				buyer: DISCOM_2,
+				amount: inr(950),
+				reason: reason(),
+			}
+			.into(),
 		);
 		assert_noop!(
-			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, inr(1), reason()),
+			Settlement::dispute_bill(
+				RuntimeOrigin::signed(DISCOM_2),
+				DAILY,
+				bill,
+				inr(1),
+				reason()
+			),
 			Error::<Test>::AlreadyDisputed
 		);
 		let dues = Settlement::ppa_dues(DAILY);
@@ -392,11 +413,20 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 		);
 		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(365)));
 		System::assert_last_event(
-			Event::DisputeResolved { ppa: DAILY, bill, upheld: inr(365), due: inr(585), lps: 6_563_219 }
-				.into(),
+			Event::DisputeResolved {
+				ppa: DAILY,
+				bill,
+				upheld: inr(365),
+				due: inr(585),
+				lps: 6_563_219,
+			}
+			.into(),
 		);
 		let b = Bills::<Test>::get(DAILY, bill).unwrap();
-		assert_eq!((b.billed, b.outstanding, b.disputed, b.lps), (ROUND - inr(365), inr(585), 0, 6_563_219));
+		assert_eq!(
+			(b.billed, b.outstanding, b.disputed, b.lps),
+			(ROUND - inr(365), inr(585), 0, 6_563_219)
+		);
 		assert_noop!(
 			Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, 0),
 			Error::<Test>::NoDispute
@@ -413,7 +443,13 @@ fn dispute_window_closes_ten_days_after_presentation_rule_11() {
 		let bill = round_bill();
 		go_to(START_DAY + 1 + 11);
 		assert_noop!(
-			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, inr(1), reason()),
+			Settlement::dispute_bill(
+				RuntimeOrigin::signed(DISCOM_2),
+				DAILY,
+				bill,
+				inr(1),
+				reason()
+			),
 			Error::<Test>::DisputeWindowClosed
 		);
 		assert_noop!(
@@ -427,7 +463,13 @@ fn dispute_window_closes_ten_days_after_presentation_rule_11() {
 fn an_upheld_dispute_reduces_the_bill_rule_11() {
 	run(|| {
 		let bill = round_bill();
-		assert_ok!(Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, bill, ROUND, reason()));
+		assert_ok!(Settlement::dispute_bill(
+			RuntimeOrigin::signed(DISCOM_2),
+			DAILY,
+			bill,
+			ROUND,
+			reason()
+		));
 		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, ROUND));
 		let b = Bills::<Test>::get(DAILY, bill).unwrap();
 		assert_eq!((b.billed, b.outstanding, b.disputed), (0, 0, 0));
@@ -527,7 +569,9 @@ fn a_full_unpaid_list_defers_presentation() {
 			go_to(START_DAY + d + 1);
 		}
 		assert_eq!(UnpaidBills::<Test>::get(DAILY).len(), 8);
-		assert!(events().contains(&Event::PresentationDeferred { ppa: DAILY, period: START_DAY + 8 }));
+		assert!(
+			events().contains(&Event::PresentationDeferred { ppa: DAILY, period: START_DAY + 8 })
+		);
 		assert_noop!(
 			Settlement::present_bill(RuntimeOrigin::signed(STRANGER), DAILY, START_DAY + 8),
 			Error::<Test>::TooManyUnpaidBills
@@ -547,7 +591,10 @@ fn refusals_change_nothing() {
 			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, 0),
 			Error::<Test>::ZeroAmount
 		);
-		assert_noop!(Settlement::pay(RuntimeOrigin::signed(DISCOM), 77, 1), Error::<Test>::UnknownPpa);
+		assert_noop!(
+			Settlement::pay(RuntimeOrigin::signed(DISCOM), 77, 1),
+			Error::<Test>::UnknownPpa
+		);
 		assert_noop!(
 			Settlement::pay(RuntimeOrigin::signed(DISCOM), DAILY, 1),
 			Error::<Test>::NotTheBuyer

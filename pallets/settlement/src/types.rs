@@ -186,8 +186,10 @@ impl<AccountId> Bill<AccountId> {
 	/// still open on the bill's undisputed principal (or, when a rebate was already given, on
 	/// what is outstanding), rounded up.
 	pub fn rebate_if_settled_on(&self, today: GridDay) -> Balance {
-		let share =
-			charges::rebate_share(&self.terms.rebate_tiers, today.saturating_sub(self.presented_on));
+		let share = charges::rebate_share(
+			&self.terms.rebate_tiers,
+			today.saturating_sub(self.presented_on),
+		);
 		let base = if self.rebate == 0 {
 			self.billed.saturating_sub(self.disputed)
 		} else {
@@ -297,7 +299,16 @@ impl PpaLedger {
 
 /// Where the money of a payment came from.
 #[derive(
-	Clone, Copy, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
 )]
 pub enum PaymentSource {
 	/// The buyer paid from its free balance.

@@ -6,7 +6,7 @@ use frame_support::{assert_ok, genesis_builder_helper::build_state, traits::Hook
 use ppa_primitives::{PpaTerms, Role};
 use ppa_runtime::{
 	genesis, AccountId, Escrow, GridClock, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	RuntimeOrigin, Scheduling, System,
+	RuntimeOrigin, Scheduling, Settlement, System,
 };
 use serde_json::Value;
 use sp_genesis_builder::PresetId;
@@ -36,6 +36,7 @@ pub fn block(n: u32, now: u64) {
 	<Registry as Hooks<u32>>::on_initialize(n);
 	<Escrow as Hooks<u32>>::on_initialize(n);
 	<Scheduling as Hooks<u32>>::on_initialize(n);
+	<Settlement as Hooks<u32>>::on_initialize(n);
 	<GridClock as Hooks<u32>>::on_finalize(n);
 }
 

@@ -1,0 +1,221 @@
+//! Settlement through the runtime's own calls, across the registry, the real escrow and
+//! scheduling: a real-time PPA paid block by block from advance, and a daily bill left unpaid
+//! that the seller draws from the LC after the due date, with LPS (DOMAIN rules 7-10, 12, 16).
+//! Total issuance never changes and every account's free + held balance moves by exactly what
+//! it paid or received.
+
+mod common;
+
+use common::{account, block, genesis_storage, register, terms, NOV_24_IST_MIDNIGHT};
+use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
+use ppa_primitives::{money::inr, BillingPeriod, GridDay, GridInstant, GridTime, Role, TimeBlock};
+use ppa_runtime::{Balances, GridClock, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System};
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Eve, Ferdie};
+use sp_runtime::traits::Dispatchable;
+
+type SchedulingCall = pallet_scheduling::Call<Runtime>;
+type SettlementCall = pallet_settlement::Call<Runtime>;
+type SettlementEvent = pallet_settlement::Event<Runtime>;
+
+/// Real milliseconds per time block and per grid day on the dev chain (clock rate 150).
+const TIME_BLOCK_MS: u64 = 900_000 / 150;
+const DAY_MS: u64 = 96 * TIME_BLOCK_MS;
+
+/// One block of 10 MW at INR 2.00/kWh: 2,500 kWh = INR 5,000 of energy; the 250 MW share's
+/// capacity charge at INR 900/kW-month in November (30 days): 2,50,000 x 900 / 2,880 =
+/// INR 78,125 a block at full availability (no declaration: all capacity available).
+const ENERGY: u128 = 5_000_000_000;
+const CAPACITY: u128 = 78_125_000_000;
+const BLOCK: u128 = ENERGY + CAPACITY;
+
+fn call(
+	who: Sr25519Keyring,
+	call: impl Into<RuntimeCall>,
+) -> sp_runtime::DispatchResultWithInfo<frame_support::dispatch::PostDispatchInfo> {
+	call.into().dispatch(RuntimeOrigin::signed(account(who)))
+}
+
+fn total(who: Sr25519Keyring) -> u128 {
+	Balances::total_balance(&account(who))
+}
+
+fn settlement_events() -> Vec<SettlementEvent> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Settlement(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+/// Registers the parties and makes PPA 0 (Bob sells to Charlie, billed `period`), scheduled
+/// 10 MW in every block of tomorrow by the LDC; returns tomorrow.
+fn scheduled_ppa(period: BillingPeriod, prepare: impl FnOnce(GridDay)) -> GridDay {
+	block(1, NOV_24_IST_MIDNIGHT);
+	let today = GridClock::today();
+	register(Bob, Role::Generator, "NTPC Singrauli");
+	register(Charlie, Role::Buyer, "UPPCL");
+	register(Eve, Role::Bank, "State Bank of India");
+	register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
+	let mut terms = terms(today, today + 365, 2_000_000);
+	terms.billing_period = period;
+	assert_ok!(call(
+		Bob,
+		pallet_registry::Call::<Runtime>::propose_ppa {
+			seller: account(Bob),
+			buyer: account(Charlie),
+			terms,
+		}
+	));
+	assert_ok!(call(Charlie, pallet_registry::Call::<Runtime>::sign_ppa { ppa: 0 }));
+	prepare(today);
+	let tomorrow = today + 1;
+	let kw: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![10_000; 96]);
+	assert_ok!(call(Charlie, SchedulingCall::requisition { ppa: 0, day: tomorrow, kw }));
+	block(2, NOV_24_IST_MIDNIGHT + 40 * TIME_BLOCK_MS);
+	assert_ok!(call(
+		Ferdie,
+		SchedulingCall::finalize_schedules {
+			day: tomorrow,
+			ppas: BoundedVec::truncate_from(vec![0])
+		}
+	));
+	tomorrow
+}
+
+/// The LDC meters block `b` of `day` at 2,500 kWh.
+fn meter(day: GridDay, b: u8) {
+	assert_ok!(call(
+		Ferdie,
+		SchedulingCall::submit_meter_readings {
+			day,
+			block: TimeBlock::new(b).unwrap(),
+			readings: BoundedVec::truncate_from(vec![(0, 2_500_000)]),
+		}
+	));
+}
+
+#[test]
+fn real_time_ppa_is_paid_block_by_block_from_advance() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let tomorrow = scheduled_ppa(BillingPeriod::PerTimeBlock, |_| {
+			assert_ok!(call(
+				Charlie,
+				pallet_escrow::Call::<Runtime>::deposit_advance { ppa: 0, amount: inr(5_000_000) }
+			));
+		});
+		let issuance = Balances::total_issuance();
+		let (bob, charlie) = (total(Bob), total(Charlie));
+		// Tomorrow 00:15: block 0 has ended; metered, billed and paid in the same extrinsic.
+		block(3, NOV_24_IST_MIDNIGHT + DAY_MS + TIME_BLOCK_MS);
+		meter(tomorrow, 0);
+		// 1.5 % of INR 83,125 = 1,246.875 rebate; the advance pays 81,878.125.
+		let (rebate, paid) = (1_246_875_000, 81_878_125_000);
+		System::assert_has_event(
+			SettlementEvent::BlockSettled {
+				ppa: 0,
+				at: GridInstant::new(tomorrow, TimeBlock::FIRST),
+				seller: account(Bob),
+				buyer: account(Charlie),
+				energy_wh: 2_500_000,
+				energy_charge: ENERGY,
+				capacity_charge: CAPACITY,
+				paid,
+				rebate,
+			}
+			.into(),
+		);
+		assert_eq!(total(Bob), bob + paid);
+		assert_eq!(total(Charlie), charlie - paid);
+		let advance = pallet_escrow::Advances::<Runtime>::get(0).unwrap();
+		assert_eq!(advance.held, inr(5_000_000) - paid);
+		let ledger = pallet_settlement::Ledgers::<Runtime>::get(0);
+		assert_eq!(
+			(ledger.billed, ledger.paid, ledger.rebate, ledger.outstanding),
+			(BLOCK, paid, rebate, 0)
+		);
+		// The next block too: nothing is ever owed, so the PSM gate sees no exposure.
+		block(4, NOV_24_IST_MIDNIGHT + DAY_MS + 2 * TIME_BLOCK_MS);
+		meter(tomorrow, 1);
+		assert_eq!(total(Bob), bob + 2 * paid);
+		assert_eq!(
+			<pallet_settlement::Pallet<Runtime> as ppa_primitives::Exposure>::exposure(0),
+			0
+		);
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+#[test]
+fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let tomorrow = scheduled_ppa(BillingPeriod::Daily, |today| {
+			assert_ok!(call(
+				Eve,
+				pallet_escrow::Call::<Runtime>::open_letter_of_credit {
+					ppa: 0,
+					terms: pallet_escrow::LcTerms {
+						amount: inr(6_000_000),
+						expiry_day: today + 364,
+						revolving: true,
+						drawals_per_month: 1,
+						restore_within_days: 15,
+					},
+				}
+			));
+		});
+		let issuance = Balances::total_issuance();
+		block(3, NOV_24_IST_MIDNIGHT + DAY_MS + TIME_BLOCK_MS);
+		meter(tomorrow, 0);
+		// The day after: the hook presents the day's bill (P), due 45 days later (D).
+		let p = tomorrow + 1;
+		block(4, NOV_24_IST_MIDNIGHT + 2 * DAY_MS);
+		assert!(settlement_events().contains(&SettlementEvent::BillPresented {
+			ppa: 0,
+			bill: 0,
+			seller: account(Bob),
+			buyer: account(Charlie),
+			first_day: tomorrow,
+			last_day: tomorrow,
+			energy_wh: 2_500_000,
+			energy_charge: ENERGY,
+			capacity_charge: CAPACITY,
+			presented_on: p,
+			due_on: p + 45,
+		}));
+		// Metering for the billed day can no longer be corrected.
+		assert_noop!(
+			call(
+				Ferdie,
+				SchedulingCall::correct_meter_reading {
+					ppa: 0,
+					day: tomorrow,
+					block: TimeBlock::FIRST,
+					actual_wh: 1
+				}
+			),
+			pallet_scheduling::Error::<Runtime>::AlreadyBilled
+		);
+		// On D the seller may not draw yet; ten days after D it draws principal and LPS:
+		// 83,125 x 13.65 % x 10 / 365 = INR 310.864726.
+		block(5, NOV_24_IST_MIDNIGHT + (2 + 45) * DAY_MS);
+		assert_noop!(
+			call(Bob, SettlementCall::draw_letter_of_credit { ppa: 0 }),
+			pallet_settlement::Error::<Runtime>::NothingOverdue
+		);
+		block(6, NOV_24_IST_MIDNIGHT + (2 + 55) * DAY_MS);
+		assert_eq!(GridClock::today(), p + 55);
+		let (bob, eve) = (total(Bob), total(Eve));
+		assert_ok!(call(Bob, SettlementCall::draw_letter_of_credit { ppa: 0 }));
+		let lps = 310_864_726;
+		assert_eq!(total(Bob), bob + BLOCK + lps);
+		assert_eq!(total(Eve), eve - BLOCK - lps);
+		assert_eq!(
+			pallet_escrow::ReimbursementsOwed::<Runtime>::get(account(Eve), account(Charlie)),
+			BLOCK + lps
+		);
+		let bill = pallet_settlement::Bills::<Runtime>::get(0, 0).unwrap();
+		assert_eq!((bill.paid, bill.lps_paid, bill.outstanding, bill.lps), (BLOCK, lps, 0, 0));
+		assert!(pallet_settlement::UnpaidBills::<Runtime>::get(0).is_empty());
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
