@@ -49,7 +49,8 @@ impl<T: Config> Pallet<T> {
 	// ---- charging metered blocks
 
 	/// Charges a metered block of `ppa`: at once from advance for a real-time PPA that owes
-	/// nothing, into the open bill of its period otherwise.
+	/// nothing (no unpaid bill, no charge waiting in an open bill), into the open bill of its
+	/// period otherwise.
 	pub(crate) fn charge_block(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
 		let Some((parties, _, terms)) = T::Ppas::ppa_on(ppa, at.day) else { return };
 		let charge = BlockCharge {

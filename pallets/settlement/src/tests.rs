@@ -134,19 +134,22 @@ fn real_time_blocks_without_enough_advance_join_the_days_bill_rule_7() {
 	run(|| {
 		deposit_advance(REAL_TIME, inr(1_000));
 		meter(REAL_TIME, START_DAY, 10);
+		// The advance falls short: the block joins the day's bill, and so do the day's later
+		// blocks even once advance is topped up, so nothing is paid ahead of it.
+		deposit_advance(REAL_TIME, inr(1_000));
 		meter(REAL_TIME, START_DAY, 11);
 		assert_eq!(OpenBills::<Test>::get(REAL_TIME, START_DAY).unwrap().total(), 2 * BLOCK);
 		let genco = free(GENCO);
 		go_to(START_DAY + 1);
-		// Presented the next day; the advance pays INR 1,000 of it at once (LPS none, no rebate
+		// Presented the next day; the advance pays INR 2,000 of it at once (LPS none, no rebate
 		// for a part payment).
 		let bill = Bills::<Test>::get(REAL_TIME, 0).unwrap();
 		assert_eq!((bill.presented_on, bill.due_on), (START_DAY + 1, START_DAY + 46));
 		assert_eq!(
 			(bill.billed, bill.paid, bill.outstanding),
-			(2 * BLOCK, inr(1_000), 2 * BLOCK - inr(1_000))
+			(2 * BLOCK, inr(2_000), 2 * BLOCK - inr(2_000))
 		);
-		assert_eq!(free(GENCO), genco + inr(1_000));
+		assert_eq!(free(GENCO), genco + inr(2_000));
 		// While a bill is unpaid, later blocks are not paid from advance ahead of it (FIFO).
 		deposit_advance(REAL_TIME, inr(1_000_000));
 		meter(REAL_TIME, START_DAY + 1, 0);
@@ -611,8 +614,7 @@ fn refusals_change_nothing() {
 			Settlement::dispute_bill(RuntimeOrigin::signed(DISCOM_2), DAILY, 0, 0, reason()),
 			Error::<Test>::ZeroAmount
 		);
-		let mut bad = crate::SettlementParameters::default();
-		bad.dispute_window_days = 0;
+		let bad = crate::SettlementParameters { dispute_window_days: 0, ..Default::default() };
 		assert_noop!(
 			Settlement::set_parameters(RuntimeOrigin::root(), bad),
 			Error::<Test>::InvalidParameters
@@ -621,8 +623,10 @@ fn refusals_change_nothing() {
 			Settlement::set_parameters(RuntimeOrigin::signed(GENCO), Default::default()),
 			BadOrigin
 		);
-		let mut base = crate::SettlementParameters::default();
-		base.lps_base_rate = Permill::from_parts(90_000);
+		let base = crate::SettlementParameters {
+			lps_base_rate: Permill::from_parts(90_000),
+			..Default::default()
+		};
 		assert_ok!(Settlement::set_parameters(RuntimeOrigin::root(), base));
 		System::assert_last_event(Event::ParametersSet { parameters: base }.into());
 	});
