@@ -16,8 +16,7 @@ use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
 	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, EnergyLedger, GridDay,
-	GridInstant, PpaBenchmarkHelper, PpaId, PpaRegistry, PpaStatus, PpaTerms, Role,
-	SecurityBenchmarkHelper, SecurityPayments,
+	GridInstant, PpaId, PpaRegistry, PpaStatus, PpaTerms, SecurityPayments,
 };
 use sp_runtime::{BuildStorage, DispatchError};
 use std::collections::BTreeMap;
@@ -162,19 +161,22 @@ pub fn billed_through(ppa: PpaId) -> Option<GridInstant> {
 }
 
 /// The benchmarks' set-up: the registry double and the escrow double.
+#[cfg(feature = "runtime-benchmarks")]
 pub struct TestHelper;
-impl PpaBenchmarkHelper<u64> for TestHelper {
+#[cfg(feature = "runtime-benchmarks")]
+impl ppa_primitives::PpaBenchmarkHelper<u64> for TestHelper {
 	fn set_today(day: GridDay) {
 		set_today(day);
 	}
-	fn participant(who: &u64, role: Role) {
+	fn participant(who: &u64, role: ppa_primitives::Role) {
 		TestRegistry::grant(*who, role);
 	}
 	fn binding_ppa(seller: &u64, buyer: &u64, terms: PpaTerms) -> PpaId {
-		TestRegistry::binding_ppa(seller, buyer, terms)
+		<TestRegistry as ppa_primitives::PpaBenchmarkHelper<u64>>::binding_ppa(seller, buyer, terms)
 	}
 }
-impl SecurityBenchmarkHelper<u64> for TestHelper {
+#[cfg(feature = "runtime-benchmarks")]
+impl ppa_primitives::SecurityBenchmarkHelper<u64> for TestHelper {
 	fn secure(ppa: PpaId, buyer: &u64, cover: Balance) {
 		Balances::set_balance(buyer, cover.saturating_mul(3));
 		Balances::set_balance(&BANK, cover.saturating_mul(3));
