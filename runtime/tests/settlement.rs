@@ -195,12 +195,13 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 			),
 			pallet_scheduling::Error::<Runtime>::AlreadyBilled
 		);
-		// On D the seller may not draw yet; ten days after D it draws principal and LPS:
-		// 83,125 x 13.65 % x 10 / 365 = INR 310.864726.
-		block(5, NOV_24_IST_MIDNIGHT + (2 + 45) * DAY_MS);
+		// The day before D the seller may not draw yet; ten days after D it draws principal
+		// and LPS: 83,125 x 13.65 % x 10 / 365 = INR 310.864726.
+		block(5, NOV_24_IST_MIDNIGHT + (2 + 44) * DAY_MS);
+		assert_eq!(GridClock::today(), p + 44);
 		assert_noop!(
 			call(Bob, SettlementCall::draw_letter_of_credit { ppa: 0 }),
-			pallet_settlement::Error::<Runtime>::NothingOverdue
+			pallet_settlement::Error::<Runtime>::NothingFallenDue
 		);
 		block(6, NOV_24_IST_MIDNIGHT + (2 + 55) * DAY_MS);
 		assert_eq!(GridClock::today(), p + 55);

@@ -13,20 +13,21 @@ use sp_runtime::traits::Saturating;
 pub enum Reach {
 	/// Every bill, with rebates: the buyer pays, or its advance does.
 	All,
-	/// Only bills past their due date, without rebates: a letter of credit drawn for what is
-	/// overdue (DOMAIN rule 16).
-	Overdue,
+	/// Only bills that have reached their due date, without rebates: a letter of credit drawn
+	/// for what is due (DOMAIN rule 16: on or after D).
+	Due,
 }
 
-/// Whether `bill` is past its due date on `today`.
-fn overdue<A>(bill: &Bill<A>, today: GridDay) -> bool {
-	today > bill.due_on
+/// Whether `bill` has reached its due date on `today`.
+fn fallen_due<A>(bill: &Bill<A>, today: GridDay) -> bool {
+	today >= bill.due_on
 }
 
-/// What is overdue on `today` on `bills`: LPS and undisputed principal past the due date.
-pub fn overdue_amount<A>(bills: &[Bill<A>], today: GridDay) -> Balance {
+/// What has fallen due by `today` on `bills`: LPS and undisputed principal of bills whose due
+/// date has come.
+pub fn fallen_due_amount<A>(bills: &[Bill<A>], today: GridDay) -> Balance {
 	bills.iter().fold(0, |sum: Balance, bill| {
-		let principal = if overdue(bill, today) { bill.outstanding } else { 0 };
+		let principal = if fallen_due(bill, today) { bill.outstanding } else { 0 };
 		sum.saturating_add(bill.lps).saturating_add(principal)
 	})
 }
@@ -60,12 +61,12 @@ pub fn allocate<A>(
 		if left == 0 {
 			break;
 		}
-		if bill.outstanding == 0 || (reach == Reach::Overdue && !overdue(bill, today)) {
+		if bill.outstanding == 0 || (reach == Reach::Due && !fallen_due(bill, today)) {
 			continue;
 		}
 		let rebate = match reach {
 			Reach::All => bill.rebate_if_settled_on(today),
-			Reach::Overdue => 0,
+			Reach::Due => 0,
 		};
 		let in_full = bill.outstanding.saturating_sub(rebate);
 		let (principal, rebate) = if left >= in_full { (in_full, rebate) } else { (left, 0) };
@@ -155,11 +156,12 @@ mod tests {
 	}
 
 	#[test]
-	fn letters_of_credit_reach_only_overdue_bills_without_rebate_rule_16() {
+	fn letters_of_credit_reach_only_bills_due_without_rebate_rule_16() {
 		let mut bills = [bill(0, inr(1_000)), bill(40, inr(1_000))];
-		// Day 50: the first bill is overdue (D = 45), the second is not (D = 85).
-		assert_eq!(overdue_amount(&bills, 50), inr(1_000));
-		let applied = allocate(&mut bills, inr(1_500), 50, Reach::Overdue);
+		// Day 45: the first bill is due (D = 45), the second is not (D = 85).
+		assert_eq!(fallen_due_amount(&bills, 44), 0);
+		assert_eq!(fallen_due_amount(&bills, 45), inr(1_000));
+		let applied = allocate(&mut bills, inr(1_500), 45, Reach::Due);
 		assert_eq!(applied[0].principal, inr(1_000));
 		assert_eq!(applied[1], Applied::default());
 	}

@@ -399,19 +399,19 @@ impl<T: Config> Pallet<T> {
 		total
 	}
 
-	/// Draws the letters of credit of `ppa` for what is overdue and applies the drawal to the
-	/// overdue dues (DOMAIN rule 16); returns the unpaid bills looked at.
-	pub(crate) fn draw_overdue(ppa: PpaId) -> Result<u32, DispatchError> {
+	/// Draws the letters of credit of `ppa` for what has fallen due (on or after D) and applies
+	/// the drawal to it (DOMAIN rule 16); returns the unpaid bills looked at.
+	pub(crate) fn draw_fallen_due(ppa: PpaId) -> Result<u32, DispatchError> {
 		let today = Self::today();
 		let mut unpaid = Self::load_unpaid(ppa, today);
 		let looked = unpaid.bills.len() as u32;
-		let overdue = allocation::overdue_amount(&unpaid.bills, today);
-		ensure!(overdue > 0, Error::<T>::NothingOverdue);
-		let drawn = T::Security::draw_letters_of_credit(ppa, overdue)?;
-		let applied = allocation::allocate(&mut unpaid.bills, drawn, today, Reach::Overdue);
+		let due = allocation::fallen_due_amount(&unpaid.bills, today);
+		ensure!(due > 0, Error::<T>::NothingFallenDue);
+		let drawn = T::Security::draw_letters_of_credit(ppa, due)?;
+		let applied = allocation::allocate(&mut unpaid.bills, drawn, today, Reach::Due);
 		let total = Self::book(ppa, &mut unpaid, &applied, PaymentSource::LetterOfCredit);
-		// Drawn at most what is overdue, and all of that is applied.
-		ensure!(total.money() == drawn, Error::<T>::NothingOverdue);
+		// Drawn at most what is due, and all of that is applied.
+		ensure!(total.money() == drawn, Error::<T>::NothingFallenDue);
 		let seller = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?.seller;
 		Self::store_unpaid(ppa, unpaid);
 		Self::deposit_event(Event::PaymentApplied {

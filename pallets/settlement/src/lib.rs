@@ -272,8 +272,8 @@ pub mod pallet {
 		ZeroAmount,
 		/// Nothing is owed on the PPA.
 		NothingDue,
-		/// Nothing on the PPA is past its due date.
-		NothingOverdue,
+		/// Nothing on the PPA has reached its due date.
+		NothingFallenDue,
 		/// The buyer holds no advance for the PPA.
 		NoAdvance,
 		/// Escrow paid less from the advance than it holds.
@@ -368,9 +368,9 @@ pub mod pallet {
 			Ok(Some(T::WeightInfo::settle_from_advance(bills)).into())
 		}
 
-		/// The seller draws the PPA's letters of credit for what is overdue (LPS and principal
-		/// past the due date, DOMAIN rule 16), within each LC's limits; the drawal is applied
-		/// to the dues like a payment.
+		/// The seller draws the PPA's letters of credit for what has fallen due (LPS, and
+		/// principal of bills on or after their due date, DOMAIN rule 16), within each LC's
+		/// limits; the drawal is applied to those dues like a payment.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::draw_letter_of_credit(T::MaxUnpaidBills::get()))]
 		pub fn draw_letter_of_credit(
@@ -380,7 +380,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.seller == who, Error::<T>::NotTheSeller);
-			let bills = Self::draw_overdue(ppa)?;
+			let bills = Self::draw_fallen_due(ppa)?;
 			Ok(Some(T::WeightInfo::draw_letter_of_credit(bills)).into())
 		}
 

@@ -482,7 +482,7 @@ fn an_upheld_dispute_reduces_the_bill_rule_11() {
 }
 
 #[test]
-fn seller_draws_the_letter_of_credit_for_overdue_dues_rule_16() {
+fn seller_draws_the_letter_of_credit_on_or_after_the_due_date_rule_16() {
 	run(|| {
 		open_lc(DAILY, inr(100_000));
 		let bill = round_bill();
@@ -490,11 +490,11 @@ fn seller_draws_the_letter_of_credit_for_overdue_dues_rule_16() {
 			Settlement::draw_letter_of_credit(RuntimeOrigin::signed(DISCOM_2), DAILY),
 			Error::<Test>::NotTheSeller
 		);
-		// Not overdue until after D.
-		go_to(START_DAY + 46);
+		// Nothing to draw before D (= START_DAY + 46).
+		go_to(START_DAY + 45);
 		assert_noop!(
 			Settlement::draw_letter_of_credit(RuntimeOrigin::signed(GENCO), DAILY),
-			Error::<Test>::NothingOverdue
+			Error::<Test>::NothingFallenDue
 		);
 		go_to(START_DAY + 46 + 10);
 		let (genco, bank) = (free(GENCO), free(BANK));
