@@ -108,4 +108,71 @@ pub trait DuesLedger<AccountId> {
 	fn buyer_dues(who: &AccountId) -> Dues;
 	/// The dues owed to `who` on every PPA in which it sells, today.
 	fn seller_dues(who: &AccountId) -> Dues;
+	/// What is owed on bill `bill` of `ppa` today (LPS accrued to today).
+	fn bill_dues(ppa: PpaId, bill: u64) -> Option<BillDues>;
+}
+
+/// What is owed on one bill, INR units (for the default trigger and graded regulation).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct BillDues {
+	/// Presentation date P.
+	pub presented_on: GridDay,
+	/// Due date D.
+	pub due_on: GridDay,
+	/// Undisputed principal unpaid.
+	pub outstanding: Balance,
+	/// Principal under dispute.
+	pub disputed: Balance,
+	/// LPS accrued to today and unpaid.
+	pub lps: Balance,
+}
+
+impl BillDues {
+	/// Whether undisputed principal or LPS of the bill is unpaid.
+	pub fn undisputed_unpaid(&self) -> bool {
+		self.outstanding > 0 || self.lps > 0
+	}
+}
+
+/// Which payment security settlement collects what has fallen due from.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub enum SecurityInstrument {
+	/// The PPA's letters of credit (DOMAIN rule 16: on or after D).
+	LettersOfCredit,
+	/// The buyer's payment bank guarantees (DOMAIN rule 17: after default).
+	PaymentBankGuarantees,
+}
+
+/// Money collected by settlement for dues that have fallen due (LPS first, then principal of
+/// bills on or after D, oldest first), for defaults to invoke on the due dates. Settlement
+/// provides it.
+pub trait DuesCollection {
+	/// Draws `instrument` of `ppa` for what has fallen due and applies it to those dues; returns
+	/// what was collected (INR units). Refused when nothing has fallen due or the instrument
+	/// cannot pay.
+	fn collect_fallen_due(
+		ppa: PpaId,
+		instrument: SecurityInstrument,
+	) -> Result<Balance, sp_runtime::DispatchError>;
+}
+
+/// Told of what changes a buyer's standing: a bill presented (its dates start the default
+/// clock), and dues paid (possibly all of them, which ends a default). Defaults listens.
+pub trait DuesObserver<AccountId> {
+	/// Bill `bill` of `ppa` was presented to `buyer` on `presented_on`, due on `due_on`.
+	fn bill_presented(
+		ppa: PpaId,
+		bill: u64,
+		buyer: &AccountId,
+		presented_on: GridDay,
+		due_on: GridDay,
+	);
+	/// A payment, drawal or ruling reduced what `buyer` owes on `ppa`.
+	fn dues_reduced(ppa: PpaId, buyer: &AccountId);
+}
+
+/// Before defaults exists: nobody listens.
+impl<AccountId> DuesObserver<AccountId> for () {
+	fn bill_presented(_: PpaId, _: u64, _: &AccountId, _: GridDay, _: GridDay) {}
+	fn dues_reduced(_: PpaId, _: &AccountId) {}
 }

@@ -29,7 +29,9 @@ pub mod security;
 pub mod testing;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
-pub use dues::{Ageing, Dues, DuesLedger};
+pub use dues::{
+	Ageing, BillDues, Dues, DuesCollection, DuesLedger, DuesObserver, SecurityInstrument,
+};
 pub use energy::{BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{

@@ -226,6 +226,8 @@ impl pallet_settlement::Config for Runtime {
 	type Ppas = Registry;
 	type Security = Escrow;
 	type Energy = Scheduling;
+	/// Defaults will listen; until then nobody does.
+	type Observer = ();
 	type GridTime = GridClock;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type RegulatorOrigin = EnsureRoot<AccountId>;

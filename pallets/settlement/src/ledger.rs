@@ -17,9 +17,10 @@ use frame_support::{
 	traits::{fungible::Mutate, tokens::Preservation},
 };
 use ppa_primitives::{
-	clock::month_index, Balance, BillingHistory, BillingPeriod, BlockEnergy, DocumentHash, Dues,
-	DuesLedger, EnergyLedger, EnergyWh, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId,
-	PpaParties, PpaRegistry, PpaTerms, SecurityPayments, TimeBlock,
+	clock::month_index, Balance, BankGuaranteeKind, BillDues, BillingHistory, BillingPeriod,
+	BlockEnergy, DocumentHash, Dues, DuesCollection, DuesLedger, DuesObserver, EnergyLedger,
+	EnergyWh, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry,
+	PpaTerms, SecurityInstrument, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -216,11 +217,12 @@ impl<T: Config> Pallet<T> {
 		});
 		let _ = LpsQueue::<T>::try_mutate(due_on.saturating_add(1), |q| q.try_push((ppa, id)));
 		T::Energy::mark_billed_through(ppa, GridInstant::new(open.last_day, TimeBlock::LAST));
+		let buyer = parties.buyer;
 		Self::deposit_event(Event::BillPresented {
 			ppa,
 			bill: id,
 			seller: parties.seller,
-			buyer: parties.buyer,
+			buyer: buyer.clone(),
 			first_day: period,
 			last_day: open.last_day,
 			energy_wh: open.energy_wh,
@@ -229,6 +231,7 @@ impl<T: Config> Pallet<T> {
 			presented_on: today,
 			due_on,
 		});
+		T::Observer::bill_presented(ppa, id, &buyer, today, due_on);
 		let held = T::Security::advance_held(ppa);
 		if held > 0 {
 			// Paid from advance in full or in part; a refusal leaves the bill unpaid.
@@ -349,8 +352,10 @@ impl<T: Config> Pallet<T> {
 				let paid = T::Security::pay_from_advance(ppa, total.money())?;
 				ensure!(paid == total.money(), Error::<T>::AdvanceShort);
 			},
-			// Drawn by the caller already.
-			PaymentSource::LetterOfCredit => {},
+			// Security is collected by `collect`, which moves the money itself.
+			PaymentSource::LetterOfCredit | PaymentSource::BankGuarantee => {
+				return Err(Error::<T>::NothingDue.into())
+			},
 		}
 		Self::store_unpaid(ppa, unpaid);
 		Self::deposit_event(Event::PaymentApplied {
@@ -362,6 +367,7 @@ impl<T: Config> Pallet<T> {
 			principal: total.principal,
 			rebate: total.rebate,
 		});
+		T::Observer::dues_reduced(ppa, &buyer);
 		Ok(looked)
 	}
 
@@ -399,30 +405,42 @@ impl<T: Config> Pallet<T> {
 		total
 	}
 
-	/// Draws the letters of credit of `ppa` for what has fallen due (on or after D) and applies
-	/// the drawal to it (DOMAIN rule 16); returns the unpaid bills looked at.
-	pub(crate) fn draw_fallen_due(ppa: PpaId) -> Result<u32, DispatchError> {
+	/// Draws `instrument` of `ppa` for what has fallen due (LPS, and principal on or after D)
+	/// and applies the money to it (DOMAIN rules 16, 17); returns the unpaid bills looked at.
+	pub(crate) fn collect(
+		ppa: PpaId,
+		instrument: SecurityInstrument,
+	) -> Result<u32, DispatchError> {
 		let today = Self::today();
 		let mut unpaid = Self::load_unpaid(ppa, today);
 		let looked = unpaid.bills.len() as u32;
 		let due = allocation::fallen_due_amount(&unpaid.bills, today);
 		ensure!(due > 0, Error::<T>::NothingFallenDue);
-		let drawn = T::Security::draw_letters_of_credit(ppa, due)?;
+		let (drawn, source) = match instrument {
+			SecurityInstrument::LettersOfCredit => {
+				(T::Security::draw_letters_of_credit(ppa, due)?, PaymentSource::LetterOfCredit)
+			},
+			SecurityInstrument::PaymentBankGuarantees => (
+				T::Security::encash_bank_guarantees(ppa, BankGuaranteeKind::Payment, due)?,
+				PaymentSource::BankGuarantee,
+			),
+		};
 		let applied = allocation::allocate(&mut unpaid.bills, drawn, today, Reach::Due);
-		let total = Self::book(ppa, &mut unpaid, &applied, PaymentSource::LetterOfCredit);
+		let total = Self::book(ppa, &mut unpaid, &applied, source);
 		// Drawn at most what is due, and all of that is applied.
 		ensure!(total.money() == drawn, Error::<T>::NothingFallenDue);
-		let seller = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?.seller;
+		let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 		Self::store_unpaid(ppa, unpaid);
 		Self::deposit_event(Event::PaymentApplied {
 			ppa,
-			source: PaymentSource::LetterOfCredit,
-			seller,
+			source,
+			seller: parties.seller,
 			amount: drawn,
 			lps: total.lps,
 			principal: total.principal,
 			rebate: 0,
 		});
+		T::Observer::dues_reduced(ppa, &parties.buyer);
 		Ok(looked)
 	}
 
@@ -483,6 +501,7 @@ impl<T: Config> Pallet<T> {
 		dispute.upheld = Some(upheld);
 		bill.dispute = Some(dispute);
 		let settled = bill.is_settled();
+		let buyer = bill.buyer.clone();
 		Bills::<T>::insert(ppa, id, bill);
 		let mut ledger = Ledgers::<T>::get(ppa);
 		ledger.billed.saturating_reduce(upheld);
@@ -496,6 +515,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Ledgers::<T>::insert(ppa, ledger);
 		Self::deposit_event(Event::DisputeResolved { ppa, bill: id, upheld, due, lps });
+		T::Observer::dues_reduced(ppa, &buyer);
 		Ok(())
 	}
 
@@ -701,5 +721,32 @@ impl<T: Config> DuesLedger<T::AccountId> for Pallet<T> {
 
 	fn seller_dues(who: &T::AccountId) -> Dues {
 		Self::dues_of(T::Ppas::ppas_of_seller(who))
+	}
+
+	fn bill_dues(ppa: PpaId, bill: BillId) -> Option<BillDues> {
+		let mut bill = Bills::<T>::get(ppa, bill)?;
+		bill.accrue_through(Self::today(), &Parameters::<T>::get());
+		Some(BillDues {
+			presented_on: bill.presented_on,
+			due_on: bill.due_on,
+			outstanding: bill.outstanding,
+			disputed: bill.disputed,
+			lps: bill.lps,
+		})
+	}
+}
+
+impl<T: Config> DuesCollection for Pallet<T> {
+	fn collect_fallen_due(
+		ppa: PpaId,
+		instrument: SecurityInstrument,
+	) -> Result<Balance, DispatchError> {
+		let paid_before = Ledgers::<T>::get(ppa);
+		Self::collect(ppa, instrument)?;
+		let after = Ledgers::<T>::get(ppa);
+		Ok(after
+			.paid
+			.saturating_add(after.lps_paid)
+			.saturating_sub(paid_before.paid.saturating_add(paid_before.lps_paid)))
 	}
 }

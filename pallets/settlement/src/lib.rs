@@ -68,6 +68,8 @@ pub mod pallet {
 		type Security: SecurityPayments;
 		/// Metered energy and the billing watermark (scheduling).
 		type Energy: EnergyLedger;
+		/// Told of bills presented and dues reduced (defaults; `()` until it exists).
+		type Observer: ppa_primitives::DuesObserver<Self::AccountId>;
 		/// The chain's clock.
 		type GridTime: GridTime;
 		/// Sets the settlement parameters (root on a dev chain).
@@ -380,7 +382,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.seller == who, Error::<T>::NotTheSeller);
-			let bills = Self::draw_fallen_due(ppa)?;
+			let bills = Self::collect(ppa, ppa_primitives::SecurityInstrument::LettersOfCredit)?;
 			Ok(Some(T::WeightInfo::draw_letter_of_credit(bills)).into())
 		}
 

@@ -65,6 +65,8 @@ impl pallet_balances::Config for Test {
 thread_local! {
 	static ADVANCE: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static LC: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static BG: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+	static OBSERVED: RefCell<Vec<Observed>> = const { RefCell::new(Vec::new()) };
 	static BILLED_THROUGH: RefCell<BTreeMap<PpaId, GridInstant>> =
 		const { RefCell::new(BTreeMap::new()) };
 }
@@ -113,11 +115,19 @@ impl SecurityPayments for TestEscrow {
 		Ok(drawn)
 	}
 	fn encash_bank_guarantees(
-		_: PpaId,
-		_: BankGuaranteeKind,
-		_: Balance,
+		ppa: PpaId,
+		kind: BankGuaranteeKind,
+		amount: Balance,
 	) -> Result<Balance, DispatchError> {
-		Ok(0)
+		let bg = BG
+			.with(|b| b.borrow().get(&ppa).copied())
+			.filter(|_| kind == BankGuaranteeKind::Payment)
+			.ok_or(DispatchError::Other("no BG"))?;
+		let paid = amount.min(bg);
+		let seller = TestRegistry::parties(ppa).ok_or(DispatchError::Other("no PPA"))?.seller;
+		Balances::transfer(&BANK, &seller, paid, Preservation::Preserve)?;
+		BG.with(|b| b.borrow_mut().insert(ppa, bg - paid));
+		Ok(paid)
 	}
 	fn commit_advance(_: PpaId, _: Balance) -> Balance {
 		0
@@ -137,6 +147,38 @@ pub fn deposit_advance(ppa: PpaId, amount: Balance) {
 /// The bank opens a letter of credit of `amount` for `ppa` (the funds stay in its account).
 pub fn open_lc(ppa: PpaId, amount: Balance) {
 	LC.with(|l| l.borrow_mut().insert(ppa, amount));
+}
+
+/// The bank issues a payment bank guarantee of `amount` for `ppa` (funds in its account).
+pub fn issue_payment_bg(ppa: PpaId, amount: Balance) {
+	BG.with(|b| b.borrow_mut().insert(ppa, amount));
+}
+
+/// What defaults would have been told.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Observed {
+	/// A bill presented: PPA, bill, buyer, P, D.
+	Presented(PpaId, u64, u64, GridDay, GridDay),
+	/// Dues of a PPA's buyer reduced.
+	Reduced(PpaId, u64),
+}
+
+/// The defaults double.
+pub struct TestObserver;
+impl ppa_primitives::DuesObserver<u64> for TestObserver {
+	fn bill_presented(ppa: PpaId, bill: u64, buyer: &u64, presented_on: GridDay, due_on: GridDay) {
+		OBSERVED.with(|o| {
+			o.borrow_mut().push(Observed::Presented(ppa, bill, *buyer, presented_on, due_on))
+		});
+	}
+	fn dues_reduced(ppa: PpaId, buyer: &u64) {
+		OBSERVED.with(|o| o.borrow_mut().push(Observed::Reduced(ppa, *buyer)));
+	}
+}
+
+/// What the defaults double was told, in order.
+pub fn observed() -> Vec<Observed> {
+	OBSERVED.with(|o| o.borrow().clone())
 }
 
 /// What is left of the letter of credit of `ppa`.
@@ -190,6 +232,7 @@ impl pallet_settlement::Config for Test {
 	type Ppas = TestRegistry;
 	type Security = TestEscrow;
 	type Energy = TestEnergy;
+	type Observer = TestObserver;
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
 	type RegulatorOrigin = EnsureRoot<u64>;
@@ -257,6 +300,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		);
 		ADVANCE.with(|a| a.borrow_mut().clear());
 		LC.with(|l| l.borrow_mut().clear());
+		BG.with(|b| b.borrow_mut().clear());
+		OBSERVED.with(|o| o.borrow_mut().clear());
 		BILLED_THROUGH.with(|b| b.borrow_mut().clear());
 		// The first block starts the hooks' cursors on today.
 		Settlement::on_initialize(1);

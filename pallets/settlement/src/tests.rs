@@ -4,8 +4,8 @@
 use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, UnpaidBills};
 use frame_support::{assert_noop, assert_ok};
 use ppa_primitives::{
-	money::inr, BillingHistory, BlockEnergy, DocumentHash, DuesLedger, Exposure, GridDay,
-	GridInstant, OnEnergyMetered, PpaId, TimeBlock,
+	money::inr, BillingHistory, BlockEnergy, DocumentHash, DuesCollection, DuesLedger, Exposure,
+	GridDay, GridInstant, OnEnergyMetered, PpaId, SecurityInstrument, TimeBlock,
 };
 use sp_runtime::{traits::BadOrigin, Permill};
 
@@ -641,5 +641,59 @@ fn advance_deposited_later_settles_on_request() {
 		assert_ok!(Settlement::settle_from_advance(RuntimeOrigin::signed(STRANGER), DAILY));
 		assert_eq!(free(GENCO), genco + inr(5_000));
 		assert_eq!(Bills::<Test>::get(DAILY, bill).unwrap().outstanding, ROUND - inr(5_000));
+	});
+}
+
+#[test]
+fn defaults_is_told_of_presentations_and_payments() {
+	run(|| {
+		let bill = round_bill();
+		assert_eq!(
+			observed(),
+			vec![Observed::Presented(DAILY, bill, DISCOM_2, START_DAY + 1, START_DAY + 46)]
+		);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1)));
+		assert_eq!(observed().last(), Some(&Observed::Reduced(DAILY, DISCOM_2)));
+		let dues = Settlement::bill_dues(DAILY, bill).unwrap();
+		assert_eq!(
+			(dues.presented_on, dues.due_on, dues.outstanding, dues.lps),
+			(START_DAY + 1, START_DAY + 46, ROUND - inr(1), 0)
+		);
+		assert!(dues.undisputed_unpaid());
+		assert_eq!(Settlement::bill_dues(DAILY, 99), None);
+	});
+}
+
+#[test]
+fn payment_bank_guarantee_collects_what_has_fallen_due_rule_17() {
+	run(|| {
+		issue_payment_bg(DAILY, inr(5_000));
+		let bill = round_bill();
+		assert_noop!(
+			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
+			Error::<Test>::NothingFallenDue
+		);
+		go_to(START_DAY + 46);
+		let genco = free(GENCO);
+		// The guarantee pays what it holds: INR 5,000 of the 10,950 due.
+		assert_eq!(
+			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
+			Ok(inr(5_000))
+		);
+		assert_eq!(free(GENCO), genco + inr(5_000));
+		assert_eq!(Bills::<Test>::get(DAILY, bill).unwrap().outstanding, ROUND - inr(5_000));
+		assert_eq!(observed().last(), Some(&Observed::Reduced(DAILY, DISCOM_2)));
+		System::assert_last_event(
+			Event::PaymentApplied {
+				ppa: DAILY,
+				source: PaymentSource::BankGuarantee,
+				seller: GENCO,
+				amount: inr(5_000),
+				lps: 0,
+				principal: inr(5_000),
+				rebate: 0,
+			}
+			.into(),
+		);
 	});
 }

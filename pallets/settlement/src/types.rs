@@ -315,8 +315,10 @@ pub enum PaymentSource {
 	Buyer,
 	/// The buyer's advance held in escrow.
 	Advance,
-	/// A letter of credit drawn by the seller (DOMAIN rule 16).
+	/// A letter of credit drawn (DOMAIN rule 16).
 	LetterOfCredit,
+	/// A payment bank guarantee encashed (DOMAIN rule 17).
+	BankGuarantee,
 }
 
 /// What a payment did to one bill, INR units.
