@@ -233,8 +233,6 @@ impl pallet_settlement::Config for Runtime {
 	type RegulatorOrigin = EnsureRoot<AccountId>;
 	/// Over three months of daily bills: graded regulation reaches 100 % long before.
 	type MaxUnpaidBills = ConstU32<100>;
-	/// Every PPA of a 10,000-PPA grid presents on the same day (1st of the month).
-	type MaxQueuedPerDay = ConstU32<16_384>;
 	type MaxPresentationsPerBlock = ConstU32<8>;
 	type MaxLpsStepsPerBlock = ConstU32<64>;
 	#[cfg(feature = "runtime-benchmarks")]

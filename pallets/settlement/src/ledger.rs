@@ -24,6 +24,54 @@ use ppa_primitives::{
 };
 use sp_runtime::traits::Saturating;
 
+/// Where a walk over a day-keyed queue stopped, and what it read.
+struct Walk {
+	/// The first day not wholly applied.
+	cursor: GridDay,
+	/// Items applied.
+	applied: u32,
+	/// Keys read.
+	reads: u32,
+}
+
+impl Walk {
+	/// The reads of the walk and the removal of each item applied.
+	fn weight<T: Config>(&self) -> Weight {
+		T::DbWeight::get().reads_writes(self.reads.into(), self.applied.into())
+	}
+}
+
+/// Applies the items queued on the days from `cursor` to `today`, oldest day first, at most
+/// `budget` items and `4 x budget` days. `keys(day, n)` lists up to `n` of a day's items;
+/// `apply` must remove the item it is given.
+fn walk_queue<K>(
+	cursor: GridDay,
+	today: GridDay,
+	budget: u32,
+	mut keys: impl FnMut(GridDay, usize) -> Vec<K>,
+	mut apply: impl FnMut(GridDay, K),
+) -> Walk {
+	let mut walk = Walk { cursor, applied: 0, reads: 0 };
+	let mut days: u32 = 0;
+	while walk.cursor <= today && walk.applied < budget && days < budget.saturating_mul(4) {
+		days.saturating_inc();
+		let room = budget.saturating_sub(walk.applied) as usize;
+		// One more than there is room for tells whether the day has more.
+		let items = keys(walk.cursor, room.saturating_add(1));
+		walk.reads.saturating_accrue(items.len().saturating_add(1) as u32);
+		let more = items.len() > room;
+		for item in items.into_iter().take(room) {
+			apply(walk.cursor, item);
+			walk.applied.saturating_inc();
+		}
+		if more {
+			break;
+		}
+		walk.cursor.saturating_inc();
+	}
+	walk
+}
+
 /// The charges of one metered block, INR units.
 struct BlockCharge {
 	at: GridInstant,
@@ -157,13 +205,9 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Queues the open bill (`ppa`, `period`) for presentation on `day`. A full day puts it on
-	/// the next day with room.
+	/// Queues the open bill (`ppa`, `period`) for presentation on `day`.
 	fn queue_presentation(ppa: PpaId, period: GridDay, day: GridDay) {
-		let mut day = day;
-		while PresentationQueue::<T>::try_mutate(day, |q| q.try_push((ppa, period))).is_err() {
-			day.saturating_inc();
-		}
+		PresentationQueue::<T>::insert(day, (ppa, period), ());
 	}
 
 	// ---- presenting bills
@@ -215,7 +259,7 @@ impl<T: Config> Pallet<T> {
 			ledger.presented_through =
 				Some(ledger.presented_through.map_or(open.last_day, |d| d.max(open.last_day)));
 		});
-		let _ = LpsQueue::<T>::try_mutate(due_on.saturating_add(1), |q| q.try_push((ppa, id)));
+		LpsQueue::<T>::insert(due_on.saturating_add(1), (ppa, id), ());
 		T::Energy::mark_billed_through(ppa, GridInstant::new(open.last_day, TimeBlock::LAST));
 		let buyer = parties.buyer;
 		Self::deposit_event(Event::BillPresented {
@@ -250,19 +294,13 @@ impl<T: Config> Pallet<T> {
 		};
 		let mut weight = Weight::zero();
 		let mut deferred = Vec::new();
-		let drained = ppa_primitives::queue::drain_day_queues(
+		let walk = walk_queue(
 			day,
 			today,
 			budget,
-			|d| PresentationQueue::<T>::get(d).into_inner(),
-			|d, rest| {
-				if rest.is_empty() {
-					PresentationQueue::<T>::remove(d);
-				} else {
-					PresentationQueue::<T>::insert(d, BoundedVec::truncate_from(rest));
-				}
-			},
-			|(ppa, period)| {
+			|d, n| PresentationQueue::<T>::iter_key_prefix(d).take(n).collect(),
+			|d, (ppa, period)| {
+				PresentationQueue::<T>::remove(d, (ppa, period));
 				let result = with_storage_layer(|| Self::present(ppa, period));
 				let unpaid = match result {
 					Ok(unpaid) => unpaid,
@@ -276,14 +314,12 @@ impl<T: Config> Pallet<T> {
 				weight.saturating_accrue(T::WeightInfo::present_bill(unpaid));
 			},
 		);
-		PresentationCursor::<T>::put(drained.cursor);
+		PresentationCursor::<T>::put(walk.cursor);
 		for (ppa, period) in deferred {
 			Self::deposit_event(Event::PresentationDeferred { ppa, period });
 			Self::queue_presentation(ppa, period, today.saturating_add(1));
 		}
-		weight.saturating_add(
-			T::DbWeight::get().reads_writes(drained.days_read.into(), drained.days_written.into()),
-		)
+		weight.saturating_add(walk.weight::<T>())
 	}
 
 	// ---- payments
@@ -531,32 +567,23 @@ impl<T: Config> Pallet<T> {
 		};
 		let params = Parameters::<T>::get();
 		let mut next = Vec::new();
-		let drained = ppa_primitives::queue::drain_day_queues(
+		let walk = walk_queue(
 			day,
 			today,
 			budget,
-			|d| LpsQueue::<T>::get(d).into_iter().map(|item| (d, item)).collect(),
-			|d, rest| {
-				if rest.is_empty() {
-					LpsQueue::<T>::remove(d);
-				} else {
-					let rest = rest.into_iter().map(|(_, item)| item).collect();
-					LpsQueue::<T>::insert(d, BoundedVec::truncate_from(rest));
-				}
-			},
-			|(day, (ppa, id))| {
-				if let Some(step) = Self::step_lps_month(ppa, id, day, &params) {
+			|d, n| LpsQueue::<T>::iter_key_prefix(d).take(n).collect(),
+			|d, (ppa, id)| {
+				LpsQueue::<T>::remove(d, (ppa, id));
+				if let Some(step) = Self::step_lps_month(ppa, id, d, &params) {
 					next.push(step);
 				}
 			},
 		);
-		LpsCursor::<T>::put(drained.cursor);
+		LpsCursor::<T>::put(walk.cursor);
 		for (day, item) in next {
-			let _ = LpsQueue::<T>::try_mutate(day, |q| q.try_push(item));
+			LpsQueue::<T>::insert(day, item, ());
 		}
-		T::WeightInfo::on_initialize_lps(drained.applied).saturating_add(
-			T::DbWeight::get().reads_writes(drained.days_read.into(), drained.days_written.into()),
-		)
+		T::WeightInfo::on_initialize_lps(walk.applied).saturating_add(walk.weight::<T>())
 	}
 
 	/// Bill `id` of `ppa` enters a new month of default on `day`: LPS is accrued through the
@@ -691,8 +718,14 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 		Self::charge_block(ppa, at, energy);
 	}
 
-	fn weight() -> Weight {
-		T::WeightInfo::settle_block_from_advance().max(T::WeightInfo::charge_block())
+	fn weight(block: TimeBlock) -> Weight {
+		let charge = T::WeightInfo::settle_block_from_advance().max(T::WeightInfo::charge_block());
+		if block == TimeBlock::LAST {
+			// The day is marked billed in scheduling.
+			charge.saturating_add(T::DbWeight::get().reads_writes(1, 1))
+		} else {
+			charge
+		}
 	}
 }
 

@@ -80,9 +80,6 @@ pub mod pallet {
 		/// open) while the PPA has this many.
 		#[pallet::constant]
 		type MaxUnpaidBills: Get<u32>;
-		/// Most bills queued for presentation, or for an LPS month step, on one day.
-		#[pallet::constant]
-		type MaxQueuedPerDay: Get<u32>;
 		/// Most bills the hook presents in one block.
 		#[pallet::constant]
 		type MaxPresentationsPerBlock: Get<u32>;
@@ -124,15 +121,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Ledgers<T> = StorageMap<_, Twox64Concat, PpaId, PpaLedger, ValueQuery>;
 
-	/// Open bills (PPA, period's first day) to present on a day.
+	/// Open bills (PPA, period's first day) to present on a day. One entry per bill, so that
+	/// queueing costs one write however many bills fall on the day.
 	#[pallet::storage]
-	pub type PresentationQueue<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		GridDay,
-		BoundedVec<(PpaId, GridDay), T::MaxQueuedPerDay>,
-		ValueQuery,
-	>;
+	pub type PresentationQueue<T> =
+		StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, (PpaId, GridDay), ()>;
 
 	/// The first day whose presentations are not all done.
 	#[pallet::storage]
@@ -140,13 +133,8 @@ pub mod pallet {
 
 	/// Overdue bills that enter a new month of default (a higher LPS rate) on a day.
 	#[pallet::storage]
-	pub type LpsQueue<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		GridDay,
-		BoundedVec<(PpaId, BillId), T::MaxQueuedPerDay>,
-		ValueQuery,
-	>;
+	pub type LpsQueue<T> =
+		StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, (PpaId, BillId), ()>;
 
 	/// The first day whose LPS month steps are not all done.
 	#[pallet::storage]

@@ -237,7 +237,6 @@ impl pallet_settlement::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
 	type RegulatorOrigin = EnsureRoot<u64>;
 	type MaxUnpaidBills = ConstU32<8>;
-	type MaxQueuedPerDay = ConstU32<8>;
 	type MaxPresentationsPerBlock = ConstU32<4>;
 	type MaxLpsStepsPerBlock = ConstU32<4>;
 	#[cfg(feature = "runtime-benchmarks")]
