@@ -56,8 +56,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Parameters` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 6_974_000 picoseconds.
-		Weight::from_parts(8_317_000, 0)
+		// Minimum execution time: 6_673_000 picoseconds.
+		Weight::from_parts(10_592_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:0)
@@ -79,9 +79,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn pay(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `999`, estimated `6196`.
-		// Minimum execution time: 112_790_000 picoseconds.
-		Weight::from_parts(9_783_065, 6196)
-			.saturating_add(Weight::from_parts(18_518_353, 0).saturating_mul(n.into()))
+		// Minimum execution time: 112_270_000 picoseconds.
+		Weight::from_parts(138_609_999, 6196)
+			.saturating_add(Weight::from_parts(13_466_698, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -111,9 +111,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_from_advance(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `1360`, estimated `6196`.
-		// Minimum execution time: 141_296_000 picoseconds.
-		Weight::from_parts(155_838_000, 6196)
-			.saturating_add(Weight::from_parts(27_826_946, 0).saturating_mul(n.into()))
+		// Minimum execution time: 135_908_000 picoseconds.
+		Weight::from_parts(145_091_533, 6196)
+			.saturating_add(Weight::from_parts(12_909_819, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -149,9 +149,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn draw_letter_of_credit(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `1519`, estimated `85401`.
-		// Minimum execution time: 163_904_000 picoseconds.
-		Weight::from_parts(23_550_441, 85401)
-			.saturating_add(Weight::from_parts(26_651_423, 0).saturating_mul(n.into()))
+		// Minimum execution time: 158_189_000 picoseconds.
+		Weight::from_parts(156_910_007, 85401)
+			.saturating_add(Weight::from_parts(14_498_161, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	fn dispute_bill() -> Weight {
 		// Proof size (bytes), measured `687`, estimated `3875`.
-		// Minimum execution time: 37_604_000 picoseconds.
-		Weight::from_parts(47_400_000, 3875)
+		// Minimum execution time: 37_277_000 picoseconds.
+		Weight::from_parts(65_610_000, 3875)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -187,8 +187,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
 		// Proof size (bytes), measured `740`, estimated `3875`.
-		// Minimum execution time: 37_489_000 picoseconds.
-		Weight::from_parts(49_900_000, 3875)
+		// Minimum execution time: 37_366_000 picoseconds.
+		Weight::from_parts(58_591_000, 3875)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -208,8 +208,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::NextBillId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
 	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::LpsQueue` (r:1 w:1)
-	/// Proof: `Settlement::LpsQueue` (`max_values`: None, `max_size`: Some(196624), added: 199099, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::BilledThrough` (r:1 w:1)
 	/// Proof: `Scheduling::BilledThrough` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:1 w:1)
@@ -222,13 +220,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::LpsQueue` (r:0 w:1)
+	/// Proof: `Settlement::LpsQueue` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn present_bill(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `1376`, estimated `200089`.
-		// Minimum execution time: 185_695_000 picoseconds.
-		Weight::from_parts(274_017_173, 200089)
-			.saturating_add(Weight::from_parts(18_289_284, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size (bytes), measured `1376`, estimated `6196`.
+		// Minimum execution time: 177_401_000 picoseconds.
+		Weight::from_parts(245_652_180, 6196)
+			.saturating_add(Weight::from_parts(17_746_539, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -246,14 +246,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::BilledThrough` (r:1 w:1)
-	/// Proof: `Scheduling::BilledThrough` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn settle_block_from_advance() -> Weight {
-		// Proof size (bytes), measured `1183`, estimated `6196`.
-		// Minimum execution time: 108_406_000 picoseconds.
-		Weight::from_parts(143_592_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size (bytes), measured `1177`, estimated `6196`.
+		// Minimum execution time: 99_878_000 picoseconds.
+		Weight::from_parts(107_865_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:0)
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(161), added: 2636, mode: `MaxEncodedLen`)
@@ -267,13 +265,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::OpenBills` (r:1 w:1)
 	/// Proof: `Settlement::OpenBills` (`max_values`: None, `max_size`: Some(84), added: 2559, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::PresentationQueue` (r:1 w:1)
-	/// Proof: `Settlement::PresentationQueue` (`max_values`: None, `max_size`: Some(131088), added: 133563, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::PresentationQueue` (r:0 w:1)
+	/// Proof: `Settlement::PresentationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn charge_block() -> Weight {
-		// Proof size (bytes), measured `131752`, estimated `134553`.
-		// Minimum execution time: 185_550_000 picoseconds.
-		Weight::from_parts(315_574_000, 134553)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		// Proof size (bytes), measured `647`, estimated `3875`.
+		// Minimum execution time: 37_351_000 picoseconds.
+		Weight::from_parts(43_147_000, 3875)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
@@ -284,35 +282,35 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::LpsCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Parameters` (r:1 w:0)
 	/// Proof: `Settlement::Parameters` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::LpsQueue` (r:31 w:31)
-	/// Proof: `Settlement::LpsQueue` (`max_values`: None, `max_size`: Some(196624), added: 199099, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::LpsQueue` (r:65 w:103)
+	/// Proof: `Settlement::LpsQueue` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Bills` (r:64 w:64)
 	/// Proof: `Settlement::Bills` (`max_values`: None, `max_size`: Some(381), added: 2856, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
 	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(410), added: 2885, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_lps(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `458`, estimated `200089`.
-		// Minimum execution time: 41_994_000 picoseconds.
-		Weight::from_parts(18_098_169, 200089)
-			.saturating_add(Weight::from_parts(21_729_202, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		// Proof size (bytes), measured `511`, estimated `3875`.
+		// Minimum execution time: 46_127_000 picoseconds.
+		Weight::from_parts(42_116_255, 3875)
+			.saturating_add(Weight::from_parts(26_642_644, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 83318).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2856).saturating_mul(n.into()))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(8_317_000, 0)
+		Weight::from_parts(10_592_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn pay(n: u32, ) -> Weight {
-		Weight::from_parts(9_783_065, 6196)
-			.saturating_add(Weight::from_parts(18_518_353, 0).saturating_mul(n.into()))
+		Weight::from_parts(138_609_999, 6196)
+			.saturating_add(Weight::from_parts(13_466_698, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -320,8 +318,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2856).saturating_mul(n.into()))
 	}
 	fn settle_from_advance(n: u32, ) -> Weight {
-		Weight::from_parts(155_838_000, 6196)
-			.saturating_add(Weight::from_parts(27_826_946, 0).saturating_mul(n.into()))
+		Weight::from_parts(145_091_533, 6196)
+			.saturating_add(Weight::from_parts(12_909_819, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -329,8 +327,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2856).saturating_mul(n.into()))
 	}
 	fn draw_letter_of_credit(n: u32, ) -> Weight {
-		Weight::from_parts(23_550_441, 85401)
-			.saturating_add(Weight::from_parts(26_651_423, 0).saturating_mul(n.into()))
+		Weight::from_parts(156_910_007, 85401)
+			.saturating_add(Weight::from_parts(14_498_161, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
@@ -338,41 +336,41 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2856).saturating_mul(n.into()))
 	}
 	fn dispute_bill() -> Weight {
-		Weight::from_parts(47_400_000, 3875)
+		Weight::from_parts(65_610_000, 3875)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(49_900_000, 3875)
+		Weight::from_parts(58_591_000, 3875)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn present_bill(n: u32, ) -> Weight {
-		Weight::from_parts(274_017_173, 200089)
-			.saturating_add(Weight::from_parts(18_289_284, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
+		Weight::from_parts(245_652_180, 6196)
+			.saturating_add(Weight::from_parts(17_746_539, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(10_u64))
 			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2829).saturating_mul(n.into()))
 	}
 	fn settle_block_from_advance() -> Weight {
-		Weight::from_parts(143_592_000, 6196)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(107_865_000, 6196)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
+			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn charge_block() -> Weight {
-		Weight::from_parts(315_574_000, 134553)
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
+		Weight::from_parts(43_147_000, 3875)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize_lps(n: u32, ) -> Weight {
-		Weight::from_parts(18_098_169, 200089)
-			.saturating_add(Weight::from_parts(21_729_202, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(7_u64))
-			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		Weight::from_parts(42_116_255, 3875)
+			.saturating_add(Weight::from_parts(26_642_644, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 83318).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2856).saturating_mul(n.into()))
 	}
 }
