@@ -69,6 +69,21 @@ impl OnEnergyMetered for () {
 	fn energy_metered(_: PpaId, _: GridInstant, _: BlockEnergy) {}
 }
 
+/// How far settlement has billed a PPA by itself, without telling scheduling: real-time
+/// blocks settled at once record it in settlement's own ledger (no extra write per block).
+/// Scheduling reads it next to its own watermark.
+pub trait BillingWatermark {
+	/// The last block of `ppa` settled at once, if any.
+	fn settled_through(ppa: PpaId) -> Option<GridInstant>;
+}
+
+/// Before settlement exists: nothing is settled.
+impl BillingWatermark for () {
+	fn settled_through(_: PpaId) -> Option<GridInstant> {
+		None
+	}
+}
+
 /// Reads of energy and the billing watermark, for settlement.
 pub trait EnergyLedger {
 	/// The energy of `ppa` in the block at `at`, once metered.

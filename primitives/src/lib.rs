@@ -32,7 +32,9 @@ pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
 pub use dues::{
 	Ageing, BillDues, Dues, DuesCollection, DuesLedger, DuesObserver, SecurityInstrument,
 };
-pub use energy::{BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};
+pub use energy::{
+	BillingWatermark, BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation,
+};
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{
 	BillingPeriod, DocumentHash, ParticipantRoles, PaymentSecurityTerms, PpaBenchmarkHelper,

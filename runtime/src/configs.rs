@@ -209,6 +209,8 @@ impl pallet_scheduling::Config for Runtime {
 	type Regulation = ();
 	/// Settlement bills each metered block at once.
 	type OnEnergyMetered = Settlement;
+	/// Real-time blocks settled at once are billed: settlement's ledger says so.
+	type Billing = Settlement;
 	type GridTime = GridClock;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	/// A batch of 512 PPAs; 10,000 PPAs take 20 batches (see the scheduling weights).

@@ -133,6 +133,19 @@ fn real_time_ppa_is_paid_block_by_block_from_advance() {
 			(ledger.billed, ledger.paid, ledger.rebate, ledger.outstanding),
 			(BLOCK, paid, rebate, 0)
 		);
+		// Billed at once: the reading can no longer be corrected.
+		assert_noop!(
+			call(
+				Ferdie,
+				SchedulingCall::correct_meter_reading {
+					ppa: 0,
+					day: tomorrow,
+					block: TimeBlock::FIRST,
+					actual_wh: 1
+				}
+			),
+			pallet_scheduling::Error::<Runtime>::AlreadyBilled
+		);
 		// The next block too: nothing is ever owed, so the PSM gate sees no exposure.
 		block(4, NOV_24_IST_MIDNIGHT + DAY_MS + 2 * TIME_BLOCK_MS);
 		meter(tomorrow, 1);
@@ -219,4 +232,21 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 		assert!(pallet_settlement::UnpaidBills::<Runtime>::get(0).is_empty());
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
+}
+
+/// The scale the issue asks for, from the generated weights (no timing): billing one time
+/// block for 10,000 real-time PPAs (charges and payment from advance) fits in three blocks'
+/// normal-dispatch weight. Per PPA: `settle_block_from_advance` (the costlier of the two
+/// charging paths, see `OnEnergyMetered::weight`).
+#[test]
+fn billing_a_time_block_for_10000_ppas_fits_in_three_blocks() {
+	use frame_support::dispatch::DispatchClass;
+	use ppa_primitives::OnEnergyMetered;
+	let per_ppa = <pallet_settlement::Pallet<Runtime> as OnEnergyMetered>::weight(TimeBlock::LAST);
+	let normal = <Runtime as frame_system::Config>::BlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_total
+		.expect("normal dispatch is limited");
+	assert!(per_ppa.ref_time() > 0);
+	assert!(per_ppa.saturating_mul(10_000).all_lte(normal.saturating_mul(3)));
 }

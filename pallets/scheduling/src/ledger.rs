@@ -11,8 +11,8 @@ use crate::{
 };
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
-	BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, OnEnergyMetered, PpaId,
-	PpaRegistry, TimeBlock,
+	BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
+	OnEnergyMetered, PpaId, PpaRegistry, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -113,10 +113,16 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
+	/// Whether block `at` of `ppa` is billed: marked here by settlement at a bill's
+	/// presentation, or settled at once (real-time) as settlement's own ledger records.
+	pub(crate) fn billed(ppa: PpaId, at: GridInstant) -> bool {
+		BilledThrough::<T>::get(ppa).is_some_and(|billed| billed >= at)
+			|| T::Billing::settled_through(ppa).is_some_and(|settled| settled >= at)
+	}
+
 	/// Whether `ppa` is billed through the end of `day`.
 	fn billed_day(ppa: PpaId, day: GridDay) -> bool {
-		BilledThrough::<T>::get(ppa)
-			.is_some_and(|billed| billed >= GridInstant::new(day, TimeBlock::LAST))
+		Self::billed(ppa, GridInstant::new(day, TimeBlock::LAST))
 	}
 
 	/// Prunes the detail of billed days past retention, and the declarations of those days,
@@ -161,6 +167,8 @@ impl<T: Config> Pallet<T> {
 		PruneCursor::<T>::put(day);
 		T::WeightInfo::on_initialize_prune(done)
 			.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_read.into()))
+			// Settlement's watermark, read through `Billing` for each PPA-day.
+			.saturating_add(T::DbWeight::get().reads(done.into()))
 	}
 }
 

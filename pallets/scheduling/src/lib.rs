@@ -71,6 +71,8 @@ pub mod pallet {
 		type Regulation: Regulation<Self::AccountId>;
 		/// Told when a block's energy is metered (settlement; `()` until it exists).
 		type OnEnergyMetered: OnEnergyMetered;
+		/// Blocks settlement settled at once, without marking them billed here.
+		type Billing: ppa_primitives::BillingWatermark;
 		/// The chain's clock.
 		type GridTime: GridTime;
 		/// Sets the scheduling parameters (root on a dev chain).
@@ -486,7 +488,9 @@ pub mod pallet {
 
 		/// Corrects the metered energy of one block of `ppa`, until the block is billed.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::correct_meter_reading())]
+		#[pallet::weight(T::WeightInfo::correct_meter_reading()
+			// Settlement's watermark, read through `Billing`.
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn correct_meter_reading(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -496,10 +500,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			Self::ensure_ldc(origin)?;
 			let at = GridInstant::new(day, block);
-			ensure!(
-				BilledThrough::<T>::get(ppa).is_none_or(|billed| at > billed),
-				Error::<T>::AlreadyBilled
-			);
+			ensure!(!Self::billed(ppa, at), Error::<T>::AlreadyBilled);
 			let was_wh = Self::correct(ppa, at, actual_wh)?;
 			Self::deposit_event(Event::MeterReadingCorrected {
 				ppa,

@@ -205,6 +205,7 @@ impl pallet_scheduling::Config for Test {
 	type Exposure = TestSettlement;
 	type Regulation = TestRegulation;
 	type OnEnergyMetered = TestSettlement;
+	type Billing = ();
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxBatch = ConstU32<4>;

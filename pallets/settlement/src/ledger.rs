@@ -18,9 +18,9 @@ use frame_support::{
 };
 use ppa_primitives::{
 	clock::month_index, Balance, BankGuaranteeKind, BillDues, BillingHistory, BillingPeriod,
-	BlockEnergy, DocumentHash, Dues, DuesCollection, DuesLedger, DuesObserver, EnergyLedger,
-	EnergyWh, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry,
-	PpaTerms, SecurityInstrument, SecurityPayments, TimeBlock,
+	BillingWatermark, BlockEnergy, DocumentHash, Dues, DuesCollection, DuesLedger, DuesObserver,
+	EnergyLedger, EnergyWh, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaParties,
+	PpaRegistry, PpaTerms, SecurityInstrument, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -126,9 +126,6 @@ impl<T: Config> Pallet<T> {
 			Self::add_to_open_bill(ppa, &terms, &mut ledger, &charge);
 		}
 		Ledgers::<T>::insert(ppa, ledger);
-		if real_time && at.block == TimeBlock::LAST {
-			T::Energy::mark_billed_through(ppa, at);
-		}
 	}
 
 	/// Bills a real-time block and pays it from the advance with the best rebate, if the
@@ -155,6 +152,8 @@ impl<T: Config> Pallet<T> {
 		ledger.billed.saturating_accrue(total);
 		ledger.paid.saturating_accrue(paid);
 		ledger.rebate.saturating_accrue(rebate);
+		ledger.settled_through =
+			Some(ledger.settled_through.map_or(charge.at, |s| s.max(charge.at)));
 		Self::deposit_event(Event::BlockSettled {
 			ppa,
 			at: charge.at,
@@ -718,14 +717,16 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 		Self::charge_block(ppa, at, energy);
 	}
 
-	fn weight(block: TimeBlock) -> Weight {
-		let charge = T::WeightInfo::settle_block_from_advance().max(T::WeightInfo::charge_block());
-		if block == TimeBlock::LAST {
-			// The day is marked billed in scheduling.
-			charge.saturating_add(T::DbWeight::get().reads_writes(1, 1))
-		} else {
-			charge
-		}
+	/// The same for every block: a real-time block settled at once records its billing in
+	/// this pallet's ledger, which scheduling reads (`BillingWatermark`).
+	fn weight(_block: TimeBlock) -> Weight {
+		T::WeightInfo::settle_block_from_advance().max(T::WeightInfo::charge_block())
+	}
+}
+
+impl<T: Config> BillingWatermark for Pallet<T> {
+	fn settled_through(ppa: PpaId) -> Option<GridInstant> {
+		Ledgers::<T>::get(ppa).settled_through
 	}
 }
 

@@ -259,6 +259,9 @@ pub struct PpaLedger {
 	/// The last day of the latest period presented: later blocks of earlier periods are
 	/// charged to the current period.
 	pub presented_through: Option<GridDay>,
+	/// The last block settled at once from advance (real-time): billed, so no longer
+	/// correctable in scheduling.
+	pub settled_through: Option<GridInstant>,
 	/// Charges per calendar month, oldest first.
 	pub months: BoundedVec<MonthCharges, ConstU32<MONTHS_KEPT>>,
 }
