@@ -2,7 +2,7 @@
 //! runs in `run`, which checks the ledger's invariants and that balances add up afterwards.
 
 use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, UnpaidBills};
-use frame_support::{assert_noop, assert_ok};
+use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
 	money::inr, BillingHistory, BillingWatermark, BlockEnergy, DocumentHash, DuesCollection,
 	DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, SecurityInstrument,
@@ -698,5 +698,31 @@ fn payment_bank_guarantee_collects_what_has_fallen_due_rule_17() {
 			}
 			.into(),
 		);
+	});
+}
+
+#[test]
+fn the_presentation_hook_does_a_bounded_amount_a_block() {
+	run(|| {
+		// Six daily PPAs with charges on one day; the hook presents at most 4 a block.
+		for ppa in 10..16 {
+			TestRegistry::insert(
+				ppa,
+				GENCO,
+				DISCOM_2,
+				ppa_primitives::PpaStatus::Active,
+				terms(ppa_primitives::BillingPeriod::Daily),
+			);
+			meter_round(ppa, START_DAY, 0);
+		}
+		set_today(START_DAY + 1);
+		System::set_block_number(2);
+		Settlement::on_initialize(2);
+		assert_eq!(Bills::<Test>::iter().count(), 4);
+		assert_eq!(crate::PresentationCursor::<Test>::get(), Some(START_DAY + 1));
+		System::set_block_number(3);
+		Settlement::on_initialize(3);
+		assert_eq!(Bills::<Test>::iter().count(), 6);
+		assert_eq!(crate::PresentationQueue::<Test>::iter().count(), 0);
 	});
 }
