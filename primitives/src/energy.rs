@@ -57,9 +57,9 @@ pub trait OnEnergyMetered {
 	/// do not depend on metered energy (DOMAIN rule 9: energy is billed as scheduled, deviations
 	/// are reported), so by default nothing happens.
 	fn energy_corrected(_ppa: PpaId, _at: GridInstant, _energy: BlockEnergy) {}
-	/// The most weight one `energy_metered` call for a block `block` of a day may take: the
-	/// metering call charges it per reading.
-	fn weight(_block: crate::TimeBlock) -> Weight {
+	/// The most weight one `energy_metered` call may take: the metering call charges it per
+	/// reading.
+	fn weight() -> Weight {
 		Weight::zero()
 	}
 }

@@ -242,7 +242,7 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 fn billing_a_time_block_for_10000_ppas_fits_in_three_blocks() {
 	use frame_support::dispatch::DispatchClass;
 	use ppa_primitives::OnEnergyMetered;
-	let per_ppa = <pallet_settlement::Pallet<Runtime> as OnEnergyMetered>::weight(TimeBlock::LAST);
+	let per_ppa = <pallet_settlement::Pallet<Runtime> as OnEnergyMetered>::weight();
 	let normal = <Runtime as frame_system::Config>::BlockWeights::get()
 		.get(DispatchClass::Normal)
 		.max_total

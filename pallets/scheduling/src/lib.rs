@@ -470,7 +470,7 @@ pub mod pallet {
 		/// batch is refused whole if any reading is for an unknown PPA or already metered.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32)
-			.saturating_add(T::OnEnergyMetered::weight(*block).saturating_mul(readings.len() as u64)))]
+			.saturating_add(T::OnEnergyMetered::weight().saturating_mul(readings.len() as u64)))]
 		pub fn submit_meter_readings(
 			origin: OriginFor<T>,
 			day: GridDay,

@@ -201,8 +201,6 @@ mod benchmarks {
 		Helper::<T>::secure(ppa, &buyer, cover(n));
 		let open = OpenBill {
 			last_day: TODAY - 1,
-			first_block: Some(GridInstant::new(TODAY - 1, TimeBlock::FIRST)),
-			last_block: Some(GridInstant::new(TODAY - 1, TimeBlock::LAST)),
 			blocks: 96,
 			energy_wh: 1_000_000,
 			energy_charge: BILL,

@@ -86,6 +86,15 @@ impl BlockCharge {
 	}
 }
 
+/// Who pays with money not yet moved (security is drawn by `collect` instead).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Payer {
+	/// The buyer, from its free balance.
+	Buyer,
+	/// The buyer's advance held in escrow.
+	Advance,
+}
+
 /// A PPA's unpaid bills, loaded with LPS accrued to a day.
 struct Unpaid<A> {
 	ids: Vec<BillId>,
@@ -186,8 +195,6 @@ impl<T: Config> Pallet<T> {
 			Self::queue_presentation(ppa, first, last.saturating_add(1).max(today));
 			OpenBill { last_day: last, ..Default::default() }
 		});
-		open.first_block = Some(open.first_block.map_or(at, |b| b.min(at)));
-		open.last_block = Some(open.last_block.map_or(at, |b| b.max(at)));
 		open.blocks.saturating_inc();
 		open.energy_wh.saturating_accrue(charge.energy_wh);
 		open.energy_charge.saturating_accrue(charge.energy_charge);
@@ -278,7 +285,7 @@ impl<T: Config> Pallet<T> {
 		let held = T::Security::advance_held(ppa);
 		if held > 0 {
 			// Paid from advance in full or in part; a refusal leaves the bill unpaid.
-			let _ = with_storage_layer(|| Self::apply_payment(ppa, PaymentSource::Advance, held));
+			let _ = with_storage_layer(|| Self::apply_payment(ppa, Payer::Advance, held));
 		}
 		Ok(unpaid)
 	}
@@ -366,9 +373,13 @@ impl<T: Config> Pallet<T> {
 	/// the seller; returns the unpaid bills it looked at (for the weight).
 	pub(crate) fn apply_payment(
 		ppa: PpaId,
-		source: PaymentSource,
+		payer: Payer,
 		money: Balance,
 	) -> Result<u32, DispatchError> {
+		let source = match payer {
+			Payer::Buyer => PaymentSource::Buyer,
+			Payer::Advance => PaymentSource::Advance,
+		};
 		let today = Self::today();
 		let mut unpaid = Self::load_unpaid(ppa, today);
 		let looked = unpaid.bills.len() as u32;
@@ -379,19 +390,28 @@ impl<T: Config> Pallet<T> {
 			Some(bill) => (bill.seller.clone(), bill.buyer.clone()),
 			None => return Err(Error::<T>::NothingDue.into()),
 		};
-		match source {
-			PaymentSource::Buyer => {
+		match payer {
+			Payer::Buyer => {
 				T::Currency::transfer(&buyer, &seller, total.money(), Preservation::Preserve)?;
 			},
-			PaymentSource::Advance => {
+			Payer::Advance => {
 				let paid = T::Security::pay_from_advance(ppa, total.money())?;
 				ensure!(paid == total.money(), Error::<T>::AdvanceShort);
 			},
-			// Security is collected by `collect`, which moves the money itself.
-			PaymentSource::LetterOfCredit | PaymentSource::BankGuarantee => {
-				return Err(Error::<T>::NothingDue.into())
-			},
 		}
+		Self::close_payment(ppa, unpaid, source, seller, &buyer, total);
+		Ok(looked)
+	}
+
+	/// Stores what a payment did and records it: the event, and defaults told.
+	fn close_payment(
+		ppa: PpaId,
+		unpaid: Unpaid<T::AccountId>,
+		source: PaymentSource,
+		seller: T::AccountId,
+		buyer: &T::AccountId,
+		total: Applied,
+	) {
 		Self::store_unpaid(ppa, unpaid);
 		Self::deposit_event(Event::PaymentApplied {
 			ppa,
@@ -402,8 +422,7 @@ impl<T: Config> Pallet<T> {
 			principal: total.principal,
 			rebate: total.rebate,
 		});
-		T::Observer::dues_reduced(ppa, &buyer);
-		Ok(looked)
+		T::Observer::dues_reduced(ppa, buyer);
 	}
 
 	/// Books what `applied` did to each bill in the ledger, with an event per bill reached;
@@ -442,10 +461,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Draws `instrument` of `ppa` for what has fallen due (LPS, and principal on or after D)
 	/// and applies the money to it (DOMAIN rules 16, 17); returns the unpaid bills looked at.
+	/// Returns the unpaid bills looked at (for the weight) and what was collected.
 	pub(crate) fn collect(
 		ppa: PpaId,
 		instrument: SecurityInstrument,
-	) -> Result<u32, DispatchError> {
+	) -> Result<(u32, Balance), DispatchError> {
 		let today = Self::today();
 		let mut unpaid = Self::load_unpaid(ppa, today);
 		let looked = unpaid.bills.len() as u32;
@@ -465,18 +485,8 @@ impl<T: Config> Pallet<T> {
 		// Drawn at most what is due, and all of that is applied.
 		ensure!(total.money() == drawn, Error::<T>::NothingFallenDue);
 		let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
-		Self::store_unpaid(ppa, unpaid);
-		Self::deposit_event(Event::PaymentApplied {
-			ppa,
-			source,
-			seller: parties.seller,
-			amount: drawn,
-			lps: total.lps,
-			principal: total.principal,
-			rebate: 0,
-		});
-		T::Observer::dues_reduced(ppa, &parties.buyer);
-		Ok(looked)
+		Self::close_payment(ppa, unpaid, source, parties.seller, &parties.buyer, total);
+		Ok((looked, drawn))
 	}
 
 	// ---- disputes
@@ -717,9 +727,9 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 		Self::charge_block(ppa, at, energy);
 	}
 
-	/// The same for every block: a real-time block settled at once records its billing in
-	/// this pallet's ledger, which scheduling reads (`BillingWatermark`).
-	fn weight(_block: TimeBlock) -> Weight {
+	/// A real-time block settled at once records its billing in this pallet's ledger, which
+	/// scheduling reads (`BillingWatermark`): no write in scheduling, whichever the block.
+	fn weight() -> Weight {
 		T::WeightInfo::settle_block_from_advance().max(T::WeightInfo::charge_block())
 	}
 }
@@ -775,12 +785,6 @@ impl<T: Config> DuesCollection for Pallet<T> {
 		ppa: PpaId,
 		instrument: SecurityInstrument,
 	) -> Result<Balance, DispatchError> {
-		let paid_before = Ledgers::<T>::get(ppa);
-		Self::collect(ppa, instrument)?;
-		let after = Ledgers::<T>::get(ppa);
-		Ok(after
-			.paid
-			.saturating_add(after.lps_paid)
-			.saturating_sub(paid_before.paid.saturating_add(paid_before.lps_paid)))
+		Self::collect(ppa, instrument).map(|(_, collected)| collected)
 	}
 }

@@ -341,7 +341,7 @@ pub mod pallet {
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.buyer == who, Error::<T>::NotTheBuyer);
-			let bills = Self::apply_payment(ppa, PaymentSource::Buyer, amount)?;
+			let bills = Self::apply_payment(ppa, crate::ledger::Payer::Buyer, amount)?;
 			Ok(Some(T::WeightInfo::pay(bills)).into())
 		}
 
@@ -354,7 +354,7 @@ pub mod pallet {
 			ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
 			let held = T::Security::advance_held(ppa);
 			ensure!(held > 0, Error::<T>::NoAdvance);
-			let bills = Self::apply_payment(ppa, PaymentSource::Advance, held)?;
+			let bills = Self::apply_payment(ppa, crate::ledger::Payer::Advance, held)?;
 			Ok(Some(T::WeightInfo::settle_from_advance(bills)).into())
 		}
 
@@ -370,7 +370,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.seller == who, Error::<T>::NotTheSeller);
-			let bills = Self::collect(ppa, ppa_primitives::SecurityInstrument::LettersOfCredit)?;
+			let (bills, _) =
+				Self::collect(ppa, ppa_primitives::SecurityInstrument::LettersOfCredit)?;
 			Ok(Some(T::WeightInfo::draw_letter_of_credit(bills)).into())
 		}
 

@@ -204,10 +204,6 @@ impl<AccountId> Bill<AccountId> {
 pub struct OpenBill {
 	/// The last grid day of the period: the bill is presented on the day after.
 	pub last_day: GridDay,
-	/// The first block charged, and the last.
-	pub first_block: Option<GridInstant>,
-	/// The last block charged.
-	pub last_block: Option<GridInstant>,
 	/// Blocks charged.
 	pub blocks: u32,
 	/// Scheduled energy charged, Wh.
@@ -254,7 +250,8 @@ pub struct PpaLedger {
 	pub lps_paid: Balance,
 	/// Charges of metered blocks in open bills.
 	pub unbilled: Balance,
-	/// Bills with something unpaid.
+	/// Bills with something unpaid: the length of `UnpaidBills`, kept here so that billing a
+	/// real-time block need not read the list.
 	pub unpaid_bills: u32,
 	/// The last day of the latest period presented: later blocks of earlier periods are
 	/// charged to the current period.
