@@ -4,6 +4,7 @@
 use crate::{Balance, GridDay, PpaId};
 use codec::{Decode, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
+use sp_runtime::Weight;
 
 /// Undisputed principal owed, by how far past its due date D it is (DOMAIN rule 26). A bill
 /// is `current` up to and including D; `days_1_30` from D+1 to D+30, and so on.
@@ -143,21 +144,30 @@ pub enum SecurityInstrument {
 	PaymentBankGuarantees,
 }
 
+/// What one collection from payment security did.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Collected {
+	/// Money drawn and applied to the dues, INR units.
+	pub amount: Balance,
+	/// Unpaid bills of the PPA looked at (what the collection's weight depends on).
+	pub bills: u32,
+}
+
 /// Money collected by settlement for dues that have fallen due (LPS first, then principal of
 /// bills on or after D, oldest first), for defaults to invoke on the due dates. Settlement
 /// provides it.
 pub trait DuesCollection {
 	/// Draws `instrument` of `ppa` for what has fallen due and applies it to those dues; returns
-	/// what was collected (INR units). Refused when nothing has fallen due or the instrument
-	/// cannot pay.
+	/// what was collected. Refused when nothing has fallen due or the instrument cannot pay.
 	fn collect_fallen_due(
 		ppa: PpaId,
 		instrument: SecurityInstrument,
-	) -> Result<Balance, sp_runtime::DispatchError>;
+	) -> Result<Collected, sp_runtime::DispatchError>;
 }
 
 /// Told of what changes a buyer's standing: a bill presented (its dates start the default
-/// clock), and dues paid (possibly all of them, which ends a default). Defaults listens.
+/// clock), and dues paid, disputed or ruled on (possibly all of them paid, which ends a
+/// default). Defaults listens; settlement charges the weights below on top of its own.
 pub trait DuesObserver<AccountId> {
 	/// Bill `bill` of `ppa` was presented to `buyer` on `presented_on`, due on `due_on`.
 	fn bill_presented(
@@ -167,12 +177,37 @@ pub trait DuesObserver<AccountId> {
 		presented_on: GridDay,
 		due_on: GridDay,
 	);
-	/// A payment, drawal or ruling reduced what `buyer` owes on `ppa`.
+	/// A payment, drawal, dispute or ruling changed what `buyer` owes on `ppa`.
 	fn dues_reduced(ppa: PpaId, buyer: &AccountId);
+	/// The most `bill_presented` costs.
+	fn bill_presented_weight() -> Weight;
+	/// The most `dues_reduced` costs.
+	fn dues_reduced_weight() -> Weight;
 }
 
 /// Before defaults exists: nobody listens.
 impl<AccountId> DuesObserver<AccountId> for () {
 	fn bill_presented(_: PpaId, _: u64, _: &AccountId, _: GridDay, _: GridDay) {}
 	fn dues_reduced(_: PpaId, _: &AccountId) {}
+	fn bill_presented_weight() -> Weight {
+		Weight::zero()
+	}
+	fn dues_reduced_weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Sets up the dues ledger for the benchmarks of pallets that read it through the traits
+/// above. The runtime implements it with settlement's storage; mocks with their doubles.
+pub trait DuesBenchmarkHelper<AccountId> {
+	/// Presents `n` unpaid bills of `ppa` (to its `seller` and `buyer`), one a day from
+	/// `first_presented_on`, each due `due_days` after; returns their ids, oldest first.
+	fn unpaid_bills(
+		ppa: PpaId,
+		seller: &AccountId,
+		buyer: &AccountId,
+		n: u32,
+		first_presented_on: GridDay,
+		due_days: u32,
+	) -> alloc::vec::Vec<u64>;
 }

@@ -5,6 +5,7 @@
 //!
 //! - [`clock`]: grid time. IST grid days, 96 time blocks of 15 minutes, and the [`GridClock`]
 //!   that turns block timestamps into grid time at a rate fixed at genesis.
+//! - [`defaults`]: a buyer's default and graded regulation, for resale and the regulator.
 //! - [`dues`]: the dues ledger settlement keeps: billed, paid, outstanding, LPS, ageing.
 //! - [`energy`]: schedules and metered energy: regulation, exposure, billing hooks.
 //! - [`money`]: the tokenised rupee (6 decimals) and units of energy and power.
@@ -18,6 +19,7 @@
 extern crate alloc;
 
 pub mod clock;
+pub mod defaults;
 pub mod dues;
 pub mod energy;
 pub mod money;
@@ -29,8 +31,10 @@ pub mod security;
 pub mod testing;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
+pub use defaults::{BuyerDefaults, DefaultStatus};
 pub use dues::{
-	Ageing, BillDues, Dues, DuesCollection, DuesLedger, DuesObserver, SecurityInstrument,
+	Ageing, BillDues, Collected, Dues, DuesBenchmarkHelper, DuesCollection, DuesLedger,
+	DuesObserver, SecurityInstrument,
 };
 pub use energy::{
 	BillingWatermark, BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation,

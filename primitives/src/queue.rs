@@ -53,6 +53,49 @@ pub fn drain_day_queues<I>(
 	d
 }
 
+/// Where a walk over keyed day queues stopped, and what it read.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Walked {
+	/// The first day not wholly applied: the cursor for the next walk.
+	pub cursor: GridDay,
+	/// Items applied (each removed by `apply`: one write).
+	pub applied: u32,
+	/// Keys read.
+	pub reads: u32,
+}
+
+/// Applies the items of day queues kept one storage entry per item (a double map keyed by day
+/// then item, so that queueing costs one write however many items share a day), from `cursor`
+/// to `today`, oldest day first, at most `budget` items and `4 x budget` days. `keys(day, n)`
+/// lists up to `n` of a day's items; `apply` must remove the item it is given.
+pub fn walk_keyed_queues<K>(
+	cursor: GridDay,
+	today: GridDay,
+	budget: u32,
+	mut keys: impl FnMut(GridDay, usize) -> Vec<K>,
+	mut apply: impl FnMut(GridDay, K),
+) -> Walked {
+	let mut walk = Walked { cursor, applied: 0, reads: 0 };
+	let mut days: u32 = 0;
+	while walk.cursor <= today && walk.applied < budget && days < budget.saturating_mul(4) {
+		days = days.saturating_add(1);
+		let room = budget.saturating_sub(walk.applied) as usize;
+		// One more than there is room for tells whether the day has more.
+		let items = keys(walk.cursor, room.saturating_add(1));
+		walk.reads = walk.reads.saturating_add(items.len().saturating_add(1) as u32);
+		let more = items.len() > room;
+		for item in items.into_iter().take(room) {
+			apply(walk.cursor, item);
+			walk.applied = walk.applied.saturating_add(1);
+		}
+		if more {
+			break;
+		}
+		walk.cursor = walk.cursor.saturating_add(1);
+	}
+	walk
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -104,5 +147,35 @@ mod tests {
 		// A budget of 1 reads at most 4 empty days a walk.
 		let (d, applied) = walk(&queues, 0, 30, 1);
 		assert_eq!((d.cursor, d.days_read, applied.len()), (4, 4, 0));
+	}
+
+	#[test]
+	fn keyed_walk_stops_inside_a_full_day_and_resumes_there() {
+		let queues = RefCell::new(BTreeMap::from([(5, vec![1, 2, 3]), (7, vec![4])]));
+		let mut applied = Vec::new();
+		let mut walk_once = |cursor, budget| {
+			walk_keyed_queues(
+				cursor,
+				7,
+				budget,
+				|day, n| {
+					queues.borrow().get(&day).map(|q| q.iter().take(n).copied().collect())
+						.unwrap_or_default()
+				},
+				|day, item| {
+					let mut q = queues.borrow_mut();
+					if let Some(items) = q.get_mut(&day) {
+						items.retain(|i| *i != item);
+					}
+					applied.push(item);
+				},
+			)
+		};
+		let w = walk_once(5, 2);
+		// Day 5 has a third item: the cursor stays on it.
+		assert_eq!(w, Walked { cursor: 5, applied: 2, reads: 3 });
+		let w = walk_once(w.cursor, 2);
+		assert_eq!((w.cursor, w.applied), (8, 2));
+		assert_eq!(applied, vec![1, 2, 3, 4]);
 	}
 }

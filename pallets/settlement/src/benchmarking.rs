@@ -4,15 +4,12 @@
 
 use super::*;
 use crate::pallet::{
-	Bills, Call, Config, Ledgers, LpsCursor, LpsQueue, NextBillId, OpenBills, Pallet,
+	Bills, Call, Config, Ledgers, LpsCursor, LpsQueue, OpenBills, Pallet,
 	PresentationQueue, UnpaidBills,
 };
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
-use frame_support::{
-	traits::{fungible::Mutate, EnsureOrigin, Get},
-	BoundedVec,
-};
+use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use ppa_primitives::{
 	Balance, BillingPeriod, BlockEnergy, DocumentHash, GridDay, GridInstant, OnEnergyMetered,
@@ -53,37 +50,6 @@ fn ppa<T: Config>(period: BillingPeriod) -> (PpaId, T::AccountId, T::AccountId) 
 	(ppa, seller, buyer)
 }
 
-/// A bill of [`BILL`] presented on `presented_on`, due 45 days later.
-fn bill<T: Config>(
-	seller: &T::AccountId,
-	buyer: &T::AccountId,
-	presented_on: GridDay,
-) -> Bill<T::AccountId> {
-	let terms = terms(BillingPeriod::Daily);
-	Bill {
-		seller: seller.clone(),
-		buyer: buyer.clone(),
-		first_day: presented_on - 1,
-		last_day: presented_on - 1,
-		energy_wh: 1_000_000,
-		energy_charge: BILL,
-		capacity_charge: 0,
-		billed: BILL,
-		paid: 0,
-		rebate: 0,
-		outstanding: BILL,
-		disputed: 0,
-		presented_on,
-		due_on: presented_on + 45,
-		lps: 0,
-		lps_paid: 0,
-		lps_through: presented_on + 45,
-		lps_carry: 0,
-		dispute: None,
-		terms: BillTerms::from(&terms),
-	}
-}
-
 /// `n` unpaid bills of `ppa`, presented 250 days ago and since (overdue through LPS month 7).
 fn unpaid_bills<T: Config>(
 	ppa: PpaId,
@@ -91,20 +57,7 @@ fn unpaid_bills<T: Config>(
 	buyer: &T::AccountId,
 	n: u32,
 ) -> Vec<BillId> {
-	let mut ids = Vec::new();
-	let mut ledger = Ledgers::<T>::get(ppa);
-	for i in 0..n {
-		let id = NextBillId::<T>::get();
-		NextBillId::<T>::put(id + 1);
-		Bills::<T>::insert(ppa, id, bill::<T>(seller, buyer, TODAY - 250 + i));
-		ids.push(id);
-		ledger.billed += BILL;
-		ledger.outstanding += BILL;
-	}
-	ledger.unpaid_bills = n;
-	Ledgers::<T>::insert(ppa, ledger);
-	UnpaidBills::<T>::insert(ppa, BoundedVec::truncate_from(ids.clone()));
-	ids
+	crate::benchmark_setup::unpaid_bills::<T>(ppa, seller, buyer, n, TODAY - 250, 45, BILL)
 }
 
 /// Cover for `n` bills with their LPS: ten times their principal, however the helper splits
@@ -160,8 +113,16 @@ mod benchmarks {
 	#[benchmark]
 	fn dispute_bill() {
 		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
-		let id = unpaid_bills::<T>(ppa, &seller, &buyer, 1)[0];
-		Bills::<T>::insert(ppa, id, bill::<T>(&seller, &buyer, TODAY - 1));
+		// Presented yesterday: inside the dispute window.
+		let id = crate::benchmark_setup::unpaid_bills::<T>(
+			ppa,
+			&seller,
+			&buyer,
+			1,
+			TODAY - 1,
+			45,
+			BILL,
+		)[0];
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), ppa, id, BILL / 2, DocumentHash::repeat_byte(1));
 		assert_eq!(Ledgers::<T>::get(ppa).disputed, BILL / 2);
@@ -174,7 +135,7 @@ mod benchmarks {
 		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
 		let id = unpaid_bills::<T>(ppa, &seller, &buyer, 1)[0];
 		// Disputed 240 days ago: the rejected part owes LPS over eight months of default.
-		let mut b = bill::<T>(&seller, &buyer, TODAY - 250);
+		let mut b = Bills::<T>::get(ppa, id).ok_or(BenchmarkError::Weightless)?;
 		b.outstanding = BILL / 2;
 		b.disputed = BILL / 2;
 		b.dispute = Some(Dispute {

@@ -17,60 +17,13 @@ use frame_support::{
 	traits::{fungible::Mutate, tokens::Preservation},
 };
 use ppa_primitives::{
+	queue::walk_keyed_queues,
 	clock::month_index, Balance, BankGuaranteeKind, BillDues, BillingHistory, BillingPeriod,
-	BillingWatermark, BlockEnergy, DocumentHash, Dues, DuesCollection, DuesLedger, DuesObserver,
+	BillingWatermark, BlockEnergy, Collected, DocumentHash, Dues, DuesCollection, DuesLedger, DuesObserver,
 	EnergyLedger, EnergyWh, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaParties,
 	PpaRegistry, PpaTerms, SecurityInstrument, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
-
-/// Where a walk over a day-keyed queue stopped, and what it read.
-struct Walk {
-	/// The first day not wholly applied.
-	cursor: GridDay,
-	/// Items applied.
-	applied: u32,
-	/// Keys read.
-	reads: u32,
-}
-
-impl Walk {
-	/// The reads of the walk and the removal of each item applied.
-	fn weight<T: Config>(&self) -> Weight {
-		T::DbWeight::get().reads_writes(self.reads.into(), self.applied.into())
-	}
-}
-
-/// Applies the items queued on the days from `cursor` to `today`, oldest day first, at most
-/// `budget` items and `4 x budget` days. `keys(day, n)` lists up to `n` of a day's items;
-/// `apply` must remove the item it is given.
-fn walk_queue<K>(
-	cursor: GridDay,
-	today: GridDay,
-	budget: u32,
-	mut keys: impl FnMut(GridDay, usize) -> Vec<K>,
-	mut apply: impl FnMut(GridDay, K),
-) -> Walk {
-	let mut walk = Walk { cursor, applied: 0, reads: 0 };
-	let mut days: u32 = 0;
-	while walk.cursor <= today && walk.applied < budget && days < budget.saturating_mul(4) {
-		days.saturating_inc();
-		let room = budget.saturating_sub(walk.applied) as usize;
-		// One more than there is room for tells whether the day has more.
-		let items = keys(walk.cursor, room.saturating_add(1));
-		walk.reads.saturating_accrue(items.len().saturating_add(1) as u32);
-		let more = items.len() > room;
-		for item in items.into_iter().take(room) {
-			apply(walk.cursor, item);
-			walk.applied.saturating_inc();
-		}
-		if more {
-			break;
-		}
-		walk.cursor.saturating_inc();
-	}
-	walk
-}
 
 /// The charges of one metered block, INR units.
 struct BlockCharge {
@@ -300,7 +253,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let mut weight = Weight::zero();
 		let mut deferred = Vec::new();
-		let walk = walk_queue(
+		let walk = walk_keyed_queues(
 			day,
 			today,
 			budget,
@@ -317,7 +270,7 @@ impl<T: Config> Pallet<T> {
 					// Pushed out by a call already, or the PPA is gone.
 					Err(_) => 0,
 				};
-				weight.saturating_accrue(T::WeightInfo::present_bill(unpaid));
+				weight.saturating_accrue(Self::presentation_weight(unpaid));
 			},
 		);
 		PresentationCursor::<T>::put(walk.cursor);
@@ -325,7 +278,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::PresentationDeferred { ppa, period });
 			Self::queue_presentation(ppa, period, today.saturating_add(1));
 		}
-		weight.saturating_add(walk.weight::<T>())
+		weight.saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
 	}
 
 	// ---- payments
@@ -516,7 +469,14 @@ impl<T: Config> Pallet<T> {
 			ledger.outstanding.saturating_reduce(amount);
 			ledger.disputed.saturating_accrue(amount);
 		});
-		Self::deposit_event(Event::BillDisputed { ppa, bill: id, buyer: who, amount, reason });
+		Self::deposit_event(Event::BillDisputed {
+			ppa,
+			bill: id,
+			buyer: who.clone(),
+			amount,
+			reason,
+		});
+		T::Observer::dues_reduced(ppa, &who);
 		Ok(())
 	}
 
@@ -576,7 +536,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let params = Parameters::<T>::get();
 		let mut next = Vec::new();
-		let walk = walk_queue(
+		let walk = walk_keyed_queues(
 			day,
 			today,
 			budget,
@@ -592,7 +552,7 @@ impl<T: Config> Pallet<T> {
 		for (day, item) in next {
 			LpsQueue::<T>::insert(day, item, ());
 		}
-		T::WeightInfo::on_initialize_lps(walk.applied).saturating_add(walk.weight::<T>())
+		T::WeightInfo::on_initialize_lps(walk.applied).saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
 	}
 
 	/// Bill `id` of `ppa` enters a new month of default on `day`: LPS is accrued through the
@@ -784,7 +744,7 @@ impl<T: Config> DuesCollection for Pallet<T> {
 	fn collect_fallen_due(
 		ppa: PpaId,
 		instrument: SecurityInstrument,
-	) -> Result<Balance, DispatchError> {
-		Self::collect(ppa, instrument).map(|(_, collected)| collected)
+	) -> Result<Collected, DispatchError> {
+		Self::collect(ppa, instrument).map(|(bills, amount)| Collected { amount, bills })
 	}
 }

@@ -31,6 +31,8 @@ pub use weights::WeightInfo;
 
 pub mod allocation;
 #[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_setup;
+#[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod charges;
 mod ledger;
@@ -48,7 +50,7 @@ pub mod pallet {
 	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
-		Balance, DocumentHash, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, PpaId,
+		Balance, DocumentHash, DuesObserver, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, PpaId,
 		PpaRegistry, SecurityPayments,
 	};
 
@@ -299,7 +301,7 @@ pub mod pallet {
 			assert!(T::MaxPresentationsPerBlock::get() > 0, "presentation must make progress");
 			assert!(T::MaxLpsStepsPerBlock::get() > 0, "LPS steps must make progress");
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
-			let worst = T::WeightInfo::present_bill(T::MaxUnpaidBills::get())
+			let worst = Self::presentation_weight(T::MaxUnpaidBills::get())
 				.saturating_mul(T::MaxPresentationsPerBlock::get().into())
 				.saturating_add(T::WeightInfo::on_initialize_lps(T::MaxLpsStepsPerBlock::get()));
 			assert!(worst.all_lt(max / 10), "settlement hooks may use a tenth of a block");
@@ -331,7 +333,7 @@ pub mod pallet {
 		/// first, then principal oldest bill first, with the rebates earned. Only what is owed
 		/// moves.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::pay(T::MaxUnpaidBills::get()))]
+		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::pay(T::MaxUnpaidBills::get())))]
 		pub fn pay(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -342,27 +344,27 @@ pub mod pallet {
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.buyer == who, Error::<T>::NotTheBuyer);
 			let bills = Self::apply_payment(ppa, crate::ledger::Payer::Buyer, amount)?;
-			Ok(Some(T::WeightInfo::pay(bills)).into())
+			Ok(Some(Self::observed(T::WeightInfo::pay(bills))).into())
 		}
 
 		/// Applies the buyer's advance held for the PPA to its dues, as a payment. Anyone may
 		/// push it (bills are otherwise paid from advance when presented).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::settle_from_advance(T::MaxUnpaidBills::get()))]
+		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::settle_from_advance(T::MaxUnpaidBills::get())))]
 		pub fn settle_from_advance(origin: OriginFor<T>, ppa: PpaId) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
 			let held = T::Security::advance_held(ppa);
 			ensure!(held > 0, Error::<T>::NoAdvance);
 			let bills = Self::apply_payment(ppa, crate::ledger::Payer::Advance, held)?;
-			Ok(Some(T::WeightInfo::settle_from_advance(bills)).into())
+			Ok(Some(Self::observed(T::WeightInfo::settle_from_advance(bills))).into())
 		}
 
 		/// The seller draws the PPA's letters of credit for what has fallen due (LPS, and
 		/// principal of bills on or after their due date, DOMAIN rule 16), within each LC's
 		/// limits; the drawal is applied to those dues like a payment.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::draw_letter_of_credit(T::MaxUnpaidBills::get()))]
+		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::draw_letter_of_credit(T::MaxUnpaidBills::get())))]
 		pub fn draw_letter_of_credit(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -372,13 +374,13 @@ pub mod pallet {
 			ensure!(parties.seller == who, Error::<T>::NotTheSeller);
 			let (bills, _) =
 				Self::collect(ppa, ppa_primitives::SecurityInstrument::LettersOfCredit)?;
-			Ok(Some(T::WeightInfo::draw_letter_of_credit(bills)).into())
+			Ok(Some(Self::observed(T::WeightInfo::draw_letter_of_credit(bills))).into())
 		}
 
 		/// The buyer disputes `amount` of a bill's undisputed unpaid principal, within the
 		/// dispute window after presentation, with the hash of its reasons (DOMAIN rule 11).
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::dispute_bill())]
+		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::dispute_bill()))]
 		pub fn dispute_bill(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -394,7 +396,7 @@ pub mod pallet {
 		/// The regulator rules on a bill's dispute: `upheld` (at most the disputed amount)
 		/// comes off the bill; the rest is due, with LPS from the due date.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::resolve_dispute())]
+		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::resolve_dispute()))]
 		pub fn resolve_dispute(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -408,7 +410,7 @@ pub mod pallet {
 		/// Presents the open bill of the PPA's period starting `period` now that the period
 		/// has closed, without waiting for the hook. Anyone may push it.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::present_bill(T::MaxUnpaidBills::get()))]
+		#[pallet::weight(Pallet::<T>::presentation_weight(T::MaxUnpaidBills::get()))]
 		pub fn present_bill(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -416,7 +418,7 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
 			let bills = Self::present(ppa, period)?;
-			Ok(Some(T::WeightInfo::present_bill(bills)).into())
+			Ok(Some(Self::presentation_weight(bills)).into())
 		}
 	}
 
@@ -430,6 +432,19 @@ pub mod pallet {
 					.deconstruct()
 					.saturating_add(parameters.lps_max_uplift.deconstruct())
 					<= <sp_runtime::Permill as sp_runtime::PerThing>::ACCURACY
+		}
+
+		/// `weight` of a call that changes a buyer's dues, with telling defaults.
+		pub(crate) fn observed(weight: Weight) -> Weight {
+			weight.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::dues_reduced_weight())
+		}
+
+		/// Presenting a bill to a PPA with `unpaid` unpaid bills, with telling defaults of the
+		/// bill and of its payment from advance.
+		pub(crate) fn presentation_weight(unpaid: u32) -> Weight {
+			Self::observed(T::WeightInfo::present_bill(unpaid)).saturating_add(
+				<T::Observer as DuesObserver<T::AccountId>>::bill_presented_weight(),
+			)
 		}
 
 		/// Today on the grid clock.

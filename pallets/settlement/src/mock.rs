@@ -11,6 +11,7 @@ use frame_support::{
 		tokens::Preservation,
 		ConstU32, Hooks,
 	},
+	weights::Weight,
 };
 use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
@@ -173,6 +174,12 @@ impl ppa_primitives::DuesObserver<u64> for TestObserver {
 	}
 	fn dues_reduced(ppa: PpaId, buyer: &u64) {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Reduced(ppa, *buyer)));
+	}
+	fn bill_presented_weight() -> Weight {
+		Weight::zero()
+	}
+	fn dues_reduced_weight() -> Weight {
+		Weight::zero()
 	}
 }
 

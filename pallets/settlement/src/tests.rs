@@ -4,7 +4,7 @@
 use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, UnpaidBills};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
-	money::inr, BillingHistory, BillingWatermark, BlockEnergy, DocumentHash, DuesCollection,
+	money::inr, BillingHistory, BillingWatermark, BlockEnergy, Collected, DocumentHash, DuesCollection,
 	DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, SecurityInstrument,
 	TimeBlock,
 };
@@ -389,6 +389,8 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			}
 			.into(),
 		);
+		// Defaults is told: a disputed part is no longer owed.
+		assert_eq!(observed().last(), Some(&Observed::Reduced(DAILY, DISCOM_2)));
 		assert_noop!(
 			Settlement::dispute_bill(
 				RuntimeOrigin::signed(DISCOM_2),
@@ -681,7 +683,7 @@ fn payment_bank_guarantee_collects_what_has_fallen_due_rule_17() {
 		// The guarantee pays what it holds: INR 5,000 of the 10,950 due.
 		assert_eq!(
 			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
-			Ok(inr(5_000))
+			Ok(Collected { amount: inr(5_000), bills: 1 })
 		);
 		assert_eq!(free(GENCO), genco + inr(5_000));
 		assert_eq!(Bills::<Test>::get(DAILY, bill).unwrap().outstanding, ROUND - inr(5_000));
