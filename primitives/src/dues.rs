@@ -2,7 +2,7 @@
 //! payments and late payment surcharge (DOMAIN rules 8-13, 26).
 
 use crate::{Balance, GridDay, PpaId};
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::Weight;
 
@@ -136,7 +136,18 @@ impl BillDues {
 }
 
 /// Which payment security settlement collects what has fallen due from.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
 pub enum SecurityInstrument {
 	/// The PPA's letters of credit (DOMAIN rule 16: on or after D).
 	LettersOfCredit,

@@ -46,8 +46,8 @@ pub use ppa::{
 };
 pub use roles::Role;
 pub use security::{
-	BankGuaranteeKind, BillingHistory, Coverage, OnPsmFailure, PaymentSecurity, PsmFailure,
-	SecurityBenchmarkHelper, SecurityPayments,
+	BankGuaranteeKind, BillingHistory, Coverage, GuaranteeBenchmarkHelper, OnPsmFailure,
+	PaymentSecurity, PsmFailure, SecurityBenchmarkHelper, SecurityPayments,
 };
 
 /// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's

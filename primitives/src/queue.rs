@@ -159,7 +159,10 @@ mod tests {
 				7,
 				budget,
 				|day, n| {
-					queues.borrow().get(&day).map(|q| q.iter().take(n).copied().collect())
+					queues
+						.borrow()
+						.get(&day)
+						.map(|q| q.iter().take(n).copied().collect())
 						.unwrap_or_default()
 				},
 				|day, item| {

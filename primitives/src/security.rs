@@ -8,7 +8,7 @@
 use crate::{Balance, GridDay, PpaId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::DispatchError;
+use sp_runtime::{DispatchError, Weight};
 
 /// The payment security held for one PPA on one grid day, in INR units.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
@@ -132,11 +132,24 @@ impl BillingHistory for () {
 pub trait OnPsmFailure {
 	/// `ppa`'s payment security failed on grid day `day`, for `failure`.
 	fn psm_failed(ppa: PpaId, day: GridDay, failure: PsmFailure);
+	/// The most `psm_failed` costs (escrow charges it with each deadline it applies).
+	fn weight() -> Weight;
 }
 
 /// Before defaults exists: nobody listens (the escrow pallet's own event still records it).
 impl OnPsmFailure for () {
 	fn psm_failed(_: PpaId, _: GridDay, _: PsmFailure) {}
+	fn weight() -> Weight {
+		Weight::zero()
+	}
+}
+
+/// Sets up payment bank guarantees for the benchmarks of pallets that encash them through
+/// settlement (defaults). The runtime implements it with the escrow's calls.
+pub trait GuaranteeBenchmarkHelper {
+	/// Has a bank issue `ppa`'s buyer's payment bank guarantees in favour of its seller, as many
+	/// as the PPA may have, worth `amount` INR units in all.
+	fn payment_guarantees(ppa: PpaId, amount: Balance);
 }
 
 /// Sets up payment security for the benchmarks of pallets that read it through the traits

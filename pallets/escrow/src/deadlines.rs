@@ -44,9 +44,15 @@ impl<T: Config> Pallet<T> {
 			},
 		);
 		DeadlineCursor::<T>::put(drained.cursor);
-		T::WeightInfo::on_initialize_deadlines(drained.applied).saturating_add(
+		Self::deadlines_weight(drained.applied).saturating_add(
 			T::DbWeight::get().reads_writes(drained.days_read.into(), drained.days_written.into()),
 		)
+	}
+
+	/// `n` deadlines applied by the hook, each of which may tell defaults of a PSM failure.
+	pub(crate) fn deadlines_weight(n: u32) -> Weight {
+		T::WeightInfo::on_initialize_deadlines(n)
+			.saturating_add(T::OnPsmFailure::weight().saturating_mul(n.into()))
 	}
 
 	/// Applies `deadline` if it has come by `today` and the instrument has not changed since

@@ -362,7 +362,7 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxDeadlinesPerBlock::get() > 0, "deadlines must make progress");
 			assert!(T::MaxLcsPerPpa::get() > 0 && T::MaxBgsPerPpa::get() > 0);
-			let worst = T::WeightInfo::on_initialize_deadlines(T::MaxDeadlinesPerBlock::get());
+			let worst = Self::deadlines_weight(T::MaxDeadlinesPerBlock::get());
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(worst.all_lt(max / 10), "deadlines may use a tenth of a block");
 		}
@@ -674,7 +674,7 @@ pub mod pallet {
 		/// Applies a deadline that has come (an LC's expiry or missed restoration, a BG's
 		/// expiry) now, without waiting for the hook. Anyone may call it.
 		#[pallet::call_index(11)]
-		#[pallet::weight(T::WeightInfo::apply_deadline())]
+		#[pallet::weight(T::WeightInfo::apply_deadline().saturating_add(T::OnPsmFailure::weight()))]
 		pub fn apply_deadline(origin: OriginFor<T>, deadline: Deadline) -> DispatchResult {
 			ensure_signed(origin)?;
 			ensure!(

@@ -86,6 +86,9 @@ impl OnPsmFailure for TestPsmListener {
 	fn psm_failed(ppa: PpaId, day: GridDay, failure: PsmFailure) {
 		PSM_FAILURES.with(|f| f.borrow_mut().push((ppa, day, failure)));
 	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
 }
 
 /// The PSM failures defaults was told of.

@@ -4,8 +4,8 @@
 
 use super::*;
 use crate::pallet::{
-	Bills, Call, Config, Ledgers, LpsCursor, LpsQueue, OpenBills, Pallet,
-	PresentationQueue, UnpaidBills,
+	Bills, Call, Config, Ledgers, LpsCursor, LpsQueue, OpenBills, Pallet, PresentationQueue,
+	UnpaidBills,
 };
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
@@ -114,15 +114,9 @@ mod benchmarks {
 	fn dispute_bill() {
 		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
 		// Presented yesterday: inside the dispute window.
-		let id = crate::benchmark_setup::unpaid_bills::<T>(
-			ppa,
-			&seller,
-			&buyer,
-			1,
-			TODAY - 1,
-			45,
-			BILL,
-		)[0];
+		let id =
+			crate::benchmark_setup::unpaid_bills::<T>(ppa, &seller, &buyer, 1, TODAY - 1, 45, BILL)
+				[0];
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), ppa, id, BILL / 2, DocumentHash::repeat_byte(1));
 		assert_eq!(Ledgers::<T>::get(ppa).disputed, BILL / 2);

@@ -17,11 +17,11 @@ use frame_support::{
 	traits::{fungible::Mutate, tokens::Preservation},
 };
 use ppa_primitives::{
-	queue::walk_keyed_queues,
-	clock::month_index, Balance, BankGuaranteeKind, BillDues, BillingHistory, BillingPeriod,
-	BillingWatermark, BlockEnergy, Collected, DocumentHash, Dues, DuesCollection, DuesLedger, DuesObserver,
-	EnergyLedger, EnergyWh, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaParties,
-	PpaRegistry, PpaTerms, SecurityInstrument, SecurityPayments, TimeBlock,
+	clock::month_index, queue::walk_keyed_queues, Balance, BankGuaranteeKind, BillDues,
+	BillingHistory, BillingPeriod, BillingWatermark, BlockEnergy, Collected, DocumentHash, Dues,
+	DuesCollection, DuesLedger, DuesObserver, EnergyLedger, EnergyWh, Exposure, GridDay,
+	GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms, SecurityInstrument,
+	SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -278,7 +278,8 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::PresentationDeferred { ppa, period });
 			Self::queue_presentation(ppa, period, today.saturating_add(1));
 		}
-		weight.saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
+		weight
+			.saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
 	}
 
 	// ---- payments
@@ -552,7 +553,8 @@ impl<T: Config> Pallet<T> {
 		for (day, item) in next {
 			LpsQueue::<T>::insert(day, item, ());
 		}
-		T::WeightInfo::on_initialize_lps(walk.applied).saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
+		T::WeightInfo::on_initialize_lps(walk.applied)
+			.saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
 	}
 
 	/// Bill `id` of `ppa` enters a new month of default on `day`: LPS is accrued through the

@@ -50,8 +50,8 @@ pub mod pallet {
 	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
-		Balance, DocumentHash, DuesObserver, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, PpaId,
-		PpaRegistry, SecurityPayments,
+		Balance, DocumentHash, DuesObserver, EnergyLedger, EnergyWh, GridDay, GridInstant,
+		GridTime, PpaId, PpaRegistry, SecurityPayments,
 	};
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -436,15 +436,15 @@ pub mod pallet {
 
 		/// `weight` of a call that changes a buyer's dues, with telling defaults.
 		pub(crate) fn observed(weight: Weight) -> Weight {
-			weight.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::dues_reduced_weight())
+			weight
+				.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::dues_reduced_weight())
 		}
 
 		/// Presenting a bill to a PPA with `unpaid` unpaid bills, with telling defaults of the
 		/// bill and of its payment from advance.
 		pub(crate) fn presentation_weight(unpaid: u32) -> Weight {
-			Self::observed(T::WeightInfo::present_bill(unpaid)).saturating_add(
-				<T::Observer as DuesObserver<T::AccountId>>::bill_presented_weight(),
-			)
+			Self::observed(T::WeightInfo::present_bill(unpaid))
+				.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::bill_presented_weight())
 		}
 
 		/// Today on the grid clock.

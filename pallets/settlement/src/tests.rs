@@ -4,9 +4,9 @@
 use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, UnpaidBills};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
-	money::inr, BillingHistory, BillingWatermark, BlockEnergy, Collected, DocumentHash, DuesCollection,
-	DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, SecurityInstrument,
-	TimeBlock,
+	money::inr, BillingHistory, BillingWatermark, BlockEnergy, Collected, DocumentHash,
+	DuesCollection, DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId,
+	SecurityInstrument, TimeBlock,
 };
 use sp_runtime::{traits::BadOrigin, Permill};
 

@@ -1,0 +1,276 @@
+//! A buyer's standing: entering default, being told of payments (and restoring the buyer when
+//! the last overdue dues are paid), failed payment security, and what other pallets read.
+
+use crate::{
+	pallet::{Config, Event, FailedSecurity, Pallet, Standings, WatchedBills},
+	regulation, BillId, DuesDefault, Duty, FailedPsm, Standing, WatchedBill, WeightInfo,
+};
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::Get};
+use ppa_primitives::{
+	BuyerDefaults, DefaultStatus, DuesLedger, DuesObserver, GridDay, GridTime, OnPsmFailure, PpaId,
+	PpaRegistry, PsmFailure, Regulation,
+};
+use sp_runtime::{traits::Saturating, Percent};
+
+impl<T: Config> Pallet<T> {
+	/// `buyer` defaults for unpaid dues from `since` (the trigger date of bill `bill` of `ppa`,
+	/// or the day a ruling made it overdue after that), unless it already is; returns the first
+	/// day of its regulation.
+	pub(crate) fn enter_dues_default(
+		buyer: &T::AccountId,
+		ppa: PpaId,
+		bill: BillId,
+		watched: &WatchedBill,
+		since: GridDay,
+	) -> GridDay {
+		let today = T::GridTime::today();
+		let mut standing = Standings::<T>::get(buyer).unwrap_or_default();
+		if let Some(default) = standing.dues_default {
+			return default.regulation_from;
+		}
+		let calendar = watched.calendar_months;
+		let regulation_from =
+			regulation::regulation_start(watched.presented_on, watched.trigger_on, calendar);
+		standing.dues_default =
+			Some(DuesDefault { since, ppa, bill, regulation_from, calendar_months: calendar });
+		Self::enter_default(buyer, &mut standing, since);
+		Standings::<T>::insert(buyer, standing);
+		// The first step on or after today (a ruling may default a buyer after its start).
+		let first_step = if regulation_from >= today {
+			Some(regulation_from)
+		} else {
+			regulation::next_step(regulation_from, today.saturating_sub(1), calendar)
+				.map(|(day, _)| day)
+		};
+		if let Some(day) = first_step {
+			Self::queue(day, Duty::RegulationStep { buyer: buyer.clone() });
+		}
+		regulation_from
+	}
+
+	/// Marks `standing` in default from `since` if it was not, and tells.
+	fn enter_default(buyer: &T::AccountId, standing: &mut Standing, since: GridDay) {
+		if standing.in_default_since.is_none() {
+			standing.in_default_since = Some(since);
+			Self::deposit_event(Event::BuyerDefaulted { buyer: buyer.clone(), since });
+		}
+	}
+
+	/// Stores `standing` of `buyer`: restored (default and relaxation ended) if no reason of
+	/// default stands any more, removed if nothing is left to keep.
+	pub(crate) fn store_standing(buyer: &T::AccountId, mut standing: Standing) {
+		if standing.without_reason() {
+			if let Some(since) = standing.in_default_since.take() {
+				standing.relaxation = None;
+				Self::deposit_event(Event::BuyerRestored {
+					buyer: buyer.clone(),
+					in_default_since: since,
+				});
+			}
+		}
+		if standing.is_clear() {
+			Standings::<T>::remove(buyer);
+		} else {
+			Standings::<T>::insert(buyer, standing);
+		}
+	}
+
+	/// Looks again at the watched bills of `ppa` after a change in what `buyer` owes on it:
+	/// settled bills are no longer watched; a bill past its trigger date found overdue (a
+	/// dispute ruled against the buyer) defaults the buyer; the default for unpaid dues ends
+	/// when no overdue bill is left (DOMAIN rule 22). Returns the bills looked at.
+	pub(crate) fn review_watched(ppa: PpaId, buyer: &T::AccountId) -> u32 {
+		let Some(mut standing) = Standings::<T>::get(buyer) else { return 0 };
+		let today = T::GridTime::today();
+		let bills: Vec<(BillId, WatchedBill)> =
+			WatchedBills::<T>::iter_prefix(ppa).take(T::MaxUnpaidBills::get() as usize).collect();
+		let mut defaults = None;
+		for (bill, mut watched) in bills.iter().copied() {
+			let dues = T::Dues::bill_dues(ppa, bill).unwrap_or_default();
+			let overdue = dues.undisputed_unpaid();
+			if watched.overdue {
+				standing.overdue_bills.saturating_dec();
+			}
+			if overdue {
+				standing.overdue_bills.saturating_inc();
+			}
+			if !overdue && dues.disputed == 0 {
+				WatchedBills::<T>::remove(ppa, bill);
+				standing.watched_bills.saturating_dec();
+			} else if watched.overdue != overdue {
+				watched.overdue = overdue;
+				WatchedBills::<T>::insert(ppa, bill, watched);
+			}
+			if overdue && today >= watched.trigger_on && defaults.is_none() {
+				defaults = Some((bill, watched));
+			}
+		}
+		if let (Some(default), true) = (standing.dues_default, standing.overdue_bills == 0) {
+			standing.dues_default = None;
+			Self::deposit_event(Event::DuesDefaultCured {
+				buyer: buyer.clone(),
+				since: default.since,
+			});
+		}
+		let default_now = standing.dues_default.is_none() && defaults.is_some();
+		Self::store_standing(buyer, standing);
+		if let (Some((bill, watched)), true) = (defaults, default_now) {
+			let regulation_from = Self::enter_dues_default(buyer, ppa, bill, &watched, today);
+			let dues = T::Dues::bill_dues(ppa, bill).unwrap_or_default();
+			Self::deposit_event(Event::DefaultTriggered {
+				ppa,
+				bill,
+				buyer: buyer.clone(),
+				outstanding: dues.outstanding,
+				lps: dues.lps,
+				regulation_from,
+			});
+		}
+		bills.len() as u32
+	}
+
+	/// `ppa`'s payment security failed: a reason of default for its buyer until the cover is
+	/// adequate again (looked at daily).
+	pub(crate) fn record_security_failure(ppa: PpaId, day: GridDay, failure: PsmFailure) {
+		let Some(parties) = T::Ppas::parties(ppa) else { return };
+		let buyer = parties.buyer;
+		if FailedSecurity::<T>::contains_key(&buyer, ppa) {
+			return;
+		}
+		FailedSecurity::<T>::insert(&buyer, ppa, FailedPsm { since: day, failure });
+		let mut standing = Standings::<T>::get(&buyer).unwrap_or_default();
+		standing.failed_security.saturating_inc();
+		Self::deposit_event(Event::SecurityFailureRecorded { buyer: buyer.clone(), ppa, failure });
+		Self::enter_default(&buyer, &mut standing, day);
+		Standings::<T>::insert(&buyer, standing);
+		Self::queue(day.saturating_add(1), Duty::SecurityReview { ppa });
+	}
+
+	/// `ppa`'s cover is adequate again: that reason of default of `buyer` ends.
+	pub(crate) fn clear_security_failure(buyer: &T::AccountId, ppa: PpaId) {
+		FailedSecurity::<T>::remove(buyer, ppa);
+		let mut standing = Standings::<T>::get(buyer).unwrap_or_default();
+		standing.failed_security.saturating_dec();
+		Self::deposit_event(Event::SecurityFailureCleared { buyer: buyer.clone(), ppa });
+		Self::store_standing(buyer, standing);
+	}
+
+	/// `who`'s default and regulation on grid day `day`.
+	pub fn status_on(who: &T::AccountId, day: GridDay) -> DefaultStatus {
+		let Some(standing) = Standings::<T>::get(who) else { return DefaultStatus::default() };
+		let relaxed_until = standing.relaxation.map(|r| r.until).filter(|until| *until >= day);
+		let (share, next_step) = match standing.dues_default {
+			Some(d) => (
+				regulation::share_on(d.regulation_from, day, d.calendar_months),
+				regulation::next_step(d.regulation_from, day, d.calendar_months),
+			),
+			None => (Percent::zero(), None),
+		};
+		DefaultStatus {
+			in_default_since: standing.in_default_since,
+			unpaid_dues_since: standing.dues_default.map(|d| d.since),
+			failed_security: standing.failed_security,
+			overdue_bills: standing.overdue_bills,
+			regulated_share: if relaxed_until.is_some() { Percent::zero() } else { share },
+			next_step,
+			relaxed_until,
+		}
+	}
+
+	/// Checks the books: each standing counts its watched, overdue and failed entries; a
+	/// standing is in default exactly when a reason stands; every watched bill has its trigger
+	/// date queued or passed.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use crate::pallet::Duties;
+		let mut counted: alloc::collections::BTreeMap<T::AccountId, (u32, u32)> =
+			Default::default();
+		for (ppa, bill, watched) in WatchedBills::<T>::iter() {
+			let buyer = T::Ppas::parties(ppa).ok_or("a watched bill's PPA is unknown")?.buyer;
+			let entry = counted.entry(buyer).or_default();
+			entry.0.saturating_inc();
+			if watched.overdue {
+				entry.1.saturating_inc();
+			}
+			let queued = [watched.trigger_on, watched.trigger_on.saturating_add(1)]
+				.iter()
+				.any(|d| Duties::<T>::contains_key(d, Duty::TriggerDate { ppa, bill }));
+			ensure!(
+				queued || T::GridTime::today() >= watched.trigger_on,
+				"a watched bill's trigger date is not queued"
+			);
+		}
+		for (buyer, standing) in Standings::<T>::iter() {
+			let (watched, overdue) = counted.remove(&buyer).unwrap_or_default();
+			ensure!(standing.watched_bills == watched, "watched bills miscounted");
+			ensure!(standing.overdue_bills == overdue, "overdue bills miscounted");
+			let failed = FailedSecurity::<T>::iter_prefix(&buyer).count() as u32;
+			ensure!(standing.failed_security == failed, "failed security miscounted");
+			ensure!(
+				standing.in_default_since.is_some() != standing.without_reason(),
+				"in default without a reason, or a reason without default"
+			);
+			ensure!(
+				standing.dues_default.is_none() || standing.overdue_bills > 0,
+				"a default for unpaid dues without an overdue bill"
+			);
+			ensure!(!standing.is_clear(), "an empty standing is kept");
+		}
+		ensure!(counted.is_empty(), "watched bills of a buyer without a standing");
+		Ok(())
+	}
+}
+
+impl<T: Config> DuesObserver<T::AccountId> for Pallet<T> {
+	/// Queues the bill's due date.
+	fn bill_presented(
+		ppa: PpaId,
+		bill: BillId,
+		_buyer: &T::AccountId,
+		_presented_on: GridDay,
+		due_on: GridDay,
+	) {
+		Self::queue(due_on, Duty::DueDate { ppa, bill });
+	}
+
+	fn dues_reduced(ppa: PpaId, buyer: &T::AccountId) {
+		Self::review_watched(ppa, buyer);
+	}
+
+	fn bill_presented_weight() -> Weight {
+		T::WeightInfo::bill_presented()
+	}
+
+	fn dues_reduced_weight() -> Weight {
+		T::WeightInfo::dues_reduced(T::MaxUnpaidBills::get())
+	}
+}
+
+impl<T: Config> OnPsmFailure for Pallet<T> {
+	fn psm_failed(ppa: PpaId, day: GridDay, failure: PsmFailure) {
+		Self::record_security_failure(ppa, day, failure);
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::psm_failed()
+	}
+}
+
+impl<T: Config> Regulation<T::AccountId> for Pallet<T> {
+	/// The share of graded regulation on `day`, unless the regulator relaxed it through that
+	/// day.
+	fn regulated_share(buyer: &T::AccountId, day: GridDay) -> Percent {
+		Self::status_on(buyer, day).regulated_share
+	}
+}
+
+impl<T: Config> BuyerDefaults<T::AccountId> for Pallet<T> {
+	fn in_default(who: &T::AccountId) -> bool {
+		Standings::<T>::get(who).is_some_and(|s| s.in_default_since.is_some())
+	}
+
+	fn status(who: &T::AccountId) -> DefaultStatus {
+		Self::status_on(who, T::GridTime::today())
+	}
+}
