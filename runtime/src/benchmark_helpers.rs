@@ -7,7 +7,8 @@ use frame_support::{
 	BoundedVec,
 };
 use ppa_primitives::{
-	Balance, GridClock, GridDay, PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityBenchmarkHelper,
+	Balance, BankGuaranteeKind, DuesBenchmarkHelper, GridClock, GridDay, GuaranteeBenchmarkHelper,
+	PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityBenchmarkHelper,
 };
 
 /// Milliseconds in a day.
@@ -91,5 +92,48 @@ impl SecurityBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 		}
 		let deposited = Escrow::deposit_advance(RuntimeOrigin::signed(buyer.clone()), ppa, part);
 		assert!(deposited.is_ok(), "depositing benchmark advance: {deposited:?}");
+	}
+}
+
+impl GuaranteeBenchmarkHelper for RegistryBenchmarkHelper {
+	fn payment_guarantees(ppa: PpaId, amount: Balance) {
+		let bank: AccountId = frame_benchmarking::account("bank", 0, 0);
+		Self::participant(&bank, Role::Bank);
+		let _ = Balances::mint_into(&bank, amount.saturating_add(crate::UNITS));
+		let bgs: u32 = <Runtime as pallet_escrow::Config>::MaxBgsPerPpa::get();
+		let part = amount / Balance::from(bgs).max(1);
+		let today = <crate::GridClock as ppa_primitives::GridTime>::today();
+		for _ in 0..bgs {
+			let issued = Escrow::issue_bank_guarantee(
+				RuntimeOrigin::signed(bank.clone()),
+				ppa,
+				BankGuaranteeKind::Payment,
+				part,
+				today.saturating_add(365),
+			);
+			assert!(issued.is_ok(), "issuing a benchmark BG: {issued:?}");
+		}
+	}
+}
+
+impl DuesBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
+	/// Bills of INR 10 crore each, straight into settlement's storage.
+	fn unpaid_bills(
+		ppa: PpaId,
+		seller: &AccountId,
+		buyer: &AccountId,
+		n: u32,
+		first_presented_on: GridDay,
+		due_days: u32,
+	) -> alloc::vec::Vec<u64> {
+		pallet_settlement::benchmark_setup::unpaid_bills::<Runtime>(
+			ppa,
+			seller,
+			buyer,
+			n,
+			first_presented_on,
+			due_days,
+			100_000_000 * crate::UNITS,
+		)
 	}
 }

@@ -18,8 +18,8 @@ use sp_runtime::{traits::One, Perbill, Permill};
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Escrow, GridClock, Hash, Nonce,
-	PalletInfo, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Defaults, Escrow, GridClock, Hash,
+	Nonce, PalletInfo, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Scheduling, Settlement, System, Timestamp,
 	EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
 };
@@ -181,8 +181,8 @@ impl pallet_escrow::Config for Runtime {
 	/// The average of the last 12 months' billing, once there are 12; the normative estimate
 	/// before.
 	type BillingHistory = Settlement;
-	/// Defaults will record PSM failures; until then the escrow's `PsmFailed` event does.
-	type OnPsmFailure = ();
+	/// A PSM failure is a reason of default of its own.
+	type OnPsmFailure = Defaults;
 	type GridTime = GridClock;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type RegulatorOrigin = EnsureRoot<AccountId>;
@@ -205,8 +205,8 @@ impl pallet_scheduling::Config for Runtime {
 	type Security = Escrow;
 	/// Billed principal unpaid and charges not yet presented.
 	type Exposure = Settlement;
-	/// Defaults will report graded regulation; until then nobody is regulated.
-	type Regulation = ();
+	/// Graded regulation of buyers in default.
+	type Regulation = Defaults;
 	/// Settlement bills each metered block at once.
 	type OnEnergyMetered = Settlement;
 	/// Real-time blocks settled at once are billed: settlement's ledger says so.
@@ -228,8 +228,8 @@ impl pallet_settlement::Config for Runtime {
 	type Ppas = Registry;
 	type Security = Escrow;
 	type Energy = Scheduling;
-	/// Defaults will listen; until then nobody does.
-	type Observer = ();
+	/// Defaults starts the due-date clock of each bill and hears of every payment.
+	type Observer = Defaults;
 	type GridTime = GridClock;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type RegulatorOrigin = EnsureRoot<AccountId>;
@@ -240,4 +240,22 @@ impl pallet_settlement::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_defaults::Config for Runtime {
+	type Ppas = Registry;
+	type Dues = Settlement;
+	type Security = Escrow;
+	type GridTime = GridClock;
+	type RegulatorOrigin = EnsureRoot<AccountId>;
+	/// A due-date duty drawing LCs over 100 unpaid bills costs about what a payment of them
+	/// does; eight fit a tenth of a block with room (integrity test).
+	type MaxDutiesPerBlock = ConstU32<8>;
+	/// Settlement's cap.
+	type MaxUnpaidBills = <Runtime as pallet_settlement::Config>::MaxUnpaidBills;
+	/// A month: regulation steps monthly, so a relaxation spans at most one step.
+	type MaxRelaxationDays = ConstU32<30>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
+	type WeightInfo = pallet_defaults::weights::SubstrateWeight<Runtime>;
 }

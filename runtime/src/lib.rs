@@ -139,6 +139,10 @@ mod runtime {
 	/// Bills, real-time settlement, payments, rebates, LPS and disputes: the dues ledger.
 	#[runtime::pallet_index(14)]
 	pub type Settlement = pallet_settlement;
+
+	/// Due dates, default, graded regulation and restoration (LPS Rules).
+	#[runtime::pallet_index(15)]
+	pub type Defaults = pallet_defaults;
 }
 
 /// How an extrinsic names its sender.
@@ -197,5 +201,6 @@ mod benches {
 		[pallet_escrow, Escrow]
 		[pallet_scheduling, Scheduling]
 		[pallet_settlement, Settlement]
+		[pallet_defaults, Defaults]
 	);
 }
