@@ -208,18 +208,23 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 			),
 			pallet_scheduling::Error::<Runtime>::AlreadyBilled
 		);
-		// The day before D the seller may not draw yet; ten days after D it draws principal
-		// and LPS: 83,125 x 13.65 % x 10 / 365 = INR 310.864726.
+		// The day before D the seller may not draw yet. The chain then stands still for ten
+		// days: the first block after D (day D + 10) draws the LC by itself (defaults'
+		// due-date duty, applied late) for principal and LPS: 83,125 x 13.65 % x 10 / 365 =
+		// INR 310.864726; the seller has nothing left to draw.
 		block(5, NOV_24_IST_MIDNIGHT + (2 + 44) * DAY_MS);
 		assert_eq!(GridClock::today(), p + 44);
 		assert_noop!(
 			call(Bob, SettlementCall::draw_letter_of_credit { ppa: 0 }),
 			pallet_settlement::Error::<Runtime>::NothingFallenDue
 		);
+		let (bob, eve) = (total(Bob), total(Eve));
 		block(6, NOV_24_IST_MIDNIGHT + (2 + 55) * DAY_MS);
 		assert_eq!(GridClock::today(), p + 55);
-		let (bob, eve) = (total(Bob), total(Eve));
-		assert_ok!(call(Bob, SettlementCall::draw_letter_of_credit { ppa: 0 }));
+		assert_noop!(
+			call(Bob, SettlementCall::draw_letter_of_credit { ppa: 0 }),
+			pallet_settlement::Error::<Runtime>::NothingFallenDue
+		);
 		let lps = 310_864_726;
 		assert_eq!(total(Bob), bob + BLOCK + lps);
 		assert_eq!(total(Eve), eve - BLOCK - lps);

@@ -5,8 +5,8 @@
 use frame_support::{assert_ok, genesis_builder_helper::build_state, traits::Hooks, BoundedVec};
 use ppa_primitives::{PpaTerms, Role};
 use ppa_runtime::{
-	genesis, AccountId, Escrow, GridClock, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	RuntimeOrigin, Scheduling, Settlement, System,
+	genesis, AccountId, Defaults, Escrow, GridClock, Registry, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, RuntimeOrigin, Scheduling, Settlement, System,
 };
 use serde_json::Value;
 use sp_genesis_builder::PresetId;
@@ -28,7 +28,7 @@ pub fn sudo(call: impl Into<RuntimeCall>) {
 }
 
 /// Runs block `n` at real time `now` through the hooks of the grid clock, the registry, the
-/// escrow and scheduling (the timestamp is written directly: Aura's slot check needs a real block
+/// escrow, scheduling, settlement and defaults (the timestamp is written directly: Aura's slot check needs a real block
 /// digest).
 pub fn block(n: u32, now: u64) {
 	System::set_block_number(n);
@@ -37,6 +37,7 @@ pub fn block(n: u32, now: u64) {
 	<Escrow as Hooks<u32>>::on_initialize(n);
 	<Scheduling as Hooks<u32>>::on_initialize(n);
 	<Settlement as Hooks<u32>>::on_initialize(n);
+	<Defaults as Hooks<u32>>::on_initialize(n);
 	<GridClock as Hooks<u32>>::on_finalize(n);
 }
 
