@@ -117,12 +117,14 @@ impl<T: Config> Pallet<T> {
 	/// its undisputed principal is unpaid (DOMAIN rule 16), and the bill is watched if anything
 	/// remains unpaid or disputed. Returns the unpaid bills the collection looked at.
 	pub(crate) fn on_due_date(ppa: PpaId, bill: BillId) -> u32 {
-		let Some(dues) = T::Dues::bill_dues(ppa, bill) else { return 0 };
+		let Some(mut dues) = T::Dues::bill_dues(ppa, bill) else { return 0 };
 		let mut looked = 0;
 		if dues.outstanding > 0 {
 			looked = Self::invoke(ppa, bill, SecurityInstrument::LettersOfCredit);
+			// What the drawal left.
+			let Some(left) = T::Dues::bill_dues(ppa, bill) else { return looked };
+			dues = left;
 		}
-		let Some(dues) = T::Dues::bill_dues(ppa, bill) else { return looked };
 		if dues.outstanding == 0 && dues.lps == 0 && dues.disputed == 0 {
 			return looked;
 		}
@@ -173,16 +175,7 @@ impl<T: Config> Pallet<T> {
 			return 0;
 		}
 		let Some(parties) = T::Ppas::parties(ppa) else { return 0 };
-		let regulation_from =
-			Self::enter_dues_default(&parties.buyer, ppa, bill, &watched, watched.trigger_on);
-		Self::deposit_event(Event::DefaultTriggered {
-			ppa,
-			bill,
-			buyer: parties.buyer,
-			outstanding: dues.outstanding,
-			lps: dues.lps,
-			regulation_from,
-		});
+		Self::trigger_default(&parties.buyer, ppa, bill, &watched, &dues, watched.trigger_on);
 		Self::invoke(ppa, bill, SecurityInstrument::PaymentBankGuarantees)
 	}
 
@@ -214,9 +207,9 @@ impl<T: Config> Pallet<T> {
 			return;
 		};
 		let (from, calendar) = (default.regulation_from, default.calendar_months);
-		let steps_today =
-			regulation::next_step(from, day.saturating_sub(1), calendar).map(|(d, _)| d)
-				== Some(day) && day >= from;
+		let steps_today = regulation::next_step(from, day.saturating_sub(1), calendar)
+			.map(|(d, _)| d)
+			== Some(day);
 		if !steps_today {
 			return;
 		}

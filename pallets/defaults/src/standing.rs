@@ -8,45 +8,61 @@ use crate::{
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
-	BuyerDefaults, DefaultStatus, DuesLedger, DuesObserver, GridDay, GridTime, OnPsmFailure, PpaId,
-	PpaRegistry, PsmFailure, Regulation,
+	BillDues, BuyerDefaults, DefaultStatus, DuesLedger, DuesObserver, GridDay, GridTime,
+	OnPsmFailure, PpaId, PpaRegistry, PsmFailure, Regulation,
 };
 use sp_runtime::{traits::Saturating, Percent};
 
 impl<T: Config> Pallet<T> {
-	/// `buyer` defaults for unpaid dues from `since` (the trigger date of bill `bill` of `ppa`,
-	/// or the day a ruling made it overdue after that), unless it already is; returns the first
-	/// day of its regulation.
-	pub(crate) fn enter_dues_default(
+	/// Bill `bill` of `ppa` is past its trigger date with undisputed `dues` unpaid: told, and
+	/// `buyer` defaults for unpaid dues from `since` (the trigger date, or the day a ruling made
+	/// the bill overdue after it) unless it already is.
+	pub(crate) fn trigger_default(
 		buyer: &T::AccountId,
 		ppa: PpaId,
 		bill: BillId,
 		watched: &WatchedBill,
+		dues: &BillDues,
 		since: GridDay,
-	) -> GridDay {
-		let today = T::GridTime::today();
+	) {
 		let mut standing = Standings::<T>::get(buyer).unwrap_or_default();
-		if let Some(default) = standing.dues_default {
-			return default.regulation_from;
-		}
-		let calendar = watched.calendar_months;
-		let regulation_from =
-			regulation::regulation_start(watched.presented_on, watched.trigger_on, calendar);
-		standing.dues_default =
-			Some(DuesDefault { since, ppa, bill, regulation_from, calendar_months: calendar });
-		Self::enter_default(buyer, &mut standing, since);
-		Standings::<T>::insert(buyer, standing);
-		// The first step on or after today (a ruling may default a buyer after its start).
-		let first_step = if regulation_from >= today {
-			Some(regulation_from)
-		} else {
-			regulation::next_step(regulation_from, today.saturating_sub(1), calendar)
-				.map(|(day, _)| day)
+		let regulation_from = match standing.dues_default {
+			Some(default) => default.regulation_from,
+			None => {
+				let calendar = watched.calendar_months;
+				let from = regulation::regulation_start(
+					watched.presented_on,
+					watched.trigger_on,
+					calendar,
+				);
+				standing.dues_default = Some(DuesDefault {
+					since,
+					ppa,
+					bill,
+					regulation_from: from,
+					calendar_months: calendar,
+				});
+				Self::enter_default(buyer, &mut standing, since);
+				Standings::<T>::insert(buyer, standing);
+				// The first step on or after today (a ruling may default a buyer after the
+				// regulation's start).
+				let today = T::GridTime::today();
+				if let Some((day, _)) =
+					regulation::next_step(from, today.saturating_sub(1), calendar)
+				{
+					Self::queue(day, Duty::RegulationStep { buyer: buyer.clone() });
+				}
+				from
+			},
 		};
-		if let Some(day) = first_step {
-			Self::queue(day, Duty::RegulationStep { buyer: buyer.clone() });
-		}
-		regulation_from
+		Self::deposit_event(Event::DefaultTriggered {
+			ppa,
+			bill,
+			buyer: buyer.clone(),
+			outstanding: dues.outstanding,
+			lps: dues.lps,
+			regulation_from,
+		});
 	}
 
 	/// Marks `standing` in default from `since` if it was not, and tells.
@@ -103,7 +119,7 @@ impl<T: Config> Pallet<T> {
 				WatchedBills::<T>::insert(ppa, bill, watched);
 			}
 			if overdue && today >= watched.trigger_on && defaults.is_none() {
-				defaults = Some((bill, watched));
+				defaults = Some((bill, watched, dues));
 			}
 		}
 		if let (Some(default), true) = (standing.dues_default, standing.overdue_bills == 0) {
@@ -115,17 +131,8 @@ impl<T: Config> Pallet<T> {
 		}
 		let default_now = standing.dues_default.is_none() && defaults.is_some();
 		Self::store_standing(buyer, standing);
-		if let (Some((bill, watched)), true) = (defaults, default_now) {
-			let regulation_from = Self::enter_dues_default(buyer, ppa, bill, &watched, today);
-			let dues = T::Dues::bill_dues(ppa, bill).unwrap_or_default();
-			Self::deposit_event(Event::DefaultTriggered {
-				ppa,
-				bill,
-				buyer: buyer.clone(),
-				outstanding: dues.outstanding,
-				lps: dues.lps,
-				regulation_from,
-			});
+		if let (Some((bill, watched, dues)), true) = (defaults, default_now) {
+			Self::trigger_default(buyer, ppa, bill, &watched, &dues, today);
 		}
 		bills.len() as u32
 	}
