@@ -44,6 +44,9 @@ pub trait BuyerDefaults<AccountId> {
 	fn in_default(who: &AccountId) -> bool;
 	/// `who`'s default and regulation today.
 	fn status(who: &AccountId) -> DefaultStatus;
+	/// Up to `max` buyers in default, in the keeper's order, after `after` (from the first when
+	/// `None`): resale walks them to post automatic offers.
+	fn defaulters_after(after: Option<&AccountId>, max: u32) -> alloc::vec::Vec<AccountId>;
 }
 
 /// Before defaults exists: nobody is in default.
@@ -53,5 +56,8 @@ impl<AccountId> BuyerDefaults<AccountId> for () {
 	}
 	fn status(_: &AccountId) -> DefaultStatus {
 		DefaultStatus::default()
+	}
+	fn defaulters_after(_: Option<&AccountId>, _: u32) -> alloc::vec::Vec<AccountId> {
+		alloc::vec::Vec::new()
 	}
 }

@@ -42,8 +42,11 @@ impl Exposure for () {
 pub struct BlockEnergy {
 	/// Scheduled energy, Wh.
 	pub scheduled_wh: EnergyWh,
-	/// Metered energy, Wh.
+	/// Metered energy, Wh: the seller's injection for the PPA's share, its resold part
+	/// included.
 	pub actual_wh: EnergyWh,
+	/// Energy of the PPA's share sold on the open market for the block, Wh (DOMAIN rule 25).
+	pub resold_wh: EnergyWh,
 	/// The seller's declared availability for the block, as a share of the contracted
 	/// capacity (scales the capacity charge, DOMAIN rule 9).
 	pub availability: Permill,
@@ -67,6 +70,21 @@ pub trait OnEnergyMetered {
 /// Before settlement exists: nobody bills.
 impl OnEnergyMetered for () {
 	fn energy_metered(_: PpaId, _: GridInstant, _: BlockEnergy) {}
+}
+
+/// Both are told, `A` first (settlement charges the block before resale settles its sales).
+impl<A: OnEnergyMetered, B: OnEnergyMetered> OnEnergyMetered for (A, B) {
+	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+		A::energy_metered(ppa, at, energy);
+		B::energy_metered(ppa, at, energy);
+	}
+	fn energy_corrected(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+		A::energy_corrected(ppa, at, energy);
+		B::energy_corrected(ppa, at, energy);
+	}
+	fn weight() -> Weight {
+		A::weight().saturating_add(B::weight())
+	}
 }
 
 /// How far settlement has billed a PPA by itself, without telling scheduling: real-time

@@ -12,6 +12,7 @@
 //! - [`roles`]: what a registered participant may do.
 //! - [`ppa`]: the terms of a PPA and the registry's traits (roles, terms in force).
 //! - [`queue`]: day-keyed queues that hooks drain a bounded amount at a time.
+//! - [`resale`]: the open market for a defaulted share: sale schedules and proceeds credited.
 //! - [`security`]: payment security (LCs, BGs, advance): coverage and payments out of it.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -25,6 +26,7 @@ pub mod energy;
 pub mod money;
 pub mod ppa;
 pub mod queue;
+pub mod resale;
 pub mod roles;
 pub mod security;
 #[cfg(feature = "testing")]
@@ -44,6 +46,7 @@ pub use ppa::{
 	BillingPeriod, DocumentHash, ParticipantRoles, PaymentSecurityTerms, PpaBenchmarkHelper,
 	PpaParties, PpaRegistry, PpaStatus, PpaTerms, RebateTier,
 };
+pub use resale::{DayProfile, ProceedsCredit, ResaleBenchmarkHelper, SaleScheduling};
 pub use roles::Role;
 pub use security::{
 	BankGuaranteeKind, BillingHistory, Coverage, GuaranteeBenchmarkHelper, OnPsmFailure,

@@ -137,3 +137,43 @@ impl DuesBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 		)
 	}
 }
+
+impl ppa_primitives::ResaleBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
+	/// A dues default written straight into the defaults pallet's standing (with a made-up
+	/// bill 0 of no PPA): the resale pallet reads only whether the buyer is in default and its
+	/// regulated share.
+	fn put_in_default(buyer: &AccountId, since: GridDay, regulated_from: GridDay) {
+		pallet_defaults::Standings::<Runtime>::insert(
+			buyer,
+			pallet_defaults::Standing {
+				in_default_since: Some(since),
+				dues_default: Some(pallet_defaults::DuesDefault {
+					since,
+					ppa: 0,
+					bill: 0,
+					regulation_from: regulated_from,
+					calendar_months: false,
+				}),
+				..Default::default()
+			},
+		);
+	}
+
+	/// Metered by a load despatch centre through the scheduling pallet's own call.
+	fn meter(
+		ppa: PpaId,
+		day: GridDay,
+		block: ppa_primitives::TimeBlock,
+		actual_wh: ppa_primitives::EnergyWh,
+	) {
+		let ldc: AccountId = frame_benchmarking::account("ldc", 0, 0);
+		Self::participant(&ldc, Role::LoadDespatchCentre);
+		let metered = crate::Scheduling::submit_meter_readings(
+			RuntimeOrigin::signed(ldc),
+			day,
+			block,
+			BoundedVec::truncate_from(alloc::vec![(ppa, actual_wh)]),
+		);
+		assert!(metered.is_ok(), "metering a benchmark block: {metered:?}");
+	}
+}

@@ -19,7 +19,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Defaults, Escrow, GridClock, Hash,
-	Nonce, PalletInfo, Registry, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	Nonce, PalletInfo, Registry, Resale, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Scheduling, Settlement, System, Timestamp,
 	EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
 };
@@ -207,8 +207,9 @@ impl pallet_scheduling::Config for Runtime {
 	type Exposure = Settlement;
 	/// Graded regulation of buyers in default.
 	type Regulation = Defaults;
-	/// Settlement bills each metered block at once.
-	type OnEnergyMetered = Settlement;
+	/// Settlement bills each metered block at once; then resale has the winners of a resold
+	/// block pay for it.
+	type OnEnergyMetered = (Settlement, Resale);
 	/// Real-time blocks settled at once are billed: settlement's ledger says so.
 	type Billing = Settlement;
 	type GridTime = GridClock;
@@ -258,4 +259,34 @@ impl pallet_defaults::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_defaults::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Clearing books and paying deliveries may take 40 % of a block: a book of 1,000 bids
+	/// clears within it (integrity test), and the requisition gate comes four time blocks after
+	/// the clearing gate.
+	pub ResaleHookWeight: Weight = Perbill::from_percent(40) * RuntimeBlockWeights::get().max_block;
+}
+
+impl pallet_resale::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Roles = Registry;
+	type Ppas = Registry;
+	/// Who is in default, and its regulated share.
+	type Defaults = Defaults;
+	/// Entitlements, and the winners' schedules.
+	type Sales = Scheduling;
+	type Energy = Scheduling;
+	/// Net proceeds come off the defaulter's next bills' capacity charge.
+	type Proceeds = Settlement;
+	type GridTime = GridClock;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	/// A thousand bids a block (DAM-sized books for one PPA's share).
+	type MaxBidsPerBlock = ConstU32<1_000>;
+	type MaxHookWeight = ResaleHookWeight;
+	type MaxAutoOfferBuyersPerBlock = ConstU32<4>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
+	type WeightInfo = pallet_resale::weights::SubstrateWeight<Runtime>;
 }

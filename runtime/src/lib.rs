@@ -143,6 +143,9 @@ mod runtime {
 	/// Due dates, default, graded regulation and restoration (LPS Rules).
 	#[runtime::pallet_index(15)]
 	pub type Defaults = pallet_defaults;
+
+	#[runtime::pallet_index(16)]
+	pub type Resale = pallet_resale;
 }
 
 /// How an extrinsic names its sender.
@@ -202,5 +205,6 @@ mod benches {
 		[pallet_scheduling, Scheduling]
 		[pallet_settlement, Settlement]
 		[pallet_defaults, Defaults]
+		[pallet_resale, Resale]
 	);
 }

@@ -192,6 +192,7 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 			energy_wh: 2_500_000,
 			energy_charge: ENERGY,
 			capacity_charge: CAPACITY,
+			resale_credit: 0,
 			presented_on: p,
 			due_on: p + 45,
 		}));

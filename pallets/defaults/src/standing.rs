@@ -280,4 +280,17 @@ impl<T: Config> BuyerDefaults<T::AccountId> for Pallet<T> {
 	fn status(who: &T::AccountId) -> DefaultStatus {
 		Self::status_on(who, T::GridTime::today())
 	}
+
+	/// Walks the standings (kept only for troubled buyers, never every buyer) from after
+	/// `after`, keeping those in default.
+	fn defaulters_after(after: Option<&T::AccountId>, max: u32) -> alloc::vec::Vec<T::AccountId> {
+		let iter = match after {
+			Some(who) => Standings::<T>::iter_from(Standings::<T>::hashed_key_for(who)),
+			None => Standings::<T>::iter(),
+		};
+		iter.filter(|(_, s)| s.in_default_since.is_some())
+			.map(|(who, _)| who)
+			.take(max as usize)
+			.collect()
+	}
 }

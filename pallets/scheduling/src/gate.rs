@@ -6,14 +6,9 @@
 //! cut rounds the kW cut up (the schedule's value never exceeds the cover); the regulation cut
 //! rounds down (the buyer keeps the fraction of a kW).
 
+pub use ppa_primitives::resale::{DayProfile, BLOCKS};
 use ppa_primitives::{energy::WH_PER_KW_BLOCK, Balance, EnergyWh, PowerKw};
 use sp_runtime::{Percent, Permill};
-
-/// Time blocks in a grid day.
-pub const BLOCKS: usize = 96;
-
-/// kW per time block over a grid day.
-pub type DayProfile = [PowerKw; BLOCKS];
 
 /// Energy of `kw` over one time block, Wh.
 pub fn block_wh(kw: PowerKw) -> EnergyWh {
@@ -122,6 +117,20 @@ pub fn regulate(profile: &mut [PowerKw], share: Percent, first: usize) -> Energy
 	cut
 }
 
+/// DOMAIN rule 25: lowers every block to its entitlement less what was sold of it on the open
+/// market; returns the energy cut, Wh.
+pub fn leave_sold(profile: &mut [PowerKw], entitlement: &[PowerKw], sold: &[PowerKw]) -> EnergyWh {
+	let mut cut: EnergyWh = 0;
+	for ((kw, cap), sold) in profile.iter_mut().zip(entitlement).zip(sold) {
+		let left = cap.saturating_sub(*sold);
+		if *kw > left {
+			cut = cut.saturating_add(block_wh(*kw - left));
+			*kw = left;
+		}
+	}
+	cut
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -208,6 +217,20 @@ mod tests {
 		let mut p = [100, 15];
 		assert_eq!(regulate(&mut p, Percent::from_percent(100), 0), 115 * 250);
 		assert_eq!(p, [0, 0]);
+	}
+
+	/// DOMAIN rule 25: a regulated schedule already leaves room for the regulated share sold;
+	/// a seller that stopped supply and sold the whole share leaves the buyer nothing.
+	#[test]
+	fn rule_25_sold_share_is_left_out_of_the_schedule() {
+		// Entitlement 100 kW, 10 % regulation leaves 90, 10 sold: nothing more to cut.
+		let mut p = [100, 100];
+		regulate(&mut p, Percent::from_percent(10), 0);
+		assert_eq!(leave_sold(&mut p, &[100, 100], &[10, 10]), 0);
+		assert_eq!(p, [90, 90]);
+		// All sold in the first block: the buyer's 90 kW there go.
+		assert_eq!(leave_sold(&mut p, &[100, 100], &[100, 0]), 90 * 250);
+		assert_eq!(p, [0, 90]);
 	}
 
 	#[test]

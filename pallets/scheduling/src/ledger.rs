@@ -5,14 +5,14 @@ use crate::{
 	gate::{self, BLOCKS},
 	pallet::{
 		BilledThrough, Config, DayDetails, Declarations, EnergyAccounts, Error, Event, Pallet,
-		Parameters, PruneCursor, PruneQueue, Requisitions,
+		Parameters, PruneCursor, PruneQueue, Requisitions, Sales,
 	},
 	DayDetail, EnergyAccount, WeightInfo,
 };
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
 	BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
-	OnEnergyMetered, PpaId, PpaRegistry, TimeBlock,
+	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -24,8 +24,14 @@ fn signed_difference(a: EnergyWh, b: EnergyWh) -> i64 {
 }
 
 impl<T: Config> Pallet<T> {
-	/// Records block `block` of `day` of `ppa` as metered at `actual_wh`, with its deviation,
-	/// moves the block's value from the schedule's exposure to billing, and tells settlement.
+	/// kW of `ppa`'s share sold on the open market in block `b` of `day`.
+	pub(crate) fn sold_kw(ppa: PpaId, day: GridDay, b: usize) -> PowerKw {
+		Sales::<T>::get(ppa, day).and_then(|sold| sold.get(b).copied()).unwrap_or(0)
+	}
+
+	/// Records block `block` of `day` of `ppa` as metered at `actual_wh`, with its deviation
+	/// from the schedule (its own and what was resold), moves the block's value from the
+	/// schedule's exposure to billing, and tells settlement and resale.
 	pub(crate) fn meter(
 		ppa: PpaId,
 		day: GridDay,
@@ -46,14 +52,16 @@ impl<T: Config> Pallet<T> {
 			};
 		ensure!(!detail.is_metered(b), Error::<T>::AlreadyMetered);
 		let scheduled_kw = detail.scheduled_kw.get(b).copied().unwrap_or(0);
+		let sold_kw = Self::sold_kw(ppa, day, b);
 		let scheduled_wh = gate::block_wh(scheduled_kw);
 		detail.metered |= 1u128 << b;
 		if let Some(slot) = detail.actual_wh.get_mut(b) {
 			*slot = actual_wh;
 		}
 		account.actual_wh.saturating_accrue(actual_wh);
+		let due_wh = scheduled_wh.saturating_add(gate::block_wh(sold_kw));
 		account.deviation_wh =
-			account.deviation_wh.saturating_add(signed_difference(actual_wh, scheduled_wh));
+			account.deviation_wh.saturating_add(signed_difference(actual_wh, due_wh));
 		account.blocks_metered.saturating_inc();
 		let block_value = if usize::from(account.blocks_metered) >= BLOCKS {
 			account.unmetered_value
@@ -62,7 +70,7 @@ impl<T: Config> Pallet<T> {
 		};
 		let left = account.unmetered_value.saturating_sub(block_value);
 		Self::revalue(ppa, &mut account, left);
-		let energy = detail.energy(b);
+		let energy = detail.energy(b, sold_kw);
 		DayDetails::<T>::insert(ppa, day, detail);
 		EnergyAccounts::<T>::insert(ppa, day, account);
 		if fresh {
@@ -89,7 +97,7 @@ impl<T: Config> Pallet<T> {
 		account.actual_wh = account.actual_wh.saturating_sub(was_wh).saturating_add(actual_wh);
 		account.deviation_wh =
 			account.deviation_wh.saturating_add(signed_difference(actual_wh, was_wh));
-		let energy = detail.energy(b);
+		let energy = detail.energy(b, Self::sold_kw(ppa, at.day, b));
 		DayDetails::<T>::insert(ppa, at.day, detail);
 		EnergyAccounts::<T>::insert(ppa, at.day, account);
 		T::OnEnergyMetered::energy_corrected(ppa, at, energy);
@@ -149,7 +157,11 @@ impl<T: Config> Pallet<T> {
 					&& DayDetails::<T>::contains_key(ppa, detail_day)
 				{
 					DayDetails::<T>::remove(ppa, detail_day);
+					Sales::<T>::remove(ppa, detail_day);
 					Self::deposit_event(Event::DetailPruned { ppa, day: detail_day });
+				} else if !DayDetails::<T>::contains_key(ppa, detail_day) {
+					// Sold but never metered: nothing will read the sales any more.
+					Sales::<T>::remove(ppa, detail_day);
 				}
 			}
 			if !queue.is_empty() {
@@ -176,7 +188,7 @@ impl<T: Config> EnergyLedger for Pallet<T> {
 	fn block_energy(ppa: PpaId, at: GridInstant) -> Option<BlockEnergy> {
 		let detail = DayDetails::<T>::get(ppa, at.day)?;
 		let b = usize::from(at.block.index());
-		detail.is_metered(b).then(|| detail.energy(b))
+		detail.is_metered(b).then(|| detail.energy(b, Self::sold_kw(ppa, at.day, b)))
 	}
 
 	fn mark_billed_through(ppa: PpaId, at: GridInstant) {
@@ -216,7 +228,8 @@ impl<T: Config> Pallet<T> {
 			let mut deviation: i64 = 0;
 			for b in (0..BLOCKS).filter(|b| detail.is_metered(*b)) {
 				let wh = detail.actual_wh.get(b).copied().unwrap_or(0);
-				let scheduled = gate::block_wh(detail.scheduled_kw.get(b).copied().unwrap_or(0));
+				let energy = detail.energy(b, Self::sold_kw(ppa, day, b));
+				let scheduled = energy.scheduled_wh.saturating_add(energy.resold_wh);
 				actual = actual.saturating_add(wh);
 				deviation = deviation.saturating_add(signed_difference(wh, scheduled));
 			}

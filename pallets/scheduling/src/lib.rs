@@ -12,6 +12,9 @@
 //!   day's value at the energy rate must fit the cover escrow reports, less what is already
 //!   owed and scheduled; cut from the last block backwards), then cut by the buyer's
 //!   regulation share. Each cut is recorded with its reason. Advance is committed to it.
+//! - Resale: the share of a defaulting buyer that its seller sold on the open market (the
+//!   resale pallet) is scheduled here per block to the winners, and the PPA's own schedule is
+//!   kept to its entitlement less what was sold (DOMAIN rule 25).
 //! - Revisions: either party asks to revise today's blocks from the lead time on; the LDC
 //!   approves (the same gates apply) or rejects.
 //! - Metered energy: an LDC submits Wh per PPA for an ended block in batches; deviation is
@@ -33,6 +36,7 @@ pub mod gate;
 mod ledger;
 #[cfg(test)]
 mod mock;
+mod sales;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -124,6 +128,10 @@ pub mod pallet {
 	pub type EnergyAccounts<T> =
 		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, EnergyAccount>;
 
+	/// kW per block of a PPA's share sold on the open market for a day (DOMAIN rule 25).
+	#[pallet::storage]
+	pub type Sales<T> = StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, DayProfile>;
+
 	/// A revision of a PPA's schedule awaiting the LDC (at most one per PPA).
 	#[pallet::storage]
 	pub type PendingRevisions<T: Config> =
@@ -170,6 +178,16 @@ pub mod pallet {
 		},
 		/// A PPA in a finalization batch was passed over: it had no requisition or was done.
 		FinalizationSkipped { ppa: PpaId, day: GridDay },
+		/// `kw` of a PPA's share in a block was sold on the open market and scheduled to `buyer`
+		/// (DOMAIN rule 25); `sold_kw` of the block is sold in all.
+		SaleScheduled {
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			buyer: T::AccountId,
+			kw: PowerKw,
+			sold_kw: PowerKw,
+		},
 		/// A party asked to revise today's schedule from `from_block`.
 		RevisionRequested { ppa: PpaId, by: T::AccountId, day: GridDay, from_block: TimeBlock },
 		/// The LDC approved a revision: blocks from `from_block` changed, less what the gates
@@ -259,6 +277,8 @@ pub mod pallet {
 		ZeroStationCapacity,
 		/// The parameters are out of range.
 		InvalidParameters,
+		/// A sale would take more of a block than the buyer's entitlement.
+		SaleOverEntitlement,
 	}
 
 	#[pallet::hooks]
@@ -364,7 +384,9 @@ pub mod pallet {
 		/// requisition, then availability, PSM and regulation gates (DOMAIN rules 14, 20). PPAs
 		/// without a requisition, or already finalized, are passed over.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32))]
+		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32)
+			// What was sold of each PPA's share, read at the resale gate.
+			.saturating_add(T::DbWeight::get().reads(ppas.len() as u64)))]
 		pub fn finalize_schedules(
 			origin: OriginFor<T>,
 			day: GridDay,
@@ -434,7 +456,9 @@ pub mod pallet {
 		/// Approves the pending revision of `ppa`: blocks from its first block (and not begun
 		/// nor metered) take the revised values, through the same gates as at finalization.
 		#[pallet::call_index(5)]
-		#[pallet::weight(T::WeightInfo::approve_revision())]
+		#[pallet::weight(T::WeightInfo::approve_revision()
+			// What was sold of the PPA's share, read at the resale gate.
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn approve_revision(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
 			Self::ensure_ldc(origin)?;
 			let revision = PendingRevisions::<T>::get(ppa).ok_or(Error::<T>::NoRevisionPending)?;
@@ -470,6 +494,8 @@ pub mod pallet {
 		/// batch is refused whole if any reading is for an unknown PPA or already metered.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32)
+			// What was resold in each PPA's block, read for its deviation.
+			.saturating_add(T::DbWeight::get().reads(readings.len() as u64))
 			.saturating_add(T::OnEnergyMetered::weight().saturating_mul(readings.len() as u64)))]
 		pub fn submit_meter_readings(
 			origin: OriginFor<T>,
@@ -489,8 +515,8 @@ pub mod pallet {
 		/// Corrects the metered energy of one block of `ppa`, until the block is billed.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::correct_meter_reading()
-			// Settlement's watermark, read through `Billing`.
-			.saturating_add(T::DbWeight::get().reads(1)))]
+			// Settlement's watermark, read through `Billing`, and what was resold.
+			.saturating_add(T::DbWeight::get().reads(2)))]
 		pub fn correct_meter_reading(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -546,7 +572,7 @@ pub mod pallet {
 		}
 
 		/// The parties and terms of `ppa` if it binds and supplies on `day`.
-		fn supplying(
+		pub(crate) fn supplying(
 			ppa: PpaId,
 			day: GridDay,
 		) -> Result<(PpaParties<T::AccountId>, PpaTerms), DispatchError> {
@@ -592,6 +618,8 @@ pub mod pallet {
 			let cut_psm_wh = gate::cut_to_cover(&mut kw, terms.energy_rate, cover, 0);
 			let regulated_share = T::Regulation::regulated_share(&parties.buyer, day);
 			let cut_regulation_wh = gate::regulate(&mut kw, regulated_share, 0);
+			let sold = Sales::<T>::get(ppa, day).unwrap_or([0; BLOCKS]);
+			let cut_resale_wh = gate::leave_sold(&mut kw, &entitlement, &sold);
 			let value = gate::value(&kw, terms.energy_rate);
 			let advance_committed = T::Security::commit_advance(ppa, value);
 			let account = EnergyAccount {
@@ -600,6 +628,7 @@ pub mod pallet {
 				cut_availability_wh,
 				cut_psm_wh,
 				cut_regulation_wh,
+				cut_resale_wh,
 				regulated_share,
 				energy_rate: terms.energy_rate,
 				cover,
@@ -620,6 +649,7 @@ pub mod pallet {
 					availability_wh: cut_availability_wh,
 					payment_security_wh: cut_psm_wh,
 					regulation_wh: cut_regulation_wh,
+					resale_wh: cut_resale_wh,
 				},
 				scheduled_wh: account.scheduled_wh,
 				value,
@@ -675,6 +705,8 @@ pub mod pallet {
 			let cut_psm_wh = gate::cut_to_cover(&mut revised, terms.energy_rate, cover, first);
 			let share = T::Regulation::regulated_share(&parties.buyer, day);
 			let cut_regulation_wh = gate::regulate(&mut revised, share, first);
+			let sold = Sales::<T>::get(ppa, day).unwrap_or([0; BLOCKS]);
+			let cut_resale_wh = gate::leave_sold(&mut revised, &entitlement, &sold);
 			for b in first..BLOCKS {
 				if !detail.is_metered(b) {
 					if let (Some(kw), Some(new)) = (detail.scheduled_kw.get_mut(b), revised.get(b))
@@ -689,6 +721,7 @@ pub mod pallet {
 			account.cut_availability_wh.saturating_accrue(cut_availability_wh);
 			account.cut_psm_wh.saturating_accrue(cut_psm_wh);
 			account.cut_regulation_wh.saturating_accrue(cut_regulation_wh);
+			account.cut_resale_wh.saturating_accrue(cut_resale_wh);
 			account.revisions.saturating_inc();
 			let scheduled_wh = account.scheduled_wh;
 			DayDetails::<T>::insert(ppa, day, detail);
@@ -697,6 +730,7 @@ pub mod pallet {
 				availability_wh: cut_availability_wh,
 				payment_security_wh: cut_psm_wh,
 				regulation_wh: cut_regulation_wh,
+				resale_wh: cut_resale_wh,
 			};
 			Ok((cuts, scheduled_wh))
 		}

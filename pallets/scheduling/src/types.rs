@@ -90,11 +90,13 @@ impl DayDetail {
 		b < BLOCKS && self.metered & (1u128 << b) != 0
 	}
 
-	/// Block `b`'s scheduled and metered energy and its declared availability.
-	pub fn energy(&self, b: usize) -> BlockEnergy {
+	/// Block `b`'s scheduled and metered energy, its declared availability, and the energy of
+	/// `sold_kw` resold in it.
+	pub fn energy(&self, b: usize, sold_kw: PowerKw) -> BlockEnergy {
 		BlockEnergy {
 			scheduled_wh: gate::block_wh(self.scheduled_kw.get(b).copied().unwrap_or(0)),
 			actual_wh: self.actual_wh.get(b).copied().unwrap_or(0),
+			resold_wh: gate::block_wh(sold_kw),
 			availability: self.availability.get(b).copied().unwrap_or_default(),
 		}
 	}
@@ -114,11 +116,15 @@ pub struct EnergyAccount {
 	pub cut_psm_wh: EnergyWh,
 	/// Cut by graded regulation (DOMAIN rule 20), Wh.
 	pub cut_regulation_wh: EnergyWh,
+	/// Cut because the seller sold that part of the share on the open market (DOMAIN rule
+	/// 25: beyond the regulated share, once it stopped supply), Wh.
+	pub cut_resale_wh: EnergyWh,
 	/// The share of the schedule withheld by regulation.
 	pub regulated_share: Percent,
 	/// Metered so far, Wh.
 	pub actual_wh: EnergyWh,
-	/// Metered minus scheduled over the metered blocks, Wh.
+	/// Metered minus scheduled (the PPA's own schedule and what was resold) over the metered
+	/// blocks, Wh.
 	pub deviation_wh: i64,
 	/// Blocks metered so far.
 	pub blocks_metered: u8,
@@ -168,4 +174,6 @@ pub struct Cuts {
 	pub payment_security_wh: EnergyWh,
 	/// The buyer is regulated for default (DOMAIN rule 20).
 	pub regulation_wh: EnergyWh,
+	/// The seller sold that part of the share on the open market (DOMAIN rule 25).
+	pub resale_wh: EnergyWh,
 }

@@ -96,6 +96,7 @@ mod tests {
 			energy_wh: 0,
 			energy_charge: amount,
 			capacity_charge: 0,
+			resale_credit: 0,
 			billed: amount,
 			paid: 0,
 			rebate: 0,

@@ -39,6 +39,7 @@ pub fn unpaid_bills<T: Config>(
 			energy_wh: 1_000_000,
 			energy_charge: amount,
 			capacity_charge: 0,
+			resale_credit: 0,
 			billed: amount,
 			paid: 0,
 			rebate: 0,

@@ -178,6 +178,7 @@ mod benchmarks {
 		let energy = BlockEnergy {
 			scheduled_wh: 25_000_000,
 			actual_wh: 24_000_000,
+			resold_wh: 0,
 			availability: Permill::one(),
 		};
 		#[block]
@@ -195,6 +196,7 @@ mod benchmarks {
 		let energy = BlockEnergy {
 			scheduled_wh: 25_000_000,
 			actual_wh: 24_000_000,
+			resold_wh: 0,
 			availability: Permill::one(),
 		};
 		#[block]

@@ -20,8 +20,8 @@ use ppa_primitives::{
 	clock::month_index, queue::walk_keyed_queues, Balance, BankGuaranteeKind, BillDues,
 	BillingHistory, BillingPeriod, BillingWatermark, BlockEnergy, Collected, DocumentHash, Dues,
 	DuesCollection, DuesLedger, DuesObserver, EnergyLedger, EnergyWh, Exposure, GridDay,
-	GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms, SecurityInstrument,
-	SecurityPayments, TimeBlock,
+	GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms, ProceedsCredit,
+	SecurityInstrument, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -184,6 +184,10 @@ impl<T: Config> Pallet<T> {
 		NextBillId::<T>::put(id.saturating_add(1));
 		OpenBills::<T>::remove(ppa, period);
 		let total = open.total();
+		let mut ledger = Ledgers::<T>::get(ppa);
+		// DOMAIN rule 21: net resale proceeds come off the capacity charge.
+		let resale_credit = ledger.resale_credit.min(open.capacity_charge);
+		let billed = total.saturating_sub(resale_credit);
 		let due_on = today.saturating_add(u32::from(terms.due_days));
 		let bill = Bill {
 			seller: parties.seller.clone(),
@@ -193,10 +197,11 @@ impl<T: Config> Pallet<T> {
 			energy_wh: open.energy_wh,
 			energy_charge: open.energy_charge,
 			capacity_charge: open.capacity_charge,
-			billed: total,
+			resale_credit,
+			billed,
 			paid: 0,
 			rebate: 0,
-			outstanding: total,
+			outstanding: billed,
 			disputed: 0,
 			presented_on: today,
 			due_on,
@@ -210,14 +215,15 @@ impl<T: Config> Pallet<T> {
 		Bills::<T>::insert(ppa, id, bill);
 		let unpaid = ids.len() as u32;
 		UnpaidBills::<T>::insert(ppa, ids);
-		Ledgers::<T>::mutate(ppa, |ledger| {
-			ledger.unbilled.saturating_reduce(total);
-			ledger.billed.saturating_accrue(total);
-			ledger.outstanding.saturating_accrue(total);
-			ledger.unpaid_bills = unpaid;
-			ledger.presented_through =
-				Some(ledger.presented_through.map_or(open.last_day, |d| d.max(open.last_day)));
-		});
+		ledger.unbilled.saturating_reduce(total);
+		ledger.billed.saturating_accrue(billed);
+		ledger.outstanding.saturating_accrue(billed);
+		ledger.resale_credit.saturating_reduce(resale_credit);
+		ledger.resale_credited.saturating_accrue(resale_credit);
+		ledger.unpaid_bills = unpaid;
+		ledger.presented_through =
+			Some(ledger.presented_through.map_or(open.last_day, |d| d.max(open.last_day)));
+		Ledgers::<T>::insert(ppa, ledger);
 		LpsQueue::<T>::insert(due_on.saturating_add(1), (ppa, id), ());
 		T::Energy::mark_billed_through(ppa, GridInstant::new(open.last_day, TimeBlock::LAST));
 		let buyer = parties.buyer;
@@ -231,6 +237,7 @@ impl<T: Config> Pallet<T> {
 			energy_wh: open.energy_wh,
 			energy_charge: open.energy_charge,
 			capacity_charge: open.capacity_charge,
+			resale_credit,
 			presented_on: today,
 			due_on,
 		});
@@ -634,7 +641,8 @@ impl<T: Config> Pallet<T> {
 		dues
 	}
 
-	/// Checks the ledger: each bill's `paid + rebate + outstanding + disputed == billed`; the
+	/// Checks the ledger: each bill's `paid + rebate + outstanding + disputed == billed`, and
+	/// its resale credit within its capacity charge; the
 	/// unpaid list holds exactly the bills with something unpaid; each PPA's ledger balances
 	/// and agrees with its unpaid bills and open bills.
 	#[cfg(any(feature = "try-runtime", test))]
@@ -647,6 +655,10 @@ impl<T: Config> Pallet<T> {
 					.saturating_add(bill.disputed)
 					== bill.billed,
 				"a bill's paid + rebate + outstanding + disputed is not what was billed"
+			);
+			ensure!(
+				bill.resale_credit <= bill.capacity_charge,
+				"a bill's resale credit exceeds its capacity charge"
 			);
 			ensure!(
 				UnpaidBills::<T>::get(ppa).contains(&id) != bill.is_settled(),
@@ -696,6 +708,30 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 	}
 }
 
+impl<T: Config> ProceedsCredit for Pallet<T> {
+	fn credit_resale_proceeds(ppa: PpaId, amount: Balance) -> Balance {
+		let mut ledger = Ledgers::<T>::get(ppa);
+		ledger.resale_credit.saturating_accrue(amount);
+		let pending = ledger.resale_credit;
+		Ledgers::<T>::insert(ppa, ledger);
+		if let Some(parties) = T::Ppas::parties(ppa) {
+			Self::deposit_event(Event::ResaleProceedsCredited {
+				ppa,
+				seller: parties.seller,
+				buyer: parties.buyer,
+				amount,
+				pending,
+			});
+		}
+		pending
+	}
+
+	/// The ledger and the PPA's parties read, the ledger written.
+	fn credit_weight() -> Weight {
+		T::DbWeight::get().reads_writes(2, 1)
+	}
+}
+
 impl<T: Config> BillingWatermark for Pallet<T> {
 	fn settled_through(ppa: PpaId) -> Option<GridInstant> {
 		Ledgers::<T>::get(ppa).settled_through
@@ -703,10 +739,15 @@ impl<T: Config> BillingWatermark for Pallet<T> {
 }
 
 impl<T: Config> Exposure for Pallet<T> {
-	/// Principal billed and unpaid (disputed or not) and charges not yet presented.
+	/// Principal billed and unpaid (disputed or not) and charges not yet presented, less the
+	/// resale credit that will come off them.
 	fn exposure(ppa: PpaId) -> Balance {
 		let ledger = Ledgers::<T>::get(ppa);
-		ledger.outstanding.saturating_add(ledger.disputed).saturating_add(ledger.unbilled)
+		ledger
+			.outstanding
+			.saturating_add(ledger.disputed)
+			.saturating_add(ledger.unbilled)
+			.saturating_sub(ledger.resale_credit)
 	}
 }
 

@@ -186,7 +186,8 @@ pub mod pallet {
 			energy_charge: Balance,
 			capacity_charge: Balance,
 		},
-		/// A bill was presented: presentation date P, due date D, its charges (INR units).
+		/// A bill was presented: presentation date P, due date D, its charges (INR units), and
+		/// the net resale proceeds taken off its capacity charge (DOMAIN rule 21).
 		BillPresented {
 			ppa: PpaId,
 			bill: BillId,
@@ -197,8 +198,19 @@ pub mod pallet {
 			energy_wh: EnergyWh,
 			energy_charge: Balance,
 			capacity_charge: Balance,
+			resale_credit: Balance,
 			presented_on: GridDay,
 			due_on: GridDay,
+		},
+		/// Net proceeds of reselling the PPA's share on the open market were credited against
+		/// its buyer's capacity charges (DOMAIN rule 21): `pending` is now waiting to come off
+		/// the next bills.
+		ResaleProceedsCredited {
+			ppa: PpaId,
+			seller: T::AccountId,
+			buyer: T::AccountId,
+			amount: Balance,
+			pending: Balance,
 		},
 		/// A closed period's bill must wait: the PPA has the most unpaid bills it may have.
 		PresentationDeferred { ppa: PpaId, period: GridDay },

@@ -6,7 +6,7 @@ use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
 	money::inr, BillingHistory, BillingWatermark, BlockEnergy, Collected, DocumentHash,
 	DuesCollection, DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId,
-	SecurityInstrument, TimeBlock,
+	ProceedsCredit, SecurityInstrument, TimeBlock,
 };
 use sp_runtime::{traits::BadOrigin, Permill};
 
@@ -30,7 +30,12 @@ fn meter(ppa: PpaId, day: GridDay, block: u8) {
 	Settlement::energy_metered(
 		ppa,
 		at(day, block),
-		BlockEnergy { scheduled_wh: 2_500_000, actual_wh: 2_400_000, availability: Permill::one() },
+		BlockEnergy {
+			scheduled_wh: 2_500_000,
+			actual_wh: 2_400_000,
+			resold_wh: 0,
+			availability: Permill::one(),
+		},
 	);
 }
 
@@ -39,7 +44,12 @@ fn meter_round(ppa: PpaId, day: GridDay, block: u8) {
 	Settlement::energy_metered(
 		ppa,
 		at(day, block),
-		BlockEnergy { scheduled_wh: ROUND_WH, actual_wh: ROUND_WH, availability: Permill::zero() },
+		BlockEnergy {
+			scheduled_wh: ROUND_WH,
+			actual_wh: ROUND_WH,
+			resold_wh: 0,
+			availability: Permill::zero(),
+		},
 	);
 }
 
@@ -83,6 +93,7 @@ fn charges_per_time_block_rule_9() {
 			BlockEnergy {
 				scheduled_wh: 1_000_000,
 				actual_wh: 0,
+				resold_wh: 0,
 				availability: Permill::from_percent(50),
 			},
 		);
@@ -180,6 +191,7 @@ fn bill_presented_when_the_period_closes_due_date_rule_8() {
 			energy_wh: 5_000_000,
 			energy_charge: 2 * ENERGY,
 			capacity_charge: 2 * CAPACITY,
+			resale_credit: 0,
 			presented_on: START_DAY + 1,
 			due_on: START_DAY + 46,
 		}));
@@ -197,6 +209,46 @@ fn bill_presented_when_the_period_closes_due_date_rule_8() {
 		// A block of the presented day metered late goes to today's bill.
 		meter(DAILY, START_DAY, 12);
 		assert_eq!(OpenBills::<Test>::get(DAILY, START_DAY + 1).unwrap().total(), BLOCK);
+	});
+}
+
+/// Net resale proceeds credited while the day is open come off the capacity charge of the bill
+/// presented next, and no more than it: the rest waits for the following bill.
+#[test]
+fn resale_proceeds_come_off_the_next_bills_capacity_charge_rule_21() {
+	run(|| {
+		meter(DAILY, START_DAY, 10);
+		meter(DAILY, START_DAY, 11);
+		// Two blocks' capacity charge plus 5 units: 5 units are left over.
+		let credit = 2 * CAPACITY + 5;
+		assert_eq!(Settlement::credit_resale_proceeds(DAILY, credit), credit);
+		assert!(events().contains(&Event::ResaleProceedsCredited {
+			ppa: DAILY,
+			seller: GENCO,
+			buyer: DISCOM_2,
+			amount: credit,
+			pending: credit,
+		}));
+		// The exposure the PSM gate counts drops by the credit at once.
+		assert_eq!(Settlement::exposure(DAILY), 2 * BLOCK - credit);
+		go_to(START_DAY + 1);
+		let bill = Bills::<Test>::get(DAILY, 0).unwrap();
+		assert_eq!(bill.capacity_charge, 2 * CAPACITY);
+		assert_eq!(bill.resale_credit, 2 * CAPACITY);
+		assert_eq!((bill.billed, bill.outstanding), (2 * ENERGY, 2 * ENERGY));
+		let ledger = Ledgers::<Test>::get(DAILY);
+		assert_eq!((ledger.resale_credit, ledger.resale_credited), (5, 2 * CAPACITY));
+		assert_eq!(
+			(ledger.billed, ledger.outstanding, ledger.unbilled),
+			(2 * ENERGY, 2 * ENERGY, 0)
+		);
+		// The next day's bill takes the 5 units left.
+		meter(DAILY, START_DAY + 1, 0);
+		go_to(START_DAY + 2);
+		let bill = Bills::<Test>::get(DAILY, 1).unwrap();
+		assert_eq!((bill.resale_credit, bill.billed), (5, BLOCK - 5));
+		assert_eq!(Ledgers::<Test>::get(DAILY).resale_credit, 0);
+		Settlement::do_try_state().unwrap();
 	});
 }
 

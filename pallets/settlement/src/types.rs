@@ -123,7 +123,10 @@ pub struct Bill<AccountId> {
 	pub energy_charge: Balance,
 	/// Capacity charge, INR units.
 	pub capacity_charge: Balance,
-	/// Principal billed: the charges, less disputes upheld.
+	/// Capacity charge taken off with net proceeds of reselling the PPA's share (DOMAIN rule
+	/// 21).
+	pub resale_credit: Balance,
+	/// Principal billed: the charges, less the resale credit and disputes upheld.
 	pub billed: Balance,
 	/// Principal paid in money.
 	pub paid: Balance,
@@ -250,6 +253,11 @@ pub struct PpaLedger {
 	pub lps_paid: Balance,
 	/// Charges of metered blocks in open bills.
 	pub unbilled: Balance,
+	/// Net resale proceeds credited and not yet taken off a bill's capacity charge (DOMAIN
+	/// rule 21): the next bills presented take it off.
+	pub resale_credit: Balance,
+	/// Net resale proceeds taken off bills' capacity charges in all.
+	pub resale_credited: Balance,
 	/// Bills with something unpaid: the length of `UnpaidBills`, kept here so that billing a
 	/// real-time block need not read the list.
 	pub unpaid_bills: u32,

@@ -1,0 +1,359 @@
+//! The market at work: offers of a defaulted share, bids and their holds, and clearing each
+//! block's book at the gate (DOMAIN rules 19, 23-25).
+
+use crate::{
+	block_value,
+	clearing::{self, Ask},
+	pallet::{
+		Awards, Bids, BookSizes, ClearingCursor, ClearingQueue, Config, Error, Event, HoldReason,
+		NextBidId, Offers, Pallet, Parameters, Results,
+	},
+	AuctionKey, Award, Bid, BidId, Clearing, Offer, ResaleParameters, WeightInfo,
+};
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{fungible::MutateHold, tokens::Precision},
+};
+use ppa_primitives::{
+	energy::WH_PER_KW_BLOCK, Balance, BuyerDefaults, DayProfile, GridDay, GridTime,
+	ParticipantRoles, PowerKw, PpaId, PpaRegistry, Regulation, Role, SaleScheduling, TimeBlock,
+};
+use sp_runtime::traits::Saturating;
+
+/// Days of clearing queues the hook looks at in one block, at most.
+const MAX_DAYS_WALKED: u32 = 8;
+
+impl<T: Config> Pallet<T> {
+	// ---- gates
+
+	/// Offers and bids for `day` are open: it is tomorrow and the gate has not passed.
+	pub(crate) fn ensure_gate_open(day: GridDay) -> DispatchResult {
+		let now = T::GridTime::now();
+		ensure!(day == now.day.saturating_add(1), Error::<T>::NotTomorrow);
+		ensure!(now.block < Parameters::<T>::get().clearing_gate, Error::<T>::GateClosed);
+		Ok(())
+	}
+
+	/// The gate of `day` has passed: `day`'s books may clear.
+	pub(crate) fn ensure_gate_passed(day: GridDay) -> DispatchResult {
+		let now = T::GridTime::now();
+		ensure!(day <= Self::last_day_cleared(now.day, now.block), Error::<T>::GateNotClosed);
+		Ok(())
+	}
+
+	/// The latest delivery day whose gate has passed at `block` of `today`.
+	fn last_day_cleared(today: GridDay, block: TimeBlock) -> GridDay {
+		if block >= Parameters::<T>::get().clearing_gate {
+			today.saturating_add(1)
+		} else {
+			today
+		}
+	}
+
+	/// The highest reserve price an offer may name: the cap of DOMAIN rule 23 (a percentage of
+	/// the energy rate plus transmission), within the exchange's ceiling.
+	pub(crate) fn reserve_cap(
+		params: &ResaleParameters,
+		energy_rate: Balance,
+		transmission_rate: Balance,
+	) -> Balance {
+		energy_rate
+			.saturating_mul(params.reserve_cap_percent.into())
+			.saturating_div(100)
+			.saturating_add(transmission_rate)
+			.min(params.price_ceiling)
+	}
+
+	// ---- offers
+
+	/// Places (or replaces) the offer of `ppa`'s withheld share for `day`: by its seller
+	/// `by`, or by the chain (`None`) under the automatic-offer term.
+	pub(crate) fn place_offer(
+		by: Option<&T::AccountId>,
+		ppa: PpaId,
+		day: GridDay,
+		kw: DayProfile,
+		reserve: Balance,
+		whole_share: bool,
+		automatic: bool,
+	) -> DispatchResult {
+		let (parties, status, terms) = T::Ppas::ppa_on(ppa, day).ok_or(Error::<T>::UnknownPpa)?;
+		if let Some(seller) = by {
+			ensure!(*seller == parties.seller, Error::<T>::NotTheSeller);
+		}
+		ensure!(status.is_binding(), Error::<T>::NotSupplying);
+		Self::ensure_gate_open(day)?;
+		ensure!(T::Defaults::in_default(&parties.buyer), Error::<T>::BuyerNotInDefault);
+		let entitlement = T::Sales::entitlement_kw(ppa, day).ok_or(Error::<T>::NotSupplying)?;
+		let share = T::Defaults::regulated_share(&parties.buyer, day);
+		ensure!(
+			kw.iter().zip(entitlement.iter()).all(|(offered, cap)| {
+				let withheld = if whole_share { *cap } else { share.mul_floor(*cap) };
+				*offered <= withheld
+			}),
+			Error::<T>::OverWithheld
+		);
+		let params = Parameters::<T>::get();
+		ensure!(
+			(params.price_floor..=params.price_ceiling).contains(&reserve),
+			Error::<T>::PriceOutOfBounds
+		);
+		ensure!(
+			reserve <= Self::reserve_cap(&params, terms.energy_rate, terms.transmission_rate),
+			Error::<T>::ReserveAboveCap
+		);
+		if !ClearingQueue::<T>::contains_key(day, ppa) {
+			ClearingQueue::<T>::insert(day, ppa, 0);
+		}
+		let offered_wh = kw
+			.iter()
+			.fold(0u64, |wh, kw| wh.saturating_add(u64::from(*kw).saturating_mul(WH_PER_KW_BLOCK)));
+		Offers::<T>::insert(
+			day,
+			ppa,
+			Offer {
+				seller: parties.seller.clone(),
+				defaulter: parties.buyer.clone(),
+				kw,
+				reserve,
+				energy_rate: terms.energy_rate,
+				whole_share,
+				automatic,
+			},
+		);
+		Self::deposit_event(Event::Offered {
+			ppa,
+			day,
+			seller: parties.seller,
+			defaulter: parties.buyer,
+			offered_wh,
+			reserve,
+			whole_share,
+			automatic,
+		});
+		Ok(())
+	}
+
+	// ---- bids
+
+	/// Places `bidder`'s bid in the book of `key`, holding its value.
+	pub(crate) fn place_bid(
+		bidder: T::AccountId,
+		key: AuctionKey,
+		kw: PowerKw,
+		price: Balance,
+	) -> DispatchResult {
+		let (day, ppa, block) = key;
+		ensure!(T::Roles::has_active_role(&bidder, Role::Buyer), Error::<T>::NotABuyer);
+		ensure!(!T::Defaults::in_default(&bidder), Error::<T>::BidderInDefault);
+		Self::ensure_gate_open(day)?;
+		let offer = Offers::<T>::get(day, ppa).ok_or(Error::<T>::NoOffer)?;
+		let offered = offer.kw.get(usize::from(block.index())).copied().unwrap_or(0);
+		ensure!(offered > 0, Error::<T>::NothingOffered);
+		ensure!(kw > 0, Error::<T>::ZeroQuantity);
+		let params = Parameters::<T>::get();
+		ensure!(
+			(params.price_floor..=params.price_ceiling).contains(&price),
+			Error::<T>::PriceOutOfBounds
+		);
+		let size = BookSizes::<T>::get(key);
+		ensure!(size < T::MaxBidsPerBlock::get(), Error::<T>::BookFull);
+		let held = block_value(kw, price);
+		T::Currency::hold(&HoldReason::BidCollateral.into(), &bidder, held)
+			.map_err(|_| Error::<T>::CannotCoverBid)?;
+		let id = NextBidId::<T>::get();
+		NextBidId::<T>::put(id.saturating_add(1));
+		BookSizes::<T>::insert(key, size.saturating_add(1));
+		Bids::<T>::insert(key, id, Bid { bidder: bidder.clone(), kw, price, held });
+		Self::deposit_event(Event::BidPlaced { ppa, day, block, bid: id, bidder, kw, price, held });
+		Ok(())
+	}
+
+	/// Takes `who`'s bid `id` out of the book of `key`, releasing its funds.
+	pub(crate) fn take_back_bid(who: T::AccountId, key: AuctionKey, id: BidId) -> DispatchResult {
+		let (day, ppa, block) = key;
+		let bid = Bids::<T>::get(key, id).ok_or(Error::<T>::NoSuchBid)?;
+		ensure!(bid.bidder == who, Error::<T>::NotYourBid);
+		Self::ensure_gate_open(day)?;
+		Bids::<T>::remove(key, id);
+		BookSizes::<T>::mutate(key, |n| n.saturating_dec());
+		let released = Self::release(&who, bid.held);
+		Self::deposit_event(Event::BidWithdrawn {
+			ppa,
+			day,
+			block,
+			bid: id,
+			bidder: who,
+			released,
+		});
+		Ok(())
+	}
+
+	/// Releases up to `amount` held for bids from `who`; returns what was released.
+	pub(crate) fn release(who: &T::AccountId, amount: Balance) -> Balance {
+		if amount == 0 {
+			return 0;
+		}
+		T::Currency::release(&HoldReason::BidCollateral.into(), who, amount, Precision::BestEffort)
+			.unwrap_or(0)
+	}
+
+	// ---- clearing
+
+	/// Clears the book of `key` (DOMAIN rule 25): the winners are scheduled, the value of each
+	/// award at the clearing price stays held, everything else is released.
+	pub(crate) fn clear(key: AuctionKey) -> DispatchResult {
+		let (day, ppa, block) = key;
+		ensure!(!Results::<T>::contains_key(key), Error::<T>::AlreadyCleared);
+		let offer = Offers::<T>::get(day, ppa).ok_or(Error::<T>::NoOffer)?;
+		let offered_kw = offer.kw.get(usize::from(block.index())).copied().unwrap_or(0);
+		let mut book: Vec<(BidId, Bid<T::AccountId>)> = Bids::<T>::drain_prefix(key).collect();
+		BookSizes::<T>::remove(key);
+		book.sort_unstable_by_key(|(id, _)| *id);
+		let asks: Vec<Ask> = book.iter().map(|(_, b)| Ask { price: b.price, kw: b.kw }).collect();
+		let mut outcome = clearing::clear(offered_kw, offer.reserve, &asks);
+		if outcome.price.is_some() {
+			let winners: Vec<(T::AccountId, PowerKw)> = book
+				.iter()
+				.zip(outcome.awards.iter())
+				.filter(|(_, kw)| **kw > 0)
+				.map(|((_, bid), kw)| (bid.bidder.clone(), *kw))
+				.collect();
+			if let Err(error) = T::Sales::schedule_sale(ppa, day, block, &winners) {
+				Self::deposit_event(Event::SaleRefused { ppa, day, block, error });
+				outcome = clearing::Outcome {
+					price: None,
+					awards: alloc::vec![0; book.len()],
+					sold_kw: 0,
+				};
+			}
+		}
+		let mut winners: u32 = 0;
+		for ((id, bid), kw) in book.iter().zip(outcome.awards.iter()) {
+			match outcome.price.filter(|_| *kw > 0) {
+				Some(price) => {
+					winners.saturating_inc();
+					let keep = block_value(*kw, price).min(bid.held);
+					let released = Self::release(&bid.bidder, bid.held.saturating_sub(keep));
+					Awards::<T>::insert(
+						key,
+						id,
+						Award { bidder: bid.bidder.clone(), kw: *kw, held: keep },
+					);
+					Self::deposit_event(Event::BidAwarded {
+						ppa,
+						day,
+						block,
+						bid: *id,
+						bidder: bid.bidder.clone(),
+						kw: *kw,
+						price,
+						released,
+					});
+				},
+				None => {
+					Self::release(&bid.bidder, bid.held);
+				},
+			}
+		}
+		let bids = book.len() as u32;
+		Results::<T>::insert(
+			key,
+			Clearing {
+				offered_kw,
+				sold_kw: outcome.sold_kw,
+				price: outcome.price,
+				bids,
+				winners,
+				delivered_wh: None,
+			},
+		);
+		Self::deposit_event(Event::BlockCleared {
+			ppa,
+			day,
+			block,
+			offered_kw,
+			sold_kw: outcome.sold_kw,
+			price: outcome.price,
+			bids,
+			winners,
+		});
+		Ok(())
+	}
+
+	/// Clears the books of every day whose gate has passed, block by block, within `budget`;
+	/// returns the weight used.
+	pub(crate) fn clear_due(budget: Weight) -> Weight {
+		let db = T::DbWeight::get();
+		let now = T::GridTime::now();
+		let last = Self::last_day_cleared(now.day, now.block);
+		let mut used = db.reads(2);
+		let mut day = ClearingCursor::<T>::get().unwrap_or(last);
+		let mut days: u32 = 0;
+		while day <= last && days < MAX_DAYS_WALKED {
+			used.saturating_accrue(db.reads(1));
+			let Some((ppa, next)) = ClearingQueue::<T>::iter_prefix(day).next() else {
+				day.saturating_inc();
+				days.saturating_inc();
+				continue;
+			};
+			let Some(block) = TimeBlock::new(next) else {
+				ClearingQueue::<T>::remove(day, ppa);
+				used.saturating_accrue(db.writes(1));
+				continue;
+			};
+			let key = (day, ppa, block);
+			let cost = T::WeightInfo::clear_block(BookSizes::<T>::get(key))
+				.saturating_add(db.reads_writes(1, 1));
+			if used.saturating_add(cost).any_gt(budget) {
+				break;
+			}
+			used.saturating_accrue(cost);
+			// Cleared already by a call: move on.
+			let _ = frame_support::storage::with_storage_layer(|| Self::clear(key));
+			match TimeBlock::new(next.saturating_add(1)) {
+				Some(_) => ClearingQueue::<T>::insert(day, ppa, next.saturating_add(1)),
+				None => ClearingQueue::<T>::remove(day, ppa),
+			}
+		}
+		ClearingCursor::<T>::put(day);
+		used.saturating_add(db.writes(1))
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Checks the books: each book's size counts its bids; awards remain only for cleared
+	/// blocks not yet paid for; and every account's funds held for bids are exactly its bids'
+	/// and awards' holds (nothing held is forgotten, nothing is paid twice).
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use frame_support::traits::fungible::InspectHold;
+		let mut held: alloc::collections::BTreeMap<T::AccountId, Balance> = Default::default();
+		for (key, size) in BookSizes::<T>::iter() {
+			ensure!(
+				Bids::<T>::iter_prefix(key).count() as u32 == size,
+				"a book's size does not count its bids"
+			);
+		}
+		for (key, _, bid) in Bids::<T>::iter() {
+			ensure!(BookSizes::<T>::contains_key(key), "a bid outside a counted book");
+			ensure!(!Results::<T>::contains_key(key), "a bid in a cleared book");
+			let h = held.entry(bid.bidder).or_default();
+			*h = h.saturating_add(bid.held);
+		}
+		for (key, _, award) in Awards::<T>::iter() {
+			let result = Results::<T>::get(key).ok_or("an award of an uncleared block")?;
+			ensure!(result.delivered_wh.is_none(), "an award of a block already paid");
+			let h = held.entry(award.bidder).or_default();
+			*h = h.saturating_add(award.held);
+		}
+		for (who, amount) in held {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::BidCollateral.into(), &who) == amount,
+				"funds held for bids differ from the bids' and awards' holds"
+			);
+		}
+		Ok(())
+	}
+}
