@@ -69,11 +69,11 @@ fn bidder<T: Config>(i: u32) -> T::AccountId {
 	who
 }
 
-/// `b` bids of 1 MW each in block 0, at prices rising from INR 2 by a paisa: every bid wins
-/// and all but the lowest keep less than they held.
+/// `b` bids of 1 MW each in block 0, at prices rising from INR 2 by a tenth of a paisa: every
+/// bid wins and all but the lowest keep less than they held.
 fn bids<T: Config>(ppa: PpaId, b: u32) {
 	for i in 0..b {
-		let price = 2_000_000 + Balance::from(i) * 10_000;
+		let price = 2_000_000 + Balance::from(i) * 1_000;
 		let placed =
 			Pallet::<T>::place_bid(bidder::<T>(i), (TOMORROW, ppa, TimeBlock::FIRST), 1_000, price);
 		assert!(placed.is_ok(), "bidding: {placed:?}");

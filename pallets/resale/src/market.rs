@@ -105,6 +105,7 @@ impl<T: Config> Pallet<T> {
 		);
 		if !ClearingQueue::<T>::contains_key(day, ppa) {
 			ClearingQueue::<T>::insert(day, ppa, 0);
+			ClearingCursor::<T>::mutate(|c| *c = Some(c.map_or(day, |c| c.min(day))));
 		}
 		let offered_wh = kw
 			.iter()
@@ -283,13 +284,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Clears the books of every day whose gate has passed, block by block, within `budget`;
-	/// returns the weight used.
+	/// returns the weight used. The cursor is the earliest day with an offer not wholly
+	/// cleared; none when no offer waits.
 	pub(crate) fn clear_due(budget: Weight) -> Weight {
 		let db = T::DbWeight::get();
+		let Some(mut day) = ClearingCursor::<T>::get() else { return db.reads(1) };
 		let now = T::GridTime::now();
 		let last = Self::last_day_cleared(now.day, now.block);
-		let mut used = db.reads(2);
-		let mut day = ClearingCursor::<T>::get().unwrap_or(last);
+		let mut used = db.reads(3);
 		let mut days: u32 = 0;
 		while day <= last && days < MAX_DAYS_WALKED {
 			used.saturating_accrue(db.reads(1));
@@ -317,7 +319,8 @@ impl<T: Config> Pallet<T> {
 				None => ClearingQueue::<T>::remove(day, ppa),
 			}
 		}
-		ClearingCursor::<T>::put(day);
+		// Offers are only ever for tomorrow: past it, nothing can wait.
+		ClearingCursor::<T>::set((day <= now.day.saturating_add(1)).then_some(day));
 		used.saturating_add(db.writes(1))
 	}
 }

@@ -5,7 +5,7 @@
 use frame_support::{assert_ok, genesis_builder_helper::build_state, traits::Hooks, BoundedVec};
 use ppa_primitives::{PpaTerms, Role};
 use ppa_runtime::{
-	genesis, AccountId, Defaults, Escrow, GridClock, Registry, Runtime, RuntimeCall,
+	genesis, AccountId, Defaults, Escrow, GridClock, Registry, Resale, Runtime, RuntimeCall,
 	RuntimeGenesisConfig, RuntimeOrigin, Scheduling, Settlement, System,
 };
 use serde_json::Value;
@@ -38,6 +38,7 @@ pub fn block(n: u32, now: u64) {
 	<Scheduling as Hooks<u32>>::on_initialize(n);
 	<Settlement as Hooks<u32>>::on_initialize(n);
 	<Defaults as Hooks<u32>>::on_initialize(n);
+	<Resale as Hooks<u32>>::on_initialize(n);
 	<GridClock as Hooks<u32>>::on_finalize(n);
 }
 

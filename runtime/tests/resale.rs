@@ -1,0 +1,256 @@
+//! A defaulter's share resold on the open market, through the runtime's own calls and hooks
+//! across the registry, escrow, scheduling, settlement, defaults and resale, with the dev
+//! clock: Charlie stops paying and defaults at P + 75; Bob stops supply and offers its share
+//! of tomorrow's first block; Dave and Alice bid with their funds held, Charlie may not; the
+//! book clears at the gate at a uniform price; the winners are scheduled, the block is metered
+//! and they pay from their holds; the net proceeds come off Charlie's next bill's capacity
+//! charge, exactly (DOMAIN rules 19, 21, 23-25). Total issuance never changes.
+
+mod common;
+
+use common::{account, block, genesis_storage, register, terms, NOV_24_IST_MIDNIGHT};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::fungible::{Inspect, InspectHold},
+	BoundedVec,
+};
+use ppa_primitives::{
+	money::inr, BillingPeriod, BuyerDefaults, GridDay, GridTime, Role, TimeBlock,
+};
+use ppa_runtime::{
+	Balances, Defaults, GridClock, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason,
+	RuntimeOrigin, System,
+};
+use sp_genesis_builder::DEV_RUNTIME_PRESET;
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
+use sp_runtime::traits::Dispatchable;
+
+type ResaleCall = pallet_resale::Call<Runtime>;
+type ResaleEvent = pallet_resale::Event<Runtime>;
+type SchedulingCall = pallet_scheduling::Call<Runtime>;
+
+/// Real milliseconds per time block and per grid day on the dev chain (clock rate 150).
+const TIME_BLOCK_MS: u64 = 900_000 / 150;
+const DAY_MS: u64 = 96 * TIME_BLOCK_MS;
+
+/// The PPA's energy rate: INR 2 a kWh.
+const ENERGY_RATE: u128 = 2_000_000;
+
+fn call(who: Sr25519Keyring, call: impl Into<RuntimeCall>) -> sp_runtime::DispatchResult {
+	call.into().dispatch(RuntimeOrigin::signed(account(who))).map(|_| ()).map_err(|e| e.error)
+}
+
+fn resale_events() -> Vec<ResaleEvent> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| if let RuntimeEvent::Resale(e) = r.event { Some(e) } else { None })
+		.collect()
+}
+
+fn held(who: Sr25519Keyring) -> u128 {
+	Balances::balance_on_hold(
+		&RuntimeHoldReason::Resale(pallet_resale::HoldReason::BidCollateral),
+		&account(who),
+	)
+}
+
+fn free(who: Sr25519Keyring) -> u128 {
+	Balances::balance(&account(who))
+}
+
+/// Blocks at a time block of a grid day, numbered in order.
+struct Grid {
+	first_day: GridDay,
+	n: u32,
+}
+
+impl Grid {
+	fn at(&mut self, day: GridDay, tb: u64) {
+		self.n += 1;
+		System::reset_events();
+		let days = u64::from(day - self.first_day);
+		block(self.n, NOV_24_IST_MIDNIGHT + days * DAY_MS + tb * TIME_BLOCK_MS);
+		assert_eq!(GridClock::today(), day);
+	}
+}
+
+#[test]
+fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charges_rules_19_to_25()
+{
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		block(1, NOV_24_IST_MIDNIGHT);
+		let today = GridClock::today();
+		let mut grid = Grid { first_day: today, n: 1 };
+		register(Bob, Role::Generator, "NTPC Singrauli");
+		register(Charlie, Role::Buyer, "UPPCL");
+		register(Dave, Role::Buyer, "Tata Power-DDL");
+		register(Alice, Role::Buyer, "BSES Rajdhani");
+		register(Eve, Role::Bank, "State Bank of India");
+		register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
+		let mut terms = terms(today, today + 365, ENERGY_RATE);
+		terms.billing_period = BillingPeriod::Daily;
+		assert_ok!(call(
+			Bob,
+			pallet_registry::Call::<Runtime>::propose_ppa {
+				seller: account(Bob),
+				buyer: account(Charlie),
+				terms,
+			}
+		));
+		assert_ok!(call(Charlie, pallet_registry::Call::<Runtime>::sign_ppa { ppa: 0 }));
+		assert_ok!(call(
+			Eve,
+			pallet_escrow::Call::<Runtime>::open_letter_of_credit {
+				ppa: 0,
+				terms: pallet_escrow::LcTerms {
+					amount: inr(50_000),
+					expiry_day: today + 364,
+					revolving: false,
+					drawals_per_month: 1,
+					restore_within_days: 15,
+				},
+			}
+		));
+		let issuance = Balances::total_issuance();
+
+		// Charlie is supplied 10 MW in the first block of tomorrow, billed the day after (P)
+		// and pays nothing: the LC pays INR 50,000 at D, the rest stays unpaid past P + 75.
+		let supply_day = today + 1;
+		let mut kw = vec![0u32; 96];
+		kw[0] = 10_000;
+		assert_ok!(call(
+			Charlie,
+			SchedulingCall::requisition {
+				ppa: 0,
+				day: supply_day,
+				kw: BoundedVec::truncate_from(kw)
+			}
+		));
+		grid.at(today, 40);
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::finalize_schedules {
+				day: supply_day,
+				ppas: BoundedVec::truncate_from(vec![0])
+			}
+		));
+		grid.at(supply_day, 1);
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::submit_meter_readings {
+				day: supply_day,
+				block: TimeBlock::FIRST,
+				readings: BoundedVec::truncate_from(vec![(0, 2_500_000)]),
+			}
+		));
+		// The hooks walk at most 32 days a block: a block every month or so.
+		let p = supply_day + 1;
+		for day in [p, p + 30, p + 45, p + 74, p + 75] {
+			grid.at(day, 0);
+		}
+		let charlie = account(Charlie);
+		assert!(Defaults::in_default(&charlie));
+
+		// Day X = P + 75: Bob stops supply and offers the first block of X + 1, 10 MW, at a
+		// reserve of INR 2 (the cap is 120 % of INR 2 = INR 2.4).
+		let x = p + 75;
+		let delivery = x + 1;
+		let b0 = TimeBlock::FIRST;
+		grid.at(x, 1);
+		let mut kw = vec![0u32; 96];
+		kw[0] = 10_000;
+		let kw: pallet_resale::KwList = BoundedVec::truncate_from(kw);
+		assert_noop!(
+			call(
+				Bob,
+				ResaleCall::offer {
+					ppa: 0,
+					day: delivery,
+					kw: kw.clone(),
+					reserve: 2_400_001,
+					whole_share: true
+				}
+			),
+			pallet_resale::Error::<Runtime>::ReserveAboveCap
+		);
+		assert_ok!(call(
+			Bob,
+			ResaleCall::offer {
+				ppa: 0,
+				day: delivery,
+				kw,
+				reserve: ENERGY_RATE,
+				whole_share: true
+			}
+		));
+
+		// Charlie, in default, may not buy (rule 19); Dave and Alice bid with funds held
+		// (rule 24): 6 MW at INR 2.3 = 1,500 kWh x 2.3 = INR 3,450; 6 MW at INR 2.2 = INR 3,300.
+		let bid = |who, kw, price| {
+			call(who, ResaleCall::bid { ppa: 0, day: delivery, block: b0, kw, price })
+		};
+		assert_noop!(
+			bid(Charlie, 1_000, 2_500_000),
+			pallet_resale::Error::<Runtime>::BidderInDefault
+		);
+		let (dave, alice) = (free(Dave), free(Alice));
+		assert_ok!(bid(Dave, 6_000, 2_300_000));
+		assert_ok!(bid(Alice, 6_000, 2_200_000));
+		assert_eq!((held(Dave), held(Alice)), (inr(3_450), inr(3_300)));
+
+		// The gate (09:00): the book clears. Dave's 6 MW in full, Alice the 4 MW left; both at
+		// INR 2.2, the lowest accepted bid (rule 25). The winners are scheduled; the holds keep
+		// the awards' value: Dave 1,500 kWh x 2.2 = INR 3,300, Alice 1,000 kWh x 2.2 = INR 2,200.
+		grid.at(x, 36);
+		let result = pallet_resale::Results::<Runtime>::get((delivery, 0, b0)).unwrap();
+		assert_eq!((result.sold_kw, result.price, result.winners), (10_000, Some(2_200_000), 2));
+		assert_eq!(
+			pallet_scheduling::Sales::<Runtime>::get(0, delivery).map(|s| s[0]),
+			Some(10_000)
+		);
+		assert_eq!((held(Dave), held(Alice)), (inr(3_300), inr(2_200)));
+
+		// The block is delivered and metered: 2,500 kWh beyond Charlie's (empty) schedule. The
+		// next block, the winners pay Bob INR 5,500; the energy at the PPA's rate is
+		// 2,500 kWh x INR 2 = INR 5,000, so INR 500 of net proceeds are credited to Charlie.
+		let bob = free(Bob);
+		grid.at(delivery, 1);
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::submit_meter_readings {
+				day: delivery,
+				block: b0,
+				readings: BoundedVec::truncate_from(vec![(0, 2_500_000)]),
+			}
+		));
+		grid.at(delivery, 2);
+		assert_eq!(free(Bob), bob + inr(5_500));
+		assert_eq!(free(Dave), dave - inr(3_300));
+		assert_eq!(free(Alice), alice - inr(2_200));
+		assert_eq!((held(Dave), held(Alice)), (0, 0));
+		assert!(resale_events().contains(&ResaleEvent::DeliverySettled {
+			ppa: 0,
+			day: delivery,
+			block: b0,
+			seller: account(Bob),
+			defaulter: charlie.clone(),
+			delivered_wh: 2_500_000,
+			revenue: inr(5_500),
+			energy_cost: inr(5_000),
+			net_proceeds: inr(500),
+		}));
+		assert_eq!(pallet_settlement::Ledgers::<Runtime>::get(0).resale_credit, inr(500));
+
+		// Charlie's bill for the delivery day: its capacity charge less exactly the INR 500
+		// (rule 21). It had no schedule of its own, so no energy charge.
+		grid.at(delivery + 1, 0);
+		let bill = pallet_settlement::Bills::<Runtime>::iter_prefix_values(0)
+			.find(|b| b.first_day == delivery)
+			.unwrap();
+		assert_eq!(bill.energy_charge, 0);
+		assert_eq!(bill.resale_credit, inr(500));
+		assert_eq!(bill.billed, bill.capacity_charge - inr(500));
+		assert_eq!(bill.outstanding, bill.billed);
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
