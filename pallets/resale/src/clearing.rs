@@ -37,7 +37,7 @@ pub fn clear(offered_kw: PowerKw, reserve: Balance, book: &[Ask]) -> Outcome {
 		.filter(|i| book.get(*i).is_some_and(|a| a.price >= reserve && a.kw > 0))
 		.collect();
 	// Highest price first; a stable sort keeps equal prices in the order they were placed.
-	order.sort_by(|a, b| price_of(book, *b).cmp(&price_of(book, *a)));
+	order.sort_by_key(|i| core::cmp::Reverse(price_of(book, *i)));
 	let mut left = u64::from(offered_kw);
 	let mut price = None;
 	let mut start = 0;

@@ -81,10 +81,13 @@ pub const ENERGY_RATE: Balance = 3_000_000;
 pub const TODAY: GridDay = 20_000;
 pub const TOMORROW: GridDay = TODAY + 1;
 
+/// Winners scheduled per (PPA, day, block): buyer and kW.
+type Sold = BTreeMap<(PpaId, GridDay, u8), Vec<(u64, PowerKw)>>;
+
 thread_local! {
 	static DEFAULTERS: RefCell<BTreeMap<u64, Percent>> = const { RefCell::new(BTreeMap::new()) };
 	static FINALIZED: RefCell<BTreeSet<(PpaId, GridDay)>> = const { RefCell::new(BTreeSet::new()) };
-	static SOLD: RefCell<BTreeMap<(PpaId, GridDay, u8), Vec<(u64, PowerKw)>>> = const { RefCell::new(BTreeMap::new()) };
+	static SOLD: RefCell<Sold> = const { RefCell::new(BTreeMap::new()) };
 	static METERED: RefCell<BTreeMap<(PpaId, GridDay, u8), BlockEnergy>> = const { RefCell::new(BTreeMap::new()) };
 	static CREDITED: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 }
