@@ -390,3 +390,22 @@ fn the_hook_applies_at_most_its_budget_a_block_and_resumes() {
 		assert_eq!(Defaults::status(&DISCOM).overdue_bills, 10);
 	});
 }
+
+/// Resale walks the buyers in default (DOMAIN rule 19): only they, a batch at a time.
+#[test]
+fn defaulters_are_walked_for_resale_rule_19() {
+	use crate::{pallet::Standings, Standing};
+	new_test_ext().execute_with(|| {
+		let standing = |since| Standing { in_default_since: since, ..Default::default() };
+		Standings::<Test>::insert(21, standing(Some(START_DAY)));
+		Standings::<Test>::insert(22, standing(None));
+		Standings::<Test>::insert(23, standing(Some(START_DAY)));
+		let all = Defaults::defaulters_after(None, 10);
+		assert_eq!(all.len(), 2);
+		assert!(all.contains(&21) && all.contains(&23));
+		let first = Defaults::defaulters_after(None, 1);
+		let rest = Defaults::defaulters_after(first.first(), 10);
+		assert_eq!(first.len() + rest.len(), 2);
+		assert!(!rest.contains(&first[0]));
+	});
+}

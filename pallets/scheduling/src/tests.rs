@@ -688,3 +688,58 @@ fn try_state_catches_an_account_out_of_step() {
 		assert!(Scheduling::do_try_state().is_err());
 	});
 }
+
+/// DOMAIN rule 25: the share sold on the open market is scheduled to the winners before the
+/// day is finalized; the PPA's own schedule leaves it out, and metering counts it as delivered,
+/// not as deviation.
+#[test]
+fn rule_25_sold_share_is_scheduled_and_left_out_of_the_ppas_schedule() {
+	use ppa_primitives::SaleScheduling;
+	run(|| {
+		let day = TOMORROW;
+		assert_eq!(Scheduling::entitlement_kw(PPA, day).map(|e| e[0]), Some(100_000));
+		assert_noop!(
+			Scheduling::schedule_sale(PPA, day, tb(0), &[(STRANGER, 60_000), (DISCOM_2, 40_001)]),
+			Error::<Test>::SaleOverEntitlement
+		);
+		assert_ok!(Scheduling::schedule_sale(
+			PPA,
+			day,
+			tb(0),
+			&[(STRANGER, 60_000), (DISCOM_2, 40_000)]
+		));
+		System::assert_has_event(
+			Event::SaleScheduled {
+				ppa: PPA,
+				day,
+				block: tb(0),
+				buyer: DISCOM_2,
+				kw: 40_000,
+				sold_kw: 100_000,
+			}
+			.into(),
+		);
+		requisition(PPA, 100_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		let detail = DayDetails::<Test>::get(PPA, day).unwrap();
+		assert_eq!((detail.scheduled_kw[0], detail.scheduled_kw[1]), (0, 100_000));
+		assert_eq!(account(PPA).cut_resale_wh, 100_000 * 250);
+		assert!(Scheduling::is_finalized(PPA, day));
+		assert_noop!(
+			Scheduling::schedule_sale(PPA, day, tb(1), &[(STRANGER, 1)]),
+			Error::<Test>::AlreadyFinalized
+		);
+		// Metered in full: the resold 25,000 kWh are no deviation.
+		set_now(day, 1);
+		assert_ok!(Scheduling::submit_meter_readings(
+			RuntimeOrigin::signed(LDC),
+			day,
+			tb(0),
+			readings(vec![(PPA, 25_000_000)])
+		));
+		assert_eq!(account(PPA).deviation_wh, 0);
+		let energy = Scheduling::block_energy(PPA, GridInstant::new(day, tb(0))).unwrap();
+		assert_eq!((energy.scheduled_wh, energy.resold_wh), (0, 25_000_000));
+	});
+}
