@@ -3,7 +3,7 @@
 //! against the defaulter's capacity charges).
 
 use crate::{clock::BLOCKS_PER_DAY, Balance, GridDay, PowerKw, PpaId, TimeBlock};
-use sp_runtime::{DispatchResult, Weight};
+use sp_runtime::DispatchResult;
 
 /// Time blocks in a grid day, as a length.
 pub const BLOCKS: usize = BLOCKS_PER_DAY as usize;
@@ -29,8 +29,6 @@ pub trait SaleScheduling<AccountId> {
 		block: TimeBlock,
 		awards: &[(AccountId, PowerKw)],
 	) -> DispatchResult;
-	/// The most weight one `schedule_sale` to `winners` buyers takes.
-	fn schedule_sale_weight(winners: u32) -> Weight;
 }
 
 /// Net resale proceeds set against the defaulter's capacity-charge liability (DOMAIN rule 21).
@@ -40,8 +38,6 @@ pub trait ProceedsCredit {
 	/// Credits `amount` (INR units) of net proceeds of reselling `ppa`'s share against its
 	/// buyer's capacity charges; returns the credit pending for the PPA after it.
 	fn credit_resale_proceeds(ppa: PpaId, amount: Balance) -> Balance;
-	/// The most weight one `credit_resale_proceeds` takes.
-	fn credit_weight() -> Weight;
 }
 
 /// Sets up a defaulted buyer for the resale benchmarks (the runtime writes the defaults

@@ -189,9 +189,6 @@ impl SaleScheduling<u64> for TestScheduling {
 		SOLD.with(|s| s.borrow_mut().insert((ppa, day, block.index()), awards.to_vec()));
 		Ok(())
 	}
-	fn schedule_sale_weight(_: u32) -> Weight {
-		Weight::zero()
-	}
 }
 
 impl EnergyLedger for TestScheduling {
@@ -218,9 +215,6 @@ impl ProceedsCredit for TestSettlement {
 			*pending += amount;
 			*pending
 		})
-	}
-	fn credit_weight() -> Weight {
-		Weight::zero()
 	}
 }
 

@@ -6,7 +6,7 @@ use crate::{
 	gate::BLOCKS,
 	pallet::{Config, EnergyAccounts, Error, Event, Pallet, Sales},
 };
-use frame_support::{pallet_prelude::*, traits::Get};
+use frame_support::pallet_prelude::*;
 use ppa_primitives::{DayProfile, GridDay, PowerKw, PpaId, SaleScheduling, TimeBlock};
 
 impl<T: Config> SaleScheduling<T::AccountId> for Pallet<T> {
@@ -54,13 +54,5 @@ impl<T: Config> SaleScheduling<T::AccountId> for Pallet<T> {
 			});
 		}
 		Ok(())
-	}
-
-	/// The PPA and its terms, the declaration, the account, the sales and (on the first sale)
-	/// the parameters and pruning queue read; the sales and queue written; an event per winner.
-	fn schedule_sale_weight(winners: u32) -> Weight {
-		T::DbWeight::get()
-			.reads_writes(7, 2)
-			.saturating_add(Weight::from_parts(5_000_000, 100).saturating_mul(winners.into()))
 	}
 }

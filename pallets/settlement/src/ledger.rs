@@ -725,11 +725,6 @@ impl<T: Config> ProceedsCredit for Pallet<T> {
 		}
 		pending
 	}
-
-	/// The ledger and the PPA's parties read, the ledger written.
-	fn credit_weight() -> Weight {
-		T::DbWeight::get().reads_writes(2, 1)
-	}
 }
 
 impl<T: Config> BillingWatermark for Pallet<T> {
