@@ -37,3 +37,25 @@ if ! cargo nextest --version >/dev/null 2>&1; then
 	cargo install cargo-nextest --locked
 fi
 say "$(cargo nextest --version | head -n1)"
+
+# Node.js and npm, for the @polkadot/api test (node/tests/polkadot_js.rs), and the test's
+# packages from the npm registry, exactly as scripts/polkadot-js/package-lock.json pins them.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	say "installing Node.js and npm"
+	if command -v apt-get >/dev/null; then
+		SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+		$SUDO apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq nodejs npm >/dev/null
+	else
+		fail "node/npm missing and no apt-get: install Node.js 18 or later"
+	fi
+fi
+say "node $(node --version), npm $(npm --version 2>/dev/null)"
+JS_DIR="$(cd "$(dirname "$0")" && pwd)/polkadot-js"
+STAMP="$JS_DIR/node_modules/.package-lock.json"
+if [ ! -f "$STAMP" ] || [ "$JS_DIR/package-lock.json" -nt "$STAMP" ]; then
+	say "installing the @polkadot/api test's packages (npm ci)"
+	(cd "$JS_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+[ -d "$JS_DIR/node_modules/@polkadot/api" ] || fail "@polkadot/api missing in $JS_DIR/node_modules"
+say "@polkadot/api $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$JS_DIR/node_modules/@polkadot/api/package.json" | head -n1)"

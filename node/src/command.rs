@@ -5,9 +5,10 @@ use crate::{
 	cli::{Cli, Subcommand},
 	service,
 };
-use ppa_runtime::opaque::Block;
+use ppa_runtime::{opaque::Block, SS58_PREFIX};
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
+use sp_core::crypto::{set_default_ss58_version, Ss58AddressFormat};
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -48,6 +49,8 @@ impl SubstrateCli for Cli {
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
 	let cli = Cli::from_args();
+	// Accounts in JSON-RPC answers (and the node's own output) as the chain's addresses.
+	set_default_ss58_version(Ss58AddressFormat::custom(SS58_PREFIX));
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

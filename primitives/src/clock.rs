@@ -238,6 +238,13 @@ pub trait GridTime {
 	fn today() -> GridDay {
 		Self::now().day
 	}
+
+	/// Whether grid time is known yet: false only in the hooks of the chain's first block,
+	/// which run before the block's timestamp is set. A hook that would start a cursor at
+	/// today waits until it is known.
+	fn is_running() -> bool {
+		true
+	}
 }
 
 /// A date of the proleptic Gregorian calendar, as printed on a bill.

@@ -16,10 +16,13 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use ppa_primitives::{GridDay, GridInstant, GridTime, PpaId};
+use ppa_runtime_api::ApiError;
+
 use super::{
-	genesis, opaque::SessionKeys, AccountId, Aura, Balance, Block, Executive, Grandpa,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System, TransactionPayment,
-	VERSION,
+	genesis, opaque::SessionKeys, views, AccountId, Aura, Balance, Block, Executive, Grandpa,
+	GridClock, InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -188,6 +191,61 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl ppa_runtime_api::PpaApi<Block, AccountId> for Runtime {
+		fn ppa(id: PpaId) -> Option<ppa_runtime_api::PpaInfo<AccountId>> {
+			views::ppa(id)
+		}
+		fn ppas_of(who: AccountId) -> ppa_runtime_api::PpasOf {
+			views::ppas_of(who)
+		}
+		fn grid_now() -> GridInstant {
+			<GridClock as GridTime>::now()
+		}
+	}
+
+	impl ppa_runtime_api::SchedulingApi<Block> for Runtime {
+		fn day(ppa: PpaId, day: GridDay) -> Result<ppa_runtime_api::DayInfo, ApiError> {
+			views::day(ppa, day)
+		}
+	}
+
+	impl ppa_runtime_api::PsmApi<Block> for Runtime {
+		fn coverage(ppa: PpaId, day: GridDay) -> Result<ppa_runtime_api::CoverageInfo, ApiError> {
+			views::coverage(ppa, day)
+		}
+	}
+
+	impl ppa_runtime_api::SettlementApi<Block, AccountId> for Runtime {
+		fn bills(
+			ppa: PpaId,
+			from: GridDay,
+			to: GridDay,
+		) -> Result<Vec<ppa_runtime_api::BillInfo<AccountId>>, ApiError> {
+			views::bills(ppa, from, to)
+		}
+		fn ledger(ppa: PpaId) -> Result<ppa_runtime_api::LedgerInfo, ApiError> {
+			views::ledger(ppa)
+		}
+		fn buyer_dues(who: AccountId) -> ppa_runtime_api::DuesInfo {
+			views::buyer_dues(who)
+		}
+		fn seller_dues(who: AccountId) -> ppa_runtime_api::DuesInfo {
+			views::seller_dues(who)
+		}
+	}
+
+	impl ppa_runtime_api::DefaultsApi<Block, AccountId> for Runtime {
+		fn status(who: AccountId) -> ppa_runtime_api::DefaultInfo {
+			views::default_status(who)
+		}
+	}
+
+	impl ppa_runtime_api::ResaleApi<Block, AccountId> for Runtime {
+		fn order_book(day: GridDay) -> ppa_runtime_api::OrderBook<AccountId> {
+			views::order_book(day)
 		}
 	}
 

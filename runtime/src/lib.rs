@@ -24,6 +24,7 @@ pub mod apis;
 mod benchmark_helpers;
 pub mod configs;
 pub mod genesis;
+pub mod views;
 
 use sp_runtime::{
 	generic, impl_opaque_keys,

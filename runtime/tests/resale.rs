@@ -18,7 +18,7 @@ use ppa_primitives::{
 	money::inr, BillingPeriod, BuyerDefaults, GridDay, GridTime, Role, TimeBlock,
 };
 use ppa_runtime::{
-	Balances, Defaults, GridClock, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason,
+	views, Balances, Defaults, GridClock, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason,
 	RuntimeOrigin, System,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
@@ -197,6 +197,22 @@ fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charg
 		assert_ok!(bid(Dave, 6_000, 2_300_000));
 		assert_ok!(bid(Alice, 6_000, 2_200_000));
 		assert_eq!((held(Dave), held(Alice)), (inr(3_450), inr(3_300)));
+		// The order book as clients read it (runtime API): one offer, block 0, two open bids
+		// in order of arrival; Charlie's standing shows the default (rule 19).
+		let book = views::order_book(delivery);
+		assert_eq!((book.offers.len(), book.truncated), (1, false));
+		let offer = &book.offers[0];
+		assert_eq!((offer.ppa, offer.reserve, offer.whole_share), (0, ENERGY_RATE, true));
+		assert_eq!((offer.blocks.len(), offer.blocks[0].offered_kw), (1, 10_000));
+		let bids: Vec<_> =
+			offer.blocks[0].bids.iter().map(|b| (b.bidder.clone(), b.kw, b.price)).collect();
+		assert_eq!(
+			bids,
+			vec![(account(Dave), 6_000, 2_300_000), (account(Alice), 6_000, 2_200_000)]
+		);
+		assert!(offer.blocks[0].result.is_none());
+		let status = views::default_status(charlie.clone());
+		assert_eq!((status.in_default, status.in_default_since), (true, Some(p + 75)));
 
 		// The gate (09:00): the book clears. Dave's 6 MW in full, Alice the 4 MW left; both at
 		// INR 2.2, the lowest accepted bid (rule 25). The winners are scheduled; the holds keep
@@ -209,6 +225,10 @@ fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charg
 			Some(10_000)
 		);
 		assert_eq!((held(Dave), held(Alice)), (inr(3_300), inr(2_200)));
+		let cleared = &views::order_book(delivery).offers[0].blocks[0];
+		assert!(cleared.bids.is_empty());
+		let result = cleared.result.clone().unwrap();
+		assert_eq!((result.sold_kw, result.price, result.winners), (10_000, Some(2_200_000), 2));
 
 		// The block is delivered and metered: 2,500 kWh beyond Charlie's (empty) schedule. The
 		// next block, the winners pay Bob INR 5,500; the energy at the PPA's rate is
@@ -223,8 +243,14 @@ fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charg
 				readings: BoundedVec::truncate_from(vec![(0, 2_500_000)]),
 			}
 		));
+		let metered = views::day(0, delivery).unwrap();
+		let b = &metered.blocks[0];
+		assert_eq!((b.scheduled_kw, b.sold_kw, b.actual_wh), (0, 10_000, Some(2_500_000)));
+		assert_eq!(metered.blocks[1].actual_wh, None);
 		grid.at(delivery, 2);
 		assert_eq!(free(Bob), bob + inr(5_500));
+		let delivered = views::order_book(delivery).offers[0].blocks[0].result.clone();
+		assert_eq!(delivered.and_then(|r| r.delivered_wh), Some(2_500_000));
 		assert_eq!(free(Dave), dave - inr(3_300));
 		assert_eq!(free(Alice), alice - inr(2_200));
 		assert_eq!((held(Dave), held(Alice)), (0, 0));

@@ -9,7 +9,10 @@ mod common;
 use common::{account, block, genesis_storage, register, terms, NOV_24_IST_MIDNIGHT};
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
 use ppa_primitives::{money::inr, BillingPeriod, GridDay, GridInstant, GridTime, Role, TimeBlock};
-use ppa_runtime::{Balances, GridClock, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System};
+use ppa_runtime::{
+	views, Balances, GridClock, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
+};
+use ppa_runtime_api::ApiError;
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Eve, Ferdie};
 use sp_runtime::traits::Dispatchable;
@@ -219,6 +222,26 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 			call(Bob, SettlementCall::draw_letter_of_credit { ppa: 0 }),
 			pallet_settlement::Error::<Runtime>::NothingFallenDue
 		);
+		// What billing systems read through the runtime APIs: the bill, not yet due, and the
+		// buyer's dues, all of them current (DOMAIN rule 26).
+		let bills = views::bills(0, tomorrow, tomorrow).unwrap();
+		assert_eq!(bills.len(), 1);
+		let b = &bills[0];
+		assert_eq!(
+			(b.id, b.billed, b.paid, b.outstanding, b.due_on, b.settled),
+			(0, BLOCK, 0, BLOCK, p + 45, false)
+		);
+		assert_eq!(views::bills(0, p, p + 10), Ok(vec![]));
+		assert_eq!(views::bills(0, tomorrow + 1, tomorrow), Err(ApiError::BadDayRange));
+		assert_eq!(views::bills(0, 0, 400), Err(ApiError::DayRangeTooLong));
+		assert_eq!(views::bills(7, tomorrow, tomorrow), Err(ApiError::UnknownPpa));
+		let dues = views::buyer_dues(account(Charlie));
+		assert_eq!((dues.as_of, dues.ppas.clone()), (p + 44, vec![0]));
+		assert_eq!(
+			(dues.outstanding, dues.ageing.current, dues.ageing.days_1_30),
+			(BLOCK, BLOCK, 0)
+		);
+		assert_eq!(views::seller_dues(account(Bob)).billed, BLOCK);
 		let (bob, eve) = (total(Bob), total(Eve));
 		block(6, NOV_24_IST_MIDNIGHT + (2 + 55) * DAY_MS);
 		assert_eq!(GridClock::today(), p + 55);
@@ -236,6 +259,13 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 		let bill = pallet_settlement::Bills::<Runtime>::get(0, 0).unwrap();
 		assert_eq!((bill.paid, bill.lps_paid, bill.outstanding, bill.lps), (BLOCK, lps, 0, 0));
 		assert!(pallet_settlement::UnpaidBills::<Runtime>::get(0).is_empty());
+		// Paid from the LC with LPS: the views say so.
+		let b = &views::bills(0, tomorrow, tomorrow).unwrap()[0];
+		assert_eq!((b.paid, b.lps_paid, b.outstanding, b.settled), (BLOCK, lps, 0, true));
+		let ledger = views::ledger(0).unwrap();
+		assert_eq!((ledger.billed, ledger.paid, ledger.lps_paid), (BLOCK, BLOCK, lps));
+		let dues = views::buyer_dues(account(Charlie));
+		assert_eq!((dues.outstanding, dues.ageing.current, dues.ageing.over_90), (0, 0, 0));
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }

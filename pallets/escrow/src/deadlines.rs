@@ -24,6 +24,9 @@ impl<T: Config> Pallet<T> {
 		let today = T::GridTime::today();
 		let Some(day) = DeadlineCursor::<T>::get() else {
 			// First block: nothing can be queued before today.
+			if !T::GridTime::is_running() {
+				return T::DbWeight::get().reads(1);
+			}
 			DeadlineCursor::<T>::put(today);
 			return T::DbWeight::get().reads_writes(1, 1);
 		};

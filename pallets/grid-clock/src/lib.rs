@@ -150,5 +150,11 @@ pub mod pallet {
 		fn now() -> GridInstant {
 			GridInstant::at_unix_millis(Self::grid_unix_millis())
 		}
+
+		/// The timestamp is 0 only before the first block's timestamp inherent: in that
+		/// block's `on_initialize` hooks.
+		fn is_running() -> bool {
+			Self::unix_millis() > 0
+		}
 	}
 }

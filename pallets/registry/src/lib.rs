@@ -829,6 +829,9 @@ pub mod pallet {
 			let today = T::GridTime::today();
 			let Some(day) = TransitionCursor::<T>::get() else {
 				// First block: nothing can be queued before today.
+				if !T::GridTime::is_running() {
+					return T::DbWeight::get().reads(1);
+				}
 				TransitionCursor::<T>::put(today);
 				return T::DbWeight::get().reads_writes(1, 1);
 			};

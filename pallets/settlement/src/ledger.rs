@@ -20,8 +20,8 @@ use ppa_primitives::{
 	clock::month_index, queue::walk_keyed_queues, Balance, BankGuaranteeKind, BillDues,
 	BillingHistory, BillingPeriod, BillingWatermark, BlockEnergy, Collected, DocumentHash, Dues,
 	DuesCollection, DuesLedger, DuesObserver, EnergyLedger, EnergyWh, Exposure, GridDay,
-	GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms, ProceedsCredit,
-	SecurityInstrument, SecurityPayments, TimeBlock,
+	GridInstant, GridTime as _, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms,
+	ProceedsCredit, SecurityInstrument, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -255,6 +255,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn present_due_bills(budget: u32) -> Weight {
 		let today = Self::today();
 		let Some(day) = PresentationCursor::<T>::get() else {
+			if !T::GridTime::is_running() {
+				return T::DbWeight::get().reads(1);
+			}
 			PresentationCursor::<T>::put(today);
 			return T::DbWeight::get().reads_writes(1, 1);
 		};
@@ -539,6 +542,9 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn step_lps_months(budget: u32) -> Weight {
 		let today = Self::today();
 		let Some(day) = LpsCursor::<T>::get() else {
+			if !T::GridTime::is_running() {
+				return T::DbWeight::get().reads(1);
+			}
 			LpsCursor::<T>::put(today);
 			return T::DbWeight::get().reads_writes(1, 1);
 		};

@@ -1,0 +1,182 @@
+//! End to end through the interfaces people and billing systems use: a node whose grid clock
+//! runs a day in 48 s (the development chain at rate 1800), driven by `@polkadot/api`
+//! (`scripts/polkadot-js/test.mjs`: metadata, one custom call per pallet, storage, every custom
+//! RPC method and runtime API), then the billing client's export of the discom's bills,
+//! payments and dues, checked against the chain's own storage at the same block.
+
+mod common;
+
+use common::Node;
+use ppa_billing::{csv, fetch, Query};
+use serde_json::Value;
+use std::{
+	path::PathBuf,
+	process::Command,
+	time::{Duration, Instant},
+};
+use subxt::{dynamic, ext::scale_decode, ext::scale_decode::DecodeAsType};
+
+/// Generous: the script waits for up to three grid days (48 s each) on two shared cores.
+const SCRIPT_DEADLINE: Duration = Duration::from_secs(600);
+
+/// The grid clock's rate for this test: a 15-minute time block every 0.5 s.
+const FAST_CLOCK: u64 = 1800;
+
+fn scripts_dir() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/polkadot-js")
+}
+
+/// The development chain's spec with the grid clock at [`FAST_CLOCK`].
+fn fast_clock_spec(dir: &std::path::Path) -> PathBuf {
+	let out = Command::new(common::NODE_BINARY)
+		.args(["export-chain-spec", "--chain", "dev"])
+		.output()
+		.expect("export-chain-spec runs");
+	assert!(out.status.success(), "export-chain-spec: {}", String::from_utf8_lossy(&out.stderr));
+	let mut spec: Value = serde_json::from_slice(&out.stdout).expect("the spec is JSON");
+	let patch =
+		spec.pointer_mut("/genesis/runtimeGenesis/patch").expect("the dev spec is a genesis patch");
+	patch["gridClock"]["rate"] = FAST_CLOCK.into();
+	let path = dir.join("fast-clock.json");
+	std::fs::write(&path, serde_json::to_vec(&spec).expect("JSON")).expect("spec written");
+	path
+}
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct Bill {
+	billed: u128,
+	paid: u128,
+	rebate: u128,
+	outstanding: u128,
+	lps_paid: u128,
+}
+
+#[derive(Debug, DecodeAsType)]
+#[decode_as_type(crate_path = "scale_decode")]
+struct Ledger {
+	billed: u128,
+	paid: u128,
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn polkadot_js_and_the_billing_client_read_what_the_chain_holds() {
+	let modules = scripts_dir().join("node_modules/@polkadot/api");
+	assert!(modules.exists(), "@polkadot/api is not installed: run scripts/setup.sh");
+
+	let spec_dir = common::scratch_dir("fast-clock-spec");
+	let spec = fast_clock_spec(&spec_dir);
+	let spec = spec.to_string_lossy().to_string();
+	let mut node = Node::start(
+		"polkadot-js",
+		&[
+			"--chain",
+			&spec,
+			"--alice",
+			"--validator",
+			"--force-authoring",
+			"--tmp",
+			"--node-key",
+			"0000000000000000000000000000000000000000000000000000000000000001",
+		],
+	);
+	let _ = node.rpc(Duration::from_secs(240)).await;
+
+	// The @polkadot/api script, stopped at the deadline.
+	let facts_path = node.dir().join("facts.json");
+	let mut script = Command::new("node")
+		.arg(scripts_dir().join("test.mjs"))
+		.arg(node.ws_url())
+		.arg(&facts_path)
+		.spawn()
+		.expect("node (Node.js) runs: scripts/setup.sh installs it");
+	let deadline = Instant::now() + SCRIPT_DEADLINE;
+	let status = loop {
+		if let Some(status) = script.try_wait().expect("the script's status") {
+			break status;
+		}
+		if Instant::now() > deadline {
+			let _ = script.kill();
+			panic!("test.mjs did not finish in {SCRIPT_DEADLINE:?}\n{}", node.log_tail());
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	};
+	assert!(status.success(), "test.mjs failed ({status})\n{}", node.log_tail());
+
+	// The billing client's export of the discom's day, at the block the script checked.
+	let facts: Value =
+		serde_json::from_slice(&std::fs::read(&facts_path).expect("facts written")).unwrap();
+	let (ppa, day, bill_id) = (
+		facts["ppa"].as_u64().unwrap() as u32,
+		facts["day"].as_u64().unwrap() as u32,
+		facts["bill"].as_u64().unwrap(),
+	);
+	let at = facts["at"].as_str().unwrap().to_string();
+	let query = Query {
+		account: facts["buyer"].as_str().unwrap().to_string(),
+		from: day,
+		to: day,
+		at: Some(at.clone()),
+	};
+	let export = fetch(&node.ws_url(), &query).await.expect("the billing client exports");
+
+	// The chain's own storage at that block.
+	let api = subxt::OnlineClient::<subxt::PolkadotConfig>::from_insecure_url(node.ws_url())
+		.await
+		.expect("subxt connects");
+	let hash: subxt::config::substrate::H256 = at.parse().expect("a block hash");
+	let block = api.at_block(hash).await.expect("the block exists");
+	let bill = block
+		.storage()
+		.fetch(dynamic::storage::<(u32, u64), Bill>("Settlement", "Bills"), (ppa, bill_id))
+		.await
+		.expect("the bill is stored")
+		.decode()
+		.expect("Bill decodes");
+	let ledger = block
+		.storage()
+		.fetch(dynamic::storage::<(u32,), Ledger>("Settlement", "Ledgers"), (ppa,))
+		.await
+		.expect("the ledger is stored")
+		.decode()
+		.expect("PpaLedger decodes");
+	assert!(bill.paid > 0, "the script paid part of the bill");
+
+	assert_eq!(export.at, at);
+	assert_eq!(export.bills.len(), 1, "one bill of the day: {:?}", export.bills);
+	let exported = &export.bills[0];
+	assert_eq!(exported["id"], bill_id);
+	for (field, stored) in [
+		("billed", bill.billed),
+		("paid", bill.paid),
+		("rebate", bill.rebate),
+		("outstanding", bill.outstanding),
+		("lpsPaid", bill.lps_paid),
+	] {
+		assert_eq!(exported[field], stored.to_string(), "bill {field}");
+	}
+	assert_eq!(export.ledgers[0]["billed"], ledger.billed.to_string());
+	assert_eq!(export.ledgers[0]["paid"], ledger.paid.to_string());
+	assert_eq!(export.dues["buyer"]["outstanding"], bill.outstanding.to_string());
+
+	// The CSV tables carry the same figures.
+	let bills_csv = csv::render(&export, csv::Report::Bills);
+	let rows: Vec<&str> = bills_csv.lines().collect();
+	assert_eq!(rows.len(), 2, "{bills_csv}");
+	assert!(rows[1].starts_with(&format!("{ppa},{bill_id},")), "{bills_csv}");
+	assert!(rows[1].contains(&format!(",{},", bill.billed)), "{bills_csv}");
+	let payments_csv = csv::render(&export, csv::Report::Payments);
+	assert!(
+		payments_csv.contains(&format!(
+			"{ppa},{bill_id},{},{},{},{},{},",
+			bill.billed, bill.paid, bill.rebate, bill.lps_paid, bill.outstanding
+		)),
+		"{payments_csv}"
+	);
+	assert!(payments_csv.contains(&format!("{ppa},ledger,{},{},", ledger.billed, ledger.paid)));
+	let dues_csv = csv::render(&export, csv::Report::Dues);
+	assert!(dues_csv.lines().nth(1).is_some_and(|l| l.starts_with("buyer,")), "{dues_csv}");
+
+	node.stop();
+	let _ = std::fs::remove_dir_all(spec_dir);
+}
