@@ -1,5 +1,5 @@
-//! Chain specifications: `dev` (one validator) and `local` (four validators on one machine),
-//! both from the runtime's genesis presets.
+//! Chain specifications: `dev` (one validator), `local` (four validators on one machine) and
+//! `demo` (a small grid with PPAs in force, one validator), from the runtime's genesis presets.
 
 use ppa_runtime::{DECIMALS, SS58_PREFIX, TOKEN_SYMBOL, WASM_BINARY};
 use sc_service::ChainType;
@@ -39,6 +39,18 @@ pub fn local_testnet() -> Result<ChainSpec, String> {
 		.with_id("ppa_local_testnet")
 		.with_chain_type(ChainType::Local)
 		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// The demo grid: Alice validates; generators, discoms, a bank, an LDC and the regulator with
+/// PPAs, LCs and an advance from 1 April 2026; a grid day every 48 seconds.
+pub fn demo() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("PPA Chain Demo Grid")
+		.with_id("ppa_demo")
+		.with_chain_type(ChainType::Development)
+		.with_genesis_config_preset_name(ppa_runtime::genesis::DEMO_RUNTIME_PRESET)
 		.with_properties(properties())
 		.build())
 }

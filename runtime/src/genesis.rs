@@ -4,6 +4,9 @@
 //!   sudo, and a grid clock 150 times real time (one 15-minute time block per 6-second block).
 //! - `local_testnet`: four validators (Alice, Bob, Charlie, Dave) on one machine, a real-time
 //!   grid clock: a rehearsal of the grid operators' network.
+//! - `demo`: a small grid from 1 April 2026 with a clock 1,800 times real time (a grid day in
+//!   48 seconds): two generators, three discoms, a bank, an LDC and the regulator registered,
+//!   three PPAs signed and in force, letters of credit and an advance held.
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -14,9 +17,11 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, GridClockConfig,
-	RuntimeGenesisConfig, SudoConfig, UNITS,
+	AccountId, AuraConfig, Balance, BalancesConfig, EscrowConfig, GrandpaConfig, GridClockConfig,
+	RegistryConfig, RuntimeGenesisConfig, SudoConfig, UNITS,
 };
+use pallet_escrow::LcTerms;
+use ppa_primitives::{BillingPeriod, PpaTerms, Role};
 
 /// What each well-known dev account holds at genesis: one crore rupees.
 pub const DEV_ENDOWMENT: Balance = 10_000_000 * UNITS;
@@ -76,11 +81,141 @@ pub fn local_testnet() -> Value {
 	)
 }
 
+/// The `demo` preset's name.
+pub const DEMO_RUNTIME_PRESET: &str = "demo";
+
+/// The demo grid's first instant: 2026-04-01 00:00 IST (the financial year's first day), Unix
+/// ms.
+pub const DEMO_GRID_START: u64 = 1_774_981_800_000;
+
+/// The demo grid's first day: 2026-04-01.
+pub const DEMO_FIRST_DAY: u32 = 20_544;
+
+/// The demo grid's clock rate: a 15-minute time block every half second, a day in 48 s.
+pub const DEMO_CLOCK_RATE: u32 = 1_800;
+
+/// Ten million rupees, in INR units.
+const CRORE: Balance = 10_000_000 * UNITS;
+
+/// What each demo account holds at genesis: a thousand crore rupees (a discom's dues and a
+/// bank's letters of credit run to tens of crores).
+pub const DEMO_ENDOWMENT: Balance = 1_000 * CRORE;
+
+/// Who is who on the demo grid (well-known keys, so that Polkadot.js Apps can sign for them).
+pub mod demo_accounts {
+	use sp_keyring::Sr25519Keyring;
+
+	/// The grid operator: validator and sudo (the admin origin).
+	pub const OPERATOR: Sr25519Keyring = Sr25519Keyring::Alice;
+	/// Generator: NTPC Singrauli STPS.
+	pub const NTPC: Sr25519Keyring = Sr25519Keyring::Bob;
+	/// Generator: Adani Mundra TPS.
+	pub const ADANI: Sr25519Keyring = Sr25519Keyring::Charlie;
+	/// Discom: UPPCL (Uttar Pradesh).
+	pub const UPPCL: Sr25519Keyring = Sr25519Keyring::Dave;
+	/// Discom: MSEDCL (Maharashtra).
+	pub const MSEDCL: Sr25519Keyring = Sr25519Keyring::Eve;
+	/// Discom: TANGEDCO (Tamil Nadu).
+	pub const TANGEDCO: Sr25519Keyring = Sr25519Keyring::Ferdie;
+	/// Bank: State Bank of India.
+	pub const SBI: Sr25519Keyring = Sr25519Keyring::One;
+	/// Load despatch centre: NRLDC.
+	pub const NRLDC: Sr25519Keyring = Sr25519Keyring::Two;
+	/// Regulator: CERC.
+	pub const CERC: Sr25519Keyring = Sr25519Keyring::AliceStash;
+}
+
+/// Terms of a demo PPA: a year from the demo's first day, INR 900/kW-month, 45 days' credit.
+fn demo_terms(
+	station: &[u8],
+	capacity_kw: u32,
+	energy_rate: Balance,
+	period: BillingPeriod,
+) -> PpaTerms {
+	let mut terms = PpaTerms::with_defaults(
+		station,
+		capacity_kw,
+		DEMO_FIRST_DAY,
+		DEMO_FIRST_DAY + 364,
+		900 * UNITS,
+		energy_rate,
+	);
+	terms.billing_period = period;
+	terms.agreement_hash = sp_core::H256::repeat_byte(0xd0);
+	terms
+}
+
+/// The `demo` preset: a small grid in force from 1 April 2026.
+///
+/// | PPA | seller | buyer | capacity | energy rate | billing | security |
+/// |---|---|---|---|---|---|---|
+/// | 0 | NTPC Singrauli | UPPCL | 250 MW | INR 2.00/kWh | daily | LC INR 57 crore (SBI) |
+/// | 1 | NTPC Singrauli | MSEDCL | 100 MW | INR 2.00/kWh | per time block | advance INR 23 crore |
+/// | 2 | Adani Mundra | TANGEDCO | 200 MW | INR 2.50/kWh | daily | LC INR 52 crore (SBI) |
+///
+/// Each cover meets what the PSM requires at the normative load factor (110 % of a month's
+/// billing): INR 56.87, 22.75 and 51.92 crore.
+pub fn demo() -> Value {
+	use demo_accounts::*;
+	let id = |k: Sr25519Keyring| k.to_account_id();
+	let participants = vec![
+		(id(NTPC), vec![Role::Generator], b"NTPC Singrauli STPS".to_vec()),
+		(id(ADANI), vec![Role::Generator], b"Adani Mundra TPS".to_vec()),
+		(id(UPPCL), vec![Role::Buyer], b"UPPCL".to_vec()),
+		(id(MSEDCL), vec![Role::Buyer], b"MSEDCL".to_vec()),
+		(id(TANGEDCO), vec![Role::Buyer], b"TANGEDCO".to_vec()),
+		(id(SBI), vec![Role::Bank], b"State Bank of India".to_vec()),
+		(id(NRLDC), vec![Role::LoadDespatchCentre], b"NRLDC".to_vec()),
+		(id(CERC), vec![Role::Regulator], b"CERC".to_vec()),
+	];
+	let ppas = vec![
+		(
+			id(NTPC),
+			id(UPPCL),
+			demo_terms(b"NTPC Singrauli STPS", 250_000, 2 * UNITS, BillingPeriod::Daily),
+		),
+		(
+			id(NTPC),
+			id(MSEDCL),
+			demo_terms(b"NTPC Singrauli STPS", 100_000, 2 * UNITS, BillingPeriod::PerTimeBlock),
+		),
+		(
+			id(ADANI),
+			id(TANGEDCO),
+			demo_terms(b"Adani Mundra TPS", 200_000, 2_500_000, BillingPeriod::Daily),
+		),
+	];
+	let lc = |amount: Balance| LcTerms {
+		amount,
+		expiry_day: DEMO_FIRST_DAY + 364,
+		revolving: true,
+		drawals_per_month: 1,
+		restore_within_days: 15,
+	};
+	let balances: Vec<(AccountId, Balance)> =
+		Sr25519Keyring::iter().map(|k| (k.to_account_id(), DEMO_ENDOWMENT)).collect();
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances },
+		aura: AuraConfig { authorities: vec![authority_keys(OPERATOR, Ed25519Keyring::Alice).0] },
+		grandpa: GrandpaConfig {
+			authorities: vec![(authority_keys(OPERATOR, Ed25519Keyring::Alice).1, 1)]
+		},
+		sudo: SudoConfig { key: Some(id(OPERATOR)) },
+		grid_clock: GridClockConfig { rate: DEMO_CLOCK_RATE, grid_start: Some(DEMO_GRID_START) },
+		registry: RegistryConfig { participants, ppas },
+		escrow: EscrowConfig {
+			letters_of_credit: vec![(id(SBI), 0, lc(57 * CRORE)), (id(SBI), 2, lc(52 * CRORE))],
+			advances: vec![(1, 23 * CRORE)],
+		},
+	})
+}
+
 /// The JSON patch of the preset `id`, if there is one.
 pub fn preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
 		DEV_RUNTIME_PRESET => development(),
 		LOCAL_TESTNET_RUNTIME_PRESET => local_testnet(),
+		DEMO_RUNTIME_PRESET => demo(),
 		_ => return None,
 	};
 	serde_json::to_string(&patch).ok().map(|s| s.into_bytes())
@@ -88,5 +223,9 @@ pub fn preset(id: &PresetId) -> Option<Vec<u8>> {
 
 /// The names of the presets this runtime offers.
 pub fn preset_names() -> Vec<PresetId> {
-	vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+	vec![
+		PresetId::from(DEV_RUNTIME_PRESET),
+		PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(DEMO_RUNTIME_PRESET),
+	]
 }

@@ -6,7 +6,10 @@ use common::{genesis_storage, merge};
 
 use frame_support::genesis_builder_helper::build_state;
 use ppa_runtime::{
-	genesis::{self, DEV_CLOCK_RATE, DEV_ENDOWMENT},
+	genesis::{
+		self, demo_accounts::*, DEMO_CLOCK_RATE, DEMO_ENDOWMENT, DEMO_FIRST_DAY,
+		DEMO_RUNTIME_PRESET, DEV_CLOCK_RATE, DEV_ENDOWMENT,
+	},
 	Aura, Balances, Grandpa, Runtime, RuntimeGenesisConfig, EXISTENTIAL_DEPOSIT, UNITS,
 };
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -22,11 +25,15 @@ fn grandpa(keys: &[Ed25519Keyring]) -> Vec<(sp_consensus_grandpa::AuthorityId, u
 }
 
 #[test]
-fn the_runtime_offers_development_and_local_testnet() {
+fn the_runtime_offers_development_local_testnet_and_demo() {
 	let names = genesis::preset_names();
 	assert_eq!(
 		names,
-		vec![PresetId::from(DEV_RUNTIME_PRESET), PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET)]
+		vec![
+			PresetId::from(DEV_RUNTIME_PRESET),
+			PresetId::from(LOCAL_TESTNET_RUNTIME_PRESET),
+			PresetId::from(DEMO_RUNTIME_PRESET)
+		]
 	);
 	assert_eq!(genesis::preset(&PresetId::from("mainnet")), None);
 }
@@ -93,5 +100,71 @@ fn a_preset_with_an_unknown_field_is_refused() {
 	let mut ext = sp_io::TestExternalities::new_empty();
 	ext.execute_with(|| {
 		assert!(build_state::<RuntimeGenesisConfig>(serde_json::to_vec(&config).unwrap()).is_err());
+	});
+}
+
+#[test]
+fn demo_preset_is_a_grid_in_force_from_1_april_2026() {
+	use frame_support::traits::fungible::InspectHold;
+	use ppa_primitives::{BillingPeriod, GridTime, PaymentSecurity, PpaStatus, Role};
+	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
+		// The clock: 1 April 2026 at 1,800 times real time.
+		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), DEMO_CLOCK_RATE);
+		assert_eq!(<ppa_runtime::GridClock as GridTime>::today(), DEMO_FIRST_DAY);
+
+		// Eight participants, each with its role.
+		for (who, role, name) in [
+			(NTPC, Role::Generator, "NTPC Singrauli STPS"),
+			(ADANI, Role::Generator, "Adani Mundra TPS"),
+			(UPPCL, Role::Buyer, "UPPCL"),
+			(MSEDCL, Role::Buyer, "MSEDCL"),
+			(TANGEDCO, Role::Buyer, "TANGEDCO"),
+			(SBI, Role::Bank, "State Bank of India"),
+			(NRLDC, Role::LoadDespatchCentre, "NRLDC"),
+			(CERC, Role::Regulator, "CERC"),
+		] {
+			let p = pallet_registry::Participants::<Runtime>::get(who.to_account_id()).unwrap();
+			assert_eq!((p.roles.into_inner(), p.name.into_inner()), (vec![role], name.into()));
+		}
+
+		// Three PPAs signed and active from the first day.
+		for (ppa, seller, buyer, kw, period) in [
+			(0, NTPC, UPPCL, 250_000, BillingPeriod::Daily),
+			(1, NTPC, MSEDCL, 100_000, BillingPeriod::PerTimeBlock),
+			(2, ADANI, TANGEDCO, 200_000, BillingPeriod::Daily),
+		] {
+			let record = pallet_registry::Ppas::<Runtime>::get(ppa).unwrap();
+			assert_eq!(
+				(record.seller, record.buyer, record.status, record.versions),
+				(seller.to_account_id(), buyer.to_account_id(), PpaStatus::Active, 1)
+			);
+			let terms = pallet_registry::Terms::<Runtime>::get(ppa, 0).unwrap().terms;
+			assert_eq!((terms.capacity_kw, terms.billing_period), (kw, period));
+			assert_eq!((terms.start_day, terms.end_day), (DEMO_FIRST_DAY, DEMO_FIRST_DAY + 364));
+		}
+
+		// SBI's LCs for UPPCL (INR 57 crore) and TANGEDCO (INR 52 crore) held from its
+		// account; MSEDCL's advance of INR 23 crore held from its own. Each covers what the PSM
+		// requires of its PPA (DOMAIN rules 14-15).
+		let crore = 10_000_000 * UNITS;
+		let lcs: Vec<_> = (0..2)
+			.map(|lc| pallet_escrow::LettersOfCredit::<Runtime>::get(lc).unwrap())
+			.map(|lc| (lc.ppa, lc.held))
+			.collect();
+		assert_eq!(lcs, vec![(0, 57 * crore), (2, 52 * crore)]);
+		let sbi = SBI.to_account_id();
+		assert_eq!(Balances::total_balance_on_hold(&sbi), 109 * crore);
+		assert_eq!(Balances::free_balance(&sbi), DEMO_ENDOWMENT - 109 * crore);
+		let advance = pallet_escrow::Advances::<Runtime>::get(1).unwrap();
+		assert_eq!((advance.held, advance.buyer), (23 * crore, MSEDCL.to_account_id()));
+		assert_eq!(Balances::total_balance_on_hold(&MSEDCL.to_account_id()), 23 * crore);
+		for ppa in 0..3 {
+			let cover = <ppa_runtime::Escrow as PaymentSecurity>::coverage(ppa, DEMO_FIRST_DAY);
+			assert!(cover.adequate, "PPA {ppa}: {cover:?}");
+		}
+
+		// Holds move no money: the issuance is what was endowed.
+		let endowed = Sr25519Keyring::iter().count() as u128;
+		assert_eq!(pallet_balances::TotalIssuance::<Runtime>::get(), endowed * DEMO_ENDOWMENT);
 	});
 }

@@ -45,6 +45,7 @@ pub mod weights;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use alloc::vec::Vec;
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -351,6 +352,42 @@ pub mod pallet {
 		ReimbursementOverOwed,
 		/// The deadline has not come, or was already applied.
 		NothingDue,
+	}
+
+	/// Payment security at genesis (the `demo` grid), opened through the same checks as the
+	/// calls: funds held from the banks and buyers endowed at genesis.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Letters of credit: the issuing bank, the PPA, the terms.
+		pub letters_of_credit: Vec<(T::AccountId, PpaId, LcTerms)>,
+		/// Advance payments held from each PPA's buyer: the PPA, INR units.
+		pub advances: Vec<(PpaId, Balance)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (bank, ppa, terms) in &self.letters_of_credit {
+				Pallet::<T>::open_letter_of_credit(
+					frame_system::RawOrigin::Signed(bank.clone()).into(),
+					*ppa,
+					*terms,
+				)
+				.expect("a genesis letter of credit opens");
+			}
+			for (ppa, amount) in &self.advances {
+				let buyer = Pallet::<T>::binding_parties(*ppa)
+					.expect("a genesis advance is for a binding PPA")
+					.buyer;
+				Pallet::<T>::deposit_advance(
+					frame_system::RawOrigin::Signed(buyer).into(),
+					*ppa,
+					*amount,
+				)
+				.expect("a genesis advance is deposited");
+			}
+		}
 	}
 
 	#[pallet::hooks]

@@ -24,7 +24,10 @@ pub type BgId = u32;
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
+#[serde(rename_all = "camelCase")]
 pub struct LcTerms {
 	/// Face value, INR units: held from the bank, and what a revolving LC is restored to.
 	pub amount: Balance,

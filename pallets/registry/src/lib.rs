@@ -329,6 +329,42 @@ pub mod pallet {
 		}
 	}
 
+	/// Participants and binding PPAs at genesis (the `demo` grid), registered, proposed and
+	/// signed through the same checks as the calls.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Accounts registered: account, roles, display name (UTF-8).
+		pub participants: Vec<(T::AccountId, Vec<Role>, Vec<u8>)>,
+		/// PPAs proposed by the seller and signed by the buyer: seller, buyer, terms. They get
+		/// ids from 0 in this order and are active from their start day.
+		pub ppas: Vec<(T::AccountId, T::AccountId, PpaTerms)>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (who, roles, name) in &self.participants {
+				let roles = RoleList::try_from(roles.clone()).expect("at most six roles");
+				let name = BoundedVec::try_from(name.clone()).expect("a name within MaxNameLen");
+				Pallet::<T>::register(who.clone(), roles, name, DocumentHash::zero())
+					.expect("a genesis participant registers");
+			}
+			for (seller, buyer, terms) in &self.ppas {
+				let ppa = NextPpaId::<T>::get();
+				Pallet::<T>::propose_ppa(
+					frame_system::RawOrigin::Signed(seller.clone()).into(),
+					seller.clone(),
+					buyer.clone(),
+					terms.clone(),
+				)
+				.expect("a genesis PPA's terms are valid");
+				Pallet::<T>::sign_ppa(frame_system::RawOrigin::Signed(buyer.clone()).into(), ppa)
+					.expect("a genesis PPA is signed");
+			}
+		}
+	}
+
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
@@ -361,21 +397,7 @@ pub mod pallet {
 			legal_id_hash: DocumentHash,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(!Participants::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
-			let roles = Self::normalized(roles)?;
-			ensure!(!name.is_empty(), Error::<T>::EmptyName);
-			Participants::<T>::insert(
-				&who,
-				Participant {
-					roles: roles.clone(),
-					name,
-					legal_id_hash,
-					suspended: false,
-					registered_on: T::GridTime::today(),
-				},
-			);
-			Self::deposit_event(Event::ParticipantRegistered { who, roles });
-			Ok(())
+			Self::register(who, roles, name, legal_id_hash)
 		}
 
 		/// Replaces the roles of a registered participant.
@@ -705,6 +727,30 @@ pub mod pallet {
 		}
 
 		/// `roles` sorted, each once; refuses an empty or repeated list.
+		/// Registers `who` (the admin's call, or genesis).
+		pub(crate) fn register(
+			who: T::AccountId,
+			roles: RoleList,
+			name: BoundedVec<u8, T::MaxNameLen>,
+			legal_id_hash: DocumentHash,
+		) -> DispatchResult {
+			ensure!(!Participants::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
+			let roles = Self::normalized(roles)?;
+			ensure!(!name.is_empty(), Error::<T>::EmptyName);
+			Participants::<T>::insert(
+				&who,
+				Participant {
+					roles: roles.clone(),
+					name,
+					legal_id_hash,
+					suspended: false,
+					registered_on: T::GridTime::today(),
+				},
+			);
+			Self::deposit_event(Event::ParticipantRegistered { who, roles });
+			Ok(())
+		}
+
 		fn normalized(mut roles: RoleList) -> Result<RoleList, Error<T>> {
 			ensure!(!roles.is_empty(), Error::<T>::NoRoles);
 			roles.sort();
