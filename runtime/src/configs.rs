@@ -142,6 +142,8 @@ impl pallet_sudo::Config for Runtime {
 
 impl pallet_grid_clock::Config for Runtime {
 	type UnixTime = Timestamp;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type WeightInfo = pallet_grid_clock::weights::SubstrateWeight<Runtime>;
 }
 
 parameter_types! {

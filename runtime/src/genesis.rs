@@ -6,7 +6,8 @@
 //!   grid clock: a rehearsal of the grid operators' network.
 //! - `demo`: a small grid from 1 April 2026 with a clock 1,800 times real time (a grid day in
 //!   48 seconds): two generators, three discoms, a bank, an LDC and the regulator registered,
-//!   three PPAs signed and in force, letters of credit and an advance held.
+//!   three PPAs signed and in force, letters of credit and an advance held. Its clock is
+//!   adjustable: the admin may speed it up to play weeks in a minute, or slow it down.
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -201,7 +202,11 @@ pub fn demo() -> Value {
 			authorities: vec![(authority_keys(OPERATOR, Ed25519Keyring::Alice).1, 1)]
 		},
 		sudo: SudoConfig { key: Some(id(OPERATOR)) },
-		grid_clock: GridClockConfig { rate: DEMO_CLOCK_RATE, grid_start: Some(DEMO_GRID_START) },
+		grid_clock: GridClockConfig {
+			rate: DEMO_CLOCK_RATE,
+			grid_start: Some(DEMO_GRID_START),
+			adjustable: true,
+		},
 		registry: RegistryConfig { participants, ppas },
 		escrow: EscrowConfig {
 			letters_of_credit: vec![(id(SBI), 0, lc(57 * CRORE)), (id(SBI), 2, lc(52 * CRORE))],

@@ -201,6 +201,7 @@ mod benches {
 		[pallet_balances, Balances]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
+		[pallet_grid_clock, GridClock]
 		[pallet_registry, Registry]
 		[pallet_escrow, Escrow]
 		[pallet_scheduling, Scheduling]

@@ -48,6 +48,7 @@ fn development_preset_has_alice_as_validator_and_sudo() {
 		assert_eq!(Grandpa::grandpa_authorities(), grandpa(&[Ed25519Keyring::Alice]));
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(Sr25519Keyring::Alice.to_account_id()));
 		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), DEV_CLOCK_RATE);
+		assert!(!pallet_grid_clock::Adjustable::<Runtime>::get());
 		assert_eq!(Aura::slot_duration(), 6_000);
 
 		// Every well-known dev account holds one crore rupees, and nothing else exists.
@@ -110,6 +111,7 @@ fn demo_preset_is_a_grid_in_force_from_1_april_2026() {
 	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
 		// The clock: 1 April 2026 at 1,800 times real time.
 		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), DEMO_CLOCK_RATE);
+		assert!(pallet_grid_clock::Adjustable::<Runtime>::get(), "the demo may change pace");
 		assert_eq!(<ppa_runtime::GridClock as GridTime>::today(), DEMO_FIRST_DAY);
 
 		// Eight participants, each with its role.

@@ -12,22 +12,34 @@
 //!
 //! The clock starts at the chain's first block: its timestamp is recorded as the real start,
 //! and the grid time at that start is either the genesis `grid_start` (a demo chain that
-//! begins on a chosen day) or the same timestamp. The pallet has no calls.
+//! begins on a chosen day) or the same timestamp.
+//!
+//! A demo or test chain whose genesis makes the clock `adjustable` lets the admin origin
+//! change its rate as it runs ([`Pallet::set_rate`]): the clock is re-anchored at the grid
+//! instant of that block, so grid time never jumps or runs backwards, only faster or slower.
+//! This is how a demonstration plays a day's schedules slowly and then the 45 days to a due
+//! date quickly. A real network's clock is not adjustable.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 pub use pallet::*;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+pub mod weights;
+pub use weights::WeightInfo;
 
 #[frame_support::pallet]
 pub mod pallet {
 	use frame_support::{pallet_prelude::*, traits::UnixTime};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{GridClock, GridInstant, GridTime};
+
+	use crate::WeightInfo;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
@@ -39,6 +51,10 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// Real time: the timestamp of the block being built.
 		type UnixTime: UnixTime;
+		/// Who may change the rate of an adjustable clock.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+		/// Weights of the calls, from the benchmarks.
+		type WeightInfo: WeightInfo;
 	}
 
 	/// Grid milliseconds per real millisecond: 1 on a real network. Set at genesis.
@@ -55,12 +71,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Clock<T> = StorageValue<_, GridClock, OptionQuery>;
 
+	/// Whether the admin origin may change the rate (a demo or test chain). Set at genesis.
+	#[pallet::storage]
+	pub type Adjustable<T> = StorageValue<_, bool, ValueQuery>;
+
 	#[pallet::genesis_config]
 	pub struct GenesisConfig<T: Config> {
 		/// Grid milliseconds per real millisecond (at least 1).
 		pub rate: u32,
 		/// Grid Unix time (ms) at the first block; `None`: the first block's timestamp.
 		pub grid_start: Option<u64>,
+		/// Whether the admin origin may change the rate (never on a real network).
+		pub adjustable: bool,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
 	}
@@ -68,7 +90,12 @@ pub mod pallet {
 	impl<T: Config> Default for GenesisConfig<T> {
 		/// A real-time clock starting at the first block.
 		fn default() -> Self {
-			GenesisConfig { rate: 1, grid_start: None, _config: Default::default() }
+			GenesisConfig {
+				rate: 1,
+				grid_start: None,
+				adjustable: false,
+				_config: Default::default(),
+			}
 		}
 	}
 
@@ -77,6 +104,7 @@ pub mod pallet {
 		fn build(&self) {
 			assert!(self.rate >= 1, "the grid clock's rate is at least 1 (real time)");
 			Rate::<T>::put(self.rate);
+			Adjustable::<T>::put(self.adjustable);
 			if let Some(start) = self.grid_start {
 				GridStart::<T>::put(start);
 			}
@@ -89,6 +117,45 @@ pub mod pallet {
 		/// The clock started with the first block: grid time `grid_start` (Unix ms) at real
 		/// time `started_at` (Unix ms), running `rate` times real time.
 		ClockStarted { started_at: u64, grid_start: u64, rate: u32, instant: GridInstant },
+		/// The admin changed the clock's rate: from `instant` on, grid time runs `rate` times
+		/// real time (it was `previous`).
+		RateChanged { previous: u32, rate: u32, instant: GridInstant },
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// This chain's clock is not adjustable: its rate was fixed at genesis.
+		NotAdjustable,
+		/// The rate must be at least 1 (real time).
+		ZeroRate,
+		/// The clock has not started yet (the chain's first block).
+		NotStarted,
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Changes the rate of an adjustable clock from this block on: grid milliseconds per
+		/// real millisecond. The clock is re-anchored at this block's grid instant, so grid
+		/// time goes on from where it is, faster or slower.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_rate())]
+		pub fn set_rate(origin: OriginFor<T>, rate: u32) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(Adjustable::<T>::get(), Error::<T>::NotAdjustable);
+			ensure!(rate >= 1, Error::<T>::ZeroRate);
+			let clock = Clock::<T>::get().ok_or(Error::<T>::NotStarted)?;
+			let now = Self::unix_millis();
+			let grid_now = clock.grid_unix_millis(now);
+			let next = GridClock { rate, started_at: now, grid_start: grid_now };
+			Clock::<T>::put(next);
+			Rate::<T>::put(rate);
+			Self::deposit_event(Event::RateChanged {
+				previous: clock.rate,
+				rate,
+				instant: next.instant_at(now),
+			});
+			Ok(())
+		}
 	}
 
 	#[pallet::hooks]

@@ -45,14 +45,26 @@ impl pallet_timestamp::Config for Test {
 
 impl pallet_grid_clock::Config for Test {
 	type UnixTime = Timestamp;
+	type AdminOrigin = frame_system::EnsureRoot<u64>;
+	type WeightInfo = ();
 }
 
 /// Storage with the grid clock's genesis: `rate`, and the grid start if any.
 pub fn new_test_ext(rate: u32, grid_start: Option<u64>) -> sp_io::TestExternalities {
+	test_ext(rate, grid_start, false)
+}
+
+/// Storage with the grid clock's genesis, adjustable or not.
+pub fn test_ext(rate: u32, grid_start: Option<u64>, adjustable: bool) -> sp_io::TestExternalities {
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
-	pallet_grid_clock::GenesisConfig::<Test> { rate, grid_start, _config: Default::default() }
-		.assimilate_storage(&mut storage)
-		.unwrap();
+	pallet_grid_clock::GenesisConfig::<Test> {
+		rate,
+		grid_start,
+		adjustable,
+		_config: Default::default(),
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -92,3 +92,61 @@ fn before_the_first_block_the_clock_reads_its_start() {
 fn genesis_refuses_a_stopped_clock() {
 	let _ = new_test_ext(0, None);
 }
+
+#[test]
+fn an_adjustable_clock_changes_rate_from_where_it_is_without_a_jump() {
+	use frame_support::{assert_noop, assert_ok};
+	use sp_runtime::DispatchError;
+	test_ext(150, Some(NOV_24_IST_MIDNIGHT), true).execute_with(|| {
+		let real = 1_000_000_000;
+		run_block(1, real);
+		// Ten 6-second blocks at 150x: ten time blocks.
+		run_block(2, real + 60_000);
+		assert_eq!(GridClock::now(), GridInstant::new(NOV_24, block(10)));
+		assert_noop!(
+			crate::Pallet::<Test>::set_rate(RuntimeOrigin::signed(1), 86_400),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			crate::Pallet::<Test>::set_rate(RuntimeOrigin::root(), 0),
+			crate::Error::<Test>::ZeroRate
+		);
+		// A day per real second from here: same instant now, a day later one second on.
+		assert_ok!(crate::Pallet::<Test>::set_rate(RuntimeOrigin::root(), 86_400));
+		System::assert_last_event(
+			Event::RateChanged {
+				previous: 150,
+				rate: 86_400,
+				instant: GridInstant::new(NOV_24, block(10)),
+			}
+			.into(),
+		);
+		assert_eq!(GridClock::now(), GridInstant::new(NOV_24, block(10)));
+		assert_eq!(crate::Rate::<Test>::get(), 86_400);
+		run_block(3, real + 61_000);
+		assert_eq!(GridClock::now(), GridInstant::new(NOV_24 + 1, block(10)));
+		// And back to 150x: grid time goes on from there, never backwards.
+		assert_ok!(crate::Pallet::<Test>::set_rate(RuntimeOrigin::root(), 150));
+		run_block(4, real + 67_000);
+		assert_eq!(GridClock::now(), GridInstant::new(NOV_24 + 1, block(11)));
+	});
+}
+
+#[test]
+fn a_clock_fixed_at_genesis_or_not_started_keeps_its_rate() {
+	use frame_support::assert_noop;
+	new_test_ext(150, Some(NOV_24_IST_MIDNIGHT)).execute_with(|| {
+		run_block(1, 1_000_000_000);
+		assert_noop!(
+			crate::Pallet::<Test>::set_rate(RuntimeOrigin::root(), 86_400),
+			crate::Error::<Test>::NotAdjustable
+		);
+		assert_eq!(crate::Rate::<Test>::get(), 150);
+	});
+	test_ext(150, Some(NOV_24_IST_MIDNIGHT), true).execute_with(|| {
+		assert_noop!(
+			crate::Pallet::<Test>::set_rate(RuntimeOrigin::root(), 86_400),
+			crate::Error::<Test>::NotStarted
+		);
+	});
+}
