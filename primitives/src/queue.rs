@@ -2,8 +2,27 @@
 //! by day, a cursor for what is left over"). The pallets keep the queues in their own storage;
 //! this walks them.
 
-use crate::GridDay;
+use crate::{GridDay, GridTime};
 use alloc::vec::Vec;
+
+/// Where a hook's walk over day queues starts: its cursor, or, on the hook's first run, today
+/// (nothing can be queued before the chain started), once grid time is known: never in the
+/// hooks of the chain's first block, which run before its timestamp is set (the cursor would
+/// start in 1970). `Err(writes)`: nothing to walk this block; `writes` is 1 if `start` stored
+/// the cursor now, 0 if grid time is not known yet.
+pub fn cursor_or_start<G: GridTime>(
+	cursor: Option<GridDay>,
+	start: impl FnOnce(GridDay),
+) -> Result<GridDay, u64> {
+	match cursor {
+		Some(day) => Ok(day),
+		None if G::is_running() => {
+			start(G::today());
+			Err(1)
+		},
+		None => Err(0),
+	}
+}
 
 /// Where a walk over day queues stopped, and what it cost.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

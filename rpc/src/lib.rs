@@ -49,7 +49,7 @@ fn runtime_failed(error: RuntimeApiError) -> ErrorObjectOwned {
 }
 
 /// Which side of its PPAs a participant's dues are read for.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Deserialize, Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
 	/// What it owes as a buyer (a discom).

@@ -195,12 +195,11 @@ pub fn demo() -> Value {
 	};
 	let balances: Vec<(AccountId, Balance)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), DEMO_ENDOWMENT)).collect();
+	let (aura, grandpa) = authority_keys(OPERATOR, Ed25519Keyring::Alice);
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		aura: AuraConfig { authorities: vec![authority_keys(OPERATOR, Ed25519Keyring::Alice).0] },
-		grandpa: GrandpaConfig {
-			authorities: vec![(authority_keys(OPERATOR, Ed25519Keyring::Alice).1, 1)]
-		},
+		aura: AuraConfig { authorities: vec![aura] },
+		grandpa: GrandpaConfig { authorities: vec![(grandpa, 1)] },
 		sudo: SudoConfig { key: Some(id(OPERATOR)) },
 		grid_clock: GridClockConfig {
 			rate: DEMO_CLOCK_RATE,

@@ -10,6 +10,7 @@ use crate::{
 	regulation, BillId, Duty, WatchedBill, WeightInfo,
 };
 use frame_support::{pallet_prelude::*, traits::Get};
+use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
 	queue::walk_keyed_queues, DuesCollection, DuesLedger, GridDay, GridTime, PaymentSecurity,
 	PpaId, PpaRegistry, SecurityInstrument,
@@ -27,13 +28,11 @@ impl<T: Config> Pallet<T> {
 	/// Applies the duties of every day up to today, at most `budget`; returns the weight used.
 	pub(crate) fn apply_duties(budget: u32) -> Weight {
 		let today = T::GridTime::today();
-		let Some(cursor) = DutyCursor::<T>::get() else {
-			if !T::GridTime::is_running() {
-				return T::DbWeight::get().reads(1);
-			}
-			DutyCursor::<T>::put(today);
-			return T::DbWeight::get().reads_writes(1, 1);
-		};
+		let cursor =
+			match cursor_or_start::<T::GridTime>(DutyCursor::<T>::get(), DutyCursor::<T>::put) {
+				Ok(day) => day,
+				Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
+			};
 		let mut weight = Weight::zero();
 		let walk = walk_keyed_queues(
 			cursor,

@@ -9,6 +9,7 @@ use crate::{
 	BgRelease, Deadline, WeightInfo,
 };
 use frame_support::{pallet_prelude::*, traits::Get};
+use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{GridDay, GridTime, OnPsmFailure, PaymentSecurity, PpaId, PsmFailure};
 
 impl<T: Config> Pallet<T> {
@@ -22,13 +23,12 @@ impl<T: Config> Pallet<T> {
 	/// weight used.
 	pub(crate) fn process_deadlines(budget: u32) -> Weight {
 		let today = T::GridTime::today();
-		let Some(day) = DeadlineCursor::<T>::get() else {
-			// First block: nothing can be queued before today.
-			if !T::GridTime::is_running() {
-				return T::DbWeight::get().reads(1);
-			}
-			DeadlineCursor::<T>::put(today);
-			return T::DbWeight::get().reads_writes(1, 1);
+		let day = match cursor_or_start::<T::GridTime>(
+			DeadlineCursor::<T>::get(),
+			DeadlineCursor::<T>::put,
+		) {
+			Ok(day) => day,
+			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
 		};
 		let drained = ppa_primitives::queue::drain_day_queues(
 			day,

@@ -39,6 +39,7 @@ pub mod pallet {
 	use alloc::vec::Vec;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use ppa_primitives::queue::cursor_or_start;
 	use ppa_primitives::{
 		Balance, DocumentHash, GridDay, GridTime, ParticipantRoles, PowerKw, PpaId, PpaParties,
 		PpaRegistry, PpaStatus, PpaTerms, Role,
@@ -873,13 +874,12 @@ pub mod pallet {
 		/// Returns the weight used.
 		pub(crate) fn process_transitions(budget: u32) -> Weight {
 			let today = T::GridTime::today();
-			let Some(day) = TransitionCursor::<T>::get() else {
-				// First block: nothing can be queued before today.
-				if !T::GridTime::is_running() {
-					return T::DbWeight::get().reads(1);
-				}
-				TransitionCursor::<T>::put(today);
-				return T::DbWeight::get().reads_writes(1, 1);
+			let day = match cursor_or_start::<T::GridTime>(
+				TransitionCursor::<T>::get(),
+				TransitionCursor::<T>::put,
+			) {
+				Ok(day) => day,
+				Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
 			};
 			let drained = ppa_primitives::queue::drain_day_queues(
 				day,

@@ -10,6 +10,7 @@ use crate::{
 	DayDetail, EnergyAccount, WeightInfo,
 };
 use frame_support::{pallet_prelude::*, traits::Get};
+use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
 	BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
 	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, TimeBlock,
@@ -137,13 +138,11 @@ impl<T: Config> Pallet<T> {
 	/// at most `budget` of each per block; returns the weight used.
 	pub(crate) fn prune(budget: u32) -> Weight {
 		let today = T::GridTime::today();
-		let Some(mut day) = PruneCursor::<T>::get() else {
-			if !T::GridTime::is_running() {
-				return T::DbWeight::get().reads(1);
-			}
-			PruneCursor::<T>::put(today);
-			return T::DbWeight::get().reads_writes(1, 1);
-		};
+		let mut day =
+			match cursor_or_start::<T::GridTime>(PruneCursor::<T>::get(), PruneCursor::<T>::put) {
+				Ok(day) => day,
+				Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
+			};
 		let retention = u32::from(Parameters::<T>::get().retention_days);
 		let mut done: u32 = 0;
 		let mut days_read: u32 = 0;

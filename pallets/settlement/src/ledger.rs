@@ -16,12 +16,13 @@ use frame_support::{
 	storage::with_storage_layer,
 	traits::{fungible::Mutate, tokens::Preservation},
 };
+use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
 	clock::month_index, queue::walk_keyed_queues, Balance, BankGuaranteeKind, BillDues,
 	BillingHistory, BillingPeriod, BillingWatermark, BlockEnergy, Collected, DocumentHash, Dues,
 	DuesCollection, DuesLedger, DuesObserver, EnergyLedger, EnergyWh, Exposure, GridDay,
-	GridInstant, GridTime as _, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms,
-	ProceedsCredit, SecurityInstrument, SecurityPayments, TimeBlock,
+	GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms, ProceedsCredit,
+	SecurityInstrument, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -254,12 +255,12 @@ impl<T: Config> Pallet<T> {
 	/// weight used.
 	pub(crate) fn present_due_bills(budget: u32) -> Weight {
 		let today = Self::today();
-		let Some(day) = PresentationCursor::<T>::get() else {
-			if !T::GridTime::is_running() {
-				return T::DbWeight::get().reads(1);
-			}
-			PresentationCursor::<T>::put(today);
-			return T::DbWeight::get().reads_writes(1, 1);
+		let day = match cursor_or_start::<T::GridTime>(
+			PresentationCursor::<T>::get(),
+			PresentationCursor::<T>::put,
+		) {
+			Ok(day) => day,
+			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
 		};
 		let mut weight = Weight::zero();
 		let mut deferred = Vec::new();
@@ -541,12 +542,9 @@ impl<T: Config> Pallet<T> {
 	/// at most `budget`; returns the weight used.
 	pub(crate) fn step_lps_months(budget: u32) -> Weight {
 		let today = Self::today();
-		let Some(day) = LpsCursor::<T>::get() else {
-			if !T::GridTime::is_running() {
-				return T::DbWeight::get().reads(1);
-			}
-			LpsCursor::<T>::put(today);
-			return T::DbWeight::get().reads_writes(1, 1);
+		let day = match cursor_or_start::<T::GridTime>(LpsCursor::<T>::get(), LpsCursor::<T>::put) {
+			Ok(day) => day,
+			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
 		};
 		let params = Parameters::<T>::get();
 		let mut next = Vec::new();
