@@ -4,48 +4,20 @@
 
 mod common;
 
-use common::{best_number, finalized_number, wait_until, Node, NODE_BINARY};
-use std::{process::Command, time::Duration};
+use common::{
+	alice_peer_id, best_number, finalized_number, local_validator as validator, wait_until,
+	ALICE_NODE_KEY,
+};
+use std::time::Duration;
 
 /// Generous: three nodes and the build share two cores in CI.
 const DEADLINE: Duration = Duration::from_secs(300);
 
-/// The libp2p peer id of a node key file, as the node itself computes it.
-fn peer_id_of(key_file: &std::path::Path) -> String {
-	let output = Command::new(NODE_BINARY)
-		.args(["key", "inspect-node-key", "--file"])
-		.arg(key_file)
-		.output()
-		.expect("the node binary runs");
-	assert!(
-		output.status.success(),
-		"inspect-node-key: {}",
-		String::from_utf8_lossy(&output.stderr)
-	);
-	String::from_utf8(output.stdout).expect("utf-8").trim().to_string()
-}
-
-/// Starts validator `who` (alice, bob, charlie) of the local testnet with a fixed node key.
-fn validator(who: &str, key_hex: &str, bootnode: Option<&str>) -> Node {
-	let mut args = vec!["--chain", "local", "--validator", "--node-key", key_hex];
-	let flag = format!("--{who}");
-	args.push(&flag);
-	if let Some(bootnode) = bootnode {
-		args.extend(["--bootnodes", bootnode]);
-	}
-	Node::start_with_base_path(who, &args)
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn three_of_four_validators_finalize_and_two_keep_producing() {
-	// Alice's node key, so the others can find her at a known address.
-	let alice_key = "0000000000000000000000000000000000000000000000000000000000000001";
-	let key_dir = common::scratch_dir("keys");
-	let key_file = key_dir.join("alice.key");
-	std::fs::write(&key_file, alice_key).unwrap();
-	let alice_peer = peer_id_of(&key_file);
+	let alice_peer = alice_peer_id();
 
-	let mut alice = validator("alice", alice_key, None);
+	let mut alice = validator("alice", ALICE_NODE_KEY, None);
 	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
 	let mut bob = validator(
 		"bob",
@@ -103,7 +75,6 @@ async fn three_of_four_validators_finalize_and_two_keep_producing() {
 	let hash_b = bob_rpc.chain_get_block_hash(Some(finalized.into())).await.unwrap();
 	assert_eq!(hash_a, hash_b, "alice and bob agree on finalized block {finalized}");
 
-	let _ = std::fs::remove_dir_all(&key_dir);
 	alice.stop();
 	bob.stop();
 }

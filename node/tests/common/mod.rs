@@ -49,6 +49,8 @@ pub struct Node {
 	pub p2p_port: u16,
 	pub prometheus_port: u16,
 	dir: PathBuf,
+	/// The arguments it was started with (without the ports), to start it again.
+	args: Vec<String>,
 	child: Option<Child>,
 }
 
@@ -70,19 +72,46 @@ impl Node {
 	}
 
 	fn start_in(dir: PathBuf, name: &str, args: &[&str]) -> Node {
-		let (rpc_port, p2p_port, prometheus_port) = (free_port(), free_port(), free_port());
-		let log = std::fs::File::create(dir.join("node.log")).expect("log file");
+		let mut node = Node {
+			name: name.into(),
+			rpc_port: 0,
+			p2p_port: 0,
+			prometheus_port: 0,
+			dir,
+			args: args.iter().map(|a| a.to_string()).collect(),
+			child: None,
+		};
+		node.spawn();
+		node
+	}
+
+	/// Starts the process on fresh free ports, its output appended to `<dir>/node.log`.
+	fn spawn(&mut self) {
+		(self.rpc_port, self.p2p_port, self.prometheus_port) =
+			(free_port(), free_port(), free_port());
+		let log = std::fs::OpenOptions::new()
+			.create(true)
+			.append(true)
+			.open(self.dir.join("node.log"))
+			.expect("log file");
 		let child = Command::new(NODE_BINARY)
-			.args(args)
-			.args(["--rpc-port", &rpc_port.to_string()])
-			.args(["--port", &p2p_port.to_string()])
-			.args(["--prometheus-port", &prometheus_port.to_string()])
-			.args(["--no-telemetry", "--no-mdns", "--name", name])
+			.args(&self.args)
+			.args(["--rpc-port", &self.rpc_port.to_string()])
+			.args(["--port", &self.p2p_port.to_string()])
+			.args(["--prometheus-port", &self.prometheus_port.to_string()])
+			.args(["--no-telemetry", "--no-mdns", "--name", &self.name])
 			.stdout(Stdio::null())
 			.stderr(log)
 			.spawn()
 			.expect("the node binary starts");
-		Node { name: name.into(), rpc_port, p2p_port, prometheus_port, dir, child: Some(child) }
+		self.child = Some(child);
+	}
+
+	/// Stops the node cleanly and starts it again with the same arguments (and so the same
+	/// `--base-path`: its database and keys are kept), on fresh ports.
+	pub fn restart(&mut self) {
+		self.stop();
+		self.spawn();
 	}
 
 	/// This node's scratch directory (for `--base-path` and key files).
@@ -161,6 +190,45 @@ impl Drop for Node {
 		self.stop();
 		let _ = std::fs::remove_dir_all(&self.dir);
 	}
+}
+
+/// The libp2p peer id of a node key file, as the node itself computes it.
+pub fn peer_id_of(key_file: &std::path::Path) -> String {
+	let output = Command::new(NODE_BINARY)
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(key_file)
+		.output()
+		.expect("the node binary runs");
+	assert!(
+		output.status.success(),
+		"inspect-node-key: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	String::from_utf8(output.stdout).expect("utf-8").trim().to_string()
+}
+
+/// Alice's node key on the local testnet, so that the others can find her at a known address.
+pub const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+
+/// The peer id of [`ALICE_NODE_KEY`].
+pub fn alice_peer_id() -> String {
+	let dir = scratch_dir("alice-key");
+	let key_file = dir.join("alice.key");
+	std::fs::write(&key_file, ALICE_NODE_KEY).expect("key file written");
+	let peer = peer_id_of(&key_file);
+	let _ = std::fs::remove_dir_all(&dir);
+	peer
+}
+
+/// Starts validator `who` (alice, bob, charlie, dave) of the `--chain local` testnet with the
+/// node key `key_hex` and a database under its scratch directory.
+pub fn local_validator(who: &str, key_hex: &str, bootnode: Option<&str>) -> Node {
+	let flag = format!("--{who}");
+	let mut args = vec!["--chain", "local", "--validator", "--node-key", key_hex, &flag];
+	if let Some(bootnode) = bootnode {
+		args.extend(["--bootnodes", bootnode]);
+	}
+	Node::start_with_base_path(who, &args)
 }
 
 /// The best block number the node knows.
