@@ -20,7 +20,7 @@
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 import { rpc } from './definitions.mjs';
 import {
-  BLOCKS, CRORE, LAKH, UNITS, WH_PER_KW_BLOCK,
+  BLOCKS, CRORE, UNITS, WH_PER_KW_BLOCK,
   check, clock, date, inr, mw, mwh, note, same, say, submitter, Mismatch,
 } from './story.mjs';
 import { Ticker } from './ticker.mjs';

@@ -3,7 +3,6 @@
 
 /// INR units per rupee (the chain's token has 6 decimals).
 export const UNITS = 1_000_000n;
-export const LAKH = 100_000n * UNITS;
 export const CRORE = 10_000_000n * UNITS;
 /// Wh of one kW over a 15-minute time block.
 export const WH_PER_KW_BLOCK = 250n;
