@@ -4,10 +4,7 @@
 
 mod common;
 
-use common::{
-	alice_peer_id, best_number, finalized_number, local_validator as validator, wait_until,
-	ALICE_NODE_KEY,
-};
+use common::{best_number, finalized_number, three_local_validators, wait_until};
 use std::time::Duration;
 
 /// Generous: three nodes and the build share two cores in CI.
@@ -15,21 +12,7 @@ const DEADLINE: Duration = Duration::from_secs(300);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn three_of_four_validators_finalize_and_two_keep_producing() {
-	let alice_peer = alice_peer_id();
-
-	let mut alice = validator("alice", ALICE_NODE_KEY, None);
-	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
-	let mut bob = validator(
-		"bob",
-		"0000000000000000000000000000000000000000000000000000000000000002",
-		Some(&bootnode),
-	);
-	let mut charlie = validator(
-		"charlie",
-		"0000000000000000000000000000000000000000000000000000000000000003",
-		Some(&bootnode),
-	);
-
+	let ([mut alice, mut bob, mut charlie], _) = three_local_validators();
 	let alice_rpc = alice.rpc(DEADLINE).await;
 	let bob_rpc = bob.rpc(DEADLINE).await;
 	let charlie_rpc = charlie.rpc(DEADLINE).await;

@@ -9,11 +9,7 @@ mod common;
 use common::Node;
 use ppa_billing::{csv, fetch, Query};
 use serde_json::Value;
-use std::{
-	path::PathBuf,
-	process::Command,
-	time::{Duration, Instant},
-};
+use std::{path::PathBuf, process::Command, time::Duration};
 use subxt::{dynamic, ext::scale_decode, ext::scale_decode::DecodeAsType};
 
 /// Generous: the script waits for up to three grid days (48 s each) on two shared cores.
@@ -21,10 +17,6 @@ const SCRIPT_DEADLINE: Duration = Duration::from_secs(600);
 
 /// The grid clock's rate for this test: a 15-minute time block every 0.5 s.
 const FAST_CLOCK: u64 = 1800;
-
-fn scripts_dir() -> PathBuf {
-	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/polkadot-js")
-}
 
 /// The development chain's spec with the grid clock at [`FAST_CLOCK`].
 fn fast_clock_spec(dir: &std::path::Path) -> PathBuf {
@@ -61,9 +53,6 @@ struct Ledger {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn polkadot_js_and_the_billing_client_read_what_the_chain_holds() {
-	let modules = scripts_dir().join("node_modules/@polkadot/api");
-	assert!(modules.exists(), "@polkadot/api is not installed: run scripts/setup.sh");
-
 	let spec_dir = common::scratch_dir("fast-clock-spec");
 	let spec = fast_clock_spec(&spec_dir);
 	let spec = spec.to_string_lossy().to_string();
@@ -84,24 +73,8 @@ async fn polkadot_js_and_the_billing_client_read_what_the_chain_holds() {
 
 	// The @polkadot/api script, stopped at the deadline.
 	let facts_path = node.dir().join("facts.json");
-	let mut script = Command::new("node")
-		.arg(scripts_dir().join("test.mjs"))
-		.arg(node.ws_url())
-		.arg(&facts_path)
-		.spawn()
-		.expect("node (Node.js) runs: scripts/setup.sh installs it");
-	let deadline = Instant::now() + SCRIPT_DEADLINE;
-	let status = loop {
-		if let Some(status) = script.try_wait().expect("the script's status") {
-			break status;
-		}
-		if Instant::now() > deadline {
-			let _ = script.kill();
-			panic!("test.mjs did not finish in {SCRIPT_DEADLINE:?}\n{}", node.log_tail());
-		}
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	};
-	assert!(status.success(), "test.mjs failed ({status})\n{}", node.log_tail());
+	let facts = facts_path.to_string_lossy().to_string();
+	common::run_script(&node, "test.mjs", &[&node.ws_url(), &facts], SCRIPT_DEADLINE).await;
 
 	// The billing client's export of the discom's day, at the block the script checked.
 	let facts: Value =

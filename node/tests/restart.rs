@@ -6,10 +6,7 @@
 
 mod common;
 
-use common::{
-	alice_peer_id, best_number, finalized_number, local_validator as validator, wait_until, Node,
-	Rpc, ALICE_NODE_KEY,
-};
+use common::{best_number, finalized_number, three_local_validators, wait_until, Node, Rpc};
 use std::time::Duration;
 
 /// Generous: four nodes and the build share two cores in CI.
@@ -32,18 +29,7 @@ async fn state_root_at(rpc: &Rpc, number: u64) -> (String, String) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_restarted_validator_resumes_and_a_late_full_node_syncs_the_same_state() {
-	let mut alice = validator("alice", ALICE_NODE_KEY, None);
-	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, alice_peer_id());
-	let mut bob = validator(
-		"bob",
-		"0000000000000000000000000000000000000000000000000000000000000002",
-		Some(&bootnode),
-	);
-	let mut charlie = validator(
-		"charlie",
-		"0000000000000000000000000000000000000000000000000000000000000003",
-		Some(&bootnode),
-	);
+	let ([mut alice, mut bob, mut charlie], bootnode) = three_local_validators();
 	let alice_rpc = alice.rpc(DEADLINE).await;
 	let bob_rpc = bob.rpc(DEADLINE).await;
 	let charlie_rpc = charlie.rpc(DEADLINE).await;

@@ -231,6 +231,57 @@ pub fn local_validator(who: &str, key_hex: &str, bootnode: Option<&str>) -> Node
 	Node::start_with_base_path(who, &args)
 }
 
+/// Alice, Bob and Charlie of the local testnet (three of its four authorities: enough for
+/// GRANDPA), Bob and Charlie finding the network through Alice; with Alice's bootnode address
+/// for nodes started later.
+pub fn three_local_validators() -> ([Node; 3], String) {
+	let alice = local_validator("alice", ALICE_NODE_KEY, None);
+	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, alice_peer_id());
+	let bob = local_validator(
+		"bob",
+		"0000000000000000000000000000000000000000000000000000000000000002",
+		Some(&bootnode),
+	);
+	let charlie = local_validator(
+		"charlie",
+		"0000000000000000000000000000000000000000000000000000000000000003",
+		Some(&bootnode),
+	);
+	([alice, bob, charlie], bootnode)
+}
+
+/// The `@polkadot/api` scripts (`scripts/polkadot-js`), installed by `scripts/setup.sh`.
+pub fn polkadot_js_dir() -> PathBuf {
+	let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../scripts/polkadot-js");
+	assert!(
+		dir.join("node_modules/@polkadot/api").exists(),
+		"@polkadot/api is not installed: run scripts/setup.sh"
+	);
+	dir
+}
+
+/// Runs the Node.js script `script` of [`polkadot_js_dir`] with `args`; panics with `node`'s
+/// log tail if it fails or is still running at `deadline`.
+pub async fn run_script(node: &Node, script: &str, args: &[&str], deadline: Duration) {
+	let mut child = Command::new("node")
+		.arg(polkadot_js_dir().join(script))
+		.args(args)
+		.spawn()
+		.expect("node (Node.js) runs: scripts/setup.sh installs it");
+	let until = Instant::now() + deadline;
+	let status = loop {
+		if let Some(status) = child.try_wait().expect("the script's status") {
+			break status;
+		}
+		if Instant::now() > until {
+			let _ = child.kill();
+			panic!("{script} did not finish in {deadline:?}\n{}", node.log_tail());
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	};
+	assert!(status.success(), "{script} failed ({status})\n{}", node.log_tail());
+}
+
 /// The best block number the node knows.
 pub async fn best_number(rpc: &Rpc) -> u64 {
 	rpc.chain_get_header(None).await.ok().flatten().map(|h| h.number).unwrap_or(0)
