@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{best_number, finalized_number, three_local_validators, wait_until, Node, Rpc};
+use common::{best_number, finalized_number, local_node, three_local_validators, wait_until, Rpc};
 use std::time::Duration;
 
 /// Generous: four nodes and the build share two cores in CI.
@@ -79,9 +79,10 @@ async fn a_restarted_validator_resumes_and_a_late_full_node_syncs_the_same_state
 	})
 	.await;
 
-	// A full node (no validator keys) joins now and syncs the whole chain from genesis.
-	let mut full =
-		Node::start_with_base_path("full", &["--chain", "local", "--bootnodes", &bootnode]);
+	// A full node (no validator keys) joins now and syncs the whole chain from genesis. Its
+	// node key is Eve's, a well-known node: the validators admit consortium members' nodes
+	// only.
+	let mut full = local_node("full", 5, &bootnode, &[]);
 	let full_rpc = full.rpc(DEADLINE).await;
 	let target = finalized_number(&alice_rpc).await;
 	let logs = || format!("{}\n{}", alice.log_tail(), full.log_tail());

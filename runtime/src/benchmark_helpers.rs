@@ -177,3 +177,18 @@ impl ppa_primitives::ResaleBenchmarkHelper<AccountId> for RegistryBenchmarkHelpe
 		assert!(metered.is_ok(), "metering a benchmark block: {metered:?}");
 	}
 }
+
+/// Registers session keys for the validator set's benchmarks, as `session.set_keys` leaves
+/// them (keys derived from the account, so each account's are distinct).
+pub struct SessionKeysBenchmarkHelper;
+
+impl pallet_validator_set::BenchmarkHelper<AccountId> for SessionKeysBenchmarkHelper {
+	fn register_keys(who: &AccountId) {
+		let raw: [u8; 32] = *who.as_ref();
+		let keys = crate::opaque::SessionKeys {
+			aura: sp_core::sr25519::Public::from_raw(raw).into(),
+			grandpa: sp_core::ed25519::Public::from_raw(raw).into(),
+		};
+		pallet_session::NextKeys::<Runtime>::insert(who, keys);
+	}
+}

@@ -14,14 +14,19 @@ use frame_system::limits::{BlockLength, BlockWeights};
 use frame_system::EnsureRoot;
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill, Permill};
+use sp_runtime::{
+	traits::{ConvertInto, One, OpaqueKeys},
+	Perbill, Permill,
+};
 use sp_version::RuntimeVersion;
+
+use crate::opaque::SessionKeys;
 
 use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Defaults, Escrow, GridClock, Hash,
 	Nonce, PalletInfo, Registry, Resale, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
-	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Scheduling, Settlement, System, Timestamp,
-	EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Scheduling, Session, Settlement, System,
+	Timestamp, ValidatorSet, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
 };
 
 /// Share of a block's weight and length for normal (not operational) extrinsics.
@@ -64,11 +69,13 @@ impl frame_system::Config for Runtime {
 	type MaxConsumers = ConstU32<16>;
 }
 
+/// Validators are run by grid operators: a consortium of a few dozen at most.
+pub type MaxValidators = ConstU32<32>;
+
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
-	/// Validators are run by grid operators: a consortium of a few dozen at most.
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = MaxValidators;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
 }
@@ -76,11 +83,65 @@ impl pallet_aura::Config for Runtime {
 impl pallet_grandpa::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type WeightInfo = ();
-	type MaxAuthorities = ConstU32<32>;
+	type MaxAuthorities = MaxValidators;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = ConstU64<0>;
 	type KeyOwnerProof = sp_core::Void;
 	type EquivocationReportSystem = ();
+}
+
+impl pallet_validator_set::Config for Runtime {
+	/// The consortium's governance.
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type KeysRegistered = Session;
+	/// Fewer than three and one validator offline stalls finality.
+	type MinValidators = ConstU32<3>;
+	type MaxValidators = MaxValidators;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmark_helpers::SessionKeysBenchmarkHelper;
+}
+
+impl pallet_session::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	/// A validator is named by its account.
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = ConvertInto;
+	/// The validator set's session length (a genesis parameter governance may change).
+	type ShouldEndSession = ValidatorSet;
+	type NextSessionRotation = ValidatorSet;
+	/// Governance decides the validators.
+	type SessionManager = ValidatorSet;
+	/// Aura authors and GRANDPA finalizes with the session's validators.
+	type SessionHandler = <SessionKeys as OpaqueKeys>::KeyTypeIdProviders;
+	type Keys = SessionKeys;
+	/// No slashing in a consortium: misbehaviour is answered by governance.
+	type DisablingStrategy = ();
+	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	type Currency = Balances;
+	/// Operators are known parties: no deposit for registering keys.
+	type KeyDeposit = ConstU128<0>;
+}
+
+parameter_types! {
+	/// Room for every consortium member's nodes.
+	pub const MaxWellKnownNodes: u32 = 64;
+	/// A libp2p peer id: 38 bytes for an ed25519 key; room for others.
+	pub const MaxPeerIdLength: u32 = 128;
+}
+
+/// Permissioned peers: each node's offchain worker lets it connect only to the well-known
+/// nodes of consortium members (and connections their owners allow).
+impl pallet_node_authorization::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MaxWellKnownNodes = MaxWellKnownNodes;
+	type MaxPeerIdLength = MaxPeerIdLength;
+	type AddOrigin = EnsureRoot<AccountId>;
+	type RemoveOrigin = EnsureRoot<AccountId>;
+	type SwapOrigin = EnsureRoot<AccountId>;
+	type ResetOrigin = EnsureRoot<AccountId>;
+	/// polkadot-sdk ships this pallet with fixed weights, not benchmarks.
+	type WeightInfo = ();
 }
 
 impl pallet_timestamp::Config for Runtime {

@@ -3,7 +3,12 @@
 //! - `development`: one validator (Alice), the well-known dev accounts endowed, Alice as
 //!   sudo, and a grid clock 150 times real time (one 15-minute time block per 6-second block).
 //! - `local_testnet`: four validators (Alice, Bob, Charlie, Dave) on one machine, a real-time
-//!   grid clock: a rehearsal of the grid operators' network.
+//!   grid clock: a rehearsal of the grid operators' network. Its nodes are well-known (node
+//!   keys `0x00…01` to `0x00…05`, Eve's the fifth) and connect only to each other; sessions
+//!   last 5 blocks, so governance's changes of validators take effect within a minute.
+//!
+//! Every preset's validators come from the validator set and the session pallet (Aura's and
+//! GRANDPA's authorities are the session's validators' keys).
 //! - `demo`: a small grid from 1 April 2026 with a clock 1,800 times real time (a grid day in
 //!   48 seconds): two generators, three discoms, a bank, an LDC and the regulator registered,
 //!   three PPAs signed and in force, letters of credit and an advance held. Its clock is
@@ -18,11 +23,13 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, AuraConfig, Balance, BalancesConfig, EscrowConfig, GrandpaConfig, GridClockConfig,
-	RegistryConfig, RuntimeGenesisConfig, SudoConfig, UNITS,
+	opaque::SessionKeys, AccountId, Balance, BalancesConfig, BlockNumber, EscrowConfig,
+	GridClockConfig, NodeAuthorizationConfig, RegistryConfig, RuntimeGenesisConfig, SessionConfig,
+	SudoConfig, ValidatorSetConfig, UNITS,
 };
 use pallet_escrow::LcTerms;
 use ppa_primitives::{BillingPeriod, PpaTerms, Role};
+use sp_core::{hex2array as hex, OpaquePeerId as PeerId};
 
 /// What each well-known dev account holds at genesis: one crore rupees.
 pub const DEV_ENDOWMENT: Balance = 10_000_000 * UNITS;
@@ -30,52 +37,131 @@ pub const DEV_ENDOWMENT: Balance = 10_000_000 * UNITS;
 /// The grid clock's rate on the development chain: a time block every 6-second block.
 pub const DEV_CLOCK_RATE: u32 = 150;
 
-/// A validator's session keys: Aura (sr25519) to author, GRANDPA (ed25519) to finalize.
-fn authority_keys(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AuraId, GrandpaId) {
-	(aura.public().into(), grandpa.public().into())
+/// A consortium member's validator: its account, and its session keys (Aura, sr25519, to
+/// author; GRANDPA, ed25519, to finalize), all from the same well-known dev name.
+fn validator(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> (AccountId, SessionKeys) {
+	let keys = SessionKeys {
+		aura: AuraId::from(aura.public()),
+		grandpa: GrandpaId::from(grandpa.public()),
+	};
+	(aura.to_account_id(), keys)
 }
 
-/// A genesis patch: validators, endowed accounts, the sudo key and the clock's rate.
-fn genesis(
-	authorities: Vec<(AuraId, GrandpaId)>,
-	endowed: Vec<AccountId>,
-	root: AccountId,
-	clock_rate: u32,
+/// The libp2p peer id of a node whose ed25519 node key has public key `public`: the
+/// identity multihash of the protobuf-encoded key, as `ppa-node key inspect-node-key` prints
+/// it in base58.
+fn peer_id(public: [u8; 32]) -> PeerId {
+	let mut bytes = vec![0x00, 0x24, 0x08, 0x01, 0x12, 0x20];
+	bytes.extend_from_slice(&public);
+	PeerId(bytes)
+}
+
+/// The public keys of the node keys `0x00…01` to `0x00…05` (`--node-key`), which the local
+/// testnet's nodes, `scripts/local-testnet.sh` and `docker/docker-compose.yml` use: Alice's
+/// node, Bob's, Charlie's, Dave's and Eve's.
+const LOCAL_NODE_KEYS: [[u8; 32]; 5] = [
+	hex!("4cb5abf6ad79fbf5abbccafcc269d85cd2651ed4b885b5869f241aedf0a5ba29"),
+	hex!("7422b9887598068e32c4448a949adb290d0f4e35b9e01b0ee5f1a1e600fe2674"),
+	hex!("f381626e41e7027ea431bfe3009e94bdd25a746beec468948d6c3c7c5dc9a54b"),
+	hex!("fd50b8e3b144ea244fbf7737f550bc8dd0c2650bbc1aada833ca17ff8dbf329b"),
+	hex!("fde4fba030ad002f7c2f7d4c331f49d13fb0ec747eceebec634f1ff4cbca9def"),
+];
+
+/// The well-known nodes of the local testnet: node key `0x00…0n` owned by the n-th of Alice,
+/// Bob, Charlie, Dave and Eve.
+pub fn local_testnet_nodes() -> Vec<(PeerId, AccountId)> {
+	let owners = [
+		Sr25519Keyring::Alice,
+		Sr25519Keyring::Bob,
+		Sr25519Keyring::Charlie,
+		Sr25519Keyring::Dave,
+		Sr25519Keyring::Eve,
+	];
+	LOCAL_NODE_KEYS
+		.iter()
+		.zip(owners)
+		.map(|(key, owner)| (peer_id(*key), owner.to_account_id()))
+		.collect()
+}
+
+/// Blocks per session on the development and demo chains: 10 minutes.
+pub const DEV_SESSION_LENGTH: BlockNumber = 100;
+
+/// Blocks per session on the local testnet: 30 seconds, so that a change of validators is
+/// rehearsed in about a minute.
+pub const LOCAL_SESSION_LENGTH: BlockNumber = 5;
+
+/// The consortium's part of a genesis patch: validators with their session keys, the session
+/// length, and the well-known nodes (none: the validators accept no peers until governance
+/// adds some).
+fn consortium(
+	validators: Vec<(AccountId, SessionKeys)>,
+	session_length: BlockNumber,
+	nodes: Vec<(PeerId, AccountId)>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
+		validator_set: ValidatorSetConfig {
+			validators: validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
+			session_length,
+		},
+		session: SessionConfig {
+			keys: validators
+				.into_iter()
+				.map(|(who, keys)| (who.clone(), who, keys))
+				.collect::<Vec<_>>(),
+		},
+		node_authorization: NodeAuthorizationConfig { nodes },
+	})
+}
+
+/// A genesis patch: the consortium, endowed accounts, the sudo key and the clock's rate.
+fn genesis(consortium: Value, endowed: Vec<AccountId>, root: AccountId, clock_rate: u32) -> Value {
+	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
 			balances: endowed.into_iter().map(|a| (a, DEV_ENDOWMENT)).collect::<Vec<_>>(),
 		},
-		aura: AuraConfig {
-			authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>()
-		},
-		grandpa: GrandpaConfig {
-			authorities: authorities.into_iter().map(|x| (x.1, 1)).collect::<Vec<_>>(),
-		},
 		sudo: SudoConfig { key: Some(root) },
 		grid_clock: GridClockConfig { rate: clock_rate },
-	})
+	});
+	merge(&mut patch, consortium);
+	patch
+}
+
+/// Adds the keys of `other` to `patch` (both JSON objects with distinct pallets).
+fn merge(patch: &mut Value, other: Value) {
+	if let (Value::Object(patch), Value::Object(other)) = (patch, other) {
+		patch.extend(other);
+	}
 }
 
 /// The `development` preset: Alice validates alone.
 pub fn development() -> Value {
 	genesis(
-		vec![authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		consortium(
+			vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+			DEV_SESSION_LENGTH,
+			vec![],
+		),
 		Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		DEV_CLOCK_RATE,
 	)
 }
 
-/// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate; real-time clock.
+/// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate; Eve's node is a
+/// consortium member's too (a validator to be, added by governance); real-time clock.
 pub fn local_testnet() -> Value {
 	genesis(
-		vec![
-			authority_keys(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
-			authority_keys(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
-			authority_keys(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
-			authority_keys(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
-		],
+		consortium(
+			vec![
+				validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+				validator(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+				validator(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+				validator(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+			],
+			LOCAL_SESSION_LENGTH,
+			local_testnet_nodes(),
+		),
 		Sr25519Keyring::iter().map(|k| k.to_account_id()).collect(),
 		Sr25519Keyring::Alice.to_account_id(),
 		1,
@@ -195,11 +281,8 @@ pub fn demo() -> Value {
 	};
 	let balances: Vec<(AccountId, Balance)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), DEMO_ENDOWMENT)).collect();
-	let (aura, grandpa) = authority_keys(OPERATOR, Ed25519Keyring::Alice);
-	build_struct_json_patch!(RuntimeGenesisConfig {
+	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances },
-		aura: AuraConfig { authorities: vec![aura] },
-		grandpa: GrandpaConfig { authorities: vec![(grandpa, 1)] },
 		sudo: SudoConfig { key: Some(id(OPERATOR)) },
 		grid_clock: GridClockConfig {
 			rate: DEMO_CLOCK_RATE,
@@ -211,7 +294,12 @@ pub fn demo() -> Value {
 			letters_of_credit: vec![(id(SBI), 0, lc(57 * CRORE)), (id(SBI), 2, lc(52 * CRORE))],
 			advances: vec![(1, 23 * CRORE)],
 		},
-	})
+	});
+	merge(
+		&mut patch,
+		consortium(vec![validator(OPERATOR, Ed25519Keyring::Alice)], DEV_SESSION_LENGTH, vec![]),
+	);
+	patch
 }
 
 /// The JSON patch of the preset `id`, if there is one.

@@ -76,18 +76,37 @@ pub mod opaque {
 	}
 }
 
-/// The runtime's version: Polkadot.js Apps and subxt read it to pick the metadata.
-#[runtime_version]
-pub const VERSION: RuntimeVersion = RuntimeVersion {
-	spec_name: alloc::borrow::Cow::Borrowed("ppa-chain"),
-	impl_name: alloc::borrow::Cow::Borrowed("ppa-chain-node"),
-	authoring_version: 1,
-	spec_version: 100,
-	impl_version: 1,
-	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
-	system_version: 1,
-};
+/// Declares [`VERSION`] with the given `spec_version` (a literal: the `runtime_version`
+/// attribute writes it into the wasm's custom section, from which the node reads it).
+macro_rules! runtime_version_with_spec {
+	($spec_version:tt) => {
+		/// The runtime's version: Polkadot.js Apps and subxt read it to pick the metadata.
+		#[runtime_version]
+		pub const VERSION: RuntimeVersion = RuntimeVersion {
+			spec_name: alloc::borrow::Cow::Borrowed("ppa-chain"),
+			impl_name: alloc::borrow::Cow::Borrowed("ppa-chain-node"),
+			authoring_version: 1,
+			spec_version: $spec_version,
+			impl_version: 1,
+			apis: apis::RUNTIME_API_VERSIONS,
+			transaction_version: 1,
+			system_version: 1,
+		};
+	};
+}
+
+#[cfg(not(feature = "upgrade-rehearsal"))]
+runtime_version_with_spec!(100);
+// The upgrade rehearsal's runtime: this code with the next spec_version.
+#[cfg(feature = "upgrade-rehearsal")]
+runtime_version_with_spec!(101);
+
+/// The upgrade rehearsal's wasm: this runtime with the next `spec_version`, which
+/// `scripts/upgrade-runtime.sh` and the node's upgrade test submit to a running network.
+#[cfg(feature = "std")]
+pub mod upgrade_rehearsal {
+	include!(concat!(env!("OUT_DIR"), "/wasm_binary_upgrade_rehearsal.rs"));
+}
 
 #[frame_support::runtime]
 mod runtime {
@@ -121,6 +140,16 @@ mod runtime {
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
 
+	/// The grid operators' consortium: validators added and removed by governance.
+	#[runtime::pallet_index(7)]
+	pub type ValidatorSet = pallet_validator_set;
+	/// Sessions: the validators' keys, and the set changing at session boundaries.
+	#[runtime::pallet_index(8)]
+	pub type Session = pallet_session;
+	/// Permissioned peers: nodes connect only to consortium members' well-known nodes.
+	#[runtime::pallet_index(9)]
+	pub type NodeAuthorization = pallet_node_authorization;
+
 	/// The chain's one clock: block timestamps to IST grid days and time blocks.
 	#[runtime::pallet_index(10)]
 	pub type GridClock = pallet_grid_clock;
@@ -145,6 +174,7 @@ mod runtime {
 	#[runtime::pallet_index(15)]
 	pub type Defaults = pallet_defaults;
 
+	/// Auctions of a defaulter's withheld share, per time block.
 	#[runtime::pallet_index(16)]
 	pub type Resale = pallet_resale;
 }
@@ -175,8 +205,19 @@ pub type UncheckedExtrinsic =
 /// The payload a sender signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations to run on the next runtime upgrade (none yet).
-type Migrations = ();
+/// Storage migrations run by the first block of a new runtime: each custom pallet's, in
+/// order of storage version (each runs only if the pallet's on-chain version is the one it
+/// migrates from, so they are no-ops on a chain that is up to date).
+pub type Migrations = (
+	pallet_grid_clock::migrations::v1::MigrateToV1<Runtime>,
+	pallet_registry::migrations::v1::MigrateToV1<Runtime>,
+	pallet_escrow::migrations::v1::MigrateToV1<Runtime>,
+	pallet_scheduling::migrations::v1::MigrateToV1<Runtime>,
+	pallet_settlement::migrations::v1::MigrateToV1<Runtime>,
+	pallet_defaults::migrations::v1::MigrateToV1<Runtime>,
+	pallet_resale::migrations::v1::MigrateToV1<Runtime>,
+	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
+);
 
 /// Dispatches blocks and extrinsics to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -208,5 +249,6 @@ mod benches {
 		[pallet_settlement, Settlement]
 		[pallet_defaults, Defaults]
 		[pallet_resale, Resale]
+		[pallet_validator_set, ValidatorSet]
 	);
 }

@@ -67,21 +67,64 @@ fn development_preset_has_alice_as_validator_and_sudo() {
 #[test]
 fn local_testnet_preset_has_four_validators_and_a_real_time_clock() {
 	genesis_storage(LOCAL_TESTNET_RUNTIME_PRESET).execute_with(|| {
-		use Ed25519Keyring as E;
 		use Sr25519Keyring as S;
+		// The validator set holds its members sorted by account; Aura's and GRANDPA's
+		// authorities are their session keys, in that order.
+		let mut members = [
+			(S::Alice, Ed25519Keyring::Alice),
+			(S::Bob, Ed25519Keyring::Bob),
+			(S::Charlie, Ed25519Keyring::Charlie),
+			(S::Dave, Ed25519Keyring::Dave),
+		];
+		members.sort_by_key(|(s, _)| s.to_account_id());
+		let accounts: Vec<_> = members.iter().map(|(s, _)| s.to_account_id()).collect();
+		assert_eq!(pallet_validator_set::Validators::<Runtime>::get().into_inner(), accounts);
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), accounts);
 		assert_eq!(
 			pallet_aura::Authorities::<Runtime>::get().into_inner(),
-			aura(&[S::Alice, S::Bob, S::Charlie, S::Dave])
+			aura(&members.map(|(s, _)| s))
 		);
+		assert_eq!(Grandpa::grandpa_authorities(), grandpa(&members.map(|(_, e)| e)));
 		assert_eq!(
-			Grandpa::grandpa_authorities(),
-			grandpa(&[E::Alice, E::Bob, E::Charlie, E::Dave])
+			pallet_validator_set::SessionLength::<Runtime>::get(),
+			genesis::LOCAL_SESSION_LENGTH
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(S::Alice.to_account_id()));
 		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), 1);
 		assert_eq!(Balances::free_balance(S::Dave.to_account_id()), DEV_ENDOWMENT);
 		assert_eq!(Balances::free_balance(S::One.to_account_id()), DEV_ENDOWMENT);
+
+		// Five well-known nodes (node keys 0x..01 to 0x..05), owned by Alice to Eve.
+		let nodes = genesis::local_testnet_nodes();
+		let owners = [S::Alice, S::Bob, S::Charlie, S::Dave, S::Eve];
+		assert_eq!(nodes.len(), 5);
+		for (node, owner) in &nodes {
+			assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().contains(node));
+			assert_eq!(
+				pallet_node_authorization::Owners::<Runtime>::get(node).as_ref(),
+				Some(owner)
+			);
+			assert!(owners.iter().any(|o| o.to_account_id() == *owner));
+			assert_eq!(node.0.len(), 38, "an ed25519 peer id");
+		}
 	});
+}
+
+#[test]
+fn the_development_and_demo_chains_admit_no_peers_until_governance_names_nodes() {
+	for preset in [DEV_RUNTIME_PRESET, DEMO_RUNTIME_PRESET] {
+		genesis_storage(preset).execute_with(|| {
+			assert!(pallet_node_authorization::WellKnownNodes::<Runtime>::get().is_empty());
+			assert_eq!(
+				pallet_validator_set::Validators::<Runtime>::get().into_inner(),
+				vec![Sr25519Keyring::Alice.to_account_id()]
+			);
+			assert_eq!(
+				pallet_validator_set::SessionLength::<Runtime>::get(),
+				genesis::DEV_SESSION_LENGTH
+			);
+		});
+	}
 }
 
 #[test]

@@ -220,6 +220,12 @@ pub fn alice_peer_id() -> String {
 	peer
 }
 
+/// The local testnet's node key for its `n`-th node (1 to 5: Alice's to Eve's, the genesis's
+/// well-known nodes; 6 and more are unknown to the chain).
+pub fn local_node_key(n: u8) -> String {
+	format!("{n:064x}")
+}
+
 /// Starts validator `who` (alice, bob, charlie, dave) of the `--chain local` testnet with the
 /// node key `key_hex` and a database under its scratch directory.
 pub fn local_validator(who: &str, key_hex: &str, bootnode: Option<&str>) -> Node {
@@ -231,22 +237,23 @@ pub fn local_validator(who: &str, key_hex: &str, bootnode: Option<&str>) -> Node
 	Node::start_with_base_path(who, &args)
 }
 
+/// Starts a node of the `--chain local` testnet named `name` with the `n`-th node key (see
+/// [`local_node_key`]), finding the network through `bootnode`, with `extra` arguments.
+pub fn local_node(name: &str, n: u8, bootnode: &str, extra: &[&str]) -> Node {
+	let key = local_node_key(n);
+	let mut args = vec!["--chain", "local", "--node-key", &key, "--bootnodes", bootnode];
+	args.extend_from_slice(extra);
+	Node::start_with_base_path(name, &args)
+}
+
 /// Alice, Bob and Charlie of the local testnet (three of its four authorities: enough for
 /// GRANDPA), Bob and Charlie finding the network through Alice; with Alice's bootnode address
 /// for nodes started later.
 pub fn three_local_validators() -> ([Node; 3], String) {
 	let alice = local_validator("alice", ALICE_NODE_KEY, None);
 	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", alice.p2p_port, alice_peer_id());
-	let bob = local_validator(
-		"bob",
-		"0000000000000000000000000000000000000000000000000000000000000002",
-		Some(&bootnode),
-	);
-	let charlie = local_validator(
-		"charlie",
-		"0000000000000000000000000000000000000000000000000000000000000003",
-		Some(&bootnode),
-	);
+	let bob = local_validator("bob", &local_node_key(2), Some(&bootnode));
+	let charlie = local_validator("charlie", &local_node_key(3), Some(&bootnode));
 	([alice, bob, charlie], bootnode)
 }
 
@@ -263,23 +270,32 @@ pub fn polkadot_js_dir() -> PathBuf {
 /// Runs the Node.js script `script` of [`polkadot_js_dir`] with `args`; panics with `node`'s
 /// log tail if it fails or is still running at `deadline`.
 pub async fn run_script(node: &Node, script: &str, args: &[&str], deadline: Duration) {
-	let mut child = Command::new("node")
-		.arg(polkadot_js_dir().join(script))
+	let script = polkadot_js_dir().join(script).to_string_lossy().to_string();
+	let mut all = vec![script.as_str()];
+	all.extend_from_slice(args);
+	run_program(node, "node", &all, deadline).await;
+}
+
+/// Runs `program` with `args` from the repository's root; panics with `node`'s log tail if it
+/// fails or is still running at `deadline`.
+pub async fn run_program(node: &Node, program: &str, args: &[&str], deadline: Duration) {
+	let mut child = Command::new(program)
 		.args(args)
+		.current_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".."))
 		.spawn()
-		.expect("node (Node.js) runs: scripts/setup.sh installs it");
+		.unwrap_or_else(|e| panic!("{program} runs (scripts/setup.sh installs Node.js): {e}"));
 	let until = Instant::now() + deadline;
 	let status = loop {
-		if let Some(status) = child.try_wait().expect("the script's status") {
+		if let Some(status) = child.try_wait().expect("the program's status") {
 			break status;
 		}
 		if Instant::now() > until {
 			let _ = child.kill();
-			panic!("{script} did not finish in {deadline:?}\n{}", node.log_tail());
+			panic!("{program} {args:?} did not finish in {deadline:?}\n{}", node.log_tail());
 		}
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	};
-	assert!(status.success(), "{script} failed ({status})\n{}", node.log_tail());
+	assert!(status.success(), "{program} {args:?} failed ({status})\n{}", node.log_tail());
 }
 
 /// The best block number the node knows.

@@ -35,6 +35,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod duties;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod regulation;

@@ -35,6 +35,7 @@ mod benchmarking;
 pub mod cover;
 mod deadlines;
 mod impl_security;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]

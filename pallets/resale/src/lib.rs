@@ -45,6 +45,7 @@ mod benchmarking;
 pub mod clearing;
 mod delivery;
 mod market;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]

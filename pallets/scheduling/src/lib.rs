@@ -34,6 +34,7 @@ pub use weights::WeightInfo;
 mod benchmarking;
 pub mod gate;
 mod ledger;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 mod sales;

@@ -37,6 +37,7 @@ mod benchmarking;
 pub mod charges;
 mod ledger;
 pub mod lps;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]

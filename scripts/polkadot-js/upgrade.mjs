@@ -1,0 +1,83 @@
+// A forkless runtime upgrade through the admin origin (scripts/upgrade-runtime.sh runs it):
+//
+//   node upgrade.mjs ws://127.0.0.1:9944 runtime.compact.compressed.wasm [//Alice]
+//
+// Records the runtime version, every pallet's storage version and the registry's contracts
+// and participants; submits sudo(system.setCode(wasm)) signed by the sudo key (default
+// //Alice); waits until the new runtime is the best block's and the finalized block's, and
+// blocks go on under it; then checks that the storage versions, contracts and participants
+// are what they were. Exits non-zero on the first mismatch.
+
+import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
+import { xxhashAsHex } from '@polkadot/util-crypto'; // installed with @polkadot/api
+import { readFileSync } from 'node:fs';
+import { rpc } from './definitions.mjs';
+import { check, same, say, note, submitter } from './story.mjs';
+import { sudo, waitUntil } from './consortium.mjs';
+
+const [url, wasmPath, suri = '//Alice'] = process.argv.slice(2);
+const DEADLINE_MS = 300_000; // generous: CI shares two cores with the build
+
+const provider = new WsProvider(url);
+const api = await ApiPromise.create({ provider, rpc, throwOnConnect: true });
+const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+const root = keyring.addFromUri(suri);
+const { send } = submitter(api);
+const wasm = readFileSync(wasmPath);
+
+// (An absent block hash must be left out, not passed as undefined: that means block 0x00…00.)
+const version = async (...hash) => (await api.rpc.state.getRuntimeVersion(...hash)).specVersion.toNumber();
+const header = async (...hash) => api.rpc.chain.getHeader(...hash);
+const finalizedHash = async () => api.rpc.chain.getFinalizedHead();
+const pallets = api.runtimeMetadata.asLatest.pallets.map((p) => p.name.toString());
+
+/// What an upgrade must leave alone: each pallet's storage version, the registry's PPAs and
+/// participants (as stored, SCALE bytes).
+async function snapshot() {
+  const versions = {};
+  for (const name of pallets) {
+    const key = xxhashAsHex(name, 128) + xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
+    versions[name] = await provider.send('state_getStorage', [key]);
+  }
+  const entries = async (query) => Object.fromEntries((await query.entries()).map(([k, v]) => [k.toHex(), v.toHex()]));
+  return { versions, ppas: await entries(api.query.registry.ppas), participants: await entries(api.query.registry.participants) };
+}
+say('Before the upgrade');
+const before = await version();
+const spec = api.runtimeVersion.specName.toString();
+const state = await snapshot();
+note(`${spec} spec_version ${before} at block ${(await header()).number}; ${Object.keys(state.ppas).length} PPAs, ${Object.keys(state.participants).length} participants`);
+const storageVersion = (hex) => parseInt(hex.slice(4, 6) + hex.slice(2, 4), 16); // u16, little-endian
+note(`storage versions: ${Object.entries(state.versions).filter(([, v]) => v).map(([p, v]) => `${p} ${storageVersion(v)}`).join(', ')}`);
+
+say(`Governance submits the new runtime (${(wasm.length / 1024).toFixed(0)} KiB) with sudo(system.setCode)`);
+const { events, hash } = await (async () => {
+  let included;
+  const outcome = await sudo(api, async (tx, signer) => (included = await send(tx, signer)), root, api.tx.system.setCode(`0x${wasm.toString('hex')}`));
+  same(outcome, null, 'sudo(system.setCode) succeeds');
+  return included;
+})();
+check(events.some((e) => api.events.system.CodeUpdated.is(e)), 'system.CodeUpdated');
+const upgradedAt = (await header(hash)).number.toNumber();
+
+say('The new runtime is live');
+await waitUntil('the best block runs the new runtime', DEADLINE_MS, async () => (await version()) !== before);
+const after = await version();
+check(after > before, `spec_version ${before} → ${after} from block ${upgradedAt + 1}`);
+await waitUntil('a block under the new runtime is finalized', DEADLINE_MS, async () => {
+  const f = await finalizedHash();
+  return (await header(f)).number.toNumber() > upgradedAt && (await version(f)) === after;
+});
+check(true, 'finalized under the new runtime');
+await waitUntil('three more blocks are built', DEADLINE_MS, async () => (await header()).number.toNumber() >= upgradedAt + 4);
+check(true, `blocks go on: best ${(await header()).number}`);
+
+say('State is intact');
+const now = await snapshot();
+same(now.versions, state.versions, 'every pallet\'s storage version is unchanged');
+same(now.ppas, state.ppas, `registry.ppas: the ${Object.keys(state.ppas).length} PPAs as they were`);
+same(now.participants, state.participants, `registry.participants: the ${Object.keys(state.participants).length} participants as they were`);
+
+await api.disconnect();
+console.log(`\nupgrade: ${spec} ${before} → ${after} live from block ${upgradedAt + 1} and finalized; state intact`);
+process.exit(0);
