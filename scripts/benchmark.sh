@@ -19,7 +19,7 @@ cargo build --release --locked -p ppa-node --features runtime-benchmarks
 NODE="$CARGO_TARGET_DIR/release/ppa-node"
 
 PALLETS=("$@")
-[ ${#PALLETS[@]} -gt 0 ] || PALLETS=(pallet_grid_clock pallet_registry pallet_escrow pallet_scheduling pallet_settlement pallet_defaults pallet_resale)
+[ ${#PALLETS[@]} -gt 0 ] || PALLETS=(pallet_grid_clock pallet_registry pallet_escrow pallet_scheduling pallet_settlement pallet_defaults pallet_resale pallet_validator_set)
 for pallet in "${PALLETS[@]}"; do
 	dir="pallets/$(echo "${pallet#pallet_}" | tr _ -)"
 	[ -d "$dir" ] || { echo "benchmark: no folder $dir for $pallet" >&2; exit 1; }
