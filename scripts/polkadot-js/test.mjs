@@ -82,7 +82,8 @@ const props = api.registry.getChainProperties();
 same(props.tokenSymbol.toJSON(), ['INR'], 'token symbol INR');
 same(props.tokenDecimals.toJSON(), [6], '6 decimals');
 same(api.registry.chainSS58, 4261, 'SS58 prefix 4261');
-const metadata = await api.rpc.state.getMetadata();
+// The metadata the api decodes with: its type ids are the ones `api.registry.lookup` knows.
+const metadata = api.runtimeMetadata;
 const pallets = metadata.asLatest.pallets;
 for (const name of CUSTOM) {
   const pallet = pallets.find((p) => p.name.toString() === name);
