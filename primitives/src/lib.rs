@@ -43,8 +43,8 @@ pub use energy::{
 };
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{
-	BillingPeriod, DocumentHash, ParticipantRoles, PaymentSecurityTerms, PpaBenchmarkHelper,
-	PpaParties, PpaRegistry, PpaStatus, PpaTerms, RebateTier,
+	BillingPeriod, DocumentHash, OnPpaEnded, ParticipantRoles, PaymentSecurityTerms,
+	PpaBenchmarkHelper, PpaParties, PpaRegistry, PpaStatus, PpaTerms, RebateTier,
 };
 pub use resale::{DayProfile, ProceedsCredit, ResaleBenchmarkHelper, SaleScheduling};
 pub use roles::Role;

@@ -218,13 +218,17 @@ impl PpaStatus {
 	}
 }
 
-/// The two parties of a PPA.
+/// The two parties of a PPA, and the load despatch centre that schedules and meters it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
 pub struct PpaParties<AccountId> {
 	/// The generator.
 	pub seller: AccountId,
 	/// The discom.
 	pub buyer: AccountId,
+	/// The load despatch centre (the RLDC or SLDC of the PPA's control area): the only
+	/// account that finalizes its schedules, approves its revisions and submits or corrects
+	/// its metered energy.
+	pub ldc: AccountId,
 }
 
 /// "Does this account hold role R, and is it active?": what every pallet asks the registry.
@@ -247,10 +251,36 @@ pub trait PpaRegistry<AccountId> {
 	fn ppa_on(ppa: PpaId, day: GridDay) -> Option<(PpaParties<AccountId>, PpaStatus, PpaTerms)> {
 		Some((Self::parties(ppa)?, Self::status(ppa)?, Self::terms_on(ppa, day)?))
 	}
+	/// Whether `ppa` binds its parties on grid day `day`: signed, `day` inside the supply
+	/// period of the terms in force on it, and not after the day it was terminated. An expired
+	/// PPA still binds on the days of its supply period (late meter data is still its own).
+	fn binds_on(ppa: PpaId, day: GridDay) -> bool {
+		Self::ppa_on(ppa, day).is_some_and(|(_, status, terms)| {
+			!matches!(status, PpaStatus::Proposed | PpaStatus::Terminated)
+				&& (terms.start_day..=terms.end_day).contains(&day)
+		})
+	}
 	/// The PPAs in which `who` sells.
 	fn ppas_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 	/// The PPAs in which `who` buys.
 	fn ppas_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
+}
+
+/// Told when a PPA stops binding (it expired after its end day, or was terminated), so that
+/// what was recorded against its buyer for it alone ends with it. Defaults listens.
+pub trait OnPpaEnded<AccountId> {
+	/// `ppa`, bought by `buyer`, stopped binding on grid day `day`.
+	fn ppa_ended(ppa: PpaId, buyer: &AccountId, day: GridDay);
+	/// The most `ppa_ended` costs.
+	fn weight() -> sp_runtime::Weight;
+}
+
+/// Nobody listens.
+impl<AccountId> OnPpaEnded<AccountId> for () {
+	fn ppa_ended(_: PpaId, _: &AccountId, _: GridDay) {}
+	fn weight() -> sp_runtime::Weight {
+		sp_runtime::Weight::zero()
+	}
 }
 
 /// Sets up registry and clock state for the benchmarks of pallets that read the registry
@@ -261,6 +291,9 @@ pub trait PpaBenchmarkHelper<AccountId> {
 	fn set_today(day: GridDay);
 	/// Registers `who` (if needed) and gives it `role`.
 	fn participant(who: &AccountId, role: Role);
-	/// A PPA between `seller` and `buyer` on `terms`, signed by both and binding today.
+	/// A PPA between `seller` and `buyer` on `terms`, signed by both and binding today,
+	/// scheduled and metered by [`PpaBenchmarkHelper::ldc`].
 	fn binding_ppa(seller: &AccountId, buyer: &AccountId, terms: PpaTerms) -> PpaId;
+	/// The load despatch centre of every PPA `binding_ppa` makes, registered in its role.
+	fn ldc() -> AccountId;
 }

@@ -90,10 +90,11 @@ pub trait PaymentSecurity {
 /// Money moved out of payment security by settlement and defaults. Each call moves at most
 /// what is held, to the party the instrument names, and returns what it moved (INR units).
 pub trait SecurityPayments {
-	/// The advance held for `ppa` (committed or not), INR units: what `pay_from_advance` can pay.
+	/// The advance held for `ppa` and not committed to schedules, INR units: what
+	/// `pay_from_advance` can pay.
 	fn advance_held(ppa: PpaId) -> Balance;
-	/// Pays `amount` of a bill of `ppa` from the buyer's advance to the seller; committed
-	/// advance is used first.
+	/// Pays up to `amount` of a bill of `ppa` from the buyer's uncommitted advance to the
+	/// seller; advance committed to energy not yet metered is never spent on other bills.
 	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError>;
 	/// Draws the letters of credit of `ppa` for an overdue `amount` (DOMAIN rule 16), within
 	/// each LC's drawal limit; the buyer then owes the bank what was drawn. Refused with the

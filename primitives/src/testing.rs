@@ -8,6 +8,9 @@ use crate::{
 use core::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
+/// The load despatch centre the registry double names for every PPA it is given.
+pub const TEST_LDC: u64 = 40;
+
 /// A PPA as the registry double knows it.
 #[derive(Clone, Debug)]
 pub struct TestPpa {
@@ -68,8 +71,19 @@ impl TestRegistry {
 	/// Adds PPA `id`.
 	pub fn insert(id: PpaId, seller: u64, buyer: u64, status: PpaStatus, terms: PpaTerms) {
 		PPAS.with(|p| {
-			p.borrow_mut()
-				.insert(id, TestPpa { parties: PpaParties { seller, buyer }, status, terms })
+			p.borrow_mut().insert(
+				id,
+				TestPpa { parties: PpaParties { seller, buyer, ldc: TEST_LDC }, status, terms },
+			)
+		});
+	}
+
+	/// Names `ldc` as the load despatch centre of `ppa`.
+	pub fn set_ldc(ppa: PpaId, ldc: u64) {
+		PPAS.with(|p| {
+			if let Some(p) = p.borrow_mut().get_mut(&ppa) {
+				p.parties.ldc = ldc;
+			}
 		});
 	}
 
@@ -122,5 +136,9 @@ impl PpaBenchmarkHelper<u64> for TestRegistry {
 		let id = PPAS.with(|p| p.borrow().keys().next_back().map_or(0, |last| last + 1));
 		Self::insert(id, *seller, *buyer, PpaStatus::Active, terms);
 		id
+	}
+	fn ldc() -> u64 {
+		Self::grant(TEST_LDC, Role::LoadDespatchCentre);
+		TEST_LDC
 	}
 }

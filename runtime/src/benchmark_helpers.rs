@@ -56,12 +56,20 @@ impl PpaBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 			RuntimeOrigin::signed(seller.clone()),
 			seller.clone(),
 			buyer.clone(),
+			Self::ldc(),
 			terms,
 		);
 		assert!(proposed.is_ok(), "proposing a benchmark PPA: {proposed:?}");
-		let signed = Registry::sign_ppa(RuntimeOrigin::signed(buyer.clone()), ppa);
+		let hash = Registry::proposal_hash(ppa).unwrap_or_default();
+		let signed = Registry::sign_ppa(RuntimeOrigin::signed(buyer.clone()), ppa, hash);
 		assert!(signed.is_ok(), "signing a benchmark PPA: {signed:?}");
 		ppa
+	}
+
+	fn ldc() -> AccountId {
+		let ldc: AccountId = frame_benchmarking::account("ldc", 0, 0);
+		Self::participant(&ldc, Role::LoadDespatchCentre);
+		ldc
 	}
 }
 

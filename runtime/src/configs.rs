@@ -222,6 +222,7 @@ impl pallet_registry::Config for Runtime {
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type RegulatorOrigin = EnsureRoot<AccountId>;
 	type GridTime = GridClock;
+	type OnPpaEnded = Defaults;
 	type MaxNameLen = ConstU32<64>;
 	type MaxPpasPerParty = ConstU32<256>;
 	type MaxVersions = ConstU32<32>;
@@ -244,6 +245,7 @@ impl pallet_escrow::Config for Runtime {
 	/// The average of the last 12 months' billing, once there are 12; the normative estimate
 	/// before.
 	type BillingHistory = Settlement;
+	type Dues = Settlement;
 	/// A PSM failure is a reason of default of its own.
 	type OnPsmFailure = Defaults;
 	type GridTime = GridClock;
@@ -289,6 +291,7 @@ impl pallet_scheduling::Config for Runtime {
 
 impl pallet_settlement::Config for Runtime {
 	type Currency = Balances;
+	type Roles = Registry;
 	type Ppas = Registry;
 	type Security = Escrow;
 	type Energy = Scheduling;

@@ -259,16 +259,19 @@ pub fn demo() -> Value {
 		(
 			id(NTPC),
 			id(UPPCL),
+			id(NRLDC),
 			demo_terms(b"NTPC Singrauli STPS", 250_000, 2 * UNITS, BillingPeriod::Daily),
 		),
 		(
 			id(NTPC),
 			id(MSEDCL),
+			id(NRLDC),
 			demo_terms(b"NTPC Singrauli STPS", 100_000, 2 * UNITS, BillingPeriod::PerTimeBlock),
 		),
 		(
 			id(ADANI),
 			id(TANGEDCO),
+			id(NRLDC),
 			demo_terms(b"Adani Mundra TPS", 200_000, 2_500_000, BillingPeriod::Daily),
 		),
 	];

@@ -75,6 +75,7 @@ pub fn ppa(id: PpaId) -> Option<PpaInfo<AccountId>> {
 		id,
 		seller: record.seller,
 		buyer: record.buyer,
+		ldc: record.ldc,
 		proposer: record.proposer,
 		status: record.status,
 		seller_signed_at: record.seller_signed_at,

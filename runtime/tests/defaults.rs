@@ -105,23 +105,29 @@ fn a_buyer_that_stops_paying_is_drawn_defaulted_regulated_and_restored_rules_16_
 			pallet_registry::Call::<Runtime>::propose_ppa {
 				seller: account(Bob),
 				buyer: account(Charlie),
+				ldc: account(Ferdie),
 				terms,
 			}
 		));
-		assert_ok!(call(Charlie, pallet_registry::Call::<Runtime>::sign_ppa { ppa: 0 }));
 		assert_ok!(call(
-			Eve,
-			pallet_escrow::Call::<Runtime>::open_letter_of_credit {
+			Charlie,
+			pallet_registry::Call::<Runtime>::sign_ppa {
 				ppa: 0,
-				terms: pallet_escrow::LcTerms {
-					amount: LC,
-					expiry_day: today + 364,
-					revolving: false,
-					drawals_per_month: 1,
-					restore_within_days: 15,
-				},
+				terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
 			}
 		));
+		common::open_lc(
+			Charlie,
+			Eve,
+			0,
+			pallet_escrow::LcTerms {
+				amount: LC,
+				expiry_day: today + 364,
+				revolving: false,
+				drawals_per_month: 1,
+				restore_within_days: 15,
+			},
+		);
 		assert_ok!(call(
 			Eve,
 			pallet_escrow::Call::<Runtime>::issue_bank_guarantee {

@@ -18,7 +18,7 @@ use ppa_runtime::{
 	RuntimeOrigin, System,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
-use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave, Eve};
+use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::traits::Dispatchable;
 
 type EscrowCall = pallet_escrow::Call<Runtime>;
@@ -56,15 +56,20 @@ fn lc_and_advance_secure_a_ppa_and_every_rupee_is_accounted_for() {
 		register(Bob, Role::Generator, "NTPC Singrauli");
 		register(Charlie, Role::Buyer, "UPPCL");
 		register(Eve, Role::Bank, "State Bank of India");
+		register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
 		// 250 MW at INR 900 per kW-month and INR 2.50 per kWh.
 		assert_ok!(RuntimeCall::Registry(pallet_registry::Call::propose_ppa {
 			seller: account(Bob),
 			buyer: account(Charlie),
+			ldc: account(Ferdie),
 			terms: terms(today, today + 5 * 365, 2_500_000),
 		})
 		.dispatch(RuntimeOrigin::signed(account(Bob))));
-		assert_ok!(RuntimeCall::Registry(pallet_registry::Call::sign_ppa { ppa: 0 })
-			.dispatch(RuntimeOrigin::signed(account(Charlie))));
+		assert_ok!(RuntimeCall::Registry(pallet_registry::Call::sign_ppa {
+			ppa: 0,
+			terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
+		})
+		.dispatch(RuntimeOrigin::signed(account(Charlie))));
 		// The bank and the discom get the funds an LC of this size needs.
 		for (who, rupees) in [(Eve, 1_000_000_000), (Charlie, 100_000_000)] {
 			sudo(pallet_balances::Call::<Runtime>::force_set_balance {
@@ -93,6 +98,14 @@ fn lc_and_advance_secure_a_ppa_and_every_rupee_is_accounted_for() {
 			escrow(Dave, EscrowCall::open_letter_of_credit { ppa: 0, terms: lc_terms }),
 			pallet_escrow::Error::<Runtime>::NotABank
 		);
+		assert_noop!(
+			escrow(Eve, EscrowCall::open_letter_of_credit { ppa: 0, terms: lc_terms }),
+			pallet_escrow::Error::<Runtime>::NoLcRequest
+		);
+		assert_ok!(escrow(
+			Charlie,
+			EscrowCall::request_letter_of_credit { ppa: 0, bank: account(Eve), terms: lc_terms }
+		));
 		assert_ok!(escrow(Eve, EscrowCall::open_letter_of_credit { ppa: 0, terms: lc_terms }));
 		assert_ok!(escrow(Charlie, EscrowCall::deposit_advance { ppa: 0, amount: inr(5_000_000) }));
 		let cover = Escrow::coverage(0, today);

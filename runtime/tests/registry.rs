@@ -35,7 +35,7 @@ fn registry_events() -> Vec<RegistryEvent> {
 
 #[test]
 fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
-	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve};
+	use Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
 		// The dev clock: 150x real time from 24 Nov 2026 00:00 IST.
 		block(1, NOV_24_IST_MIDNIGHT);
@@ -47,6 +47,7 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 		register(Charlie, Role::Buyer, "UPPCL");
 		register(Dave, Role::Buyer, "MPPMCL");
 		register(Eve, Role::Bank, "State Bank of India");
+		register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
 		assert!(<Registry as ppa_primitives::ParticipantRoles<AccountId>>::has_active_role(
 			&account(Eve),
 			Role::Bank
@@ -72,6 +73,7 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 			RegistryCall::propose_ppa {
 				seller: account(Bob),
 				buyer: account(Charlie),
+				ldc: account(Ferdie),
 				terms: first.clone(),
 			}
 		));
@@ -80,11 +82,24 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 			RegistryCall::propose_ppa {
 				seller: account(Bob),
 				buyer: account(Dave),
+				ldc: account(Ferdie),
 				terms: terms(today, today + 730, 2_400_000),
 			}
 		));
-		assert_ok!(signed(Charlie, RegistryCall::sign_ppa { ppa: 0 }));
-		assert_ok!(signed(Dave, RegistryCall::sign_ppa { ppa: 1 }));
+		assert_ok!(signed(
+			Charlie,
+			RegistryCall::sign_ppa {
+				ppa: 0,
+				terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
+			}
+		));
+		assert_ok!(signed(
+			Dave,
+			RegistryCall::sign_ppa {
+				ppa: 1,
+				terms_hash: ppa_runtime::Registry::proposal_hash(1).unwrap()
+			}
+		));
 		assert_eq!(Registry::status(0), Some(PpaStatus::Signed));
 		assert_eq!(Registry::status(1), Some(PpaStatus::Active));
 		assert_eq!(Registry::ppas_of_seller(&account(Bob)), vec![0, 1]);
@@ -105,7 +120,13 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 				effective_from: today + 10,
 			}
 		));
-		assert_ok!(signed(Bob, RegistryCall::sign_amendment { ppa: 0 }));
+		assert_ok!(signed(
+			Bob,
+			RegistryCall::sign_amendment {
+				ppa: 0,
+				amendment_hash: Registry::pending_amendment_hash(0).unwrap()
+			}
+		));
 		assert_eq!(Registry::terms_on(0, today + 9), Some(first));
 		assert_eq!(Registry::terms_on(0, today + 10), Some(revised));
 
@@ -114,7 +135,10 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 			Dave,
 			RegistryCall::propose_termination { ppa: 1, reason: [3u8; 32].into() }
 		));
-		assert_ok!(signed(Bob, RegistryCall::sign_termination { ppa: 1 }));
+		assert_ok!(signed(
+			Bob,
+			RegistryCall::sign_termination { ppa: 1, reason: [3u8; 32].into() }
+		));
 		sudo(RegistryCall::terminate_by_regulator { ppa: 0, reason: [4u8; 32].into() });
 		assert_eq!(Registry::status(0), Some(PpaStatus::Terminated));
 		assert_eq!(Registry::status(1), Some(PpaStatus::Terminated));

@@ -94,23 +94,29 @@ fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charg
 			pallet_registry::Call::<Runtime>::propose_ppa {
 				seller: account(Bob),
 				buyer: account(Charlie),
+				ldc: account(Ferdie),
 				terms,
 			}
 		));
-		assert_ok!(call(Charlie, pallet_registry::Call::<Runtime>::sign_ppa { ppa: 0 }));
 		assert_ok!(call(
-			Eve,
-			pallet_escrow::Call::<Runtime>::open_letter_of_credit {
+			Charlie,
+			pallet_registry::Call::<Runtime>::sign_ppa {
 				ppa: 0,
-				terms: pallet_escrow::LcTerms {
-					amount: inr(50_000),
-					expiry_day: today + 364,
-					revolving: false,
-					drawals_per_month: 1,
-					restore_within_days: 15,
-				},
+				terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
 			}
 		));
+		common::open_lc(
+			Charlie,
+			Eve,
+			0,
+			pallet_escrow::LcTerms {
+				amount: inr(50_000),
+				expiry_day: today + 364,
+				revolving: false,
+				drawals_per_month: 1,
+				restore_within_days: 15,
+			},
+		);
 		let issuance = Balances::total_issuance();
 
 		// Charlie is supplied 10 MW in the first block of tomorrow, billed the day after (P)

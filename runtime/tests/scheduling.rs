@@ -40,24 +40,30 @@ fn psm_gate_cuts_a_schedule_to_the_lc_and_energy_is_metered() {
 			pallet_registry::Call::<Runtime>::propose_ppa {
 				seller: account(Bob),
 				buyer: account(Charlie),
+				ldc: account(Ferdie),
 				terms: terms(today, today + 365, 2_000_000),
 			}
 		));
-		assert_ok!(call(Charlie, pallet_registry::Call::<Runtime>::sign_ppa { ppa: 0 }));
-		// An LC of INR 60 lakh: half a day.
 		assert_ok!(call(
-			Eve,
-			pallet_escrow::Call::<Runtime>::open_letter_of_credit {
+			Charlie,
+			pallet_registry::Call::<Runtime>::sign_ppa {
 				ppa: 0,
-				terms: pallet_escrow::LcTerms {
-					amount: inr(6_000_000),
-					expiry_day: today + 364,
-					revolving: true,
-					drawals_per_month: 1,
-					restore_within_days: 15,
-				},
+				terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
 			}
 		));
+		// An LC of INR 60 lakh: half a day.
+		common::open_lc(
+			Charlie,
+			Eve,
+			0,
+			pallet_escrow::LcTerms {
+				amount: inr(6_000_000),
+				expiry_day: today + 364,
+				revolving: true,
+				drawals_per_month: 1,
+				restore_within_days: 15,
+			},
+		);
 
 		let day: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![250_000; 96]);
 		assert_ok!(call(

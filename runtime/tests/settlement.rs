@@ -66,10 +66,17 @@ fn scheduled_ppa(period: BillingPeriod, prepare: impl FnOnce(GridDay)) -> GridDa
 		pallet_registry::Call::<Runtime>::propose_ppa {
 			seller: account(Bob),
 			buyer: account(Charlie),
+			ldc: account(Ferdie),
 			terms,
 		}
 	));
-	assert_ok!(call(Charlie, pallet_registry::Call::<Runtime>::sign_ppa { ppa: 0 }));
+	assert_ok!(call(
+		Charlie,
+		pallet_registry::Call::<Runtime>::sign_ppa {
+			ppa: 0,
+			terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
+		}
+	));
 	prepare(today);
 	let tomorrow = today + 1;
 	let kw: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![10_000; 96]);
@@ -165,19 +172,18 @@ fn real_time_ppa_is_paid_block_by_block_from_advance() {
 fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
 		let tomorrow = scheduled_ppa(BillingPeriod::Daily, |today| {
-			assert_ok!(call(
+			common::open_lc(
+				Charlie,
 				Eve,
-				pallet_escrow::Call::<Runtime>::open_letter_of_credit {
-					ppa: 0,
-					terms: pallet_escrow::LcTerms {
-						amount: inr(6_000_000),
-						expiry_day: today + 364,
-						revolving: true,
-						drawals_per_month: 1,
-						restore_within_days: 15,
-					},
-				}
-			));
+				0,
+				pallet_escrow::LcTerms {
+					amount: inr(6_000_000),
+					expiry_day: today + 364,
+					revolving: true,
+					drawals_per_month: 1,
+					restore_within_days: 15,
+				},
+			);
 		});
 		let issuance = Balances::total_issuance();
 		block(3, NOV_24_IST_MIDNIGHT + DAY_MS + TIME_BLOCK_MS);

@@ -381,17 +381,18 @@ await rate(3_600, 'back to day-ahead work');
 // Cover comes back: UPPCL reimburses SBI, which closes the lapsed LC and opens a new one. Its
 // dues to NTPC stay unpaid: it stays in default and regulated (rule 20 is about dues, rule 14
 // about cover).
-say('UPPCL reimburses SBI; SBI closes the lapsed LC and opens a new one of INR 57 crore');
+say('UPPCL reimburses SBI and asks it for a new LC of INR 57 crore; SBI closes the lapsed LC and opens the one asked for');
 {
   const owed = (await api.query.escrow.reimbursementsOwed(sbi.address, uppcl.address)).toBigInt();
   const t = await now();
   const lc = (await api.query.escrow.nextLcId()).toNumber();
+  const terms = { amount: 57n * CRORE, expiryDay: t.day + 180, revolving: true, drawalsPerMonth: 1, restoreWithinDays: 15 };
+  // Only the buyer's request lets a bank open an LC on its PPA, on exactly the terms asked.
+  await (await submit(api.tx.escrow.requestLetterOfCredit(UP, sbi.address, terms), uppcl)).included;
   const steps = [
     (await submit(api.tx.escrow.reimburseBank(sbi.address, owed), uppcl)).included,
     (await submit(api.tx.escrow.closeLetterOfCredit(0), sbi)).included,
-    (await submit(api.tx.escrow.openLetterOfCredit(UP, {
-      amount: 57n * CRORE, expiryDay: t.day + 180, revolving: true, drawalsPerMonth: 1, restoreWithinDays: 15,
-    }), sbi)).included,
+    (await submit(api.tx.escrow.openLetterOfCredit(UP, terms), sbi)).included,
   ];
   const [, , { hash }] = await Promise.all(steps);
   const c = await coverage(UP, t.day, hash);

@@ -1,6 +1,6 @@
 // Puts a PPA on a chain, for rehearsals that need contract state (node/tests/upgrade.rs):
-// governance (sudo: Alice) registers Bob as a generator and Ferdie as a buyer; Bob proposes
-// a 100 MW PPA starting in 30 days and Ferdie signs it.
+// governance (sudo: Alice) registers Bob as a generator, Ferdie as a buyer and Eve as the
+// load despatch centre; Bob proposes a 100 MW PPA starting in 30 days and Ferdie signs it.
 //
 //   node seed-ppa.mjs ws://127.0.0.1:9944
 
@@ -11,11 +11,11 @@ import { sudo } from './consortium.mjs';
 
 const api = await ApiPromise.create({ provider: new WsProvider(process.argv[2]), rpc, throwOnConnect: true });
 const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
-const [alice, bob, ferdie] = ['Alice', 'Bob', 'Ferdie'].map((n) => keyring.addFromUri(`//${n}`));
+const [alice, bob, eve, ferdie] = ['Alice', 'Bob', 'Eve', 'Ferdie'].map((n) => keyring.addFromUri(`//${n}`));
 const { send } = submitter(api);
 
-say('Governance registers a generator and a buyer; they sign a PPA');
-for (const [who, role, name] of [[bob, 'Generator', 'NTPC Singrauli'], [ferdie, 'Buyer', 'UPPCL']]) {
+say('Governance registers a generator, a buyer and their load despatch centre; they sign a PPA');
+for (const [who, role, name] of [[bob, 'Generator', 'NTPC Singrauli'], [ferdie, 'Buyer', 'UPPCL'], [eve, 'LoadDespatchCentre', 'NRLDC']]) {
   same(await sudo(api, send, alice, api.tx.registry.registerParticipant(who.address, [role], name, '0x' + '01'.repeat(32))), null, `${name} registered as ${role}`);
 }
 const today = (await api.rpc.grid.now()).toJSON().day;
@@ -37,8 +37,10 @@ const terms = {
   agreementHash: '0x' + '02'.repeat(32),
 };
 const ppa = (await api.query.registry.nextPpaId()).toNumber();
-await send(api.tx.registry.proposePpa(bob.address, ferdie.address, terms), bob);
-await send(api.tx.registry.signPpa(ppa), ferdie);
+await send(api.tx.registry.proposePpa(bob.address, ferdie.address, eve.address, terms), bob);
+// The countersignature carries the BLAKE2-256 hash of the SCALE-encoded terms Ferdie read.
+const proposal = (await api.query.registry.proposals(ppa)).unwrap();
+await send(api.tx.registry.signPpa(ppa, api.registry.hash(proposal.toU8a()).toHex()), ferdie);
 same((await api.query.registry.ppas(ppa)).unwrap().buyer.toString(), ferdie.address, `PPA ${ppa} signed by both parties`);
 await api.disconnect();
 process.exit(0);

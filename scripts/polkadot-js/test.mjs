@@ -147,24 +147,25 @@ const terms = {
   agreementHash: '0x' + '02'.repeat(32),
 };
 const nextPpa = (await api.query.registry.nextPpaId()).toNumber();
-await submit(api.tx.registry.proposePpa(bob.address, charlie.address, terms), bob);
-await submit(api.tx.registry.signPpa(nextPpa), charlie);
+await submit(api.tx.registry.proposePpa(bob.address, charlie.address, ferdie.address, terms), bob);
+// The countersignature carries the BLAKE2-256 hash of the SCALE-encoded terms Charlie read.
+const proposal = (await api.query.registry.proposals(nextPpa)).unwrap();
+await submit(api.tx.registry.signPpa(nextPpa, api.registry.hash(proposal.toU8a()).toHex()), charlie);
 const ppa = nextPpa;
 const record = (await api.query.registry.ppas(ppa)).unwrap();
 same(record.buyer.toString(), charlie.address, 'storage registry.ppas: the PPA is signed with Charlie as buyer');
 
-// ---- escrow: Eve opens an LC of INR 60 lakh for Charlie's PPA
+// ---- escrow: Charlie asks Eve for an LC of INR 60 lakh for its PPA; Eve opens it
 const lcId = (await api.query.escrow.nextLcId()).toNumber();
-await submit(
-  api.tx.escrow.openLetterOfCredit(ppa, {
-    amount: 6_000_000_000_000n,
-    expiryDay: today + 364,
-    revolving: true,
-    drawalsPerMonth: 1,
-    restoreWithinDays: 15,
-  }),
-  eve,
-);
+const lcTerms = {
+  amount: 6_000_000_000_000n,
+  expiryDay: today + 364,
+  revolving: true,
+  drawalsPerMonth: 1,
+  restoreWithinDays: 15,
+};
+await submit(api.tx.escrow.requestLetterOfCredit(ppa, eve.address, lcTerms), charlie);
+await submit(api.tx.escrow.openLetterOfCredit(ppa, lcTerms), eve);
 const lc = (await api.query.escrow.lettersOfCredit(lcId)).unwrap();
 same([lc.terms.amount.toString(), lc.held.toString()], ['6000000000000', '6000000000000'], 'storage escrow.lettersOfCredit: INR 60 lakh held at the bank');
 
@@ -224,7 +225,7 @@ const stored = (await api.query.settlement.bills.at(head, ppa, billId)).unwrap()
 const ledgerStored = await api.query.settlement.ledgers.at(head, ppa);
 
 const ppaJson = (await api.rpc.ppa.get(ppa, head)).toJSON();
-same([ppaJson.seller, ppaJson.buyer, ppaJson.status], [bob.address, charlie.address, 'Active'], 'ppa_get: parties and status');
+same([ppaJson.seller, ppaJson.buyer, ppaJson.ldc, ppaJson.status], [bob.address, charlie.address, ferdie.address, 'Active'], 'ppa_get: parties, load despatch centre and status');
 same([ppaJson.terms[0].capacityRate, ppaJson.terms[0].station], ['900000000', 'Singrauli STPS'], 'ppa_get: terms with amounts as strings');
 check((await api.rpc.ppa.get(999_999, head)).isNone, 'ppa_get: an unknown PPA is None (null)');
 const of = (await api.rpc.ppa.ofParticipant(charlie.address, head)).toJSON();

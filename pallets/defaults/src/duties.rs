@@ -235,7 +235,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let today = T::GridTime::today();
 		if T::Security::coverage(ppa, today).adequate {
-			Self::clear_security_failure(&parties.buyer, ppa);
+			Self::cure_security_failure(&parties.buyer, ppa);
 		} else {
 			Self::queue(today.saturating_add(1), Duty::SecurityReview { ppa });
 		}

@@ -158,6 +158,12 @@ pub mod pallet {
 		SecurityFailureRecorded { buyer: T::AccountId, ppa: PpaId, failure: PsmFailure },
 		/// A PPA's cover is adequate again: that reason of default ended.
 		SecurityFailureCleared { buyer: T::AccountId, ppa: PpaId },
+		/// The PPA whose payment security had failed stopped binding on `day` (expired or
+		/// terminated): no cover is required of it any more, so that reason of default ends.
+		SecurityFailureEndedWithPpa { buyer: T::AccountId, ppa: PpaId, day: GridDay },
+		/// The regulator cleared a recorded payment-security failure by the order whose hash is
+		/// given.
+		SecurityFailureClearedByOrder { buyer: T::AccountId, ppa: PpaId, order: DocumentHash },
 		/// The buyer went into default: from now it may not bid in resale auctions and its
 		/// sellers may resell its share (DOMAIN rule 19).
 		BuyerDefaulted { buyer: T::AccountId, since: GridDay },
@@ -195,6 +201,8 @@ pub mod pallet {
 		RelaxationTooLong,
 		/// The buyer's regulation is not relaxed.
 		NotRelaxed,
+		/// No payment-security failure is recorded for this buyer and PPA.
+		NoSecurityFailure,
 	}
 
 	#[pallet::hooks]
@@ -276,6 +284,23 @@ pub mod pallet {
 			standing.relaxation = None;
 			Self::store_standing(&buyer, standing);
 			Self::deposit_event(Event::RelaxationEnded { buyer });
+			Ok(())
+		}
+
+		/// The regulator clears the payment-security failure recorded for `buyer` on `ppa`, by
+		/// the order whose document hash is given (e.g. a failure found to be the bank's error).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::clear_security_failure())]
+		pub fn clear_security_failure(
+			origin: OriginFor<T>,
+			buyer: T::AccountId,
+			ppa: PpaId,
+			order: DocumentHash,
+		) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			ensure!(FailedSecurity::<T>::contains_key(&buyer, ppa), Error::<T>::NoSecurityFailure);
+			Self::drop_security_failure(&buyer, ppa);
+			Self::deposit_event(Event::SecurityFailureClearedByOrder { buyer, ppa, order });
 			Ok(())
 		}
 	}

@@ -9,7 +9,7 @@ use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
 	BillDues, BuyerDefaults, DefaultStatus, DuesLedger, DuesObserver, GridDay, GridTime,
-	OnPsmFailure, PpaId, PpaRegistry, PsmFailure, Regulation,
+	OnPpaEnded, OnPsmFailure, PpaId, PpaRegistry, PsmFailure, Regulation,
 };
 use sp_runtime::{traits::Saturating, Percent};
 
@@ -155,11 +155,19 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// `ppa`'s cover is adequate again: that reason of default of `buyer` ends.
-	pub(crate) fn clear_security_failure(buyer: &T::AccountId, ppa: PpaId) {
-		FailedSecurity::<T>::remove(buyer, ppa);
+	pub(crate) fn cure_security_failure(buyer: &T::AccountId, ppa: PpaId) {
+		Self::deposit_event(Event::SecurityFailureCleared { buyer: buyer.clone(), ppa });
+		Self::drop_security_failure(buyer, ppa);
+	}
+
+	/// Forgets the failure recorded for `buyer` on `ppa` and restores `buyer` if no other
+	/// reason of default stands. The caller tells why.
+	pub(crate) fn drop_security_failure(buyer: &T::AccountId, ppa: PpaId) {
+		if FailedSecurity::<T>::take(buyer, ppa).is_none() {
+			return;
+		}
 		let mut standing = Standings::<T>::get(buyer).unwrap_or_default();
 		standing.failed_security.saturating_dec();
-		Self::deposit_event(Event::SecurityFailureCleared { buyer: buyer.clone(), ppa });
 		Self::store_standing(buyer, standing);
 	}
 
@@ -188,7 +196,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the books: each standing counts its watched, overdue and failed entries; a
 	/// standing is in default exactly when a reason stands; every watched bill has its trigger
 	/// date queued or passed.
-	#[cfg(any(feature = "try-runtime", test))]
+	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use crate::pallet::Duties;
 		let mut counted: alloc::collections::BTreeMap<T::AccountId, (u32, u32)> =
@@ -251,6 +259,24 @@ impl<T: Config> DuesObserver<T::AccountId> for Pallet<T> {
 
 	fn dues_reduced_weight() -> Weight {
 		T::WeightInfo::dues_reduced(T::MaxUnpaidBills::get())
+	}
+}
+
+impl<T: Config> OnPpaEnded<T::AccountId> for Pallet<T> {
+	/// A PPA that no longer binds requires no cover: a failure recorded for it ends.
+	fn ppa_ended(ppa: PpaId, buyer: &T::AccountId, day: GridDay) {
+		if FailedSecurity::<T>::contains_key(buyer, ppa) {
+			Self::drop_security_failure(buyer, ppa);
+			Self::deposit_event(Event::SecurityFailureEndedWithPpa {
+				buyer: buyer.clone(),
+				ppa,
+				day,
+			});
+		}
+	}
+
+	fn weight() -> Weight {
+		T::WeightInfo::ppa_ended()
 	}
 }
 

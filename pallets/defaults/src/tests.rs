@@ -409,3 +409,62 @@ fn defaulters_are_walked_for_resale_rule_19() {
 		assert!(!rest.contains(&first[0]));
 	});
 }
+
+/// DOMAIN rule 15: no cover is required of a PPA that no longer binds, so a payment-security
+/// failure recorded for it ends when it expires or is terminated (told by the registry), with
+/// an event; a failure on another PPA stands.
+#[test]
+fn rule_15_a_failure_ends_with_its_ppa() {
+	run(|| {
+		use ppa_primitives::OnPpaEnded;
+		TestSecurity::set_adequate(PPA, false);
+		TestSecurity::set_adequate(PPA_2, false);
+		Defaults::psm_failed(PPA, START_DAY, PsmFailure::LcExpired);
+		Defaults::psm_failed(PPA_2, START_DAY, PsmFailure::LcExpired);
+		assert_eq!(Defaults::status(&DISCOM).failed_security, 2);
+		Defaults::ppa_ended(PPA, &DISCOM, START_DAY + 3);
+		assert!(events().contains(&Event::SecurityFailureEndedWithPpa {
+			buyer: DISCOM,
+			ppa: PPA,
+			day: START_DAY + 3
+		}));
+		assert_eq!(Defaults::status(&DISCOM).failed_security, 1);
+		assert!(Defaults::in_default(&DISCOM), "the other PPA's failure stands");
+		Defaults::ppa_ended(PPA_2, &DISCOM, START_DAY + 3);
+		assert!(!Defaults::in_default(&DISCOM));
+		assert_eq!(Defaults::status(&DISCOM), ppa_primitives::DefaultStatus::default());
+		// A PPA that ends with nothing recorded tells nothing.
+		let before = events().len();
+		Defaults::ppa_ended(PPA, &DISCOM, START_DAY + 4);
+		assert_eq!(events().len(), before);
+	});
+}
+
+/// The regulator clears a recorded payment-security failure by the hash of its order; nobody
+/// else can, and there must be one to clear.
+#[test]
+fn the_regulator_clears_a_security_failure_by_order() {
+	run(|| {
+		let order: DocumentHash = [8u8; 32].into();
+		assert_noop!(
+			Defaults::clear_security_failure(RuntimeOrigin::root(), DISCOM, PPA, order),
+			Error::<Test>::NoSecurityFailure
+		);
+		TestSecurity::set_adequate(PPA, false);
+		Defaults::psm_failed(PPA, START_DAY, PsmFailure::LcNotRestored);
+		assert_noop!(
+			Defaults::clear_security_failure(RuntimeOrigin::signed(DISCOM), DISCOM, PPA, order),
+			BadOrigin
+		);
+		assert_ok!(Defaults::clear_security_failure(RuntimeOrigin::root(), DISCOM, PPA, order));
+		assert!(events().contains(&Event::SecurityFailureClearedByOrder {
+			buyer: DISCOM,
+			ppa: PPA,
+			order
+		}));
+		assert!(!Defaults::in_default(&DISCOM));
+		// The daily review queued for it finds nothing to do.
+		go_to(START_DAY + 2);
+		assert!(!Defaults::in_default(&DISCOM));
+	});
+}

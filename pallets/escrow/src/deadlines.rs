@@ -109,7 +109,7 @@ impl<T: Config> Pallet<T> {
 
 	/// After an LC stopped counting: if the PPA's cover is now below what it requires, a PSM
 	/// failure (DOMAIN rule 15) is recorded and reported.
-	fn check_cover(ppa: PpaId, today: GridDay, failure: PsmFailure) {
+	pub(crate) fn check_cover(ppa: PpaId, today: GridDay, failure: PsmFailure) {
 		let coverage = Self::coverage(ppa, today);
 		if !coverage.adequate {
 			Self::deposit_event(Event::PsmFailed {

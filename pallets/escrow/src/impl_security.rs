@@ -48,7 +48,10 @@ impl<T: Config> PaymentSecurity for Pallet<T> {
 			.filter_map(BankGuarantees::<T>::get)
 			.filter(|bg| bg.kind == BankGuaranteeKind::Payment && day <= bg.expiry_day)
 			.fold(0, |sum: Balance, bg| sum.saturating_add(bg.amount));
+		// No cover is required for a day the PPA does not supply or bind on (before its start,
+		// after its end or termination): an instrument's expiry then is no failure.
 		let required = T::Ppas::terms_on(ppa, day)
+			.filter(|_| T::Ppas::binds_on(ppa, day))
 			.map(|terms| {
 				required_cover(
 					&terms,
@@ -72,12 +75,14 @@ impl<T: Config> PaymentSecurity for Pallet<T> {
 
 impl<T: Config> SecurityPayments for Pallet<T> {
 	fn advance_held(ppa: PpaId) -> Balance {
-		Advances::<T>::get(ppa).map(|a| a.held).unwrap_or_default()
+		Advances::<T>::get(ppa).map(|a| a.uncommitted()).unwrap_or_default()
 	}
 
 	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError> {
 		let mut advance = Advances::<T>::get(ppa).ok_or(Error::<T>::NoAdvance)?;
-		let want = amount.min(advance.held);
+		// Committed advance backs energy scheduled and not yet metered: it is not spent on
+		// other bills.
+		let want = amount.min(advance.uncommitted());
 		if want == 0 {
 			return Ok(0);
 		}
@@ -91,7 +96,6 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 			Fortitude::Polite,
 		)?;
 		advance.held.saturating_reduce(paid);
-		advance.committed = advance.committed.saturating_sub(paid).min(advance.held);
 		let (buyer, seller, held) = (advance.buyer.clone(), advance.seller.clone(), advance.held);
 		Self::store_advance(ppa, advance);
 		Self::deposit_event(Event::AdvancePaid { ppa, buyer, seller, amount: paid, held });
@@ -119,6 +123,45 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 	}
 
 	fn encash_bank_guarantees(
+		ppa: PpaId,
+		kind: BankGuaranteeKind,
+		amount: Balance,
+	) -> Result<Balance, DispatchError> {
+		// All or nothing: a guarantee refused part-way leaves none encashed.
+		with_storage_layer(|| Self::encash(ppa, kind, amount))
+	}
+
+	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance {
+		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
+		let committed = amount.min(advance.uncommitted());
+		if committed == 0 {
+			return 0;
+		}
+		advance.committed.saturating_accrue(committed);
+		let total = advance.committed;
+		Advances::<T>::insert(ppa, advance);
+		Self::deposit_event(Event::AdvanceCommitted { ppa, amount: committed, committed: total });
+		committed
+	}
+
+	fn release_advance(ppa: PpaId, amount: Balance) -> Balance {
+		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
+		let released = amount.min(advance.committed);
+		if released == 0 {
+			return 0;
+		}
+		advance.committed.saturating_reduce(released);
+		let total = advance.committed;
+		Advances::<T>::insert(ppa, advance);
+		Self::deposit_event(Event::AdvanceReleased { ppa, amount: released, committed: total });
+		released
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Encashes the guarantees of `kind` of `ppa` one after the other, up to `amount`;
+	/// returns what was paid. Runs in the caller's storage layer.
+	fn encash(
 		ppa: PpaId,
 		kind: BankGuaranteeKind,
 		amount: Balance,
@@ -170,34 +213,6 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 		Ok(paid_total)
 	}
 
-	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance {
-		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
-		let committed = amount.min(advance.uncommitted());
-		if committed == 0 {
-			return 0;
-		}
-		advance.committed.saturating_accrue(committed);
-		let total = advance.committed;
-		Advances::<T>::insert(ppa, advance);
-		Self::deposit_event(Event::AdvanceCommitted { ppa, amount: committed, committed: total });
-		committed
-	}
-
-	fn release_advance(ppa: PpaId, amount: Balance) -> Balance {
-		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
-		let released = amount.min(advance.committed);
-		if released == 0 {
-			return 0;
-		}
-		advance.committed.saturating_reduce(released);
-		let total = advance.committed;
-		Advances::<T>::insert(ppa, advance);
-		Self::deposit_event(Event::AdvanceReleased { ppa, amount: released, committed: total });
-		released
-	}
-}
-
-impl<T: Config> Pallet<T> {
 	/// Draws up to `want` from letter of credit `lc` on `today` to its seller (DOMAIN rules 15
 	/// and 16); returns what was drawn. Refused, changing nothing, when the LC has expired,
 	/// its drawals for the month are used up, or it holds nothing.
@@ -254,7 +269,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the escrow's invariants: every instrument indexed under its PPA, what each
 	/// records equals what is actually held under its reason in each account, advance
 	/// commitments within what is held.
-	#[cfg(any(feature = "try-runtime", test))]
+	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 		use frame_support::traits::fungible::InspectHold;

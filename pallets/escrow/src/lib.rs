@@ -6,16 +6,20 @@
 //! `transfer_on_hold` to the party it names. Nothing is moved to a pallet account, so balances
 //! always add up.
 //!
-//! - Letters of credit: a registered bank opens one for a PPA's buyer in favour of its seller;
-//!   it can increase, renew (before expiry), restore (within the period after a drawal) and
-//!   close it. Drawals are made by settlement and defaults through [`SecurityPayments`], at
+//! - Letters of credit: the buyer requests one of a named bank on stated terms; that bank opens
+//!   it for the buyer in favour of the seller, on exactly those terms; it can increase, renew
+//!   (before expiry), restore (within the period after a drawal) and close it (once expired or
+//!   lapsed, or once the PPA has ended and its dues are settled). The regulator can force-close
+//!   any instrument with the hash of its order. A suspended bank can only release. Drawals are made by settlement and defaults through [`SecurityPayments`], at
 //!   most `drawals_per_month` in a calendar month; the buyer then owes the bank what was drawn
 //!   and repays it with [`Pallet::reimburse_bank`].
 //! - Bank guarantees: payment (the buyer's, for the seller) and performance (the seller's, for
 //!   the buyer); encashed only through [`SecurityPayments`] by the pallet that owns the
 //!   trigger; released at expiry or by the regulator.
 //! - Advance payment: the buyer deposits against a PPA; scheduling commits part of it to a
-//!   day's schedule; settlement pays bills from it; the buyer withdraws what is uncommitted.
+//!   day's schedule until that energy is metered; settlement pays bills from the uncommitted
+//!   part; the buyer withdraws only what is neither committed nor securing the PPA's unpaid,
+//!   unbilled or disputed dues.
 //! - Coverage ([`PaymentSecurity::coverage`]): LC + advance available on a day against the
 //!   cover the PPA's terms require ([`cover::required_cover`]).
 //! - Deadlines (an LC's expiry, its restoration deadline, a BG's expiry) take effect by
@@ -56,8 +60,8 @@ pub mod pallet {
 	};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
-		Balance, BankGuaranteeKind, BillingHistory, DocumentHash, GridDay, GridTime, OnPsmFailure,
-		ParticipantRoles, PpaId, PpaParties, PpaRegistry, Role,
+		Balance, BankGuaranteeKind, BillingHistory, DocumentHash, Exposure, GridDay, GridTime,
+		OnPsmFailure, ParticipantRoles, PpaId, PpaParties, PpaRegistry, Role,
 	};
 	use sp_runtime::{traits::Saturating, Permill};
 
@@ -92,6 +96,9 @@ pub mod pallet {
 		type Ppas: PpaRegistry<Self::AccountId>;
 		/// Bill history that sizes LCs (settlement; `()` until it exists).
 		type BillingHistory: BillingHistory;
+		/// A PPA's unpaid, unbilled and disputed dues, which its security keeps securing
+		/// (settlement; `()` until it exists).
+		type Dues: Exposure;
 		/// Told when a PPA's payment security fails (defaults; `()` until it exists).
 		type OnPsmFailure: OnPsmFailure;
 		/// The chain's clock.
@@ -138,6 +145,17 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LcsOfPpa<T: Config> =
 		StorageMap<_, Twox64Concat, PpaId, BoundedVec<LcId, T::MaxLcsPerPpa>, ValueQuery>;
+
+	/// Letters of credit a PPA's buyer has asked of a bank, not yet opened: the bank and the
+	/// terms it is to open on.
+	#[pallet::storage]
+	pub type LcRequests<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		PpaId,
+		BoundedVec<(T::AccountId, LcTerms), T::MaxLcsPerPpa>,
+		ValueQuery,
+	>;
 
 	/// The id the next bank guarantee gets.
 	#[pallet::storage]
@@ -238,6 +256,19 @@ pub mod pallet {
 		LcExpired { lc: LcId, ppa: PpaId, bank: T::AccountId, released: Balance },
 		/// The bank closed an LC; `released` went back to it.
 		LcClosed { lc: LcId, ppa: PpaId, bank: T::AccountId, released: Balance },
+		/// The buyer asked `bank` to open a letter of credit for the PPA on `terms`.
+		LcRequested { ppa: PpaId, buyer: T::AccountId, bank: T::AccountId, terms: LcTerms },
+		/// The buyer withdrew its request to `bank`.
+		LcRequestWithdrawn { ppa: PpaId, buyer: T::AccountId, bank: T::AccountId },
+		/// The regulator closed an LC by the order whose hash is given; `released` went back
+		/// to the bank.
+		LcForceClosed {
+			lc: LcId,
+			ppa: PpaId,
+			bank: T::AccountId,
+			released: Balance,
+			order: DocumentHash,
+		},
 		/// An obligor repaid its bank; `owed` remains.
 		BankReimbursed { bank: T::AccountId, obligor: T::AccountId, amount: Balance, owed: Balance },
 		/// A bank issued a guarantee of `obligor`'s obligation in favour of `beneficiary`.
@@ -347,6 +378,19 @@ pub mod pallet {
 		NoAdvance,
 		/// More than the uncommitted advance.
 		AmountOverUncommitted,
+		/// The advance left would not cover what is committed to schedules plus the PPA's
+		/// unpaid, unbilled and disputed dues.
+		AdvanceSecuresDues,
+		/// The PPA's unpaid, unbilled or disputed dues are not settled: its security stays.
+		DuesUnsettled,
+		/// The buyer has not asked this bank for a letter of credit for the PPA.
+		NoLcRequest,
+		/// The terms differ from those the buyer asked for.
+		LcTermsDiffer,
+		/// The buyer has already asked this bank for a letter of credit for the PPA.
+		LcRequestPending,
+		/// The caller is not an active buyer (a suspended one can only pay and release).
+		BuyerNotActive,
 		/// The obligor owes this bank nothing.
 		NothingOwed,
 		/// More than the obligor owes the bank.
@@ -370,6 +414,16 @@ pub mod pallet {
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
 			for (bank, ppa, terms) in &self.letters_of_credit {
+				let buyer = Pallet::<T>::binding_parties(*ppa)
+					.expect("a genesis letter of credit is for a binding PPA")
+					.buyer;
+				Pallet::<T>::request_letter_of_credit(
+					frame_system::RawOrigin::Signed(buyer).into(),
+					*ppa,
+					bank.clone(),
+					*terms,
+				)
+				.expect("a genesis letter of credit is requested");
 				Pallet::<T>::open_letter_of_credit(
 					frame_system::RawOrigin::Signed(bank.clone()).into(),
 					*ppa,
@@ -413,8 +467,9 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Opens a letter of credit for `ppa`'s buyer in favour of its seller, holding
-		/// `terms.amount` from the calling bank until it expires or is closed.
+		/// Opens the letter of credit that `ppa`'s buyer asked the calling bank for, on exactly
+		/// the terms asked, for the buyer in favour of the seller, holding `terms.amount` from
+		/// the bank until it expires or is closed.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::open_letter_of_credit())]
 		pub fn open_letter_of_credit(
@@ -425,13 +480,16 @@ pub mod pallet {
 			let bank = Self::ensure_bank(origin)?;
 			let parties = Self::binding_parties(ppa)?;
 			let today = T::GridTime::today();
-			ensure!(terms.amount > 0, Error::<T>::ZeroAmount);
-			Self::ensure_validity(today, terms.expiry_day)?;
-			ensure!(terms.drawals_per_month > 0, Error::<T>::NoDrawalsAllowed);
+			Self::ensure_lc_terms(today, &terms)?;
+			let mut requests = LcRequests::<T>::get(ppa);
+			let asked =
+				requests.iter().position(|(b, _)| *b == bank).ok_or(Error::<T>::NoLcRequest)?;
 			ensure!(
-				(1..=T::MaxRestoreWithinDays::get()).contains(&terms.restore_within_days),
-				Error::<T>::RestorationPeriodOutOfRange
+				requests.get(asked).is_some_and(|(_, t)| *t == terms),
+				Error::<T>::LcTermsDiffer
 			);
+			requests.remove(asked);
+			Self::store_requests(ppa, requests);
 			let lc = NextLcId::<T>::get();
 			LcsOfPpa::<T>::try_mutate(ppa, |lcs| lcs.try_push(lc))
 				.map_err(|_| Error::<T>::TooManyLettersOfCredit)?;
@@ -473,6 +531,7 @@ pub mod pallet {
 			by: Balance,
 		) -> DispatchResult {
 			let mut record = Self::issued_lc(origin, lc)?;
+			ensure!(T::Roles::has_active_role(&record.bank, Role::Bank), Error::<T>::NotABank);
 			let today = T::GridTime::today();
 			ensure!(by > 0, Error::<T>::ZeroAmount);
 			ensure!(!record.expired_on(today), Error::<T>::LcExpired);
@@ -496,6 +555,7 @@ pub mod pallet {
 			expiry_day: GridDay,
 		) -> DispatchResult {
 			let mut record = Self::issued_lc(origin, lc)?;
+			ensure!(T::Roles::has_active_role(&record.bank, Role::Bank), Error::<T>::NotABank);
 			let today = T::GridTime::today();
 			ensure!(!record.expired_on(today), Error::<T>::LcExpired);
 			ensure!(expiry_day > record.terms.expiry_day, Error::<T>::RenewalNotLater);
@@ -514,6 +574,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::restore_letter_of_credit())]
 		pub fn restore_letter_of_credit(origin: OriginFor<T>, lc: LcId) -> DispatchResult {
 			let mut record = Self::issued_lc(origin, lc)?;
+			ensure!(T::Roles::has_active_role(&record.bank, Role::Bank), Error::<T>::NotABank);
 			let today = T::GridTime::today();
 			ensure!(!record.expired_on(today), Error::<T>::LcExpired);
 			let shortfall = record.shortfall();
@@ -529,19 +590,32 @@ pub mod pallet {
 		}
 
 		/// Closes a letter of credit and releases its funds to the bank: once it has expired or
-		/// lapsed, once the PPA no longer binds, or once a non-revolving LC is drawn out.
+		/// lapsed, once a non-revolving LC is drawn out, or once the PPA no longer binds and its
+		/// unpaid, unbilled and disputed dues are settled. Closing a drawn revolving LC inside
+		/// its restoration window is a missed restoration: a PSM failure if the cover left is
+		/// inadequate (DOMAIN rule 15). A suspended bank may close.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::close_letter_of_credit())]
+		#[pallet::weight(T::WeightInfo::close_letter_of_credit()
+			.saturating_add(T::OnPsmFailure::weight()))]
 		pub fn close_letter_of_credit(origin: OriginFor<T>, lc: LcId) -> DispatchResult {
 			let record = Self::issued_lc(origin, lc)?;
 			let today = T::GridTime::today();
 			let binding = T::Ppas::status(record.ppa).is_some_and(|s| s.is_binding());
+			let ended = !binding;
 			ensure!(
 				record.expired_on(today)
 					|| record.unrestored_on(today)
-					|| !binding || record.held == 0,
+					|| ended || record.held == 0,
 				Error::<T>::LcStillValid
 			);
+			if ended && !record.expired_on(today) {
+				ensure!(T::Dues::exposure(record.ppa) == 0, Error::<T>::DuesUnsettled);
+			}
+			let hides_a_missed_restoration = binding
+				&& record.terms.revolving
+				&& record.restore_by.is_some()
+				&& !record.lapsed
+				&& !record.expired_on(today);
 			let released = Self::remove_lc(lc, &record)?;
 			Self::deposit_event(Event::LcClosed {
 				lc,
@@ -549,6 +623,9 @@ pub mod pallet {
 				bank: record.bank,
 				released,
 			});
+			if hides_a_missed_restoration {
+				Self::check_cover(record.ppa, today, ppa_primitives::PsmFailure::LcNotRestored);
+			}
 			Ok(())
 		}
 
@@ -627,6 +704,80 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// The buyer of `ppa` asks `bank` to open a letter of credit on `terms` for it in favour
+		/// of the seller; only then may that bank open it, on exactly these terms.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::request_letter_of_credit())]
+		pub fn request_letter_of_credit(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			bank: T::AccountId,
+			terms: LcTerms,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			let parties = Self::binding_parties(ppa)?;
+			ensure!(parties.buyer == buyer, Error::<T>::NotTheBuyer);
+			ensure!(T::Roles::has_active_role(&buyer, Role::Buyer), Error::<T>::BuyerNotActive);
+			ensure!(T::Roles::has_active_role(&bank, Role::Bank), Error::<T>::NotABank);
+			Self::ensure_lc_terms(T::GridTime::today(), &terms)?;
+			let open = LcsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
+			LcRequests::<T>::try_mutate(ppa, |requests| {
+				ensure!(requests.iter().all(|(b, _)| *b != bank), Error::<T>::LcRequestPending);
+				// Open LCs and requests together stay within the PPA's bound.
+				ensure!(
+					open.saturating_add(requests.len()) < T::MaxLcsPerPpa::get() as usize,
+					Error::<T>::TooManyLettersOfCredit
+				);
+				requests
+					.try_push((bank.clone(), terms))
+					.map_err(|_| Error::<T>::TooManyLettersOfCredit)
+			})?;
+			Self::deposit_event(Event::LcRequested { ppa, buyer, bank, terms });
+			Ok(())
+		}
+
+		/// The buyer of `ppa` withdraws its request to `bank`, before the bank opens the LC.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::withdraw_lc_request())]
+		pub fn withdraw_lc_request(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			bank: T::AccountId,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(parties.buyer == buyer, Error::<T>::NotTheBuyer);
+			let mut requests = LcRequests::<T>::get(ppa);
+			let asked =
+				requests.iter().position(|(b, _)| *b == bank).ok_or(Error::<T>::NoLcRequest)?;
+			requests.remove(asked);
+			Self::store_requests(ppa, requests);
+			Self::deposit_event(Event::LcRequestWithdrawn { ppa, buyer, bank });
+			Ok(())
+		}
+
+		/// The regulator closes a letter of credit by its order, citing the order's document
+		/// hash: the funds go back to the bank at once.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::force_close_letter_of_credit())]
+		pub fn force_close_letter_of_credit(
+			origin: OriginFor<T>,
+			lc: LcId,
+			order: DocumentHash,
+		) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			let record = LettersOfCredit::<T>::get(lc).ok_or(Error::<T>::UnknownLetterOfCredit)?;
+			let released = Self::remove_lc(lc, &record)?;
+			Self::deposit_event(Event::LcForceClosed {
+				lc,
+				ppa: record.ppa,
+				bank: record.bank,
+				released,
+				order,
+			});
+			Ok(())
+		}
+
 		/// Releases a bank guarantee to its bank on the regulator's order (e.g. a performance
 		/// BG after commercial operation), citing the order's document hash.
 		#[pallet::call_index(7)]
@@ -669,8 +820,9 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Releases `amount` of the caller's advance against `ppa` back to it; only what is not
-		/// committed to a schedule.
+		/// Releases `amount` of the caller's advance against `ppa` back to it; only what is
+		/// neither committed to a schedule nor securing the PPA's unpaid, unbilled and disputed
+		/// dues (the energy delivered stays paid for, whether or not the PPA still binds).
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::withdraw_advance())]
 		pub fn withdraw_advance(
@@ -683,6 +835,8 @@ pub mod pallet {
 			ensure!(advance.buyer == who, Error::<T>::NotTheBuyer);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			ensure!(amount <= advance.uncommitted(), Error::<T>::AmountOverUncommitted);
+			let free = advance.uncommitted().saturating_sub(T::Dues::exposure(ppa));
+			ensure!(amount <= free, Error::<T>::AdvanceSecuresDues);
 			T::Currency::release(
 				&HoldReason::AdvancePayment.into(),
 				&who,
@@ -732,7 +886,9 @@ pub mod pallet {
 		}
 
 		/// The parties of `ppa`, if it binds.
-		fn binding_parties(ppa: PpaId) -> Result<PpaParties<T::AccountId>, DispatchError> {
+		pub(crate) fn binding_parties(
+			ppa: PpaId,
+		) -> Result<PpaParties<T::AccountId>, DispatchError> {
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(
 				T::Ppas::status(ppa).is_some_and(|s| s.is_binding()),
@@ -750,6 +906,31 @@ pub mod pallet {
 			let record = LettersOfCredit::<T>::get(lc).ok_or(Error::<T>::UnknownLetterOfCredit)?;
 			ensure!(record.bank == who, Error::<T>::NotTheIssuer);
 			Ok(record)
+		}
+
+		/// Terms an LC may be requested and opened on: an amount, a validity within the chain's
+		/// limits, at least one drawal a month, a restoration period within limits.
+		fn ensure_lc_terms(today: GridDay, terms: &LcTerms) -> DispatchResult {
+			ensure!(terms.amount > 0, Error::<T>::ZeroAmount);
+			Self::ensure_validity(today, terms.expiry_day)?;
+			ensure!(terms.drawals_per_month > 0, Error::<T>::NoDrawalsAllowed);
+			ensure!(
+				(1..=T::MaxRestoreWithinDays::get()).contains(&terms.restore_within_days),
+				Error::<T>::RestorationPeriodOutOfRange
+			);
+			Ok(())
+		}
+
+		/// Stores a PPA's LC requests, or forgets them once there are none.
+		fn store_requests(
+			ppa: PpaId,
+			requests: BoundedVec<(T::AccountId, LcTerms), T::MaxLcsPerPpa>,
+		) {
+			if requests.is_empty() {
+				LcRequests::<T>::remove(ppa);
+			} else {
+				LcRequests::<T>::insert(ppa, requests);
+			}
 		}
 
 		/// An expiry day from today on, within the chain's longest validity.

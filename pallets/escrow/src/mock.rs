@@ -62,6 +62,20 @@ thread_local! {
 		const { RefCell::new(BTreeMap::new()) };
 	static PSM_FAILURES: RefCell<Vec<(PpaId, GridDay, PsmFailure)>> =
 		const { RefCell::new(Vec::new()) };
+	static DUES: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The settlement double's dues: unpaid, unbilled and disputed, as the tests set them.
+pub struct TestDues;
+impl ppa_primitives::Exposure for TestDues {
+	fn exposure(ppa: PpaId) -> Balance {
+		DUES.with(|d| d.borrow().get(&ppa).copied().unwrap_or(0))
+	}
+}
+
+/// Sets the unpaid, unbilled and disputed dues of `ppa`.
+pub fn set_dues(ppa: PpaId, dues: Balance) {
+	DUES.with(|d| d.borrow_mut().insert(ppa, dues));
 }
 
 /// 2026-11-24, the grid day the tests start on.
@@ -102,6 +116,7 @@ impl pallet_escrow::Config for Test {
 	type Roles = TestRegistry;
 	type Ppas = TestRegistry;
 	type BillingHistory = TestBillingHistory;
+	type Dues = TestDues;
 	type OnPsmFailure = TestPsmListener;
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
@@ -178,6 +193,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		TestRegistry::insert(ENDED_PPA, GENCO, DISCOM, PpaStatus::Terminated, terms());
 		AVERAGE_BILLING.with(|a| a.borrow_mut().clear());
 		PSM_FAILURES.with(|f| f.borrow_mut().clear());
+		DUES.with(|d| d.borrow_mut().clear());
 		// The first block starts the deadline cursor on today.
 		Escrow::on_initialize(1);
 	});

@@ -15,6 +15,21 @@ use sp_runtime::{DispatchError, Permill, TokenError};
 
 type Lc = LettersOfCredit<Test>;
 
+/// The PPA's buyer asks `bank` for an LC on `terms` (a refusal is left to the opening to
+/// report), then `bank` opens it.
+fn open_lc_as(bank: u64, ppa: ppa_primitives::PpaId, terms: LcTerms) -> sp_runtime::DispatchResult {
+	use ppa_primitives::PpaRegistry;
+	if let Some(parties) = TestRegistry::parties(ppa) {
+		let _ = Escrow::request_letter_of_credit(
+			RuntimeOrigin::signed(parties.buyer),
+			ppa,
+			bank,
+			terms,
+		);
+	}
+	Escrow::open_letter_of_credit(RuntimeOrigin::signed(bank), ppa, terms)
+}
+
 /// INR 25 crore, revolving, valid a year, one drawal a month, 15 days to restore.
 fn lc_terms() -> LcTerms {
 	LcTerms {
@@ -28,7 +43,7 @@ fn lc_terms() -> LcTerms {
 
 fn open_lc() -> LcId {
 	let id = NextLcId::<Test>::get();
-	assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA, lc_terms()));
+	assert_ok!(open_lc_as(BANK, PPA, lc_terms()));
 	id
 }
 
@@ -83,32 +98,19 @@ fn rule_15_lc_is_held_from_the_bank() {
 #[test]
 fn only_an_active_bank_opens_an_lc_for_a_binding_ppa() {
 	run(|| {
-		let o = |who| RuntimeOrigin::signed(who);
-		assert_noop!(
-			Escrow::open_letter_of_credit(o(DISCOM), PPA, lc_terms()),
-			Error::<Test>::NotABank
-		);
-		assert_noop!(
-			Escrow::open_letter_of_credit(o(STRANGER), PPA, lc_terms()),
-			Error::<Test>::NotABank
-		);
-		assert_noop!(
-			Escrow::open_letter_of_credit(o(BANK), 77, lc_terms()),
-			Error::<Test>::UnknownPpa
-		);
-		assert_noop!(
-			Escrow::open_letter_of_credit(o(BANK), ENDED_PPA, lc_terms()),
-			Error::<Test>::PpaNotBinding
-		);
+		assert_noop!(open_lc_as(DISCOM, PPA, lc_terms()), Error::<Test>::NotABank);
+		assert_noop!(open_lc_as(STRANGER, PPA, lc_terms()), Error::<Test>::NotABank);
+		assert_noop!(open_lc_as(BANK, 77, lc_terms()), Error::<Test>::UnknownPpa);
+		assert_noop!(open_lc_as(BANK, ENDED_PPA, lc_terms()), Error::<Test>::PpaNotBinding);
 		// A signed PPA that has not started yet may be secured ahead of supply.
-		assert_ok!(Escrow::open_letter_of_credit(o(BANK), PPA_2, lc_terms()));
+		assert_ok!(open_lc_as(BANK, PPA_2, lc_terms()));
 	});
 }
 
 #[test]
 fn lc_terms_are_checked() {
 	run(|| {
-		let open = |terms| Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA, terms);
+		let open = |terms| open_lc_as(BANK, PPA, terms);
 		let t = lc_terms();
 		assert_noop!(open(LcTerms { amount: 0, ..t }), Error::<Test>::ZeroAmount);
 		assert_noop!(open(LcTerms { expiry_day: START_DAY - 1, ..t }), Error::<Test>::ExpiryInPast);
@@ -125,13 +127,21 @@ fn lc_terms_are_checked() {
 			open(LcTerms { restore_within_days: 31, ..t }),
 			Error::<Test>::RestorationPeriodOutOfRange
 		);
+		let too_big = LcTerms { amount: ENDOWMENT, ..t };
+		let o = RuntimeOrigin::signed;
+		assert_ok!(Escrow::request_letter_of_credit(o(DISCOM), PPA, BANK, too_big));
 		assert_noop!(
-			open(LcTerms { amount: ENDOWMENT, ..t }),
+			Escrow::open_letter_of_credit(o(BANK), PPA, too_big),
 			DispatchError::Token(TokenError::FundsUnavailable)
 		);
+		assert_ok!(Escrow::withdraw_lc_request(o(DISCOM), PPA, BANK));
 		assert_ok!(open(t));
 		assert_ok!(open(t));
-		assert_noop!(open(t), Error::<Test>::TooManyLettersOfCredit);
+		// Open LCs and requests together stay within the PPA's bound.
+		assert_noop!(
+			Escrow::request_letter_of_credit(o(DISCOM), PPA, BANK_2, t),
+			Error::<Test>::TooManyLettersOfCredit
+		);
 	});
 }
 
@@ -140,9 +150,8 @@ fn a_full_deadline_day_refuses_a_new_lc() {
 	run(|| {
 		// Four deadlines fit on one day: two LCs and two BGs expiring on the same day.
 		let t = lc_terms();
-		let o = RuntimeOrigin::signed(BANK);
-		assert_ok!(Escrow::open_letter_of_credit(o.clone(), PPA, t));
-		assert_ok!(Escrow::open_letter_of_credit(o.clone(), PPA_2, t));
+		assert_ok!(open_lc_as(BANK, PPA, t));
+		assert_ok!(open_lc_as(BANK, PPA_2, t));
 		let bg = |ppa| {
 			Escrow::issue_bank_guarantee(
 				RuntimeOrigin::signed(BANK),
@@ -247,11 +256,7 @@ fn rule_15_expired_lc_counts_as_zero_and_is_a_psm_failure() {
 fn expiry_covered_by_another_lc_is_no_psm_failure() {
 	run(|| {
 		open_lc();
-		assert_ok!(Escrow::open_letter_of_credit(
-			RuntimeOrigin::signed(BANK_2),
-			PPA,
-			LcTerms { expiry_day: START_DAY + 400, ..lc_terms() }
-		));
+		assert_ok!(open_lc_as(BANK_2, PPA, LcTerms { expiry_day: START_DAY + 400, ..lc_terms() }));
 		go_to_day(START_DAY + 365);
 		assert_eq!(LcsOfPpa::<Test>::get(PPA).len(), 1);
 		assert!(coverage().adequate);
@@ -332,11 +337,7 @@ fn rule_15_at_most_one_drawal_per_month() {
 #[test]
 fn an_lc_may_allow_more_drawals_a_month() {
 	run(|| {
-		assert_ok!(Escrow::open_letter_of_credit(
-			RuntimeOrigin::signed(BANK),
-			PPA,
-			LcTerms { drawals_per_month: 2, ..lc_terms() }
-		));
+		assert_ok!(open_lc_as(BANK, PPA, LcTerms { drawals_per_month: 2, ..lc_terms() }));
 		assert_ok!(draw(inr(1)));
 		assert_ok!(draw(inr(1)));
 		assert_noop!(draw(inr(1)), Error::<Test>::DrawalLimitReached);
@@ -348,7 +349,7 @@ fn an_lc_may_allow_more_drawals_a_month() {
 fn drawal_spreads_over_the_lcs_of_the_ppa() {
 	run(|| {
 		open_lc();
-		assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK_2), PPA, lc_terms()));
+		assert_ok!(open_lc_as(BANK_2, PPA, lc_terms()));
 		assert_eq!(draw(inr(300_000_000)), Ok(inr(300_000_000)));
 		assert_eq!(ReimbursementsOwed::<Test>::get(BANK, DISCOM), inr(250_000_000));
 		assert_eq!(ReimbursementsOwed::<Test>::get(BANK_2, DISCOM), inr(50_000_000));
@@ -443,11 +444,7 @@ fn rule_15_unrestored_lc_lapses_and_restoring_late_is_refused() {
 #[test]
 fn non_revolving_lc_shrinks_by_drawals() {
 	run(|| {
-		assert_ok!(Escrow::open_letter_of_credit(
-			RuntimeOrigin::signed(BANK),
-			PPA,
-			LcTerms { revolving: false, ..lc_terms() }
-		));
+		assert_ok!(open_lc_as(BANK, PPA, LcTerms { revolving: false, ..lc_terms() }));
 		assert_eq!(draw(inr(50_000_000)), Ok(inr(50_000_000)));
 		let record = Lc::get(0).unwrap();
 		assert_eq!(
@@ -511,11 +508,7 @@ fn rule_4_psm_is_lc_plus_advance() {
 	run(|| {
 		assert!(!coverage().adequate);
 		assert_eq!(coverage().required, REQUIRED);
-		assert_ok!(Escrow::open_letter_of_credit(
-			RuntimeOrigin::signed(BANK),
-			PPA,
-			LcTerms { amount: inr(200_000_000), ..lc_terms() }
-		));
+		assert_ok!(open_lc_as(BANK, PPA, LcTerms { amount: inr(200_000_000), ..lc_terms() }));
 		assert!(!coverage().adequate);
 		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(3_720_000)));
 		let c = coverage();
@@ -796,14 +789,16 @@ fn commitment_is_bounded_by_the_advance() {
 	});
 }
 
-/// A bill paid from advance goes to the seller; committed advance is used first; never more
-/// than held.
+/// A bill paid from advance goes to the seller, only from the uncommitted part: advance
+/// committed to energy not yet metered is not spent on other bills, and the commitment is
+/// not lowered by the payment (it stays with its schedule until scheduling releases it).
 #[test]
-fn bill_is_paid_from_advance() {
+fn bill_is_paid_from_uncommitted_advance_only() {
 	run(|| {
 		assert_noop!(Escrow::pay_from_advance(PPA, inr(1)), Error::<Test>::NoAdvance);
 		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(1_000)));
 		Escrow::commit_advance(PPA, inr(300));
+		assert_eq!(Escrow::advance_held(PPA), inr(700));
 		assert_eq!(Escrow::pay_from_advance(PPA, inr(200)), Ok(inr(200)));
 		System::assert_last_event(
 			Event::AdvancePaid {
@@ -816,12 +811,39 @@ fn bill_is_paid_from_advance() {
 			.into(),
 		);
 		let advance = Advances::<Test>::get(PPA).unwrap();
-		assert_eq!((advance.held, advance.committed), (inr(800), inr(100)));
+		assert_eq!((advance.held, advance.committed), (inr(800), inr(300)));
 		assert_eq!(free(GENCO), ENDOWMENT + inr(200));
-		assert_eq!(Escrow::pay_from_advance(PPA, inr(5_000)), Ok(inr(800)));
+		assert_eq!(Escrow::pay_from_advance(PPA, inr(5_000)), Ok(inr(500)));
+		let advance = Advances::<Test>::get(PPA).unwrap();
+		assert_eq!((advance.held, advance.committed), (inr(300), inr(300)));
+		assert_eq!(Escrow::pay_from_advance(PPA, inr(1)), Ok(0));
+		// Once the energy is metered, scheduling releases the commitment: it can pay.
+		assert_eq!(Escrow::release_advance(PPA, inr(300)), inr(300));
+		assert_eq!(Escrow::pay_from_advance(PPA, inr(5_000)), Ok(inr(300)));
 		assert!(Advances::<Test>::get(PPA).is_none());
 		assert_eq!(free(GENCO), ENDOWMENT + inr(1_000));
 		assert_eq!(total(DISCOM), ENDOWMENT - inr(1_000));
+	});
+}
+
+/// The advance secures the PPA's dues: the buyer withdraws only what is neither committed
+/// nor needed for unpaid, unbilled or disputed charges (`AdvanceSecuresDues`).
+#[test]
+fn withdrawal_never_takes_the_advance_below_commitments_and_dues() {
+	run(|| {
+		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(1_000)));
+		Escrow::commit_advance(PPA, inr(300));
+		set_dues(PPA, inr(500));
+		let withdraw =
+			|amount| Escrow::withdraw_advance(RuntimeOrigin::signed(DISCOM), PPA, amount);
+		assert_noop!(withdraw(inr(201)), Error::<Test>::AdvanceSecuresDues);
+		assert_noop!(withdraw(inr(701)), Error::<Test>::AmountOverUncommitted);
+		assert_ok!(withdraw(inr(200)));
+		assert_eq!(Advances::<Test>::get(PPA).map(|a| a.held), Some(inr(800)));
+		// Dues paid: what is not committed comes back.
+		set_dues(PPA, 0);
+		assert_ok!(withdraw(inr(500)));
+		assert_noop!(withdraw(inr(1)), Error::<Test>::AmountOverUncommitted);
 	});
 }
 
@@ -832,8 +854,8 @@ fn deadlines_are_applied_a_bounded_number_per_block() {
 	run(|| {
 		// Two LCs and a BG expire on the same day; the hook applies two per block.
 		let t = lc_terms();
-		assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA, t));
-		assert_ok!(Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA_2, t));
+		assert_ok!(open_lc_as(BANK, PPA, t));
+		assert_ok!(open_lc_as(BANK, PPA_2, t));
 		assert_ok!(Escrow::issue_bank_guarantee(
 			RuntimeOrigin::signed(BANK_2),
 			PPA,
@@ -913,5 +935,145 @@ fn money_is_never_created_or_lost() {
 		assert_eq!(held(HoldReason::AdvancePayment, DISCOM), inr(50));
 		assert_eq!(ReimbursementsOwed::<Test>::get(BANK, DISCOM), inr(18));
 		assert_eq!(held(HoldReason::LetterOfCredit, BANK), 0);
+	});
+}
+
+// --- Letters of credit only where the buyer asked ------------------------------------------
+
+/// A bank cannot open an LC on a PPA whose buyer did not ask it (`NoLcRequest`), nor on other
+/// terms than those asked (`LcTermsDiffer`): a rogue bank cannot fill a buyer's LC slots and
+/// lock its real bank out. The buyer may withdraw a request; only the buyer requests.
+#[test]
+fn a_bank_opens_an_lc_only_on_the_buyers_request() {
+	run(|| {
+		let open =
+			|bank, terms| Escrow::open_letter_of_credit(RuntimeOrigin::signed(bank), PPA, terms);
+		let dust = LcTerms { amount: 1, expiry_day: START_DAY + 400, ..lc_terms() };
+		assert_noop!(open(BANK_2, dust), Error::<Test>::NoLcRequest);
+		let request = |who, bank, terms| {
+			Escrow::request_letter_of_credit(RuntimeOrigin::signed(who), PPA, bank, terms)
+		};
+		assert_noop!(request(GENCO, BANK, lc_terms()), Error::<Test>::NotTheBuyer);
+		assert_noop!(request(DISCOM, STRANGER, lc_terms()), Error::<Test>::NotABank);
+		assert_ok!(request(DISCOM, BANK, lc_terms()));
+		System::assert_last_event(
+			Event::LcRequested { ppa: PPA, buyer: DISCOM, bank: BANK, terms: lc_terms() }.into(),
+		);
+		assert_noop!(request(DISCOM, BANK, lc_terms()), Error::<Test>::LcRequestPending);
+		// Another bank, or other terms, are refused.
+		assert_noop!(open(BANK_2, lc_terms()), Error::<Test>::NoLcRequest);
+		assert_noop!(open(BANK, dust), Error::<Test>::LcTermsDiffer);
+		assert_ok!(open(BANK, lc_terms()));
+		assert!(LcRequests::<Test>::get(PPA).is_empty(), "the request is used up");
+		assert_noop!(open(BANK, lc_terms()), Error::<Test>::NoLcRequest);
+		// A request the bank has not acted on can be withdrawn.
+		assert_ok!(request(DISCOM, BANK_2, lc_terms()));
+		assert_ok!(Escrow::withdraw_lc_request(RuntimeOrigin::signed(DISCOM), PPA, BANK_2));
+		System::assert_last_event(
+			Event::LcRequestWithdrawn { ppa: PPA, buyer: DISCOM, bank: BANK_2 }.into(),
+		);
+		assert_noop!(open(BANK_2, lc_terms()), Error::<Test>::NoLcRequest);
+	});
+}
+
+/// The regulator force-closes any LC with the hash of its order; nobody else can.
+#[test]
+fn the_regulator_force_closes_an_lc_by_order() {
+	run(|| {
+		let lc = open_lc();
+		let order = [9u8; 32].into();
+		assert_noop!(
+			Escrow::force_close_letter_of_credit(RuntimeOrigin::signed(BANK), lc, order),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Escrow::force_close_letter_of_credit(RuntimeOrigin::root(), lc, order));
+		System::assert_last_event(
+			Event::LcForceClosed { lc, ppa: PPA, bank: BANK, released: inr(250_000_000), order }
+				.into(),
+		);
+		assert!(Lc::get(lc).is_none());
+		assert_eq!(held(HoldReason::LetterOfCredit, BANK), 0);
+	});
+}
+
+/// A suspended bank can do nothing but release: no new LC, increase, renewal or restoration.
+#[test]
+fn a_suspended_bank_can_only_release() {
+	run(|| {
+		let lc = open_lc();
+		assert_ok!(draw(inr(1_000)));
+		assert_ok!(Escrow::request_letter_of_credit(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			BANK,
+			lc_terms()
+		));
+		TestRegistry::revoke_all(BANK);
+		let o = || RuntimeOrigin::signed(BANK);
+		assert_noop!(Escrow::open_letter_of_credit(o(), PPA, lc_terms()), Error::<Test>::NotABank);
+		assert_noop!(Escrow::increase_letter_of_credit(o(), lc, inr(1)), Error::<Test>::NotABank);
+		assert_noop!(
+			Escrow::renew_letter_of_credit(o(), lc, START_DAY + 380),
+			Error::<Test>::NotABank
+		);
+		assert_noop!(Escrow::restore_letter_of_credit(o(), lc), Error::<Test>::NotABank);
+		go_to_day(START_DAY + 16);
+		assert_ok!(Escrow::close_letter_of_credit(o(), lc));
+	});
+}
+
+/// DOMAIN rule 15: closing a drawn revolving LC inside its restoration window hides nothing:
+/// it is a missed restoration, a PSM failure when the cover left is inadequate.
+#[test]
+fn rule_15_closing_a_drawn_lc_inside_its_restoration_window_is_a_psm_failure() {
+	run(|| {
+		let lc = open_lc();
+		assert_ok!(draw(inr(1_000)));
+		// The LC is still valid: it cannot be closed while the PPA binds...
+		assert_noop!(
+			Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc),
+			Error::<Test>::LcStillValid
+		);
+		// ...unless the PPA has ended: then a closure inside the window is no failure.
+		TestRegistry::set_status(PPA, PpaStatus::Expired);
+		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+		assert!(psm_failures().is_empty());
+		// A non-revolving LC drawn out closes while the PPA binds; a revolving one drawn and
+		// closed inside its window is a failure of restoration.
+		TestRegistry::set_status(PPA, PpaStatus::Active);
+		let lc = open_lc();
+		assert_ok!(draw(inr(250_000_000)));
+		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+		assert_eq!(psm_failures(), vec![(PPA, START_DAY, PsmFailure::LcNotRestored)]);
+	});
+}
+
+/// Security is released only when the dues it secures are settled: once the PPA has ended,
+/// the bank closes its LC only when the PPA's unpaid, unbilled and disputed dues are zero
+/// (`DuesUnsettled`); expiry still releases it.
+#[test]
+fn an_lc_of_an_ended_ppa_stays_until_its_dues_are_settled() {
+	run(|| {
+		let lc = open_lc();
+		TestRegistry::set_status(PPA, PpaStatus::Terminated);
+		set_dues(PPA, inr(10));
+		assert_noop!(
+			Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc),
+			Error::<Test>::DuesUnsettled
+		);
+		set_dues(PPA, 0);
+		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+	});
+}
+
+/// No cover is required for a day the PPA does not bind on: an LC that expires on the last
+/// day of supply (or a terminated PPA's) is no PSM failure.
+#[test]
+fn no_cover_is_required_outside_the_supply_period() {
+	run(|| {
+		assert_eq!(Escrow::coverage(PPA, START_DAY).required, REQUIRED);
+		assert_eq!(Escrow::coverage(PPA, START_DAY - 1).required, 0);
+		assert_eq!(Escrow::coverage(ENDED_PPA, START_DAY).required, 0);
+		assert!(Escrow::coverage(ENDED_PPA, START_DAY).adequate);
 	});
 }

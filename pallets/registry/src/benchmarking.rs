@@ -74,12 +74,18 @@ fn terms<T: Config>(start_in: GridDay) -> PpaTerms {
 	}
 }
 
-/// A registered generator and discom.
+/// The load despatch centre of the benchmarks' PPAs.
+fn ldc<T: Config>() -> T::AccountId {
+	account("ldc", 0, 0)
+}
+
+/// A registered generator and discom, and their load despatch centre.
 fn parties<T: Config>() -> Result<(T::AccountId, T::AccountId), BenchmarkError> {
 	let seller: T::AccountId = account("seller", 0, 0);
 	let buyer: T::AccountId = account("buyer", 0, 0);
 	register::<T>(&seller, Role::Generator)?;
 	register::<T>(&buyer, Role::Buyer)?;
+	register::<T>(&ldc::<T>(), Role::LoadDespatchCentre)?;
 	Ok((seller, buyer))
 }
 
@@ -109,6 +115,7 @@ fn proposed<T: Config>(
 		RawOrigin::Signed(seller.clone()).into(),
 		seller.clone(),
 		buyer.clone(),
+		ldc::<T>(),
 		terms::<T>(start_in),
 	)?;
 	Ok(id)
@@ -121,7 +128,8 @@ fn signed<T: Config>(
 	start_in: GridDay,
 ) -> Result<PpaId, BenchmarkError> {
 	let id = proposed::<T>(seller, buyer, start_in)?;
-	Pallet::<T>::sign_ppa(RawOrigin::Signed(buyer.clone()).into(), id)?;
+	let hash = Pallet::<T>::proposal_hash(id).unwrap_or_default();
+	Pallet::<T>::sign_ppa(RawOrigin::Signed(buyer.clone()).into(), id, hash)?;
 	Ok(id)
 }
 
@@ -192,7 +200,13 @@ mod benchmarks {
 	fn propose_ppa() -> Result<(), BenchmarkError> {
 		let (seller, buyer) = parties::<T>()?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller.clone()), seller.clone(), buyer.clone(), terms::<T>(10));
+		_(
+			RawOrigin::Signed(seller.clone()),
+			seller.clone(),
+			buyer.clone(),
+			ldc::<T>(),
+			terms::<T>(10),
+		);
 		assert_eq!(Ppas::<T>::get(0).map(|r| r.status), Some(PpaStatus::Proposed));
 		Ok(())
 	}
@@ -213,8 +227,9 @@ mod benchmarks {
 		let id = proposed::<T>(&seller, &buyer, 10)?;
 		let t = terms::<T>(10);
 		nearly_full::<T>(&seller, &buyer, &[t.start_day, t.end_day.saturating_add(1)]);
+		let hash = Pallet::<T>::terms_hash(&t);
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer), id);
+		_(RawOrigin::Signed(buyer), id, hash);
 		assert_eq!(Ppas::<T>::get(id).map(|r| r.status), Some(PpaStatus::Signed));
 		Ok(())
 	}
@@ -262,15 +277,17 @@ mod benchmarks {
 				terms::<T>(10),
 				today.saturating_add(10).saturating_add(v),
 			)?;
-			Pallet::<T>::sign_amendment(RawOrigin::Signed(buyer.clone()).into(), id)?;
+			let hash = Pallet::<T>::pending_amendment_hash(id).unwrap_or_default();
+			Pallet::<T>::sign_amendment(RawOrigin::Signed(buyer.clone()).into(), id, hash)?;
 		}
 		let mut t = terms::<T>(20);
 		t.end_day = t.end_day.saturating_add(30);
 		let from = today.saturating_add(10).saturating_add(T::MaxVersions::get());
 		nearly_full::<T>(&seller, &buyer, &[t.start_day, t.end_day.saturating_add(1)]);
+		let hash = Pallet::<T>::amendment_hash(from, &t);
 		Pallet::<T>::propose_amendment(RawOrigin::Signed(seller.clone()).into(), id, t, from)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer), id);
+		_(RawOrigin::Signed(buyer), id, hash);
 		assert!(!PendingAmendments::<T>::contains_key(id));
 		Ok(())
 	}
@@ -316,7 +333,7 @@ mod benchmarks {
 			T::GridTime::today().saturating_add(1),
 		)?;
 		#[extrinsic_call]
-		_(RawOrigin::Signed(seller), id);
+		_(RawOrigin::Signed(seller), id, Default::default());
 		assert_eq!(Ppas::<T>::get(id).map(|r| r.status), Some(PpaStatus::Terminated));
 		Ok(())
 	}

@@ -42,10 +42,13 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::queue::cursor_or_start;
 	use ppa_primitives::{
-		Balance, DocumentHash, GridDay, GridTime, ParticipantRoles, PowerKw, PpaId, PpaParties,
-		PpaRegistry, PpaStatus, PpaTerms, Role,
+		Balance, DocumentHash, GridDay, GridTime, OnPpaEnded, ParticipantRoles, PowerKw, PpaId,
+		PpaParties, PpaRegistry, PpaStatus, PpaTerms, Role,
 	};
-	use sp_runtime::Permill;
+	use sp_runtime::{
+		traits::{BlakeTwo256, Hash},
+		Permill,
+	};
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
@@ -61,6 +64,8 @@ pub mod pallet {
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// The chain's clock.
 		type GridTime: GridTime;
+		/// Told when a PPA stops binding (defaults clears what was recorded for it alone).
+		type OnPpaEnded: OnPpaEnded<Self::AccountId>;
 		/// Longest display name, bytes.
 		#[pallet::constant]
 		type MaxNameLen: Get<u32>;
@@ -183,11 +188,13 @@ pub mod pallet {
 		ParticipantSuspended { who: T::AccountId },
 		/// A suspended participant was reinstated.
 		ParticipantReinstated { who: T::AccountId },
-		/// A PPA was proposed by one of its parties.
+		/// A PPA was proposed by one of its parties, naming the load despatch centre that will
+		/// schedule and meter it.
 		PpaProposed {
 			ppa: PpaId,
 			seller: T::AccountId,
 			buyer: T::AccountId,
+			ldc: T::AccountId,
 			proposer: T::AccountId,
 		},
 		/// A proposal was withdrawn before it was signed.
@@ -249,6 +256,10 @@ pub mod pallet {
 		BuyerNotDiscom,
 		/// Seller and buyer are the same account.
 		SelfDealing,
+		/// The PPA's load despatch centre is not an active load despatch centre.
+		LdcNotLoadDespatchCentre,
+		/// A party to the PPA cannot be its load despatch centre.
+		LdcIsAParty,
 		/// The caller is neither the seller nor the buyer.
 		NotAParty,
 		/// No PPA has this id.
@@ -257,6 +268,9 @@ pub mod pallet {
 		NotProposed,
 		/// The proposer cannot countersign its own proposal.
 		ProposerCannotCountersign,
+		/// What is pending is not what the signer signed: the hash given differs from the hash
+		/// of the pending terms, amendment or termination reason.
+		TermsChanged,
 		/// Only the proposer may withdraw it.
 		NotTheProposer,
 		/// The PPA is not signed, or has ended.
@@ -338,9 +352,9 @@ pub mod pallet {
 	pub struct GenesisConfig<T: Config> {
 		/// Accounts registered: account, roles, display name (UTF-8).
 		pub participants: Vec<(T::AccountId, Vec<Role>, Vec<u8>)>,
-		/// PPAs proposed by the seller and signed by the buyer: seller, buyer, terms. They get
-		/// ids from 0 in this order and are active from their start day.
-		pub ppas: Vec<(T::AccountId, T::AccountId, PpaTerms)>,
+		/// PPAs proposed by the seller and signed by the buyer: seller, buyer, the load despatch
+		/// centre, terms. They get ids from 0 in this order and are active from their start day.
+		pub ppas: Vec<(T::AccountId, T::AccountId, T::AccountId, PpaTerms)>,
 	}
 
 	#[pallet::genesis_build]
@@ -352,17 +366,22 @@ pub mod pallet {
 				Pallet::<T>::register(who.clone(), roles, name, DocumentHash::zero())
 					.expect("a genesis participant registers");
 			}
-			for (seller, buyer, terms) in &self.ppas {
+			for (seller, buyer, ldc, terms) in &self.ppas {
 				let ppa = NextPpaId::<T>::get();
 				Pallet::<T>::propose_ppa(
 					frame_system::RawOrigin::Signed(seller.clone()).into(),
 					seller.clone(),
 					buyer.clone(),
+					ldc.clone(),
 					terms.clone(),
 				)
 				.expect("a genesis PPA's terms are valid");
-				Pallet::<T>::sign_ppa(frame_system::RawOrigin::Signed(buyer.clone()).into(), ppa)
-					.expect("a genesis PPA is signed");
+				Pallet::<T>::sign_ppa(
+					frame_system::RawOrigin::Signed(buyer.clone()).into(),
+					ppa,
+					Pallet::<T>::terms_hash(terms),
+				)
+				.expect("a genesis PPA is signed");
 			}
 		}
 	}
@@ -375,7 +394,10 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxTransitionsPerBlock::get() > 0, "transitions must make progress");
-			let worst = T::WeightInfo::on_initialize_transitions(T::MaxTransitionsPerBlock::get());
+			let worst = T::WeightInfo::on_initialize_transitions(T::MaxTransitionsPerBlock::get())
+				.saturating_add(
+					T::OnPpaEnded::weight().saturating_mul(T::MaxTransitionsPerBlock::get().into()),
+				);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(worst.all_lt(max / 10), "lifecycle transitions may use a tenth of a block");
 		}
@@ -451,19 +473,22 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Proposes a PPA between `seller` (a generator) and `buyer` (a discom); the caller is
-		/// one of them and signs by proposing. The counterparty signs with [`Pallet::sign_ppa`].
+		/// Proposes a PPA between `seller` (a generator) and `buyer` (a discom), scheduled and
+		/// metered by `ldc` (the load despatch centre of its control area); the caller is one
+		/// of the parties and signs by proposing. The counterparty signs with
+		/// [`Pallet::sign_ppa`].
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::propose_ppa())]
 		pub fn propose_ppa(
 			origin: OriginFor<T>,
 			seller: T::AccountId,
 			buyer: T::AccountId,
+			ldc: T::AccountId,
 			terms: PpaTerms,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			ensure!(who == seller || who == buyer, Error::<T>::NotAParty);
-			Self::ensure_parties(&seller, &buyer)?;
+			Self::ensure_parties(&seller, &buyer, &ldc)?;
 			check_terms(&terms, &Self::limits(), T::GridTime::today()).map_err(Error::<T>::from)?;
 
 			let ppa = NextPpaId::<T>::get();
@@ -474,6 +499,7 @@ pub mod pallet {
 				PpaRecord {
 					seller: seller.clone(),
 					buyer: buyer.clone(),
+					ldc: ldc.clone(),
 					proposer: who.clone(),
 					status: PpaStatus::Proposed,
 					seller_signed_at: signed_at(&seller),
@@ -484,7 +510,7 @@ pub mod pallet {
 			);
 			Proposals::<T>::insert(ppa, terms);
 			NextPpaId::<T>::put(ppa.saturating_add(1));
-			Self::deposit_event(Event::PpaProposed { ppa, seller, buyer, proposer: who });
+			Self::deposit_event(Event::PpaProposed { ppa, seller, buyer, ldc, proposer: who });
 			Ok(())
 		}
 
@@ -503,17 +529,24 @@ pub mod pallet {
 		}
 
 		/// Countersigns a proposed PPA: its terms become version 0 and it binds both parties.
-		/// It becomes active on its start day (at once if that day has come).
+		/// It becomes active on its start day (at once if that day has come). `terms_hash` is
+		/// the BLAKE2-256 hash of the SCALE-encoded terms the signer read
+		/// ([`Pallet::terms_hash`]); other terms are refused (`TermsChanged`).
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::sign_ppa())]
-		pub fn sign_ppa(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+		pub fn sign_ppa(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			terms_hash: DocumentHash,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
 			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
 			ensure!(who == record.seller || who == record.buyer, Error::<T>::NotAParty);
 			ensure!(who != record.proposer, Error::<T>::ProposerCannotCountersign);
-			Self::ensure_parties(&record.seller, &record.buyer)?;
+			Self::ensure_parties(&record.seller, &record.buyer, &record.ldc)?;
 			let terms = Proposals::<T>::get(ppa).ok_or(Error::<T>::NotProposed)?;
+			ensure!(Self::terms_hash(&terms) == terms_hash, Error::<T>::TermsChanged);
 			let today = T::GridTime::today();
 			check_terms(&terms, &Self::limits(), today).map_err(Error::<T>::from)?;
 
@@ -594,13 +627,24 @@ pub mod pallet {
 		}
 
 		/// Countersigns the pending amendment: it becomes the next version of the terms.
+		/// `amendment_hash` is the hash of the amendment the signer read
+		/// ([`Pallet::amendment_hash`]: its first day and terms); another is refused
+		/// (`TermsChanged`).
 		#[pallet::call_index(9)]
 		#[pallet::weight(T::WeightInfo::sign_amendment())]
-		pub fn sign_amendment(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+		pub fn sign_amendment(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			amendment_hash: DocumentHash,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			let mut record = Self::binding_ppa_of(ppa, &who)?;
 			let amendment =
 				PendingAmendments::<T>::get(ppa).ok_or(Error::<T>::NoAmendmentPending)?;
+			ensure!(
+				Self::amendment_hash(amendment.effective_from, &amendment.terms) == amendment_hash,
+				Error::<T>::TermsChanged
+			);
 			ensure!(amendment.proposer != who, Error::<T>::ProposerCannotCountersign);
 			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
 			let today = T::GridTime::today();
@@ -677,21 +721,30 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Countersigns the pending termination: the PPA ends today.
+		/// Countersigns the pending termination: the PPA ends today. `reason` is the hash of
+		/// the reasons the signer read; a termination for other reasons is refused
+		/// (`TermsChanged`).
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::sign_termination())]
-		pub fn sign_termination(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+		#[pallet::weight(T::WeightInfo::sign_termination().saturating_add(T::OnPpaEnded::weight()))]
+		pub fn sign_termination(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			reason: DocumentHash,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::binding_ppa_of(ppa, &who)?;
 			let proposal =
 				PendingTerminations::<T>::get(ppa).ok_or(Error::<T>::NoTerminationPending)?;
+			ensure!(proposal.reason == reason, Error::<T>::TermsChanged);
 			ensure!(proposal.proposer != who, Error::<T>::ProposerCannotCountersign);
 			Self::terminate(ppa, TerminatedBy::Parties, proposal.reason)
 		}
 
 		/// The regulator ends a binding PPA today, for the reason whose hash is given.
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::terminate_by_regulator())]
+		#[pallet::weight(
+			T::WeightInfo::terminate_by_regulator().saturating_add(T::OnPpaEnded::weight())
+		)]
 		pub fn terminate_by_regulator(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -706,7 +759,7 @@ pub mod pallet {
 		/// Applies a status change that is due today (start or end of supply) without waiting
 		/// for `on_initialize`. Anyone may call it.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::advance())]
+		#[pallet::weight(T::WeightInfo::advance().saturating_add(T::OnPpaEnded::weight()))]
 		pub fn advance(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
 			ensure_signed(origin)?;
 			ensure!(Ppas::<T>::contains_key(ppa), Error::<T>::PpaNotFound);
@@ -716,6 +769,29 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// What a party signs when it countersigns a proposal: the BLAKE2-256 hash of the
+		/// SCALE encoding of the terms.
+		pub fn terms_hash(terms: &PpaTerms) -> DocumentHash {
+			<BlakeTwo256 as Hash>::hash_of(terms)
+		}
+
+		/// What a party signs when it countersigns an amendment: the BLAKE2-256 hash of the
+		/// SCALE encoding of its first day and terms.
+		pub fn amendment_hash(effective_from: GridDay, terms: &PpaTerms) -> DocumentHash {
+			<BlakeTwo256 as Hash>::hash_of(&(effective_from, terms))
+		}
+
+		/// The hash to countersign the proposal of `ppa` with, if it is proposed.
+		pub fn proposal_hash(ppa: PpaId) -> Option<DocumentHash> {
+			Proposals::<T>::get(ppa).map(|terms| Self::terms_hash(&terms))
+		}
+
+		/// The hash to countersign the pending amendment of `ppa` with, if one is pending.
+		pub fn pending_amendment_hash(ppa: PpaId) -> Option<DocumentHash> {
+			PendingAmendments::<T>::get(ppa)
+				.map(|a| Self::amendment_hash(a.effective_from, &a.terms))
+		}
+
 		/// The chain's limits on terms.
 		pub fn limits() -> TermLimits {
 			TermLimits {
@@ -760,11 +836,21 @@ pub mod pallet {
 			Ok(roles)
 		}
 
-		/// Both parties registered, active and in their roles; not the same account.
-		fn ensure_parties(seller: &T::AccountId, buyer: &T::AccountId) -> DispatchResult {
+		/// Both parties and the load despatch centre registered, active and in their roles;
+		/// three different accounts.
+		fn ensure_parties(
+			seller: &T::AccountId,
+			buyer: &T::AccountId,
+			ldc: &T::AccountId,
+		) -> DispatchResult {
 			ensure!(seller != buyer, Error::<T>::SelfDealing);
+			ensure!(ldc != seller && ldc != buyer, Error::<T>::LdcIsAParty);
 			ensure!(Self::has_active_role(seller, Role::Generator), Error::<T>::SellerNotGenerator);
 			ensure!(Self::has_active_role(buyer, Role::Buyer), Error::<T>::BuyerNotDiscom);
+			ensure!(
+				Self::has_active_role(ldc, Role::LoadDespatchCentre),
+				Error::<T>::LdcNotLoadDespatchCentre
+			);
 			Ok(())
 		}
 
@@ -824,6 +910,7 @@ pub mod pallet {
 			})?;
 			PendingAmendments::<T>::remove(ppa);
 			PendingTerminations::<T>::remove(ppa);
+			T::OnPpaEnded::ppa_ended(ppa, &record.buyer, day);
 			Self::deposit_event(Event::PpaTerminated {
 				ppa,
 				seller: record.seller,
@@ -853,6 +940,9 @@ pub mod pallet {
 			};
 			record.status = next;
 			let (seller, buyer) = (record.seller.clone(), record.buyer.clone());
+			if next == PpaStatus::Expired {
+				T::OnPpaEnded::ppa_ended(ppa, &buyer, today);
+			}
 			Self::deposit_event(match next {
 				PpaStatus::Active => Event::PpaActivated { ppa, seller, buyer, day: today },
 				_ => Event::PpaExpired { ppa, seller, buyer, day: today },
@@ -899,15 +989,17 @@ pub mod pallet {
 				},
 			);
 			TransitionCursor::<T>::put(drained.cursor);
-			T::WeightInfo::on_initialize_transitions(drained.applied).saturating_add(
-				T::DbWeight::get()
-					.reads_writes(drained.days_read.into(), drained.days_written.into()),
-			)
+			T::WeightInfo::on_initialize_transitions(drained.applied)
+				.saturating_add(T::OnPpaEnded::weight().saturating_mul(drained.applied.into()))
+				.saturating_add(
+					T::DbWeight::get()
+						.reads_writes(drained.days_read.into(), drained.days_written.into()),
+				)
 		}
 
 		/// Checks the registry's invariants: every PPA indexed under its parties once it binds,
 		/// versions present, no pending change on a PPA that does not bind.
-		#[cfg(any(feature = "try-runtime", test))]
+		/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			for (ppa, record) in Ppas::<T>::iter() {
 				ensure!(ppa < NextPpaId::<T>::get(), "PPA id beyond the counter");
@@ -957,7 +1049,7 @@ pub mod pallet {
 
 	impl<T: Config> PpaRegistry<T::AccountId> for Pallet<T> {
 		fn parties(ppa: PpaId) -> Option<PpaParties<T::AccountId>> {
-			Ppas::<T>::get(ppa).map(|r| PpaParties { seller: r.seller, buyer: r.buyer })
+			Ppas::<T>::get(ppa).map(|r| PpaParties { seller: r.seller, buyer: r.buyer, ldc: r.ldc })
 		}
 
 		fn status(ppa: PpaId) -> Option<PpaStatus> {
@@ -974,7 +1066,24 @@ pub mod pallet {
 		) -> Option<(PpaParties<T::AccountId>, PpaStatus, PpaTerms)> {
 			let record = Ppas::<T>::get(ppa)?;
 			let terms = Self::version_on(ppa, record.versions, day)?;
-			Some((PpaParties { seller: record.seller, buyer: record.buyer }, record.status, terms))
+			let status = record.status;
+			Some((
+				PpaParties { seller: record.seller, buyer: record.buyer, ldc: record.ldc },
+				status,
+				terms,
+			))
+		}
+
+		fn binds_on(ppa: PpaId, day: GridDay) -> bool {
+			let Some(record) = Ppas::<T>::get(ppa) else { return false };
+			let Some(terms) = Self::version_on(ppa, record.versions, day) else { return false };
+			let ended_early = match record.terminated {
+				Some((terminated_on, _, _)) => day > terminated_on,
+				None => false,
+			};
+			record.status != PpaStatus::Proposed
+				&& !ended_early
+				&& (terms.start_day..=terms.end_day).contains(&day)
 		}
 
 		fn ppas_of_seller(who: &T::AccountId) -> Vec<PpaId> {

@@ -71,6 +71,7 @@ impl pallet_registry::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
 	type RegulatorOrigin = EnsureRoot<u64>;
 	type GridTime = TestGridTime;
+	type OnPpaEnded = ();
 	type MaxNameLen = ConstU32<64>;
 	type MaxPpasPerParty = ConstU32<4>;
 	type MaxVersions = ConstU32<3>;
@@ -93,6 +94,7 @@ pub const DISCOM: u64 = 10;
 pub const DISCOM_2: u64 = 11;
 pub const BANK: u64 = 20;
 pub const STRANGER: u64 = 30;
+pub const NRLDC: u64 = 40;
 
 /// Empty storage on [`START_DAY`], block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {

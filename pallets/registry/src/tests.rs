@@ -29,20 +29,31 @@ fn onboard() {
 	register(DISCOM, &[Role::Buyer]);
 	register(DISCOM_2, &[Role::Buyer]);
 	register(BANK, &[Role::Bank]);
+	register(NRLDC, &[Role::LoadDespatchCentre]);
+}
+
+/// The hash to countersign the proposal of `id` with (zero if none is pending).
+fn ph(id: PpaId) -> ppa_primitives::DocumentHash {
+	Registry::proposal_hash(id).unwrap_or_default()
+}
+
+/// The hash to countersign the pending amendment of `id` with (zero if none is pending).
+fn ah(id: PpaId) -> ppa_primitives::DocumentHash {
+	Registry::pending_amendment_hash(id).unwrap_or_default()
 }
 
 /// A year-long PPA starting in `start_in` days, proposed by the seller.
 fn propose(seller: u64, buyer: u64, start_in: GridDay) -> PpaId {
 	let id = NextPpaId::<Test>::get();
 	let t = terms(START_DAY + start_in, START_DAY + start_in + 365);
-	assert_ok!(Registry::propose_ppa(RuntimeOrigin::signed(seller), seller, buyer, t));
+	assert_ok!(Registry::propose_ppa(RuntimeOrigin::signed(seller), seller, buyer, NRLDC, t));
 	id
 }
 
 /// A PPA proposed by the seller and signed by the buyer.
 fn signed_ppa(seller: u64, buyer: u64, start_in: GridDay) -> PpaId {
 	let id = propose(seller, buyer, start_in);
-	assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(buyer), id));
+	assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(buyer), id, ph(id)));
 	id
 }
 
@@ -194,6 +205,7 @@ fn a_suspended_participant_holds_no_active_role_until_reinstated() {
 				RuntimeOrigin::signed(GENCO),
 				GENCO,
 				DISCOM,
+				NRLDC,
 				terms(START_DAY, START_DAY + 30)
 			),
 			Error::<Test>::BuyerNotDiscom
@@ -224,8 +236,14 @@ fn rule_1_a_ppa_is_one_generator_selling_to_one_discom() {
 		onboard();
 		let a = signed_ppa(GENCO, DISCOM, 0);
 		let b = signed_ppa(GENCO, DISCOM_2, 0);
-		assert_eq!(Registry::parties(a), Some(PpaParties { seller: GENCO, buyer: DISCOM }));
-		assert_eq!(Registry::parties(b), Some(PpaParties { seller: GENCO, buyer: DISCOM_2 }));
+		assert_eq!(
+			Registry::parties(a),
+			Some(PpaParties { seller: GENCO, buyer: DISCOM, ldc: NRLDC })
+		);
+		assert_eq!(
+			Registry::parties(b),
+			Some(PpaParties { seller: GENCO, buyer: DISCOM_2, ldc: NRLDC })
+		);
 		assert_eq!(Registry::ppas_of_seller(&GENCO), vec![a, b]);
 		assert_eq!(Registry::ppas_of_buyer(&DISCOM), vec![a]);
 		assert_eq!(Registry::ppas_of_buyer(&DISCOM_2), vec![b]);
@@ -239,9 +257,22 @@ fn either_party_proposes_and_the_other_countersigns() {
 		onboard();
 		// The buyer proposes this time; its signature is the proposal.
 		let t = terms(START_DAY + 10, START_DAY + 375);
-		assert_ok!(Registry::propose_ppa(RuntimeOrigin::signed(DISCOM), GENCO, DISCOM, t.clone()));
+		assert_ok!(Registry::propose_ppa(
+			RuntimeOrigin::signed(DISCOM),
+			GENCO,
+			DISCOM,
+			NRLDC,
+			t.clone()
+		));
 		System::assert_last_event(
-			Event::PpaProposed { ppa: 0, seller: GENCO, buyer: DISCOM, proposer: DISCOM }.into(),
+			Event::PpaProposed {
+				ppa: 0,
+				seller: GENCO,
+				buyer: DISCOM,
+				ldc: NRLDC,
+				proposer: DISCOM,
+			}
+			.into(),
 		);
 		let record = Ppas::<Test>::get(0).unwrap();
 		assert_eq!(record.status, PpaStatus::Proposed);
@@ -253,14 +284,14 @@ fn either_party_proposes_and_the_other_countersigns() {
 
 		System::set_block_number(5);
 		assert_noop!(
-			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), 0),
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), 0, ph(0)),
 			Error::<Test>::ProposerCannotCountersign
 		);
 		assert_noop!(
-			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), 0),
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), 0, ph(0)),
 			Error::<Test>::NotAParty
 		);
-		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(GENCO), 0));
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(GENCO), 0, ph(0)));
 		System::assert_last_event(
 			Event::PpaSigned {
 				ppa: 0,
@@ -279,12 +310,12 @@ fn either_party_proposes_and_the_other_countersigns() {
 		// The one-read view agrees with the three separate reads.
 		assert_eq!(
 			Registry::ppa_on(0, START_DAY + 10),
-			Some((PpaParties { seller: GENCO, buyer: DISCOM }, PpaStatus::Signed, t))
+			Some((PpaParties { seller: GENCO, buyer: DISCOM, ldc: NRLDC }, PpaStatus::Signed, t))
 		);
 		assert_eq!(Registry::ppa_on(9, START_DAY + 10), None);
 		assert_eq!(Proposals::<Test>::get(0), None);
 		assert_noop!(
-			Registry::sign_ppa(RuntimeOrigin::signed(GENCO), 0),
+			Registry::sign_ppa(RuntimeOrigin::signed(GENCO), 0, ph(0)),
 			Error::<Test>::NotProposed
 		);
 	});
@@ -296,15 +327,22 @@ fn proposals_are_refused_for_the_wrong_parties() {
 		onboard();
 		let t = || terms(START_DAY, START_DAY + 30);
 		let propose = |who, seller, buyer| {
-			Registry::propose_ppa(RuntimeOrigin::signed(who), seller, buyer, t())
+			Registry::propose_ppa(RuntimeOrigin::signed(who), seller, buyer, NRLDC, t())
 		};
 		assert_noop!(propose(STRANGER, GENCO, DISCOM), Error::<Test>::NotAParty);
 		assert_noop!(propose(GENCO, GENCO, GENCO), Error::<Test>::SelfDealing);
 		assert_noop!(propose(DISCOM, DISCOM_2, DISCOM), Error::<Test>::SellerNotGenerator);
 		assert_noop!(propose(GENCO, GENCO, BANK), Error::<Test>::BuyerNotDiscom);
 		assert_noop!(propose(GENCO, GENCO, STRANGER), Error::<Test>::BuyerNotDiscom);
+		// The PPA's load despatch centre must hold the role, and be neither party.
+		let with_ldc =
+			|ldc| Registry::propose_ppa(RuntimeOrigin::signed(GENCO), GENCO, DISCOM, ldc, t());
+		assert_noop!(with_ldc(BANK), Error::<Test>::LdcNotLoadDespatchCentre);
+		assert_noop!(with_ldc(STRANGER), Error::<Test>::LdcNotLoadDespatchCentre);
+		assert_noop!(with_ldc(DISCOM), Error::<Test>::LdcIsAParty);
+		assert_noop!(with_ldc(GENCO), Error::<Test>::LdcIsAParty);
 		assert_noop!(
-			Registry::propose_ppa(RuntimeOrigin::none(), GENCO, DISCOM, t()),
+			Registry::propose_ppa(RuntimeOrigin::none(), GENCO, DISCOM, NRLDC, t()),
 			DispatchError::BadOrigin
 		);
 	});
@@ -318,7 +356,7 @@ fn invalid_terms_are_refused_with_their_own_error() {
 			let mut t = terms(START_DAY, START_DAY + 365);
 			change(&mut t);
 			assert_noop!(
-				Registry::propose_ppa(RuntimeOrigin::signed(GENCO), GENCO, DISCOM, t),
+				Registry::propose_ppa(RuntimeOrigin::signed(GENCO), GENCO, DISCOM, NRLDC, t),
 				error
 			);
 		};
@@ -377,7 +415,7 @@ fn a_proposal_can_be_withdrawn_by_its_proposer_before_signing() {
 		assert_eq!(Ppas::<Test>::get(id), None);
 		assert_eq!(Proposals::<Test>::get(id), None);
 		assert_noop!(
-			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), id),
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), id, ph(id)),
 			Error::<Test>::PpaNotFound
 		);
 
@@ -398,7 +436,7 @@ fn a_party_can_index_only_so_many_ppas() {
 		}
 		let id = propose(GENCO, DISCOM_2, 0);
 		assert_noop!(
-			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), id),
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), id, ph(id)),
 			Error::<Test>::TooManyPpas
 		);
 	});
@@ -441,7 +479,7 @@ fn a_ppa_signed_on_or_after_its_start_day_is_active_at_once() {
 	run(|| {
 		onboard();
 		let id = propose(GENCO, DISCOM, 0);
-		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), id));
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), id, ph(id)));
 		assert_eq!(status(id), Some(PpaStatus::Active));
 		System::assert_last_event(
 			Event::PpaActivated { ppa: id, seller: GENCO, buyer: DISCOM, day: START_DAY }.into(),
@@ -518,7 +556,7 @@ fn a_full_day_queue_refuses_more_signatures() {
 		}
 		let id = propose(GENCO, DISCOM_2, 5);
 		assert_noop!(
-			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), id),
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), id, ph(id)),
 			Error::<Test>::TransitionQueueFull
 		);
 	});
@@ -556,13 +594,13 @@ fn an_amendment_is_a_new_version_from_its_day_and_old_versions_stay_readable() {
 			Error::<Test>::AmendmentPending
 		);
 		assert_noop!(
-			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id),
+			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id, ah(id)),
 			Error::<Test>::ProposerCannotCountersign
 		);
 		// Not in force until countersigned.
 		assert_eq!(Registry::terms_on(id, START_DAY + 30), Some(original.clone()));
 
-		assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(GENCO), id));
+		assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(GENCO), id, ah(id)));
 		System::assert_last_event(
 			Event::AmendmentSigned { ppa: id, version: 1, effective_from: START_DAY + 30 }.into(),
 		);
@@ -596,7 +634,7 @@ fn amendment_refusals_name_their_reason() {
 			Error::<Test>::PpaNotFound
 		);
 		assert_noop!(
-			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id),
+			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id, ah(id)),
 			Error::<Test>::NoAmendmentPending
 		);
 		assert_noop!(
@@ -620,7 +658,7 @@ fn amendment_refusals_name_their_reason() {
 		// MaxVersions = 3: the original and two amendments.
 		for day in [START_DAY + 1, START_DAY + 2] {
 			assert_ok!(amend(GENCO, t.clone(), day));
-			assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id));
+			assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id, ah(id)));
 		}
 		assert_noop!(amend(GENCO, t.clone(), START_DAY + 3), Error::<Test>::TooManyVersions);
 		// Not before the latest version's day.
@@ -643,7 +681,7 @@ fn extending_the_end_day_by_amendment_moves_the_expiry() {
 			t,
 			START_DAY + 10
 		));
-		assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id));
+		assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id, ah(id)));
 		next_block_on(old_end + 1);
 		assert_eq!(status(id), Some(PpaStatus::Active));
 		next_block_on(old_end + 31);
@@ -660,7 +698,7 @@ fn both_parties_can_terminate_by_signature() {
 		let id = signed_ppa(GENCO, DISCOM, 0);
 		let reason = [5u8; 32].into();
 		assert_noop!(
-			Registry::sign_termination(RuntimeOrigin::signed(DISCOM), id),
+			Registry::sign_termination(RuntimeOrigin::signed(DISCOM), id, reason),
 			Error::<Test>::NoTerminationPending
 		);
 		assert_ok!(Registry::propose_termination(RuntimeOrigin::signed(GENCO), id, reason));
@@ -672,11 +710,11 @@ fn both_parties_can_terminate_by_signature() {
 			Error::<Test>::TerminationPending
 		);
 		assert_noop!(
-			Registry::sign_termination(RuntimeOrigin::signed(GENCO), id),
+			Registry::sign_termination(RuntimeOrigin::signed(GENCO), id, reason),
 			Error::<Test>::ProposerCannotCountersign
 		);
 		set_today(START_DAY + 7);
-		assert_ok!(Registry::sign_termination(RuntimeOrigin::signed(DISCOM), id));
+		assert_ok!(Registry::sign_termination(RuntimeOrigin::signed(DISCOM), id, reason));
 		System::assert_last_event(
 			Event::PpaTerminated {
 				ppa: id,
@@ -788,4 +826,89 @@ fn a_terminated_ppa_does_not_activate_or_expire_later() {
 		assert_eq!(status(id), Some(PpaStatus::Terminated));
 		assert!(System::events().is_empty());
 	});
+}
+
+/// A PPA binds on the days of its supply period while signed; after it expires still on those
+/// days (late meter data is its own), after a termination only up to the termination day, and
+/// a proposal on none.
+#[test]
+fn a_ppa_binds_on_its_supply_days_up_to_its_termination() {
+	run(|| {
+		onboard();
+		let ppa = propose(GENCO, DISCOM, 2);
+		let (start, end) = (START_DAY + 2, START_DAY + 2 + 365);
+		assert!(!Registry::binds_on(ppa, start), "a proposal binds no day");
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), ppa, ph(ppa)));
+		assert!(!Registry::binds_on(ppa, start - 1), "not before supply");
+		assert!(Registry::binds_on(ppa, start) && Registry::binds_on(ppa, end));
+		assert!(!Registry::binds_on(ppa, end + 1), "not after supply");
+		assert!(!Registry::binds_on(99, start), "an unknown PPA binds nothing");
+		set_today(start + 10);
+		assert_ok!(Registry::terminate_by_regulator(RuntimeOrigin::root(), ppa, [7u8; 32].into()));
+		assert!(Registry::binds_on(ppa, start + 10), "the termination day is still supplied");
+		assert!(!Registry::binds_on(ppa, start + 11), "nothing after the termination day");
+	});
+}
+
+/// A signature binds what was signed: the proposer swaps the pending amendment (withdraw and
+/// propose anew) between the counterparty's review and its signature, in one block; the
+/// signature, carrying the hash of what was reviewed, is refused (`TermsChanged`) and nothing
+/// changes. The same holds for a termination's reasons and a proposal's terms.
+#[test]
+fn a_signature_binds_the_terms_signed() {
+	run(|| {
+		onboard();
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		let fair = Registry::terms_on(id, START_DAY).unwrap();
+		assert_ok!(Registry::propose_amendment(
+			RuntimeOrigin::signed(GENCO),
+			id,
+			fair.clone(),
+			START_DAY + 5
+		));
+		let reviewed = ah(id);
+		// The swap: the capacity rate doubled.
+		let mut unfair = fair.clone();
+		unfair.capacity_rate *= 2;
+		assert_ok!(Registry::withdraw_amendment(RuntimeOrigin::signed(GENCO), id));
+		assert_ok!(Registry::propose_amendment(
+			RuntimeOrigin::signed(GENCO),
+			id,
+			unfair,
+			START_DAY + 5
+		));
+		assert_noop!(
+			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id, reviewed),
+			Error::<Test>::TermsChanged
+		);
+		assert_eq!(Ppas::<Test>::get(id).unwrap().versions, 1, "no new version");
+		assert_eq!(reviewed, Registry::amendment_hash(START_DAY + 5, &fair));
+
+		// A termination for other reasons than those read.
+		let reason = [5u8; 32].into();
+		assert_ok!(Registry::propose_termination(RuntimeOrigin::signed(GENCO), id, reason));
+		assert_noop!(
+			Registry::sign_termination(RuntimeOrigin::signed(DISCOM), id, [6u8; 32].into()),
+			Error::<Test>::TermsChanged
+		);
+		assert_eq!(status(id), Some(PpaStatus::Active));
+
+		// A proposal signed with the hash of other terms.
+		let other = propose(GENCO, DISCOM_2, 0);
+		assert_noop!(
+			Registry::sign_ppa(
+				RuntimeOrigin::signed(DISCOM_2),
+				other,
+				Registry::terms_hash(&unfair_terms())
+			),
+			Error::<Test>::TermsChanged
+		);
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), other, ph(other)));
+	});
+}
+
+fn unfair_terms() -> PpaTerms {
+	let mut t = terms(START_DAY, START_DAY + 365);
+	t.energy_rate += 1;
+	t
 }

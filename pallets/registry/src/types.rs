@@ -56,6 +56,9 @@ pub struct PpaRecord<AccountId, BlockNumber> {
 	pub seller: AccountId,
 	/// The discom.
 	pub buyer: AccountId,
+	/// The load despatch centre that schedules and meters it (the RLDC or SLDC of its control
+	/// area).
+	pub ldc: AccountId,
 	/// Who proposed it (seller or buyer).
 	pub proposer: AccountId,
 	/// Where it is in its life.

@@ -270,6 +270,9 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The parameters are out of range.
 		InvalidParameters,
+		/// The caller is suspended (or no longer holds its role): it may only pay what it owes
+		/// and release what it holds.
+		Suspended,
 		/// No PPA has this id.
 		UnknownPpa,
 		/// The PPA does not bind or does not supply on that day.

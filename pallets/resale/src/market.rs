@@ -81,6 +81,7 @@ impl<T: Config> Pallet<T> {
 		let (parties, status, terms) = T::Ppas::ppa_on(ppa, day).ok_or(Error::<T>::UnknownPpa)?;
 		if let Some(seller) = by {
 			ensure!(*seller == parties.seller, Error::<T>::NotTheSeller);
+			ensure!(T::Roles::has_active_role(seller, Role::Generator), Error::<T>::Suspended);
 		}
 		ensure!(status.is_binding(), Error::<T>::NotSupplying);
 		Self::ensure_gate_open(day)?;
@@ -329,7 +330,7 @@ impl<T: Config> Pallet<T> {
 	/// Checks the books: each book's size counts its bids; awards remain only for cleared
 	/// blocks not yet paid for; and every account's funds held for bids are exactly its bids'
 	/// and awards' holds (nothing held is forgotten, nothing is paid twice).
-	#[cfg(any(feature = "try-runtime", test))]
+	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		let mut held: alloc::collections::BTreeMap<T::AccountId, Balance> = Default::default();

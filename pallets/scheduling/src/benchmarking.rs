@@ -45,7 +45,7 @@ fn account_with<T: Config>(name: &'static str, i: u32, role: Role) -> T::Account
 }
 
 fn ldc<T: Config>() -> T::AccountId {
-	account_with::<T>("ldc", 0, Role::LoadDespatchCentre)
+	<T::BenchmarkHelper as PpaBenchmarkHelper<T::AccountId>>::ldc()
 }
 
 /// The `i`-th PPA of one seller's station, with LCs and advance worth half a day of 100 MW

@@ -12,7 +12,7 @@ use crate::{
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
-	BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
+	Balance, BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
 	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
@@ -206,8 +206,25 @@ impl<T: Config> Pallet<T> {
 	/// Checks that every day's energy account agrees with its per-block detail: scheduled and
 	/// metered energy, deviation over the metered blocks, blocks metered; that committed advance
 	/// never exceeds the unmetered value; and that only billed days have lost their detail.
-	#[cfg(any(feature = "try-runtime", test))]
+	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use ppa_primitives::PaymentSecurity;
+		// The advance escrow holds committed for each PPA is exactly what this pallet's days
+		// committed and have not released: nothing else lowers it (a payment from advance
+		// spends only the uncommitted part).
+		let mut committed: alloc::collections::btree_map::BTreeMap<PpaId, Balance> =
+			Default::default();
+		for (ppa, _, account) in EnergyAccounts::<T>::iter() {
+			let sum = committed.entry(ppa).or_default();
+			*sum = sum.saturating_add(account.advance_committed);
+		}
+		let today = T::GridTime::today();
+		for (ppa, sum) in committed {
+			ensure!(
+				T::Security::coverage(ppa, today).advance_committed == sum,
+				"advance committed in escrow differs from the days' commitments"
+			);
+		}
 		for (ppa, day, account) in EnergyAccounts::<T>::iter() {
 			ensure!(
 				account.advance_committed <= account.unmetered_value,

@@ -228,6 +228,17 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// The caller is not an active load despatch centre.
 		NotAnLdc,
+		/// The caller is suspended (or no longer holds its role): it may only pay what it owes
+		/// and release what it holds.
+		Suspended,
+		/// The caller is not the load despatch centre the PPA names: only that one schedules
+		/// and meters it.
+		NotTheSchedulingLdc,
+		/// The PPA does not bind on that day: outside its supply period, before it was signed
+		/// or after it was terminated.
+		NotBindingThatDay,
+		/// The day is older than the meter window: readings and corrections for it are closed.
+		MeterWindowClosed,
 		/// The caller is not an active generator.
 		NotAGenerator,
 		/// The caller is not the PPA's buyer.
@@ -314,7 +325,8 @@ pub mod pallet {
 			ensure!(
 				(1..=16).contains(&parameters.revision_lead_blocks)
 					&& parameters.retention_days > 0
-					&& parameters.max_days_ahead > 0,
+					&& parameters.max_days_ahead > 0
+					&& (1..=parameters.retention_days).contains(&parameters.meter_window_days),
 				Error::<T>::InvalidParameters
 			);
 			Parameters::<T>::put(parameters);
@@ -367,6 +379,7 @@ pub mod pallet {
 			let buyer = ensure_signed(origin)?;
 			let (parties, terms) = Self::supplying(ppa, day)?;
 			ensure!(parties.buyer == buyer, Error::<T>::NotTheBuyer);
+			ensure!(T::Roles::has_active_role(&buyer, Role::Buyer), Error::<T>::Suspended);
 			Self::ensure_gate_open(day)?;
 			ensure!(!EnergyAccounts::<T>::contains_key(ppa, day), Error::<T>::AlreadyFinalized);
 			let kw = Self::day_profile(&kw)?;
@@ -386,15 +399,21 @@ pub mod pallet {
 		/// without a requisition, or already finalized, are passed over.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32)
-			// What was sold of each PPA's share, read at the resale gate.
-			.saturating_add(T::DbWeight::get().reads(ppas.len() as u64)))]
+			// What was sold of each PPA's share, read at the resale gate, and its LDC.
+			.saturating_add(T::DbWeight::get().reads(2 * ppas.len() as u64)))]
 		pub fn finalize_schedules(
 			origin: OriginFor<T>,
 			day: GridDay,
 			ppas: BoundedVec<PpaId, T::MaxBatch>,
 		) -> DispatchResult {
-			Self::ensure_ldc(origin)?;
+			let ldc = Self::ensure_ldc(origin)?;
 			ensure!(!ppas.is_empty(), Error::<T>::EmptyBatch);
+			// Another LDC's PPA refuses the batch whole; unknown ones are passed over below.
+			for ppa in ppas.iter() {
+				if let Some(parties) = T::Ppas::parties(*ppa) {
+					ensure!(parties.ldc == ldc, Error::<T>::NotTheSchedulingLdc);
+				}
+			}
 			let now = T::GridTime::now();
 			ensure!(day >= now.day, Error::<T>::DayPassed);
 			let gate_closed = day == now.day
@@ -428,6 +447,8 @@ pub mod pallet {
 			let now = T::GridTime::now();
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(who == parties.buyer || who == parties.seller, Error::<T>::NotAParty);
+			let role = if who == parties.buyer { Role::Buyer } else { Role::Generator };
+			ensure!(T::Roles::has_active_role(&who, role), Error::<T>::Suspended);
 			ensure!(EnergyAccounts::<T>::contains_key(ppa, now.day), Error::<T>::NotFinalized);
 			if let Some(pending) = PendingRevisions::<T>::get(ppa) {
 				ensure!(pending.day < now.day, Error::<T>::RevisionPending);
@@ -461,7 +482,7 @@ pub mod pallet {
 			// What was sold of the PPA's share, read at the resale gate.
 			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn approve_revision(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
-			Self::ensure_ldc(origin)?;
+			Self::ensure_scheduling_ldc(origin, ppa)?;
 			let revision = PendingRevisions::<T>::get(ppa).ok_or(Error::<T>::NoRevisionPending)?;
 			let now = T::GridTime::now();
 			ensure!(revision.day == now.day, Error::<T>::RevisionExpired);
@@ -484,7 +505,7 @@ pub mod pallet {
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::reject_revision())]
 		pub fn reject_revision(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
-			Self::ensure_ldc(origin)?;
+			Self::ensure_scheduling_ldc(origin, ppa)?;
 			let revision = PendingRevisions::<T>::take(ppa).ok_or(Error::<T>::NoRevisionPending)?;
 			Self::deposit_event(Event::RevisionRejected { ppa, day: revision.day });
 			Ok(())
@@ -495,8 +516,9 @@ pub mod pallet {
 		/// batch is refused whole if any reading is for an unknown PPA or already metered.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32)
-			// What was resold in each PPA's block, read for its deviation.
-			.saturating_add(T::DbWeight::get().reads(readings.len() as u64))
+			// What was resold in each PPA's block, read for its deviation; its LDC and whether
+			// it binds on the day (the PPA and the version of its terms).
+			.saturating_add(T::DbWeight::get().reads(4 * readings.len() as u64))
 			.saturating_add(T::OnEnergyMetered::weight().saturating_mul(readings.len() as u64)))]
 		pub fn submit_meter_readings(
 			origin: OriginFor<T>,
@@ -504,10 +526,12 @@ pub mod pallet {
 			block: TimeBlock,
 			readings: BoundedVec<(PpaId, EnergyWh), T::MaxBatch>,
 		) -> DispatchResult {
-			Self::ensure_ldc(origin)?;
+			let ldc = Self::ensure_ldc(origin)?;
 			ensure!(!readings.is_empty(), Error::<T>::EmptyBatch);
 			ensure!(GridInstant::new(day, block) < T::GridTime::now(), Error::<T>::BlockNotEnded);
+			Self::ensure_meter_window(day)?;
 			for (ppa, actual_wh) in readings {
+				Self::ensure_metered_by(&ldc, ppa, day)?;
 				Self::meter(ppa, day, block, actual_wh)?;
 			}
 			Ok(())
@@ -516,8 +540,9 @@ pub mod pallet {
 		/// Corrects the metered energy of one block of `ppa`, until the block is billed.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::correct_meter_reading()
-			// Settlement's watermark, read through `Billing`, and what was resold.
-			.saturating_add(T::DbWeight::get().reads(2)))]
+			// Settlement's watermark, read through `Billing`, what was resold, the PPA's LDC and
+			// whether it binds on the day.
+			.saturating_add(T::DbWeight::get().reads(5)))]
 		pub fn correct_meter_reading(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -525,7 +550,9 @@ pub mod pallet {
 			block: TimeBlock,
 			actual_wh: EnergyWh,
 		) -> DispatchResult {
-			Self::ensure_ldc(origin)?;
+			let ldc = Self::ensure_ldc(origin)?;
+			Self::ensure_meter_window(day)?;
+			Self::ensure_metered_by(&ldc, ppa, day)?;
 			let at = GridInstant::new(day, block);
 			ensure!(!Self::billed(ppa, at), Error::<T>::AlreadyBilled);
 			let was_wh = Self::correct(ppa, at, actual_wh)?;
@@ -548,6 +575,36 @@ pub mod pallet {
 				Error::<T>::NotAnLdc
 			);
 			Ok(who)
+		}
+
+		/// The caller, if it is the active load despatch centre that `ppa` names.
+		fn ensure_scheduling_ldc(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+		) -> Result<T::AccountId, DispatchError> {
+			let ldc = Self::ensure_ldc(origin)?;
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(parties.ldc == ldc, Error::<T>::NotTheSchedulingLdc);
+			Ok(ldc)
+		}
+
+		/// `ldc` may meter `ppa` on `day`: it is the PPA's load despatch centre and the PPA binds
+		/// on that day (DOMAIN rule 5: only supplied energy is metered and billed).
+		fn ensure_metered_by(ldc: &T::AccountId, ppa: PpaId, day: GridDay) -> DispatchResult {
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(parties.ldc == *ldc, Error::<T>::NotTheSchedulingLdc);
+			ensure!(T::Ppas::binds_on(ppa, day), Error::<T>::NotBindingThatDay);
+			Ok(())
+		}
+
+		/// `day` is inside the meter window: not older than `meter_window_days` before today.
+		fn ensure_meter_window(day: GridDay) -> DispatchResult {
+			let window = u32::from(Parameters::<T>::get().meter_window_days);
+			ensure!(
+				day >= T::GridTime::today().saturating_sub(window),
+				Error::<T>::MeterWindowClosed
+			);
+			Ok(())
 		}
 
 		/// Requisitions and declarations for `day` are open: the day is ahead, not too far,

@@ -3,7 +3,7 @@
 use crate::{gate::BLOCKS, mock::*, pallet::*, Cuts, KwList, SchedulingParameters};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use ppa_primitives::{
-	money::inr, EnergyLedger, EnergyWh, GridInstant, PowerKw, PpaId, PpaStatus, TimeBlock,
+	money::inr, EnergyLedger, EnergyWh, GridInstant, PowerKw, PpaId, PpaStatus, Role, TimeBlock,
 };
 use sp_runtime::{DispatchError, Percent, Permill};
 
@@ -741,5 +741,165 @@ fn rule_25_sold_share_is_scheduled_and_left_out_of_the_ppas_schedule() {
 		assert_eq!(account(PPA).deviation_wh, 0);
 		let energy = Scheduling::block_energy(PPA, GridInstant::new(day, tb(0))).unwrap();
 		assert_eq!((energy.scheduled_wh, energy.resold_wh), (0, 25_000_000));
+	});
+}
+
+// --- The PPA's own load despatch centre ----------------------------------------------------
+
+/// Another load despatch centre, active in its role, that PPA and PPA_2 do not name.
+const OTHER_LDC: u64 = 41;
+
+/// Only the LDC a PPA names finalizes, revises and meters it; another LDC is refused with
+/// `NotTheSchedulingLdc` and changes nothing, whether the PPA is alone or in a batch.
+#[test]
+fn only_the_ppas_own_ldc_schedules_and_meters_it() {
+	run(|| {
+		TestRegistry::grant(OTHER_LDC, Role::LoadDespatchCentre);
+		requisition(PPA, 100_000);
+		after_gate();
+		let foreign = |ppas: Vec<PpaId>| {
+			Scheduling::finalize_schedules(
+				RuntimeOrigin::signed(OTHER_LDC),
+				TOMORROW,
+				BoundedVec::truncate_from(ppas),
+			)
+		};
+		assert_noop!(foreign(vec![PPA]), Error::<Test>::NotTheSchedulingLdc);
+		assert_noop!(foreign(vec![9, PPA]), Error::<Test>::NotTheSchedulingLdc);
+		assert_ok!(finalize(vec![PPA]));
+
+		set_now(TOMORROW, 2);
+		let submit = |who, list| {
+			Scheduling::submit_meter_readings(
+				RuntimeOrigin::signed(who),
+				TOMORROW,
+				tb(0),
+				readings(list),
+			)
+		};
+		assert_noop!(submit(OTHER_LDC, vec![(PPA, 1)]), Error::<Test>::NotTheSchedulingLdc);
+		assert_ok!(submit(LDC, vec![(PPA, 25_000_000)]));
+		assert_noop!(
+			Scheduling::correct_meter_reading(
+				RuntimeOrigin::signed(OTHER_LDC),
+				PPA,
+				TOMORROW,
+				tb(0),
+				1
+			),
+			Error::<Test>::NotTheSchedulingLdc
+		);
+
+		assert_ok!(Scheduling::request_revision(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			tb(10),
+			tail(10, 50_000)
+		));
+		for refused in [
+			Scheduling::approve_revision(RuntimeOrigin::signed(OTHER_LDC), PPA),
+			Scheduling::reject_revision(RuntimeOrigin::signed(OTHER_LDC), PPA),
+		] {
+			assert_eq!(refused, Err(Error::<Test>::NotTheSchedulingLdc.into()));
+		}
+		assert!(PendingRevisions::<Test>::contains_key(PPA));
+		assert_ok!(Scheduling::approve_revision(RuntimeOrigin::signed(LDC), PPA));
+	});
+}
+
+/// One LDC's batch is its own: another LDC cannot meter one of its PPAs first and so fail the
+/// whole batch with `AlreadyMetered`.
+#[test]
+fn a_batch_of_one_ldc_is_unaffected_by_another() {
+	run(|| {
+		TestRegistry::grant(OTHER_LDC, Role::LoadDespatchCentre);
+		TestRegistry::set_ldc(PPA_2, OTHER_LDC);
+		set_now(TODAY, 20);
+		let submit = |who, list| {
+			Scheduling::submit_meter_readings(
+				RuntimeOrigin::signed(who),
+				TODAY,
+				tb(5),
+				readings(list),
+			)
+		};
+		// The rival tries to meter the other LDC's PPA first: refused, nothing recorded.
+		assert_noop!(submit(OTHER_LDC, vec![(PPA, 1)]), Error::<Test>::NotTheSchedulingLdc);
+		assert_ok!(submit(OTHER_LDC, vec![(PPA_2, 7)]));
+		// The LDC of PPA can neither meter the rival's PPA nor is its own batch upset.
+		assert_noop!(submit(LDC, vec![(PPA, 1), (PPA_2, 1)]), Error::<Test>::NotTheSchedulingLdc);
+		assert_ok!(submit(LDC, vec![(PPA, 9)]));
+		assert_eq!(EnergyAccounts::<Test>::get(PPA, TODAY).map(|a| a.actual_wh), Some(9));
+		assert_eq!(EnergyAccounts::<Test>::get(PPA_2, TODAY).map(|a| a.actual_wh), Some(7));
+	});
+}
+
+/// DOMAIN rule 5: only energy a PPA supplies is metered. A reading for a day outside the
+/// supply period, for a PPA that does not bind that day (terminated, not signed), or older
+/// than the meter window is refused, and so is a correction of such a day.
+#[test]
+fn rule_5_readings_only_within_supply_and_the_meter_window() {
+	run(|| {
+		set_now(TODAY + 20, 10);
+		let submit = |ppa, day| {
+			Scheduling::submit_meter_readings(
+				RuntimeOrigin::signed(LDC),
+				day,
+				tb(0),
+				readings(vec![(ppa, 1)]),
+			)
+		};
+		// The supply period starts today - 20: the day before is not supplied.
+		assert_noop!(submit(PPA, TODAY - 1), Error::<Test>::MeterWindowClosed);
+		assert_noop!(submit(ENDED_PPA, TODAY + 19), Error::<Test>::NotBindingThatDay);
+		TestRegistry::insert(5, GENCO, DISCOM, PpaStatus::Proposed, terms(1_000));
+		assert_noop!(submit(5, TODAY + 19), Error::<Test>::NotBindingThatDay);
+		// The window: 15 days back by default, a governance parameter.
+		assert_noop!(submit(PPA, TODAY + 4), Error::<Test>::MeterWindowClosed);
+		assert_ok!(submit(PPA, TODAY + 5));
+		assert_noop!(
+			Scheduling::correct_meter_reading(RuntimeOrigin::signed(LDC), PPA, TODAY + 4, tb(0), 1),
+			Error::<Test>::MeterWindowClosed
+		);
+		let wide = SchedulingParameters { meter_window_days: 30, ..Default::default() };
+		assert_ok!(Scheduling::set_parameters(RuntimeOrigin::root(), wide));
+		assert_noop!(submit(PPA, TODAY - 1), Error::<Test>::NotBindingThatDay);
+		assert_ok!(submit(PPA, TODAY + 4));
+		// The window may not reach past the retention of the per-block detail.
+		let too_wide = SchedulingParameters { meter_window_days: 63, ..Default::default() };
+		assert_noop!(
+			Scheduling::set_parameters(RuntimeOrigin::root(), too_wide),
+			Error::<Test>::InvalidParameters
+		);
+	});
+}
+
+/// A suspended buyer cannot requisition and a suspended party cannot ask a revision
+/// (`Suspended`); a suspended LDC can neither finalize nor meter (`NotAnLdc`).
+#[test]
+fn a_suspended_participant_cannot_schedule() {
+	run(|| {
+		TestRegistry::revoke_all(DISCOM);
+		assert_noop!(
+			Scheduling::requisition(RuntimeOrigin::signed(DISCOM), PPA, TOMORROW, flat(1)),
+			Error::<Test>::Suspended
+		);
+		TestRegistry::grant(DISCOM, Role::Buyer);
+		scheduled_today();
+		TestRegistry::revoke_all(GENCO);
+		assert_noop!(
+			Scheduling::request_revision(RuntimeOrigin::signed(GENCO), PPA, tb(40), tail(40, 1)),
+			Error::<Test>::Suspended
+		);
+		TestRegistry::revoke_all(LDC);
+		assert_noop!(
+			Scheduling::submit_meter_readings(
+				RuntimeOrigin::signed(LDC),
+				TOMORROW,
+				tb(0),
+				readings(vec![(PPA, 1)])
+			),
+			Error::<Test>::NotAnLdc
+		);
 	});
 }

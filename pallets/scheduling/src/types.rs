@@ -38,6 +38,9 @@ pub struct SchedulingParameters {
 	pub retention_days: u16,
 	/// How many days ahead requisitions and declarations may be made.
 	pub max_days_ahead: u16,
+	/// How many days back meter readings and corrections are accepted (15 by default: enough
+	/// for weekly meter data); at most the retention period.
+	pub meter_window_days: u16,
 }
 
 impl Default for SchedulingParameters {
@@ -47,6 +50,7 @@ impl Default for SchedulingParameters {
 			revision_lead_blocks: 4,
 			retention_days: 62,
 			max_days_ahead: 7,
+			meter_window_days: 15,
 		}
 	}
 }

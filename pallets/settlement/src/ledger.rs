@@ -21,8 +21,8 @@ use ppa_primitives::{
 	clock::month_index, queue::walk_keyed_queues, Balance, BankGuaranteeKind, BillDues,
 	BillingHistory, BillingPeriod, BillingWatermark, BlockEnergy, Collected, DocumentHash, Dues,
 	DuesCollection, DuesLedger, DuesObserver, EnergyLedger, EnergyWh, Exposure, GridDay,
-	GridInstant, OnEnergyMetered, PpaId, PpaParties, PpaRegistry, PpaTerms, ProceedsCredit,
-	SecurityInstrument, SecurityPayments, TimeBlock,
+	GridInstant, OnEnergyMetered, ParticipantRoles, PpaId, PpaParties, PpaRegistry, PpaTerms,
+	ProceedsCredit, Role, SecurityInstrument, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -64,6 +64,10 @@ impl<T: Config> Pallet<T> {
 	/// nothing (no unpaid bill, no charge waiting in an open bill), into the open bill of its
 	/// period otherwise.
 	pub(crate) fn charge_block(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+		// Nothing is charged for a day the PPA does not supply (DOMAIN rule 5).
+		if !T::Ppas::binds_on(ppa, at.day) {
+			return;
+		}
 		let Some((parties, _, terms)) = T::Ppas::ppa_on(ppa, at.day) else { return };
 		let charge = BlockCharge {
 			at,
@@ -467,6 +471,7 @@ impl<T: Config> Pallet<T> {
 		let today = Self::today();
 		let mut bill = Bills::<T>::get(ppa, id).ok_or(Error::<T>::NoSuchBill)?;
 		ensure!(bill.buyer == who, Error::<T>::NotTheBuyer);
+		ensure!(T::Roles::has_active_role(&who, Role::Buyer), Error::<T>::Suspended);
 		let window = u32::from(Parameters::<T>::get().dispute_window_days);
 		ensure!(today <= bill.presented_on.saturating_add(window), Error::<T>::DisputeWindowClosed);
 		ensure!(bill.dispute.is_none(), Error::<T>::AlreadyDisputed);
@@ -649,7 +654,7 @@ impl<T: Config> Pallet<T> {
 	/// its resale credit within its capacity charge; the
 	/// unpaid list holds exactly the bills with something unpaid; each PPA's ledger balances
 	/// and agrees with its unpaid bills and open bills.
-	#[cfg(any(feature = "try-runtime", test))]
+	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (ppa, id, bill) in Bills::<T>::iter() {
 			ensure!(
@@ -787,6 +792,9 @@ impl<T: Config> DuesCollection for Pallet<T> {
 		ppa: PpaId,
 		instrument: SecurityInstrument,
 	) -> Result<Collected, DispatchError> {
-		Self::collect(ppa, instrument).map(|(bills, amount)| Collected { amount, bills })
+		// All or nothing: called from the defaults hook, where no transaction wraps it, so a
+		// refusal after the drawal (nothing to book it against) leaves nothing drawn.
+		with_storage_layer(|| Self::collect(ppa, instrument))
+			.map(|(bills, amount)| Collected { amount, bills })
 	}
 }

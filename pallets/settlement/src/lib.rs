@@ -52,7 +52,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
 		Balance, DocumentHash, DuesObserver, EnergyLedger, EnergyWh, GridDay, GridInstant,
-		GridTime, PpaId, PpaRegistry, SecurityPayments,
+		GridTime, ParticipantRoles, PpaId, PpaRegistry, Role, SecurityPayments,
 	};
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
@@ -65,6 +65,8 @@ pub mod pallet {
 	pub trait Config: frame_system::Config {
 		/// The tokenised rupee (pallet-balances): buyers pay sellers in it.
 		type Currency: fungible::Mutate<Self::AccountId, Balance = Balance>;
+		/// Who holds which role, and who is suspended (the registry).
+		type Roles: ParticipantRoles<Self::AccountId>;
 		/// PPAs, their parties and terms (the registry).
 		type Ppas: PpaRegistry<Self::AccountId>;
 		/// Payment from advance and letters of credit (escrow).
@@ -273,6 +275,9 @@ pub mod pallet {
 		NotTheBuyer,
 		/// Only the PPA's seller may do this.
 		NotTheSeller,
+		/// The caller is suspended (or no longer holds its role): it may only pay what it owes
+		/// and release what it holds.
+		Suspended,
 		/// An amount must be above zero.
 		ZeroAmount,
 		/// Nothing is owed on the PPA.
@@ -385,6 +390,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.seller == who, Error::<T>::NotTheSeller);
+			ensure!(T::Roles::has_active_role(&who, Role::Generator), Error::<T>::Suspended);
 			let (bills, _) =
 				Self::collect(ppa, ppa_primitives::SecurityInstrument::LettersOfCredit)?;
 			Ok(Some(Self::observed(T::WeightInfo::draw_letter_of_credit(bills))).into())

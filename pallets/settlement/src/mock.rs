@@ -17,7 +17,7 @@ use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
 	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, EnergyLedger, GridDay,
-	GridInstant, PpaId, PpaRegistry, PpaStatus, PpaTerms, SecurityPayments,
+	GridInstant, PpaId, PpaRegistry, PpaStatus, PpaTerms, Role, SecurityPayments,
 };
 use sp_runtime::{BuildStorage, DispatchError};
 use std::collections::BTreeMap;
@@ -236,6 +236,7 @@ impl ppa_primitives::SecurityBenchmarkHelper<u64> for TestHelper {
 
 impl pallet_settlement::Config for Test {
 	type Currency = Balances;
+	type Roles = TestRegistry;
 	type Ppas = TestRegistry;
 	type Security = TestEscrow;
 	type Energy = TestEnergy;
@@ -251,12 +252,13 @@ impl pallet_settlement::Config for Test {
 	type WeightInfo = ();
 }
 
-/// A 10 MW share at INR 500 per kW-month and INR 3.00 per kWh, billed `period`.
+/// A 10 MW share at INR 500 per kW-month and INR 3.00 per kWh, billed `period`, supplying
+/// from 400 days before the tests' first day (the tests meter days a year back).
 pub fn terms(period: BillingPeriod) -> PpaTerms {
 	let mut terms = PpaTerms::with_defaults(
 		b"Rihand STPS",
 		10_000,
-		START_DAY - 30,
+		START_DAY - 400,
 		START_DAY + 365 * 25,
 		inr(500),
 		inr(3),
@@ -283,6 +285,9 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		set_today(START_DAY);
 		System::set_block_number(1);
 		TestRegistry::reset();
+		TestRegistry::grant(GENCO, Role::Generator);
+		TestRegistry::grant(DISCOM, Role::Buyer);
+		TestRegistry::grant(DISCOM_2, Role::Buyer);
 		TestRegistry::insert(
 			MONTHLY,
 			GENCO,

@@ -5,7 +5,7 @@ use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, Unp
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
 	money::inr, BillingHistory, BillingWatermark, BlockEnergy, Collected, DocumentHash,
-	DuesCollection, DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId,
+	DuesCollection, DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaStatus,
 	ProceedsCredit, SecurityInstrument, TimeBlock,
 };
 use sp_runtime::{traits::BadOrigin, Permill};
@@ -778,5 +778,52 @@ fn the_presentation_hook_does_a_bounded_amount_a_block() {
 		Settlement::on_initialize(3);
 		assert_eq!(Bills::<Test>::iter().count(), 6);
 		assert_eq!(crate::PresentationQueue::<Test>::iter().count(), 0);
+	});
+}
+
+/// DOMAIN rule 5: settlement never charges a day outside the supply period of the PPA, nor
+/// a day after it was terminated, whatever it is told.
+#[test]
+fn rule_5_no_charge_for_a_day_outside_supply() {
+	run(|| {
+		let supply_start = START_DAY - 400;
+		meter(DAILY, supply_start - 1, 0);
+		assert_eq!(Ledgers::<Test>::get(DAILY), Default::default());
+		assert!(events().is_empty());
+		TestRegistry::set_status(DAILY, PpaStatus::Terminated);
+		meter(DAILY, START_DAY, 0);
+		assert_eq!(Ledgers::<Test>::get(DAILY), Default::default());
+		TestRegistry::set_status(DAILY, PpaStatus::Active);
+		meter(DAILY, supply_start, 0);
+		assert!(Ledgers::<Test>::get(DAILY).unbilled > 0);
+	});
+}
+
+/// A suspended participant may pay what it owes but not dispute or draw: a suspended buyer's
+/// dispute and a suspended seller's drawal are refused (`Suspended`); the buyer still pays.
+#[test]
+fn a_suspended_participant_only_pays() {
+	run(|| {
+		open_lc(DAILY, inr(100_000));
+		let bill = round_bill();
+		TestRegistry::revoke_all(DISCOM_2);
+		assert_noop!(
+			Settlement::dispute_bill(
+				RuntimeOrigin::signed(DISCOM_2),
+				DAILY,
+				bill,
+				inr(1),
+				reason()
+			),
+			Error::<Test>::Suspended
+		);
+		go_to(START_DAY + 46 + 1);
+		TestRegistry::revoke_all(GENCO);
+		assert_noop!(
+			Settlement::draw_letter_of_credit(RuntimeOrigin::signed(GENCO), DAILY),
+			Error::<Test>::Suspended
+		);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1_000_000)));
+		assert!(Bills::<Test>::get(DAILY, bill).unwrap().is_settled());
 	});
 }

@@ -47,6 +47,8 @@ pub struct PpaInfo<AccountId> {
 	pub seller: AccountId,
 	/// The discom.
 	pub buyer: AccountId,
+	/// The load despatch centre that schedules and meters it.
+	pub ldc: AccountId,
 	/// Who proposed it.
 	pub proposer: AccountId,
 	/// Where it is in its life.

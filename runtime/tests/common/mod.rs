@@ -86,3 +86,20 @@ pub fn register(who: Sr25519Keyring, role: Role, name: &str) {
 		legal_id_hash: [1u8; 32].into(),
 	});
 }
+
+/// `buyer` asks `bank` for a letter of credit on `terms` for `ppa`, and `bank` opens it.
+pub fn open_lc(
+	buyer: Sr25519Keyring,
+	bank: Sr25519Keyring,
+	ppa: u32,
+	terms: pallet_escrow::LcTerms,
+) {
+	let request = RuntimeCall::Escrow(pallet_escrow::Call::request_letter_of_credit {
+		ppa,
+		bank: account(bank),
+		terms,
+	});
+	assert_ok!(request.dispatch(RuntimeOrigin::signed(account(buyer))));
+	let open = RuntimeCall::Escrow(pallet_escrow::Call::open_letter_of_credit { ppa, terms });
+	assert_ok!(open.dispatch(RuntimeOrigin::signed(account(bank))));
+}
