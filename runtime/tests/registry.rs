@@ -149,7 +149,8 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 				.iter()
 				.filter(|e| matches!(e, RegistryEvent::ParticipantRegistered { .. }))
 				.count(),
-			4
+			5,
+			"two discoms, a generator, a bank and the load despatch centre"
 		);
 		assert!(events.iter().any(|e| matches!(e, RegistryEvent::PpaActivated { ppa: 0, .. })));
 		assert!(events

@@ -221,6 +221,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(standing.watched_bills == watched, "watched bills miscounted");
 			ensure!(standing.overdue_bills == overdue, "overdue bills miscounted");
 			let failed = FailedSecurity::<T>::iter_prefix(&buyer).count() as u32;
+			// A PPA that no longer binds requires no cover: no failure outlives it.
+			for (ppa, _) in FailedSecurity::<T>::iter_prefix(&buyer) {
+				ensure!(
+					T::Ppas::status(ppa).is_some_and(|s| s.is_binding()),
+					"a payment-security failure of a PPA that no longer binds"
+				);
+			}
 			ensure!(standing.failed_security == failed, "failed security miscounted");
 			ensure!(
 				standing.in_default_since.is_some() != standing.without_reason(),

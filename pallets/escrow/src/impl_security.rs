@@ -285,6 +285,14 @@ impl<T: Config> Pallet<T> {
 			ensure!(lc.held <= lc.terms.amount, "LC holds more than its amount");
 			add(HoldReason::LetterOfCredit, &lc.bank, lc.held);
 		}
+		for (ppa, requests) in crate::pallet::LcRequests::<T>::iter() {
+			ensure!(!requests.is_empty(), "an empty request list kept");
+			let open = LcsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
+			ensure!(
+				open.saturating_add(requests.len()) <= T::MaxLcsPerPpa::get() as usize,
+				"open LCs and requests beyond the PPA's bound"
+			);
+		}
 		for (ppa, lcs) in LcsOfPpa::<T>::iter() {
 			for id in lcs {
 				let lc = LettersOfCredit::<T>::get(id).ok_or("indexed LC missing")?;

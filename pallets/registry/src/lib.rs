@@ -941,6 +941,9 @@ pub mod pallet {
 			record.status = next;
 			let (seller, buyer) = (record.seller.clone(), record.buyer.clone());
 			if next == PpaStatus::Expired {
+				// Nothing can be signed on a PPA that no longer binds.
+				PendingAmendments::<T>::remove(ppa);
+				PendingTerminations::<T>::remove(ppa);
 				T::OnPpaEnded::ppa_ended(ppa, &buyer, today);
 			}
 			Self::deposit_event(match next {

@@ -226,6 +226,12 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		for (ppa, day, account) in EnergyAccounts::<T>::iter() {
+			// Only a day of the supply period is scheduled or metered.
+			let terms = T::Ppas::terms_on(ppa, day).ok_or("an energy account of an unknown PPA")?;
+			ensure!(
+				(terms.start_day..=terms.end_day).contains(&day),
+				"an energy account outside the supply period"
+			);
 			ensure!(
 				account.advance_committed <= account.unmetered_value,
 				"advance committed beyond the unmetered value"

@@ -239,6 +239,8 @@ pub mod pallet {
 		NotBindingThatDay,
 		/// The day is older than the meter window: readings and corrections for it are closed.
 		MeterWindowClosed,
+		/// A reading above twice the contracted capacity over the block: a meter or data error.
+		ReadingAboveCapacity,
 		/// The caller is not an active generator.
 		NotAGenerator,
 		/// The caller is not the PPA's buyer.
@@ -531,7 +533,7 @@ pub mod pallet {
 			ensure!(GridInstant::new(day, block) < T::GridTime::now(), Error::<T>::BlockNotEnded);
 			Self::ensure_meter_window(day)?;
 			for (ppa, actual_wh) in readings {
-				Self::ensure_metered_by(&ldc, ppa, day)?;
+				Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
 				Self::meter(ppa, day, block, actual_wh)?;
 			}
 			Ok(())
@@ -552,7 +554,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let ldc = Self::ensure_ldc(origin)?;
 			Self::ensure_meter_window(day)?;
-			Self::ensure_metered_by(&ldc, ppa, day)?;
+			Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
 			let at = GridInstant::new(day, block);
 			ensure!(!Self::billed(ppa, at), Error::<T>::AlreadyBilled);
 			let was_wh = Self::correct(ppa, at, actual_wh)?;
@@ -588,12 +590,21 @@ pub mod pallet {
 			Ok(ldc)
 		}
 
-		/// `ldc` may meter `ppa` on `day`: it is the PPA's load despatch centre and the PPA binds
-		/// on that day (DOMAIN rule 5: only supplied energy is metered and billed).
-		fn ensure_metered_by(ldc: &T::AccountId, ppa: PpaId, day: GridDay) -> DispatchResult {
-			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+		/// `ldc` may record `actual_wh` for a block of `ppa` on `day`: it is the PPA's load
+		/// despatch centre, the PPA binds on that day (DOMAIN rule 5: only supplied energy is
+		/// metered and billed), and the reading is at most twice the contracted capacity over
+		/// the block (a larger one is a meter or data error, not energy).
+		fn ensure_metered_by(
+			ldc: &T::AccountId,
+			ppa: PpaId,
+			day: GridDay,
+			actual_wh: EnergyWh,
+		) -> DispatchResult {
+			let (parties, _, terms) = T::Ppas::ppa_on(ppa, day).ok_or(Error::<T>::UnknownPpa)?;
 			ensure!(parties.ldc == *ldc, Error::<T>::NotTheSchedulingLdc);
 			ensure!(T::Ppas::binds_on(ppa, day), Error::<T>::NotBindingThatDay);
+			let most = gate::block_wh(terms.capacity_kw).saturating_mul(2);
+			ensure!(actual_wh <= most, Error::<T>::ReadingAboveCapacity);
 			Ok(())
 		}
 

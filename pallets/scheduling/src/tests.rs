@@ -857,6 +857,17 @@ fn rule_5_readings_only_within_supply_and_the_meter_window() {
 		// The window: 15 days back by default, a governance parameter.
 		assert_noop!(submit(PPA, TODAY + 4), Error::<Test>::MeterWindowClosed);
 		assert_ok!(submit(PPA, TODAY + 5));
+		// At most twice the contracted 100 MW over the block: 50,000 kWh.
+		let reading = |wh| {
+			Scheduling::submit_meter_readings(
+				RuntimeOrigin::signed(LDC),
+				TODAY + 6,
+				tb(0),
+				readings(vec![(PPA, wh)]),
+			)
+		};
+		assert_noop!(reading(50_000_001), Error::<Test>::ReadingAboveCapacity);
+		assert_ok!(reading(50_000_000));
 		assert_noop!(
 			Scheduling::correct_meter_reading(RuntimeOrigin::signed(LDC), PPA, TODAY + 4, tb(0), 1),
 			Error::<Test>::MeterWindowClosed
