@@ -578,7 +578,7 @@ fn random_calls_of_every_role_keep_every_invariant() {
 	let seed = std::env::var("FUZZ_SEED")
 		.ok()
 		.and_then(|s| s.parse().ok())
-		.unwrap_or(0x5eed_0f_20_2612_u64);
+		.unwrap_or(0x5eed_0f20_2612_u64);
 	let _guard = SeedOnFailure(seed);
 	let mut rng = Rng(seed.max(1));
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {

@@ -354,7 +354,7 @@ pub mod pallet {
 		pub participants: Vec<(T::AccountId, Vec<Role>, Vec<u8>)>,
 		/// PPAs proposed by the seller and signed by the buyer: seller, buyer, the load despatch
 		/// centre, terms. They get ids from 0 in this order and are active from their start day.
-		pub ppas: Vec<(T::AccountId, T::AccountId, T::AccountId, PpaTerms)>,
+		pub ppas: Vec<GenesisPpa<T::AccountId>>,
 	}
 
 	#[pallet::genesis_build]

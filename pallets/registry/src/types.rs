@@ -7,6 +7,9 @@ use frame_support::{
 use ppa_primitives::{DocumentHash, GridDay, PpaStatus, PpaTerms, Role};
 use scale_info::TypeInfo;
 
+/// A PPA at genesis: seller, buyer, the load despatch centre, terms.
+pub type GenesisPpa<AccountId> = (AccountId, AccountId, AccountId, PpaTerms);
+
 /// The roles an account holds: each at most once, in declaration order.
 pub type RoleList = BoundedVec<Role, ConstU32<6>>;
 
