@@ -84,18 +84,23 @@ impl SecurityBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 		let _ = Balances::mint_into(&bank, funds);
 		let _ = Balances::mint_into(buyer, funds);
 		let today = <crate::GridClock as ppa_primitives::GridTime>::today();
+		let terms = pallet_escrow::LcTerms {
+			amount: part,
+			expiry_day: today.saturating_add(365),
+			revolving: true,
+			drawals_per_month: 1,
+			restore_within_days: 15,
+		};
 		for _ in 0..lcs {
-			let opened = Escrow::open_letter_of_credit(
-				RuntimeOrigin::signed(bank.clone()),
+			let requested = Escrow::request_letter_of_credit(
+				RuntimeOrigin::signed(buyer.clone()),
 				ppa,
-				pallet_escrow::LcTerms {
-					amount: part,
-					expiry_day: today.saturating_add(365),
-					revolving: true,
-					drawals_per_month: 1,
-					restore_within_days: 15,
-				},
+				bank.clone(),
+				terms,
 			);
+			assert!(requested.is_ok(), "requesting a benchmark LC: {requested:?}");
+			let opened =
+				Escrow::open_letter_of_credit(RuntimeOrigin::signed(bank.clone()), ppa, terms);
 			assert!(opened.is_ok(), "opening a benchmark LC: {opened:?}");
 		}
 		let deposited = Escrow::deposit_advance(RuntimeOrigin::signed(buyer.clone()), ppa, part);

@@ -263,5 +263,29 @@ mod benchmarks {
 		assert!(FailedSecurity::<T>::contains_key(&buyer, ppa));
 	}
 
+	/// A failure recorded for the PPA that ends; the buyer is restored.
+	#[benchmark]
+	fn ppa_ended() {
+		let (ppa, _, buyer) = ppa::<T>();
+		<Pallet<T> as ppa_primitives::OnPsmFailure>::psm_failed(ppa, TODAY, PsmFailure::LcExpired);
+		#[block]
+		{
+			<Pallet<T> as ppa_primitives::OnPpaEnded<T::AccountId>>::ppa_ended(ppa, &buyer, TODAY);
+		}
+		assert!(!FailedSecurity::<T>::contains_key(&buyer, ppa));
+	}
+
+	#[benchmark]
+	fn clear_security_failure() -> Result<(), BenchmarkError> {
+		let (ppa, _, buyer) = ppa::<T>();
+		<Pallet<T> as ppa_primitives::OnPsmFailure>::psm_failed(ppa, TODAY, PsmFailure::LcExpired);
+		let origin =
+			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, buyer.clone(), ppa, [8u8; 32].into());
+		assert!(!FailedSecurity::<T>::contains_key(&buyer, ppa));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

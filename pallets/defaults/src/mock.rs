@@ -198,6 +198,9 @@ mod benchmark_helpers {
 		fn binding_ppa(seller: &u64, buyer: &u64, terms: PpaTerms) -> PpaId {
 			<TestRegistry as PpaBenchmarkHelper<u64>>::binding_ppa(seller, buyer, terms)
 		}
+		fn ldc() -> u64 {
+			<TestRegistry as ppa_primitives::PpaBenchmarkHelper<u64>>::ldc()
+		}
 	}
 	impl SecurityBenchmarkHelper<u64> for TestHelper {
 		fn secure(ppa: PpaId, _: &u64, cover: Balance) {

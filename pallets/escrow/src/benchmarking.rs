@@ -18,8 +18,8 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	Balance, BankGuaranteeKind, GridDay, PaymentSecurity, PpaBenchmarkHelper, PpaId, PpaTerms,
-	Role, SecurityPayments,
+	Balance, BankGuaranteeKind, GridDay, PaymentSecurity, PpaBenchmarkHelper, PpaId, PpaRegistry,
+	PpaTerms, Role, SecurityPayments,
 };
 use sp_runtime::Permill;
 
@@ -65,8 +65,21 @@ fn lc_terms(expiry_day: GridDay) -> LcTerms {
 	}
 }
 
-/// Opens an LC for `ppa` expiring on `expiry_day`.
+/// `ppa`'s buyer asks `bank` for an LC expiring on `expiry_day`.
+fn request<T: Config>(bank: &T::AccountId, ppa: PpaId, expiry_day: GridDay) {
+	let buyer = T::Ppas::parties(ppa).expect("a binding PPA").buyer;
+	Pallet::<T>::request_letter_of_credit(
+		RawOrigin::Signed(buyer).into(),
+		ppa,
+		bank.clone(),
+		lc_terms(expiry_day),
+	)
+	.expect("buyer, bank and terms are valid");
+}
+
+/// Opens an LC for `ppa` expiring on `expiry_day`, on its buyer's request.
 fn open<T: Config>(bank: &T::AccountId, ppa: PpaId, expiry_day: GridDay) -> LcId {
+	request::<T>(bank, ppa, expiry_day);
 	let lc = NextLcId::<T>::get();
 	Pallet::<T>::open_letter_of_credit(
 		RawOrigin::Signed(bank.clone()).into(),
@@ -137,9 +150,44 @@ mod benchmarks {
 		let (bank, ppa, ..) = setup::<T>(0);
 		crowd_lcs::<T>(ppa);
 		crowd_deadlines::<T>(TODAY + 366);
+		request::<T>(&bank, ppa, TODAY + 365);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bank.clone()), ppa, lc_terms(TODAY + 365));
 		assert_eq!(T::Currency::balance_on_hold(&HoldReason::LetterOfCredit.into(), &bank), AMOUNT);
+	}
+
+	/// The request list of the PPA one short of its bound (with the LCs open).
+	#[benchmark]
+	fn request_letter_of_credit() {
+		let (bank, ppa, _, buyer) = setup::<T>(0);
+		crowd_lcs::<T>(ppa);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, bank.clone(), lc_terms(TODAY + 365));
+		assert_eq!(crate::pallet::LcRequests::<T>::get(ppa).len(), 1);
+	}
+
+	#[benchmark]
+	fn withdraw_lc_request() {
+		let (bank, ppa, _, buyer) = setup::<T>(0);
+		crowd_lcs::<T>(ppa);
+		request::<T>(&bank, ppa, TODAY + 365);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, bank.clone());
+		assert!(crate::pallet::LcRequests::<T>::get(ppa).is_empty());
+	}
+
+	#[benchmark]
+	fn force_close_letter_of_credit() -> Result<(), BenchmarkError> {
+		let (bank, ppa, ..) = setup::<T>(0);
+		crowd_lcs::<T>(ppa);
+		let lc = open::<T>(&bank, ppa, TODAY + 365);
+		let origin =
+			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, lc, [7u8; 32].into());
+		assert!(LettersOfCredit::<T>::get(lc).is_none());
+		assert_eq!(T::Currency::balance_on_hold(&HoldReason::LetterOfCredit.into(), &bank), 0);
+		Ok(())
 	}
 
 	#[benchmark]
@@ -326,7 +374,8 @@ mod benchmarks {
 		let (_, ppa, seller, buyer) = setup::<T>(0);
 		Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer).into(), ppa, AMOUNT)
 			.expect("the buyer deposits");
-		Pallet::<T>::commit_advance(ppa, AMOUNT);
+		// Half committed to a schedule: the other half pays.
+		Pallet::<T>::commit_advance(ppa, AMOUNT / 2);
 		#[block]
 		{
 			Pallet::<T>::pay_from_advance(ppa, AMOUNT / 2).expect("advance is held");

@@ -376,6 +376,7 @@ mod benchmarks {
 		let today = T::GridTime::today();
 		crate::pallet::TransitionCursor::<T>::put(today);
 		let mut ids = Vec::new();
+		register::<T>(&ldc::<T>(), Role::LoadDespatchCentre)?;
 		for i in 0..n {
 			let seller: T::AccountId = account("seller", i, 0);
 			let buyer: T::AccountId = account("buyer", i, 0);

@@ -223,6 +223,9 @@ impl ppa_primitives::PpaBenchmarkHelper<u64> for TestHelper {
 	fn binding_ppa(seller: &u64, buyer: &u64, terms: PpaTerms) -> PpaId {
 		<TestRegistry as ppa_primitives::PpaBenchmarkHelper<u64>>::binding_ppa(seller, buyer, terms)
 	}
+	fn ldc() -> u64 {
+		<TestRegistry as ppa_primitives::PpaBenchmarkHelper<u64>>::ldc()
+	}
 }
 #[cfg(feature = "runtime-benchmarks")]
 impl ppa_primitives::SecurityBenchmarkHelper<u64> for TestHelper {
