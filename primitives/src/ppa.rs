@@ -283,6 +283,19 @@ impl<AccountId> OnPpaEnded<AccountId> for () {
 	}
 }
 
+/// Two listeners, told in order.
+impl<AccountId, A: OnPpaEnded<AccountId>, B: OnPpaEnded<AccountId>> OnPpaEnded<AccountId>
+	for (A, B)
+{
+	fn ppa_ended(ppa: PpaId, buyer: &AccountId, day: GridDay) {
+		A::ppa_ended(ppa, buyer, day);
+		B::ppa_ended(ppa, buyer, day);
+	}
+	fn weight() -> sp_runtime::Weight {
+		A::weight().saturating_add(B::weight())
+	}
+}
+
 /// Sets up registry and clock state for the benchmarks of pallets that read the registry
 /// through the traits above (they do not depend on the registry's crate). The runtime
 /// implements it with the registry's calls and the timestamp; mocks with their test doubles.

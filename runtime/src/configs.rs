@@ -222,7 +222,9 @@ impl pallet_registry::Config for Runtime {
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type RegulatorOrigin = EnsureRoot<AccountId>;
 	type GridTime = GridClock;
-	type OnPpaEnded = Defaults;
+	/// Defaults clears failures recorded for the PPA; scheduling cancels the days after its
+	/// end, releasing the advance committed to them.
+	type OnPpaEnded = (Defaults, Scheduling);
 	type MaxNameLen = ConstU32<64>;
 	type MaxPpasPerParty = ConstU32<256>;
 	type MaxVersions = ConstU32<32>;

@@ -445,6 +445,35 @@ fn the_advance_behind_delivered_energy_cannot_be_withdrawn() {
 	});
 }
 
+/// A PPA terminated after tomorrow's schedule was finalized: tomorrow can never be metered,
+/// so the advance committed to it is released (scheduling is told of the end) and the buyer
+/// gets it back; nothing stays locked for good.
+#[test]
+fn the_advance_behind_a_day_that_will_not_come_is_released() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let mut grid = Grid::start();
+		let today = GridClock::today();
+		onboard(Role::Regulator);
+		let id = ppa(Charlie, Ferdie, ten_mw(today, today + 364, BillingPeriod::Daily));
+		assert_ok!(call(Charlie, EscrowCall::deposit_advance { ppa: id, amount: inr(1_000_000) }));
+		requisition(Charlie, id, today + 1, 10_000);
+		grid.at(today, 41);
+		assert_ok!(finalize(Ferdie, today + 1, vec![id]));
+		assert_eq!(Escrow::coverage(id, today + 1).advance_committed, inr(480_000));
+		sudo(RegistryCall::terminate_by_regulator { ppa: id, reason: [4u8; 32].into() });
+		assert!(events().contains(&RuntimeEvent::Scheduling(
+			pallet_scheduling::Event::ScheduleCancelled {
+				ppa: id,
+				day: today + 1,
+				released: inr(480_000)
+			}
+		)));
+		assert_eq!(Escrow::coverage(id, today + 1).advance_committed, 0);
+		grid.at(today + 1, 5);
+		assert_ok!(call(Charlie, EscrowCall::withdraw_advance { ppa: id, amount: inr(1_000_000) }));
+	});
+}
+
 // --- 4. Letters of credit only where the buyer asked for them -------------------------------
 
 /// A bank (Dave) opens one-unit LCs valid for years on Charlie's PPA without being asked, to

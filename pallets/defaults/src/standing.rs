@@ -141,6 +141,10 @@ impl<T: Config> Pallet<T> {
 	/// adequate again (looked at daily).
 	pub(crate) fn record_security_failure(ppa: PpaId, day: GridDay, failure: PsmFailure) {
 		let Some(parties) = T::Ppas::parties(ppa) else { return };
+		// A PPA that no longer binds requires no cover (its end cleared what was recorded).
+		if !T::Ppas::status(ppa).is_some_and(|s| s.is_binding()) {
+			return;
+		}
 		let buyer = parties.buyer;
 		if FailedSecurity::<T>::contains_key(&buyer, ppa) {
 			return;

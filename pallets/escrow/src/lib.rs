@@ -616,6 +616,9 @@ pub mod pallet {
 				&& record.restore_by.is_some()
 				&& !record.lapsed
 				&& !record.expired_on(today);
+			// Closed after its expiry but before the deadline hook got to it: the expiry is
+			// judged here, or it would never be.
+			let expires_here = binding && record.expired_on(today);
 			let released = Self::remove_lc(lc, &record)?;
 			Self::deposit_event(Event::LcClosed {
 				lc,
@@ -625,6 +628,8 @@ pub mod pallet {
 			});
 			if hides_a_missed_restoration {
 				Self::check_cover(record.ppa, today, ppa_primitives::PsmFailure::LcNotRestored);
+			} else if expires_here {
+				Self::check_cover(record.ppa, today, ppa_primitives::PsmFailure::LcExpired);
 			}
 			Ok(())
 		}

@@ -1077,3 +1077,20 @@ fn no_cover_is_required_outside_the_supply_period() {
 		assert!(Escrow::coverage(ENDED_PPA, START_DAY).adequate);
 	});
 }
+
+/// DOMAIN rule 15: an LC closed after its expiry day but before the deadline hook applied it
+/// is judged as expired there: a PSM failure if the cover left is inadequate.
+#[test]
+fn rule_15_closing_an_expired_lc_before_its_deadline_is_its_expiry() {
+	run(|| {
+		let lc = {
+			let t = LcTerms { expiry_day: START_DAY, ..lc_terms() };
+			let id = NextLcId::<Test>::get();
+			assert_ok!(open_lc_as(BANK, PPA, t));
+			id
+		};
+		set_today(START_DAY + 1);
+		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
+		assert_eq!(psm_failures(), vec![(PPA, START_DAY + 1, PsmFailure::LcExpired)]);
+	});
+}

@@ -397,5 +397,18 @@ mod benchmarks {
 		Ok(())
 	}
 
+	#[benchmark]
+	fn set_ldc() -> Result<(), BenchmarkError> {
+		let (seller, buyer) = parties::<T>()?;
+		let id = signed::<T>(&seller, &buyer, 0)?;
+		let other: T::AccountId = account("ldc", 1, 0);
+		register::<T>(&other, Role::LoadDespatchCentre)?;
+		let origin = admin::<T>()?;
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, other.clone());
+		assert_eq!(Ppas::<T>::get(id).map(|r| r.ldc), Some(other));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

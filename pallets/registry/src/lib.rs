@@ -211,6 +211,9 @@ pub mod pallet {
 		PpaActivated { ppa: PpaId, seller: T::AccountId, buyer: T::AccountId, day: GridDay },
 		/// The PPA's supply period ended.
 		PpaExpired { ppa: PpaId, seller: T::AccountId, buyer: T::AccountId, day: GridDay },
+		/// Governance named another load despatch centre for the PPA (its control area changed,
+		/// or its LDC was suspended).
+		LdcAssigned { ppa: PpaId, ldc: T::AccountId },
 		/// A party proposed new terms from `effective_from`.
 		AmendmentProposed { ppa: PpaId, proposer: T::AccountId, effective_from: GridDay },
 		/// A proposed amendment was withdrawn.
@@ -641,11 +644,11 @@ pub mod pallet {
 			let mut record = Self::binding_ppa_of(ppa, &who)?;
 			let amendment =
 				PendingAmendments::<T>::get(ppa).ok_or(Error::<T>::NoAmendmentPending)?;
+			ensure!(amendment.proposer != who, Error::<T>::ProposerCannotCountersign);
 			ensure!(
 				Self::amendment_hash(amendment.effective_from, &amendment.terms) == amendment_hash,
 				Error::<T>::TermsChanged
 			);
-			ensure!(amendment.proposer != who, Error::<T>::ProposerCannotCountersign);
 			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
 			let today = T::GridTime::today();
 			check_terms(&amendment.terms, &Self::limits(), today).map_err(Error::<T>::from)?;
@@ -754,6 +757,26 @@ pub mod pallet {
 			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
 			ensure!(record.status.is_binding(), Error::<T>::NotBinding);
 			Self::terminate(ppa, TerminatedBy::Regulator, reason)
+		}
+
+		/// Names `ldc` as the load despatch centre of a binding PPA, from now on (the admin
+		/// origin: a control area changed, or the PPA's LDC is suspended and another must
+		/// meter it).
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::set_ldc())]
+		pub fn set_ldc(origin: OriginFor<T>, ppa: PpaId, ldc: T::AccountId) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			let mut record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
+			ensure!(record.status.is_binding(), Error::<T>::NotBinding);
+			ensure!(ldc != record.seller && ldc != record.buyer, Error::<T>::LdcIsAParty);
+			ensure!(
+				Self::has_active_role(&ldc, Role::LoadDespatchCentre),
+				Error::<T>::LdcNotLoadDespatchCentre
+			);
+			record.ldc = ldc.clone();
+			Ppas::<T>::insert(ppa, record);
+			Self::deposit_event(Event::LdcAssigned { ppa, ldc });
+			Ok(())
 		}
 
 		/// Applies a status change that is due today (start or end of supply) without waiting

@@ -912,3 +912,30 @@ fn unfair_terms() -> PpaTerms {
 	t.energy_rate += 1;
 	t
 }
+
+/// Governance names another load despatch centre for a binding PPA (the old one suspended, or
+/// the control area changed); only an active LDC that is not a party, only by the admin.
+#[test]
+fn governance_reassigns_a_ppas_load_despatch_centre() {
+	run(|| {
+		onboard();
+		register(41, &[Role::LoadDespatchCentre]);
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		assert_noop!(
+			Registry::set_ldc(RuntimeOrigin::signed(NRLDC), id, 41),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			Registry::set_ldc(RuntimeOrigin::root(), id, BANK),
+			Error::<Test>::LdcNotLoadDespatchCentre
+		);
+		assert_noop!(
+			Registry::set_ldc(RuntimeOrigin::root(), id, DISCOM),
+			Error::<Test>::LdcIsAParty
+		);
+		assert_noop!(Registry::set_ldc(RuntimeOrigin::root(), 77, 41), Error::<Test>::PpaNotFound);
+		assert_ok!(Registry::set_ldc(RuntimeOrigin::root(), id, 41));
+		System::assert_last_event(Event::LdcAssigned { ppa: id, ldc: 41 }.into());
+		assert_eq!(Registry::parties(id).map(|p| p.ldc), Some(41));
+	});
+}

@@ -186,6 +186,29 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
+impl<T: Config> ppa_primitives::OnPpaEnded<T::AccountId> for Pallet<T> {
+	/// The days after `day` that were finalized (at most tomorrow and the day after) will not
+	/// be supplied: their unmetered value leaves the exposure and their advance commitment is
+	/// released.
+	fn ppa_ended(ppa: PpaId, _buyer: &T::AccountId, day: GridDay) {
+		for later in day.saturating_add(1)..=day.saturating_add(2) {
+			let Some(mut account) = EnergyAccounts::<T>::get(ppa, later) else { continue };
+			if account.unmetered_value == 0 && account.advance_committed == 0 {
+				continue;
+			}
+			let released = Self::release(ppa, &mut account);
+			account.unmetered_value = 0;
+			EnergyAccounts::<T>::insert(ppa, later, account);
+			Self::deposit_event(Event::ScheduleCancelled { ppa, day: later, released });
+		}
+	}
+
+	fn weight() -> Weight {
+		// Two days' accounts read and written, each releasing advance in escrow.
+		T::DbWeight::get().reads_writes(4, 4)
+	}
+}
+
 impl<T: Config> EnergyLedger for Pallet<T> {
 	fn block_energy(ppa: PpaId, at: GridInstant) -> Option<BlockEnergy> {
 		let detail = DayDetails::<T>::get(ppa, at.day)?;
@@ -226,12 +249,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		for (ppa, day, account) in EnergyAccounts::<T>::iter() {
-			// Only a day of the supply period is scheduled or metered.
-			let terms = T::Ppas::terms_on(ppa, day).ok_or("an energy account of an unknown PPA")?;
-			ensure!(
-				(terms.start_day..=terms.end_day).contains(&day),
-				"an energy account outside the supply period"
-			);
+			ensure!(T::Ppas::parties(ppa).is_some(), "an energy account of an unknown PPA");
 			ensure!(
 				account.advance_committed <= account.unmetered_value,
 				"advance committed beyond the unmetered value"

@@ -222,6 +222,9 @@ pub mod pallet {
 		BilledThrough { ppa: PpaId, at: GridInstant },
 		/// The per-block detail of a billed day past retention was pruned.
 		DetailPruned { ppa: PpaId, day: GridDay },
+		/// The PPA stopped binding before a day it was scheduled for: nothing of that day will
+		/// be metered, and the advance committed to it (`released`, INR units) is free again.
+		ScheduleCancelled { ppa: PpaId, day: GridDay, released: Balance },
 	}
 
 	#[pallet::error]
@@ -802,6 +805,13 @@ pub mod pallet {
 				resale_wh: cut_resale_wh,
 			};
 			Ok((cuts, scheduled_wh))
+		}
+
+		/// Releases all the advance `account` holds committed; returns what was released.
+		pub(crate) fn release(ppa: PpaId, account: &mut EnergyAccount) -> Balance {
+			let released = T::Security::release_advance(ppa, account.advance_committed);
+			account.advance_committed.saturating_reduce(released);
+			released
 		}
 
 		/// Sets the day's unmetered value to `value`: the advance committed follows.

@@ -914,3 +914,27 @@ fn a_suspended_participant_cannot_schedule() {
 		);
 	});
 }
+
+/// A PPA terminated after tomorrow was finalized: tomorrow will not be supplied, so its value
+/// leaves the exposure and the advance committed to it is released, with an event (else it
+/// would stay committed for good: tomorrow can never be metered).
+#[test]
+fn a_ppa_that_ends_releases_the_days_after_it() {
+	run(|| {
+		use ppa_primitives::OnPpaEnded;
+		set_advance(PPA, inr(100_000_000));
+		requisition(PPA, 100_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		let committed = account(PPA).advance_committed;
+		assert!(committed > 0);
+		assert_eq!(advance(PPA).committed, committed);
+		TestRegistry::set_status(PPA, PpaStatus::Terminated);
+		Scheduling::ppa_ended(PPA, &DISCOM, TODAY);
+		System::assert_last_event(
+			Event::ScheduleCancelled { ppa: PPA, day: TOMORROW, released: committed }.into(),
+		);
+		assert_eq!((account(PPA).advance_committed, account(PPA).unmetered_value), (0, 0));
+		assert_eq!(advance(PPA).committed, 0);
+	});
+}
