@@ -28,6 +28,11 @@ impl<AccountId> Regulation<AccountId> for () {
 pub trait Exposure {
 	/// Billed principal of `ppa` still unpaid, INR units.
 	fn exposure(ppa: PpaId) -> Balance;
+	/// What `ppa`'s payment security keeps securing until it is paid, INR units: the
+	/// exposure and the late payment surcharge recorded unpaid.
+	fn dues_secured(ppa: PpaId) -> Balance {
+		Self::exposure(ppa)
+	}
 }
 
 /// Before settlement exists: nothing is billed, so nothing is owed.

@@ -96,8 +96,8 @@ pub mod pallet {
 		type Ppas: PpaRegistry<Self::AccountId>;
 		/// Bill history that sizes LCs (settlement; `()` until it exists).
 		type BillingHistory: BillingHistory;
-		/// A PPA's unpaid, unbilled and disputed dues, which its security keeps securing
-		/// (settlement; `()` until it exists).
+		/// A PPA's unpaid, unbilled and disputed dues and unpaid LPS, which its security keeps
+		/// securing (settlement; `()` until it exists).
 		type Dues: Exposure;
 		/// Told when a PPA's payment security fails (defaults; `()` until it exists).
 		type OnPsmFailure: OnPsmFailure;
@@ -609,7 +609,7 @@ pub mod pallet {
 				Error::<T>::LcStillValid
 			);
 			if ended && !record.expired_on(today) {
-				ensure!(T::Dues::exposure(record.ppa) == 0, Error::<T>::DuesUnsettled);
+				ensure!(T::Dues::dues_secured(record.ppa) == 0, Error::<T>::DuesUnsettled);
 			}
 			let hides_a_missed_restoration = binding
 				&& record.terms.revolving
@@ -840,7 +840,7 @@ pub mod pallet {
 			ensure!(advance.buyer == who, Error::<T>::NotTheBuyer);
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			ensure!(amount <= advance.uncommitted(), Error::<T>::AmountOverUncommitted);
-			let free = advance.uncommitted().saturating_sub(T::Dues::exposure(ppa));
+			let free = advance.uncommitted().saturating_sub(T::Dues::dues_secured(ppa));
 			ensure!(amount <= free, Error::<T>::AdvanceSecuresDues);
 			T::Currency::release(
 				&HoldReason::AdvancePayment.into(),
