@@ -756,13 +756,7 @@ impl<T: Config> Exposure for Pallet<T> {
 
 	/// The exposure, and the LPS recorded unpaid (security drawn for dues pays LPS first).
 	fn dues_secured(ppa: PpaId) -> Balance {
-		let ledger = Ledgers::<T>::get(ppa);
-		ledger
-			.outstanding
-			.saturating_add(ledger.disputed)
-			.saturating_add(ledger.unbilled)
-			.saturating_sub(ledger.resale_credit)
-			.saturating_add(ledger.lps)
+		Self::exposure(ppa).saturating_add(Ledgers::<T>::get(ppa).lps)
 	}
 }
 
