@@ -158,6 +158,7 @@ pub trait GuaranteeBenchmarkHelper {
 /// escrow's calls; mocks with their test doubles.
 pub trait SecurityBenchmarkHelper<AccountId> {
 	/// Gives `ppa` (whose buyer is `buyer`) as many letters of credit as it may have and an
-	/// advance: the costliest cover to read and commit against, worth `cover` INR units in all.
+	/// advance: the costliest cover to read and commit against, worth `cover` INR units in all
+	/// (more where the PPA's terms require larger LCs: each is at least its cover share).
 	fn secure(ppa: PpaId, buyer: &AccountId, cover: Balance);
 }

@@ -78,14 +78,19 @@ impl SecurityBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 		let bank: AccountId = frame_benchmarking::account("bank", 0, 0);
 		Self::participant(&bank, Role::Bank);
 		let lcs: u32 = <Runtime as pallet_escrow::Config>::MaxLcsPerPpa::get();
-		// Each LC and the advance take an equal part of the cover.
+		// Each LC and the advance take an equal part of the cover; an LC no less than its
+		// cover share.
+		let today = <crate::GridClock as ppa_primitives::GridTime>::today();
 		let part = cover / Balance::from(lcs.saturating_add(1)).max(1);
-		let funds = cover.saturating_mul(2).saturating_add(crate::UNITS);
+		let lc_amount = part.max(Escrow::lc_cover_share(ppa, today));
+		let funds = lc_amount
+			.saturating_mul(Balance::from(lcs).saturating_add(1))
+			.saturating_add(part)
+			.saturating_add(crate::UNITS);
 		let _ = Balances::mint_into(&bank, funds);
 		let _ = Balances::mint_into(buyer, funds);
-		let today = <crate::GridClock as ppa_primitives::GridTime>::today();
 		let terms = pallet_escrow::LcTerms {
-			amount: part,
+			amount: lc_amount,
 			expiry_day: today.saturating_add(365),
 			revolving: true,
 			drawals_per_month: 1,

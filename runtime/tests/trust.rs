@@ -477,9 +477,10 @@ fn the_advance_behind_a_day_that_will_not_come_is_released() {
 // --- 4. Letters of credit only where the buyer asked for them -------------------------------
 
 /// A bank (Dave) opens one-unit LCs valid for years on Charlie's PPA without being asked, to
-/// fill its LC slots and lock out Charlie's real bank: refused (`NoLcRequest`). Charlie asks
-/// Eve; Eve opens on exactly those terms, not others. The regulator force-closes an LC by
-/// order; a suspended bank can only release.
+/// fill its LC slots and lock out Charlie's real bank: refused (`NoLcRequest`). Charlie may
+/// not ask for dust either (`LcBelowCoverShare`). Charlie asks Eve; Eve opens on exactly those
+/// terms, not others. The regulator force-closes an LC by order; a suspended bank can only
+/// release.
 #[test]
 fn letters_of_credit_only_where_the_buyer_asked_for_them() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
@@ -511,6 +512,21 @@ fn letters_of_credit_only_where_the_buyer_asked_for_them() {
 				EscrowCall::request_letter_of_credit { ppa: id, bank: account(Dave), terms: dust }
 			),
 			pallet_escrow::Error::<Runtime>::NotTheBuyer
+		);
+		// Nor may the buyer itself ask for dust: an LC covers at least its share of the
+		// required cover (a quarter: the runtime allows four LCs a PPA).
+		let share = Escrow::lc_cover_share(id, today);
+		assert_eq!(share, real.amount.div_ceil(4));
+		assert_noop!(
+			call(
+				Charlie,
+				EscrowCall::request_letter_of_credit {
+					ppa: id,
+					bank: account(Eve),
+					terms: pallet_escrow::LcTerms { amount: share - 1, ..real }
+				}
+			),
+			pallet_escrow::Error::<Runtime>::LcBelowCoverShare
 		);
 		assert_ok!(call(
 			Charlie,

@@ -142,7 +142,8 @@ const terms = {
   ],
   lpsRateCap: null,
   calendarMonths: false,
-  paymentSecurity: { lcPercentOfMonthlyBilling: 110, paymentBg: null },
+  // No LC cover of its own, so the INR 60 lakh LC below is no dust under its cover share.
+  paymentSecurity: { lcPercentOfMonthlyBilling: 0, paymentBg: null },
   autoResaleOffer: false,
   agreementHash: '0x' + '02'.repeat(32),
 };

@@ -31,6 +31,29 @@ impl<T: Config> Pallet<T> {
 			.filter_map(LettersOfCredit::<T>::get)
 			.fold(0, |sum: Balance, lc| sum.saturating_add(lc.cover_on(day)))
 	}
+
+	/// The cover the terms of `ppa` in force on `day` require, INR units, whether or not the
+	/// PPA binds that day (0 for an unknown PPA).
+	fn cover_required_by_terms(ppa: PpaId, day: GridDay) -> Balance {
+		T::Ppas::terms_on(ppa, day)
+			.map(|terms| {
+				required_cover(
+					&terms,
+					T::BillingHistory::average_monthly_billing(ppa),
+					NormativeLoadFactor::<T>::get(),
+				)
+			})
+			.unwrap_or(0)
+	}
+
+	/// The least a new letter of credit for `ppa` may be on `day`, INR units: the cover the
+	/// terms in force require, divided among the most LCs a PPA may hold (`MaxLcsPerPpa`),
+	/// rounded up. Before supply starts, the first terms' cover counts: the LC is opened
+	/// ahead of the first day.
+	pub fn lc_cover_share(ppa: PpaId, day: GridDay) -> Balance {
+		let places = Balance::from(T::MaxLcsPerPpa::get().max(1));
+		Self::cover_required_by_terms(ppa, day).div_ceil(places)
+	}
 }
 
 impl<T: Config> PaymentSecurity for Pallet<T> {
@@ -50,16 +73,8 @@ impl<T: Config> PaymentSecurity for Pallet<T> {
 			.fold(0, |sum: Balance, bg| sum.saturating_add(bg.amount));
 		// No cover is required for a day the PPA does not supply or bind on (before its start,
 		// after its end or termination): an instrument's expiry then is no failure.
-		let required = T::Ppas::terms_on(ppa, day)
-			.filter(|_| T::Ppas::binds_on(ppa, day))
-			.map(|terms| {
-				required_cover(
-					&terms,
-					T::BillingHistory::average_monthly_billing(ppa),
-					NormativeLoadFactor::<T>::get(),
-				)
-			})
-			.unwrap_or(0);
+		let required =
+			if T::Ppas::binds_on(ppa, day) { Self::cover_required_by_terms(ppa, day) } else { 0 };
 		let mut coverage = Coverage {
 			letters_of_credit,
 			advance,

@@ -389,6 +389,9 @@ pub mod pallet {
 		LcTermsDiffer,
 		/// The buyer has already asked this bank for a letter of credit for the PPA.
 		LcRequestPending,
+		/// The LC is smaller than its share of the PPA's required cover (the cover divided
+		/// among the most LCs a PPA may have): small LCs must not fill a PPA's places.
+		LcBelowCoverShare,
 		/// The caller is not an active buyer (a suspended one can only pay and release).
 		BuyerNotActive,
 		/// The obligor owes this bank nothing.
@@ -710,7 +713,8 @@ pub mod pallet {
 		}
 
 		/// The buyer of `ppa` asks `bank` to open a letter of credit on `terms` for it in favour
-		/// of the seller; only then may that bank open it, on exactly these terms.
+		/// of the seller; only then may that bank open it, on exactly these terms. The amount is
+		/// at least the LC's share of the required cover ([`Pallet::lc_cover_share`]).
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::request_letter_of_credit())]
 		pub fn request_letter_of_credit(
@@ -724,7 +728,12 @@ pub mod pallet {
 			ensure!(parties.buyer == buyer, Error::<T>::NotTheBuyer);
 			ensure!(T::Roles::has_active_role(&buyer, Role::Buyer), Error::<T>::BuyerNotActive);
 			ensure!(T::Roles::has_active_role(&bank, Role::Bank), Error::<T>::NotABank);
-			Self::ensure_lc_terms(T::GridTime::today(), &terms)?;
+			let today = T::GridTime::today();
+			Self::ensure_lc_terms(today, &terms)?;
+			ensure!(
+				terms.amount >= Self::lc_cover_share(ppa, today),
+				Error::<T>::LcBelowCoverShare
+			);
 			let open = LcsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
 			LcRequests::<T>::try_mutate(ppa, |requests| {
 				ensure!(requests.iter().all(|(b, _)| *b != bank), Error::<T>::LcRequestPending);

@@ -976,6 +976,33 @@ fn a_bank_opens_an_lc_only_on_the_buyers_request() {
 	});
 }
 
+/// An LC covers at least its share of the PPA's required cover: the INR 20.372 crore the
+/// terms require, divided among the two LCs the mock allows, is INR 10.186 crore. A smaller
+/// request is refused (`LcBelowCoverShare`), so dust LCs cannot fill the PPA's places.
+#[test]
+fn rule_15_an_lc_below_its_cover_share_is_refused() {
+	run(|| {
+		let today = <TestGridTime as ppa_primitives::GridTime>::today();
+		assert_eq!(Escrow::lc_cover_share(PPA, today), REQUIRED / 2);
+		let request = |amount| {
+			Escrow::request_letter_of_credit(
+				RuntimeOrigin::signed(DISCOM),
+				PPA,
+				BANK,
+				LcTerms { amount, ..lc_terms() },
+			)
+		};
+		assert_noop!(request(REQUIRED / 2 - 1), Error::<Test>::LcBelowCoverShare);
+		assert_ok!(request(REQUIRED / 2));
+		assert_ok!(Escrow::open_letter_of_credit(
+			RuntimeOrigin::signed(BANK),
+			PPA,
+			LcTerms { amount: REQUIRED / 2, ..lc_terms() }
+		));
+		assert_eq!(coverage().letters_of_credit, REQUIRED / 2);
+	});
+}
+
 /// The regulator force-closes any LC with the hash of its order; nobody else can.
 #[test]
 fn the_regulator_force_closes_an_lc_by_order() {
