@@ -107,12 +107,15 @@ pub trait SecurityPayments {
 		kind: BankGuaranteeKind,
 		amount: Balance,
 	) -> Result<Balance, DispatchError>;
-	/// Commits up to `amount` of the uncommitted advance of `ppa` to a schedule; returns what
-	/// was committed. Committed advance cannot be withdrawn by the buyer.
-	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance;
-	/// Releases up to `amount` of committed advance of `ppa` (a schedule cut or revised down);
-	/// returns what was released.
-	fn release_advance(ppa: PpaId, amount: Balance) -> Balance;
+	/// Commits up to `amount` of the uncommitted advance of `ppa` to its schedule of grid day
+	/// `day`; returns what was committed. Committed advance cannot be withdrawn by the buyer
+	/// nor spent on other bills. Escrow alone keeps the commitment, per day.
+	fn commit_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance;
+	/// Releases up to `amount` of the advance of `ppa` committed to `day` (its energy metered,
+	/// or the schedule cut, revised down or cancelled); returns what was released.
+	fn release_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance;
+	/// The advance of `ppa` committed to `day` and not yet released, INR units.
+	fn advance_committed(ppa: PpaId, day: GridDay) -> Balance;
 }
 
 /// The billing history that sizes a letter of credit (DOMAIN rule 15). Settlement provides it.

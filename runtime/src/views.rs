@@ -5,7 +5,7 @@
 use alloc::vec::Vec;
 use ppa_primitives::{
 	clock::BLOCKS_PER_DAY, BuyerDefaults, Dues, DuesLedger, GridDay, GridTime, PaymentSecurity,
-	PpaId, PpaRegistry, PpaTerms, TimeBlock,
+	PpaId, PpaRegistry, PpaTerms, SecurityPayments, TimeBlock,
 };
 use ppa_runtime_api::{
 	AgeingInfo, ApiError, BidInfo, BillInfo, BlockInfo, BookBlock, CoverageInfo, DayInfo,
@@ -131,7 +131,7 @@ pub fn day(ppa: PpaId, day: GridDay) -> Result<DayInfo, ApiError> {
 			energy_rate: a.energy_rate,
 			cover: a.cover,
 			unmetered_value: a.unmetered_value,
-			advance_committed: a.advance_committed,
+			advance_committed: <Escrow as SecurityPayments>::advance_committed(ppa, day),
 			revisions: a.revisions,
 		});
 	Ok(DayInfo { ppa, day, blocks, account })

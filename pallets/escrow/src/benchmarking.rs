@@ -375,7 +375,7 @@ mod benchmarks {
 		Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer).into(), ppa, AMOUNT)
 			.expect("the buyer deposits");
 		// Half committed to a schedule: the other half pays.
-		Pallet::<T>::commit_advance(ppa, AMOUNT / 2);
+		Pallet::<T>::commit_advance(ppa, TODAY, AMOUNT / 2);
 		#[block]
 		{
 			Pallet::<T>::pay_from_advance(ppa, AMOUNT / 2).expect("advance is held");
@@ -404,9 +404,10 @@ mod benchmarks {
 			.expect("the buyer deposits");
 		#[block]
 		{
-			Pallet::<T>::commit_advance(ppa, AMOUNT);
+			Pallet::<T>::commit_advance(ppa, TODAY, AMOUNT);
 		}
 		assert_eq!(Advances::<T>::get(ppa).map(|a| a.committed), Some(AMOUNT));
+		assert_eq!(AdvanceCommitments::<T>::get(ppa, TODAY), AMOUNT);
 	}
 
 	#[benchmark]
@@ -414,12 +415,13 @@ mod benchmarks {
 		let (_, ppa, _, buyer) = setup::<T>(0);
 		Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer).into(), ppa, AMOUNT)
 			.expect("the buyer deposits");
-		Pallet::<T>::commit_advance(ppa, AMOUNT);
+		Pallet::<T>::commit_advance(ppa, TODAY, AMOUNT);
 		#[block]
 		{
-			Pallet::<T>::release_advance(ppa, AMOUNT);
+			Pallet::<T>::release_advance(ppa, TODAY, AMOUNT);
 		}
 		assert_eq!(Advances::<T>::get(ppa).map(|a| a.committed), Some(0));
+		assert!(!AdvanceCommitments::<T>::contains_key(ppa, TODAY));
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);

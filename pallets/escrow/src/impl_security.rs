@@ -4,8 +4,8 @@
 use crate::{
 	cover::required_cover,
 	pallet::{
-		Advances, BankGuarantees, BgsOfPpa, Config, Error, Event, HoldReason, LcsOfPpa,
-		LettersOfCredit, NormativeLoadFactor, Pallet, ReimbursementsOwed,
+		AdvanceCommitments, Advances, BankGuarantees, BgsOfPpa, Config, Error, Event, HoldReason,
+		LcsOfPpa, LettersOfCredit, NormativeLoadFactor, Pallet, ReimbursementsOwed,
 	},
 	Deadline, LcId,
 };
@@ -146,7 +146,7 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 		with_storage_layer(|| Self::encash(ppa, kind, amount))
 	}
 
-	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance {
+	fn commit_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance {
 		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
 		let committed = amount.min(advance.uncommitted());
 		if committed == 0 {
@@ -155,21 +155,48 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 		advance.committed.saturating_accrue(committed);
 		let total = advance.committed;
 		Advances::<T>::insert(ppa, advance);
-		Self::deposit_event(Event::AdvanceCommitted { ppa, amount: committed, committed: total });
+		AdvanceCommitments::<T>::mutate(ppa, day, |on_day| on_day.saturating_accrue(committed));
+		Self::deposit_event(Event::AdvanceCommitted {
+			ppa,
+			day,
+			amount: committed,
+			committed: total,
+		});
 		committed
 	}
 
-	fn release_advance(ppa: PpaId, amount: Balance) -> Balance {
-		let Some(mut advance) = Advances::<T>::get(ppa) else { return 0 };
-		let released = amount.min(advance.committed);
+	fn release_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance {
+		let on_day = AdvanceCommitments::<T>::get(ppa, day);
+		let released = amount.min(on_day);
 		if released == 0 {
 			return 0;
 		}
+		let Some(mut advance) = Advances::<T>::get(ppa) else {
+			// A day's commitment without the advance behind it: drop the orphan.
+			frame_support::defensive!("advance committed to a day without an advance");
+			AdvanceCommitments::<T>::remove(ppa, day);
+			return 0;
+		};
 		advance.committed.saturating_reduce(released);
 		let total = advance.committed;
 		Advances::<T>::insert(ppa, advance);
-		Self::deposit_event(Event::AdvanceReleased { ppa, amount: released, committed: total });
+		let left = on_day.saturating_sub(released);
+		if left == 0 {
+			AdvanceCommitments::<T>::remove(ppa, day);
+		} else {
+			AdvanceCommitments::<T>::insert(ppa, day, left);
+		}
+		Self::deposit_event(Event::AdvanceReleased {
+			ppa,
+			day,
+			amount: released,
+			committed: total,
+		});
 		released
+	}
+
+	fn advance_committed(ppa: PpaId, day: GridDay) -> Balance {
+		AdvanceCommitments::<T>::get(ppa, day)
 	}
 }
 
@@ -326,11 +353,23 @@ impl<T: Config> Pallet<T> {
 				ensure!(bg.ppa == ppa, "BG indexed under another PPA");
 			}
 		}
-		for (_, advance) in Advances::<T>::iter() {
+		// The advance committed to a PPA's schedules is the sum of its days' commitments.
+		let mut committed: BTreeMap<PpaId, Balance> = BTreeMap::new();
+		for (ppa, _, on_day) in AdvanceCommitments::<T>::iter() {
+			ensure!(on_day > 0, "an empty day's commitment kept");
+			let sum = committed.entry(ppa).or_default();
+			*sum = sum.saturating_add(on_day);
+		}
+		for (ppa, advance) in Advances::<T>::iter() {
 			ensure!(advance.held > 0, "empty advance kept");
 			ensure!(advance.committed <= advance.held, "advance committed beyond what is held");
+			ensure!(
+				committed.remove(&ppa).unwrap_or(0) == advance.committed,
+				"advance committed differs from the days' commitments"
+			);
 			add(HoldReason::AdvancePayment, &advance.buyer, advance.held);
 		}
+		ensure!(committed.is_empty(), "a day's commitment without an advance");
 		for who in frame_system::Account::<T>::iter_keys() {
 			for reason in
 				[HoldReason::LetterOfCredit, HoldReason::BankGuarantee, HoldReason::AdvancePayment]

@@ -175,6 +175,15 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Advances<T: Config> = StorageMap<_, Twox64Concat, PpaId, AdvancePayment<T::AccountId>>;
 
+	/// Advance of a PPA committed to its schedule of a grid day and not yet released, INR
+	/// units: PPA, day. The one record of each day's commitment (scheduling commits and
+	/// releases it through `SecurityPayments`); [`AdvancePayment::committed`] is its sum over
+	/// the PPA's days. An entry exists only while it is above zero; there is one per finalized
+	/// day not yet metered in full, so the map is bounded as scheduling's energy accounts are.
+	#[pallet::storage]
+	pub type AdvanceCommitments<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, Balance, ValueQuery>;
+
 	/// What an obligor (a buyer for LC drawals and payment BGs, a seller for performance BGs)
 	/// owes the bank that paid for it, INR units: bank, obligor.
 	#[pallet::storage]
@@ -298,10 +307,10 @@ pub mod pallet {
 		AdvanceDeposited { ppa: PpaId, buyer: T::AccountId, amount: Balance, held: Balance },
 		/// The buyer withdrew uncommitted advance; `held` remains.
 		AdvanceWithdrawn { ppa: PpaId, buyer: T::AccountId, amount: Balance, held: Balance },
-		/// Advance was committed to a schedule; `committed` in all.
-		AdvanceCommitted { ppa: PpaId, amount: Balance, committed: Balance },
-		/// Committed advance was released; `committed` remains.
-		AdvanceReleased { ppa: PpaId, amount: Balance, committed: Balance },
+		/// Advance was committed to the schedule of `day`; `committed` in all for the PPA.
+		AdvanceCommitted { ppa: PpaId, day: GridDay, amount: Balance, committed: Balance },
+		/// Advance committed to `day` was released; `committed` remains for the PPA.
+		AdvanceReleased { ppa: PpaId, day: GridDay, amount: Balance, committed: Balance },
 		/// A bill was paid from advance: `amount` went from the buyer's hold to the seller.
 		AdvancePaid {
 			ppa: PpaId,

@@ -30,6 +30,9 @@ fn open_lc_as(bank: u64, ppa: ppa_primitives::PpaId, terms: LcTerms) -> sp_runti
 	Escrow::open_letter_of_credit(RuntimeOrigin::signed(bank), ppa, terms)
 }
 
+/// The grid day the advance is committed to in these tests: tomorrow.
+const DAY: ppa_primitives::GridDay = START_DAY + 1;
+
 /// INR 25 crore, revolving, valid a year, one drawal a month, 15 days to restore.
 fn lc_terms() -> LcTerms {
 	LcTerms {
@@ -747,10 +750,15 @@ fn rule_4_advance_is_held_and_uncommitted_advance_withdrawn() {
 		);
 		assert_eq!(held(HoldReason::AdvancePayment, DISCOM), inr(1_500_000));
 
-		assert_eq!(Escrow::commit_advance(PPA, inr(1_000_000)), inr(1_000_000));
+		assert_eq!(Escrow::commit_advance(PPA, DAY, inr(1_000_000)), inr(1_000_000));
 		System::assert_last_event(
-			Event::AdvanceCommitted { ppa: PPA, amount: inr(1_000_000), committed: inr(1_000_000) }
-				.into(),
+			Event::AdvanceCommitted {
+				ppa: PPA,
+				day: DAY,
+				amount: inr(1_000_000),
+				committed: inr(1_000_000),
+			}
+			.into(),
 		);
 		let withdraw =
 			|who, amount| Escrow::withdraw_advance(RuntimeOrigin::signed(who), PPA, amount);
@@ -767,8 +775,15 @@ fn rule_4_advance_is_held_and_uncommitted_advance_withdrawn() {
 			}
 			.into(),
 		);
-		// A schedule cut releases commitment; it can then be withdrawn.
-		assert_eq!(Escrow::release_advance(PPA, inr(2_000_000)), inr(1_000_000));
+		assert_eq!(AdvanceCommitments::<Test>::get(PPA, DAY), inr(1_000_000));
+		// A schedule cut releases the day's commitment, no more; it can then be withdrawn.
+		assert_eq!(Escrow::release_advance(PPA, DAY + 1, inr(1)), 0);
+		assert_eq!(Escrow::release_advance(PPA, DAY, inr(2_000_000)), inr(1_000_000));
+		System::assert_last_event(
+			Event::AdvanceReleased { ppa: PPA, day: DAY, amount: inr(1_000_000), committed: 0 }
+				.into(),
+		);
+		assert!(!AdvanceCommitments::<Test>::contains_key(PPA, DAY), "an empty day is forgotten");
 		assert_ok!(withdraw(DISCOM, inr(1_000_000)));
 		assert!(Advances::<Test>::get(PPA).is_none());
 		assert_eq!(free(DISCOM), ENDOWMENT);
@@ -780,11 +795,11 @@ fn rule_4_advance_is_held_and_uncommitted_advance_withdrawn() {
 #[test]
 fn commitment_is_bounded_by_the_advance() {
 	run(|| {
-		assert_eq!(Escrow::commit_advance(PPA, inr(1)), 0);
+		assert_eq!(Escrow::commit_advance(PPA, DAY, inr(1)), 0);
 		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(100)));
-		assert_eq!(Escrow::commit_advance(PPA, inr(70)), inr(70));
-		assert_eq!(Escrow::commit_advance(PPA, inr(70)), inr(30));
-		assert_eq!(Escrow::commit_advance(PPA, inr(1)), 0);
+		assert_eq!(Escrow::commit_advance(PPA, DAY, inr(70)), inr(70));
+		assert_eq!(Escrow::commit_advance(PPA, DAY, inr(70)), inr(30));
+		assert_eq!(Escrow::commit_advance(PPA, DAY, inr(1)), 0);
 		assert_eq!(Advances::<Test>::get(PPA).unwrap().committed, inr(100));
 	});
 }
@@ -797,7 +812,7 @@ fn bill_is_paid_from_uncommitted_advance_only() {
 	run(|| {
 		assert_noop!(Escrow::pay_from_advance(PPA, inr(1)), Error::<Test>::NoAdvance);
 		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(1_000)));
-		Escrow::commit_advance(PPA, inr(300));
+		Escrow::commit_advance(PPA, DAY, inr(300));
 		assert_eq!(Escrow::advance_held(PPA), inr(700));
 		assert_eq!(Escrow::pay_from_advance(PPA, inr(200)), Ok(inr(200)));
 		System::assert_last_event(
@@ -818,7 +833,7 @@ fn bill_is_paid_from_uncommitted_advance_only() {
 		assert_eq!((advance.held, advance.committed), (inr(300), inr(300)));
 		assert_eq!(Escrow::pay_from_advance(PPA, inr(1)), Ok(0));
 		// Once the energy is metered, scheduling releases the commitment: it can pay.
-		assert_eq!(Escrow::release_advance(PPA, inr(300)), inr(300));
+		assert_eq!(Escrow::release_advance(PPA, DAY, inr(300)), inr(300));
 		assert_eq!(Escrow::pay_from_advance(PPA, inr(5_000)), Ok(inr(300)));
 		assert!(Advances::<Test>::get(PPA).is_none());
 		assert_eq!(free(GENCO), ENDOWMENT + inr(1_000));
@@ -832,7 +847,7 @@ fn bill_is_paid_from_uncommitted_advance_only() {
 fn withdrawal_never_takes_the_advance_below_commitments_and_dues() {
 	run(|| {
 		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(1_000)));
-		Escrow::commit_advance(PPA, inr(300));
+		Escrow::commit_advance(PPA, DAY, inr(300));
 		set_dues(PPA, inr(500));
 		let withdraw =
 			|amount| Escrow::withdraw_advance(RuntimeOrigin::signed(DISCOM), PPA, amount);
@@ -918,7 +933,7 @@ fn money_is_never_created_or_lost() {
 		assert_ok!(Escrow::encash_bank_guarantees(PPA, BankGuaranteeKind::Payment, inr(17)));
 		assert_ok!(Escrow::release_bank_guarantee(RuntimeOrigin::root(), bg, Default::default()));
 		assert_ok!(Escrow::deposit_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(100)));
-		Escrow::commit_advance(PPA, inr(50));
+		Escrow::commit_advance(PPA, DAY, inr(50));
 		assert_ok!(Escrow::pay_from_advance(PPA, inr(19)));
 		assert_ok!(Escrow::withdraw_advance(RuntimeOrigin::signed(DISCOM), PPA, inr(31)));
 		assert_ok!(Escrow::reimburse_bank(RuntimeOrigin::signed(DISCOM), BANK, inr(23)));

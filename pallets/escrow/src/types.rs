@@ -133,7 +133,8 @@ pub struct AdvancePayment<AccountId> {
 	pub seller: AccountId,
 	/// Held now, INR units.
 	pub held: Balance,
-	/// Of `held`, committed to schedules not yet paid for, INR units.
+	/// Of `held`, committed to schedules not yet metered, INR units: the sum of the PPA's
+	/// [`crate::AdvanceCommitments`], kept here so that a withdrawal reads one record.
 	pub committed: Balance,
 }
 

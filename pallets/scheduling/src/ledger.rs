@@ -13,7 +13,7 @@ use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
 	Balance, BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
-	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, TimeBlock,
+	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
@@ -70,7 +70,7 @@ impl<T: Config> Pallet<T> {
 			gate::value(&[scheduled_kw], account.energy_rate).min(account.unmetered_value)
 		};
 		let left = account.unmetered_value.saturating_sub(block_value);
-		Self::revalue(ppa, &mut account, left);
+		Self::revalue(ppa, day, &mut account, left);
 		let energy = detail.energy(b, sold_kw);
 		DayDetails::<T>::insert(ppa, day, detail);
 		EnergyAccounts::<T>::insert(ppa, day, account);
@@ -193,10 +193,10 @@ impl<T: Config> ppa_primitives::OnPpaEnded<T::AccountId> for Pallet<T> {
 	fn ppa_ended(ppa: PpaId, _buyer: &T::AccountId, day: GridDay) {
 		for later in day.saturating_add(1)..=day.saturating_add(2) {
 			let Some(mut account) = EnergyAccounts::<T>::get(ppa, later) else { continue };
-			if account.unmetered_value == 0 && account.advance_committed == 0 {
+			let released = T::Security::release_advance(ppa, later, Balance::MAX);
+			if account.unmetered_value == 0 && released == 0 {
 				continue;
 			}
-			let released = Self::release(ppa, &mut account);
 			account.unmetered_value = 0;
 			EnergyAccounts::<T>::insert(ppa, later, account);
 			Self::deposit_event(Event::ScheduleCancelled { ppa, day: later, released });
@@ -227,31 +227,15 @@ impl<T: Config> EnergyLedger for Pallet<T> {
 
 impl<T: Config> Pallet<T> {
 	/// Checks that every day's energy account agrees with its per-block detail: scheduled and
-	/// metered energy, deviation over the metered blocks, blocks metered; that committed advance
-	/// never exceeds the unmetered value; and that only billed days have lost their detail.
+	/// metered energy, deviation over the metered blocks, blocks metered; that the advance
+	/// escrow holds committed to a day never exceeds its unmetered value, and is released in
+	/// full once the day is metered; and that only billed days have lost their detail.
 	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use ppa_primitives::PaymentSecurity;
-		// The advance escrow holds committed for each PPA is exactly what this pallet's days
-		// committed and have not released: nothing else lowers it (a payment from advance
-		// spends only the uncommitted part).
-		let mut committed: alloc::collections::btree_map::BTreeMap<PpaId, Balance> =
-			Default::default();
-		for (ppa, _, account) in EnergyAccounts::<T>::iter() {
-			let sum = committed.entry(ppa).or_default();
-			*sum = sum.saturating_add(account.advance_committed);
-		}
-		let today = T::GridTime::today();
-		for (ppa, sum) in committed {
-			ensure!(
-				T::Security::coverage(ppa, today).advance_committed == sum,
-				"advance committed in escrow differs from the days' commitments"
-			);
-		}
 		for (ppa, day, account) in EnergyAccounts::<T>::iter() {
 			ensure!(T::Ppas::parties(ppa).is_some(), "an energy account of an unknown PPA");
 			ensure!(
-				account.advance_committed <= account.unmetered_value,
+				T::Security::advance_committed(ppa, day) <= account.unmetered_value,
 				"advance committed beyond the unmetered value"
 			);
 			let Some(detail) = DayDetails::<T>::get(ppa, day) else {

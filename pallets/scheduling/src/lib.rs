@@ -693,7 +693,7 @@ pub mod pallet {
 			let sold = Sales::<T>::get(ppa, day).unwrap_or([0; BLOCKS]);
 			let cut_resale_wh = gate::leave_sold(&mut kw, &entitlement, &sold);
 			let value = gate::value(&kw, terms.energy_rate);
-			let advance_committed = T::Security::commit_advance(ppa, value);
+			T::Security::commit_advance(ppa, day, value);
 			let account = EnergyAccount {
 				requested_wh: gate::day_wh(&requested),
 				scheduled_wh: gate::day_wh(&kw),
@@ -705,7 +705,6 @@ pub mod pallet {
 				energy_rate: terms.energy_rate,
 				cover,
 				unmetered_value: value,
-				advance_committed,
 				..Default::default()
 			};
 			DayDetails::<T>::insert(
@@ -788,7 +787,7 @@ pub mod pallet {
 				}
 			}
 			let value = gate::value(&revised, account.energy_rate);
-			Self::revalue(ppa, &mut account, value);
+			Self::revalue(ppa, day, &mut account, value);
 			account.scheduled_wh = gate::day_wh(&detail.scheduled_kw);
 			account.cut_availability_wh.saturating_accrue(cut_availability_wh);
 			account.cut_psm_wh.saturating_accrue(cut_psm_wh);
@@ -807,27 +806,22 @@ pub mod pallet {
 			Ok((cuts, scheduled_wh))
 		}
 
-		/// Releases all the advance `account` holds committed; returns what was released.
-		pub(crate) fn release(ppa: PpaId, account: &mut EnergyAccount) -> Balance {
-			let released = T::Security::release_advance(ppa, account.advance_committed);
-			account.advance_committed.saturating_reduce(released);
-			released
-		}
-
-		/// Sets the day's unmetered value to `value`: the advance committed follows.
-		pub(crate) fn revalue(ppa: PpaId, account: &mut EnergyAccount, value: Balance) {
+		/// Sets the unmetered value of `ppa`'s `day` to `value`: the advance escrow holds
+		/// committed to the day follows (more committed as far as the advance allows; a fall
+		/// releases as much, and all of it once nothing is left unmetered).
+		pub(crate) fn revalue(
+			ppa: PpaId,
+			day: GridDay,
+			account: &mut EnergyAccount,
+			value: Balance,
+		) {
 			let old = account.unmetered_value;
-			if value >= old {
-				let more = value.saturating_sub(old);
-				let committed = T::Security::commit_advance(ppa, more);
-				account.advance_committed.saturating_accrue(committed);
-			} else {
-				let less = old.saturating_sub(value);
-				let release = less.min(account.advance_committed);
-				if release > 0 {
-					let released = T::Security::release_advance(ppa, release);
-					account.advance_committed.saturating_reduce(released);
-				}
+			if value > old {
+				T::Security::commit_advance(ppa, day, value.saturating_sub(old));
+			} else if value == 0 {
+				T::Security::release_advance(ppa, day, Balance::MAX);
+			} else if value < old {
+				T::Security::release_advance(ppa, day, old.saturating_sub(value));
 			}
 			account.unmetered_value = value;
 		}

@@ -47,7 +47,8 @@ impl frame_system::Config for Test {
 	type Block = Block;
 }
 
-/// Advance held per PPA by the escrow double: (held, committed).
+/// Advance held per PPA by the escrow double: held, and committed in all (the sum of its
+/// days' commitments).
 #[derive(Clone, Copy, Default, Debug, PartialEq)]
 pub struct TestAdvance {
 	pub held: Balance,
@@ -57,6 +58,8 @@ pub struct TestAdvance {
 thread_local! {
 	static COVER: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static ADVANCE: RefCell<BTreeMap<PpaId, TestAdvance>> = const { RefCell::new(BTreeMap::new()) };
+	static COMMITTED_ON: RefCell<BTreeMap<(PpaId, GridDay), Balance>> =
+		const { RefCell::new(BTreeMap::new()) };
 	static EXPOSURE: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static REGULATED: RefCell<BTreeMap<u64, Percent>> = const { RefCell::new(BTreeMap::new()) };
 	static METERED: RefCell<Vec<(PpaId, GridInstant, BlockEnergy)>> =
@@ -96,23 +99,30 @@ impl SecurityPayments for TestSecurity {
 	) -> Result<Balance, DispatchError> {
 		Ok(0)
 	}
-	fn commit_advance(ppa: PpaId, amount: Balance) -> Balance {
-		ADVANCE.with(|a| {
+	fn commit_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance {
+		let committed = ADVANCE.with(|a| {
 			let mut a = a.borrow_mut();
 			let entry = a.entry(ppa).or_default();
 			let committed = amount.min(entry.held - entry.committed);
 			entry.committed += committed;
 			committed
-		})
+		});
+		COMMITTED_ON.with(|c| *c.borrow_mut().entry((ppa, day)).or_default() += committed);
+		committed
 	}
-	fn release_advance(ppa: PpaId, amount: Balance) -> Balance {
-		ADVANCE.with(|a| {
-			let mut a = a.borrow_mut();
-			let entry = a.entry(ppa).or_default();
-			let released = amount.min(entry.committed);
-			entry.committed -= released;
+	fn release_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance {
+		let released = COMMITTED_ON.with(|c| {
+			let mut c = c.borrow_mut();
+			let on_day = c.entry((ppa, day)).or_default();
+			let released = amount.min(*on_day);
+			*on_day -= released;
 			released
-		})
+		});
+		ADVANCE.with(|a| a.borrow_mut().entry(ppa).or_default().committed -= released);
+		released
+	}
+	fn advance_committed(ppa: PpaId, day: GridDay) -> Balance {
+		COMMITTED_ON.with(|c| c.borrow().get(&(ppa, day)).copied().unwrap_or(0))
 	}
 }
 impl SecurityBenchmarkHelper<u64> for TestSecurity {
@@ -269,6 +279,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		TestRegistry::insert(ENDED_PPA, GENCO, DISCOM, PpaStatus::Terminated, terms(10_000));
 		COVER.with(|c| c.borrow_mut().clear());
 		ADVANCE.with(|a| a.borrow_mut().clear());
+		COMMITTED_ON.with(|c| c.borrow_mut().clear());
 		EXPOSURE.with(|e| e.borrow_mut().clear());
 		REGULATED.with(|r| r.borrow_mut().clear());
 		METERED.with(|m| m.borrow_mut().clear());

@@ -37,6 +37,11 @@ fn account(ppa: PpaId) -> crate::EnergyAccount {
 	EnergyAccounts::<Test>::get(ppa, TOMORROW).expect("finalized")
 }
 
+/// The advance the escrow double holds committed to [`PPA`]'s `day`.
+fn committed_on(day: ppa_primitives::GridDay) -> ppa_primitives::Balance {
+	<TestSecurity as ppa_primitives::SecurityPayments>::advance_committed(PPA, day)
+}
+
 /// A day of `kw`, Wh.
 fn day_wh(kw: u64) -> EnergyWh {
 	kw * 250 * 96
@@ -364,7 +369,7 @@ fn advance_is_committed_to_the_schedule() {
 		after_gate();
 		assert_ok!(finalize(vec![PPA]));
 		assert_eq!(advance(PPA).committed, inr(7_200_000));
-		assert_eq!(account(PPA).advance_committed, inr(7_200_000));
+		assert_eq!(committed_on(TOMORROW), inr(7_200_000));
 		// Block 0 of tomorrow metered: its INR 75,000 of value moves to billing.
 		set_now(TOMORROW, 1);
 		assert_ok!(Scheduling::submit_meter_readings(
@@ -926,7 +931,7 @@ fn a_ppa_that_ends_releases_the_days_after_it() {
 		requisition(PPA, 100_000);
 		after_gate();
 		assert_ok!(finalize(vec![PPA]));
-		let committed = account(PPA).advance_committed;
+		let committed = committed_on(TOMORROW);
 		assert!(committed > 0);
 		assert_eq!(advance(PPA).committed, committed);
 		TestRegistry::set_status(PPA, PpaStatus::Terminated);
@@ -934,7 +939,7 @@ fn a_ppa_that_ends_releases_the_days_after_it() {
 		System::assert_last_event(
 			Event::ScheduleCancelled { ppa: PPA, day: TOMORROW, released: committed }.into(),
 		);
-		assert_eq!((account(PPA).advance_committed, account(PPA).unmetered_value), (0, 0));
+		assert_eq!((committed_on(TOMORROW), account(PPA).unmetered_value), (0, 0));
 		assert_eq!(advance(PPA).committed, 0);
 	});
 }

@@ -136,10 +136,9 @@ pub struct EnergyAccount {
 	pub energy_rate: Balance,
 	/// Cover left for this day at the PSM gate (LC + advance - exposure), INR units.
 	pub cover: Balance,
-	/// Value of the scheduled energy not yet metered, INR units.
+	/// Value of the scheduled energy not yet metered, INR units. Escrow keeps the advance
+	/// committed against it (`SecurityPayments::advance_committed`), never more than it.
 	pub unmetered_value: Balance,
-	/// Advance committed to this day's schedule and not yet released, INR units.
-	pub advance_committed: Balance,
 	/// Revisions approved.
 	pub revisions: u8,
 }

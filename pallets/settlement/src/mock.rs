@@ -130,10 +130,13 @@ impl SecurityPayments for TestEscrow {
 		BG.with(|b| b.borrow_mut().insert(ppa, bg - paid));
 		Ok(paid)
 	}
-	fn commit_advance(_: PpaId, _: Balance) -> Balance {
+	fn commit_advance(_: PpaId, _: GridDay, _: Balance) -> Balance {
 		0
 	}
-	fn release_advance(_: PpaId, _: Balance) -> Balance {
+	fn release_advance(_: PpaId, _: GridDay, _: Balance) -> Balance {
+		0
+	}
+	fn advance_committed(_: PpaId, _: GridDay) -> Balance {
 		0
 	}
 }
