@@ -121,7 +121,22 @@ impl GuaranteeBenchmarkHelper for RegistryBenchmarkHelper {
 		let bgs: u32 = <Runtime as pallet_escrow::Config>::MaxBgsPerPpa::get();
 		let part = amount / Balance::from(bgs).max(1);
 		let today = <crate::GridClock as ppa_primitives::GridTime>::today();
+		let buyer = <Registry as ppa_primitives::PpaRegistry<AccountId>>::parties(ppa)
+			.map(|p| p.buyer)
+			.unwrap_or_else(|| bank.clone());
 		for _ in 0..bgs {
+			let terms = pallet_escrow::BgTerms {
+				kind: BankGuaranteeKind::Payment,
+				amount: part,
+				expiry_day: today.saturating_add(365),
+			};
+			let requested = Escrow::request_bank_guarantee(
+				RuntimeOrigin::signed(buyer.clone()),
+				ppa,
+				bank.clone(),
+				terms,
+			);
+			assert!(requested.is_ok(), "requesting a benchmark BG: {requested:?}");
 			let issued = Escrow::issue_bank_guarantee(
 				RuntimeOrigin::signed(bank.clone()),
 				ppa,

@@ -132,6 +132,18 @@ fn a_buyer_that_stops_paying_is_drawn_defaulted_regulated_and_restored_rules_16_
 			},
 		);
 		assert_ok!(call(
+			Charlie,
+			pallet_escrow::Call::<Runtime>::request_bank_guarantee {
+				ppa: 0,
+				bank: account(Eve),
+				terms: pallet_escrow::BgTerms {
+					kind: BankGuaranteeKind::Payment,
+					amount: BG,
+					expiry_day: today + 364,
+				},
+			}
+		));
+		assert_ok!(call(
 			Eve,
 			pallet_escrow::Call::<Runtime>::issue_bank_guarantee {
 				ppa: 0,

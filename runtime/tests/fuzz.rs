@@ -393,21 +393,47 @@ fn random_call(rng: &mut Rng, ppas: &[u32], first_day: GridDay, today: GridDay, 
 			};
 		},
 		18 => {
-			let bank = if rng.chance(80) { rng.pick(&BANKS) } else { anyone };
 			let kind = if rng.chance(70) {
 				BankGuaranteeKind::Payment
 			} else {
 				BankGuaranteeKind::Performance
 			};
-			signed(
-				bank,
-				EscrowCall::issue_bank_guarantee {
-					ppa,
-					kind,
-					amount: rng.amount(),
-					expiry_day: today + rng.below(60) as u32,
+			let requests = pallet_escrow::BgRequests::<Runtime>::get(ppa);
+			match requests.first().cloned() {
+				// A bank issues what was asked of it (or something else, or another bank).
+				Some((bank, t)) if rng.chance(60) => {
+					let who = if rng.chance(80) {
+						*BANKS.iter().find(|b| account(**b) == bank).unwrap_or(&DaveStash)
+					} else {
+						anyone
+					};
+					let amount = if rng.chance(85) { t.amount } else { rng.amount() };
+					signed(
+						who,
+						EscrowCall::issue_bank_guarantee {
+							ppa,
+							kind: t.kind,
+							amount,
+							expiry_day: t.expiry_day,
+						},
+					);
 				},
-			);
+				// An obligor (or anyone) asks a bank; or withdraws.
+				_ => {
+					let who = party(rng, if kind == BankGuaranteeKind::Payment { 1 } else { 0 });
+					let bank = account(rng.pick(&BANKS));
+					if rng.chance(85) {
+						let terms = pallet_escrow::BgTerms {
+							kind,
+							amount: rng.amount(),
+							expiry_day: today + rng.below(60) as u32,
+						};
+						signed(who, EscrowCall::request_bank_guarantee { ppa, bank, terms });
+					} else {
+						signed(who, EscrowCall::withdraw_bg_request { ppa, bank, kind });
+					}
+				},
+			}
 		},
 		19..=20 => {
 			let who = party(rng, 1);

@@ -567,6 +567,51 @@ fn letters_of_credit_only_where_the_buyer_asked_for_them() {
 	});
 }
 
+/// The same holds for bank guarantees: Dave issues unasked payment BGs on Charlie's PPA (which
+/// would fill its places and make Charlie owe Dave what they pay out): refused
+/// (`NoBgRequest`). Bob may not ask for Charlie's payment BG (`NotTheObligor`); Charlie asks
+/// Eve, and Eve issues exactly that.
+#[test]
+fn bank_guarantees_only_where_their_obligor_asked_for_them() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let grid = Grid::start();
+		let today = GridClock::today();
+		onboard(Role::Bank);
+		let id = ppa(Charlie, Ferdie, one_mw(today, today + 364, BillingPeriod::Daily));
+		let kind = ppa_primitives::BankGuaranteeKind::Payment;
+		let terms = pallet_escrow::BgTerms { kind, amount: inr(100_000), expiry_day: today + 364 };
+		let issue = |bank| {
+			call(
+				bank,
+				EscrowCall::issue_bank_guarantee {
+					ppa: id,
+					kind,
+					amount: terms.amount,
+					expiry_day: terms.expiry_day,
+				},
+			)
+		};
+		for _ in 0..4 {
+			assert_noop!(issue(Dave), pallet_escrow::Error::<Runtime>::NoBgRequest);
+		}
+		let ask = |who, bank| {
+			call(who, EscrowCall::request_bank_guarantee { ppa: id, bank: account(bank), terms })
+		};
+		assert_noop!(ask(Bob, Dave), pallet_escrow::Error::<Runtime>::NotTheObligor);
+		assert_ok!(ask(Charlie, Eve));
+		assert_noop!(issue(Dave), pallet_escrow::Error::<Runtime>::NoBgRequest);
+		let bg = pallet_escrow::NextBgId::<Runtime>::get();
+		assert_ok!(issue(Eve));
+		let issued = pallet_escrow::BankGuarantees::<Runtime>::get(bg).expect("issued");
+		assert_eq!(
+			(issued.bank, issued.obligor, issued.amount),
+			(account(Eve), account(Charlie), terms.amount)
+		);
+		assert_eq!(Escrow::coverage(id, today).payment_bank_guarantees, terms.amount);
+		grid.check();
+	});
+}
+
 // --- 5. A signature binds the terms signed ---------------------------------------------------
 
 /// Bob proposes an amendment; Charlie reviews it and signs its hash; in the same block, before

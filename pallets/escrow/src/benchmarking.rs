@@ -90,13 +90,35 @@ fn open<T: Config>(bank: &T::AccountId, ppa: PpaId, expiry_day: GridDay) -> LcId
 	lc
 }
 
-/// Issues a BG for `ppa` expiring on `expiry_day`.
+/// The obligor of a BG of `kind` on `ppa` asks `bank` for one expiring on `expiry_day`.
+fn request_bg<T: Config>(
+	bank: &T::AccountId,
+	ppa: PpaId,
+	kind: BankGuaranteeKind,
+	expiry_day: GridDay,
+) {
+	let parties = T::Ppas::parties(ppa).expect("a binding PPA");
+	let obligor = match kind {
+		BankGuaranteeKind::Payment => parties.buyer,
+		BankGuaranteeKind::Performance => parties.seller,
+	};
+	Pallet::<T>::request_bank_guarantee(
+		RawOrigin::Signed(obligor).into(),
+		ppa,
+		bank.clone(),
+		BgTerms { kind, amount: AMOUNT, expiry_day },
+	)
+	.expect("obligor, bank and terms are valid");
+}
+
+/// Issues a BG for `ppa` expiring on `expiry_day`, on its obligor's request.
 fn issue<T: Config>(
 	bank: &T::AccountId,
 	ppa: PpaId,
 	kind: BankGuaranteeKind,
 	expiry_day: GridDay,
 ) -> BgId {
+	request_bg::<T>(bank, ppa, kind, expiry_day);
 	let bg = NextBgId::<T>::get();
 	Pallet::<T>::issue_bank_guarantee(
 		RawOrigin::Signed(bank.clone()).into(),
@@ -245,9 +267,31 @@ mod benchmarks {
 		let (bank, ppa, ..) = setup::<T>(0);
 		crowd_bgs::<T>(ppa);
 		crowd_deadlines::<T>(TODAY + 366);
+		request_bg::<T>(&bank, ppa, BankGuaranteeKind::Payment, TODAY + 365);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bank.clone()), ppa, BankGuaranteeKind::Payment, AMOUNT, TODAY + 365);
 		assert_eq!(T::Currency::balance_on_hold(&HoldReason::BankGuarantee.into(), &bank), AMOUNT);
+	}
+
+	#[benchmark]
+	fn request_bank_guarantee() {
+		let (bank, ppa, _, buyer) = setup::<T>(0);
+		crowd_bgs::<T>(ppa);
+		let terms =
+			BgTerms { kind: BankGuaranteeKind::Payment, amount: AMOUNT, expiry_day: TODAY + 365 };
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, bank.clone(), terms);
+		assert_eq!(BgRequests::<T>::get(ppa).len(), 1);
+	}
+
+	#[benchmark]
+	fn withdraw_bg_request() {
+		let (bank, ppa, _, buyer) = setup::<T>(0);
+		crowd_bgs::<T>(ppa);
+		request_bg::<T>(&bank, ppa, BankGuaranteeKind::Payment, TODAY + 365);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), ppa, bank.clone(), BankGuaranteeKind::Payment);
+		assert!(BgRequests::<T>::get(ppa).is_empty());
 	}
 
 	#[benchmark]

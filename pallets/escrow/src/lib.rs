@@ -157,6 +157,17 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The bank guarantees the obligors of each PPA asked for and the banks have not yet
+	/// issued: the bank asked and the terms (one request per bank and kind).
+	#[pallet::storage]
+	pub type BgRequests<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		PpaId,
+		BoundedVec<(T::AccountId, BgTerms), T::MaxBgsPerPpa>,
+		ValueQuery,
+	>;
+
 	/// The id the next bank guarantee gets.
 	#[pallet::storage]
 	pub type NextBgId<T> = StorageValue<_, BgId, ValueQuery>;
@@ -277,6 +288,15 @@ pub mod pallet {
 			bank: T::AccountId,
 			released: Balance,
 			order: DocumentHash,
+		},
+		/// The obligor of `terms.kind` asked `bank` to issue a bank guarantee for the PPA.
+		BgRequested { ppa: PpaId, obligor: T::AccountId, bank: T::AccountId, terms: BgTerms },
+		/// The obligor withdrew its request to `bank` for a guarantee of `kind`.
+		BgRequestWithdrawn {
+			ppa: PpaId,
+			obligor: T::AccountId,
+			bank: T::AccountId,
+			kind: BankGuaranteeKind,
 		},
 		/// An obligor repaid its bank; `owed` remains.
 		BankReimbursed { bank: T::AccountId, obligor: T::AccountId, amount: Balance, owed: Balance },
@@ -403,6 +423,17 @@ pub mod pallet {
 		LcBelowCoverShare,
 		/// The caller is not an active buyer (a suspended one can only pay and release).
 		BuyerNotActive,
+		/// Only the party whose obligation a guarantee secures asks for it: the buyer for a
+		/// payment BG, the seller for a performance BG.
+		NotTheObligor,
+		/// The obligor is not active in its role (a suspended one can only pay and release).
+		ObligorNotActive,
+		/// The obligor has not asked this bank for a guarantee of this kind for the PPA.
+		NoBgRequest,
+		/// The guarantee's amount or expiry differs from what the obligor asked for.
+		BgTermsDiffer,
+		/// The obligor has already asked this bank for a guarantee of this kind for the PPA.
+		BgRequestPending,
 		/// The obligor owes this bank nothing.
 		NothingOwed,
 		/// More than the obligor owes the bank.
@@ -672,7 +703,8 @@ pub mod pallet {
 
 		/// Issues a bank guarantee for `ppa`, holding `amount` from the calling bank until
 		/// `expiry_day`: a payment BG secures the buyer's bills for the seller, a performance
-		/// BG the seller's obligations for the buyer (DOMAIN rule 17).
+		/// BG the seller's obligations for the buyer (DOMAIN rule 17). Only on its obligor's
+		/// request to this bank, on exactly the terms asked.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::issue_bank_guarantee())]
 		pub fn issue_bank_guarantee(
@@ -686,6 +718,19 @@ pub mod pallet {
 			let parties = Self::binding_parties(ppa)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			Self::ensure_validity(T::GridTime::today(), expiry_day)?;
+			let mut requests = BgRequests::<T>::get(ppa);
+			let asked = requests
+				.iter()
+				.position(|(b, t)| *b == bank && t.kind == kind)
+				.ok_or(Error::<T>::NoBgRequest)?;
+			ensure!(
+				requests
+					.get(asked)
+					.is_some_and(|(_, t)| *t == BgTerms { kind, amount, expiry_day }),
+				Error::<T>::BgTermsDiffer
+			);
+			requests.remove(asked);
+			Self::store_bg_requests(ppa, requests);
 			let bg = NextBgId::<T>::get();
 			BgsOfPpa::<T>::try_mutate(ppa, |bgs| bgs.try_push(bg))
 				.map_err(|_| Error::<T>::TooManyBankGuarantees)?;
@@ -718,6 +763,68 @@ pub mod pallet {
 				amount,
 				expiry_day,
 			});
+			Ok(())
+		}
+
+		/// The obligor of a guarantee of `terms.kind` for `ppa` (its buyer for a payment BG, its
+		/// seller for a performance BG) asks `bank` to issue it; only then may that bank issue
+		/// it, on exactly these terms.
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::request_bank_guarantee())]
+		pub fn request_bank_guarantee(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			bank: T::AccountId,
+			terms: BgTerms,
+		) -> DispatchResult {
+			let obligor = ensure_signed(origin)?;
+			let parties = Self::binding_parties(ppa)?;
+			let (expected, role) = Self::obligor_of(&parties, terms.kind);
+			ensure!(expected == obligor, Error::<T>::NotTheObligor);
+			ensure!(T::Roles::has_active_role(&obligor, role), Error::<T>::ObligorNotActive);
+			ensure!(T::Roles::has_active_role(&bank, Role::Bank), Error::<T>::NotABank);
+			ensure!(terms.amount > 0, Error::<T>::ZeroAmount);
+			Self::ensure_validity(T::GridTime::today(), terms.expiry_day)?;
+			let issued = BgsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
+			BgRequests::<T>::try_mutate(ppa, |requests| {
+				ensure!(
+					requests.iter().all(|(b, t)| *b != bank || t.kind != terms.kind),
+					Error::<T>::BgRequestPending
+				);
+				// Guarantees in force and requests together stay within the PPA's bound.
+				ensure!(
+					issued.saturating_add(requests.len()) < T::MaxBgsPerPpa::get() as usize,
+					Error::<T>::TooManyBankGuarantees
+				);
+				requests
+					.try_push((bank.clone(), terms))
+					.map_err(|_| Error::<T>::TooManyBankGuarantees)
+			})?;
+			Self::deposit_event(Event::BgRequested { ppa, obligor, bank, terms });
+			Ok(())
+		}
+
+		/// The obligor withdraws its request to `bank` for a guarantee of `kind` for `ppa`,
+		/// before the bank issues it.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::withdraw_bg_request())]
+		pub fn withdraw_bg_request(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			bank: T::AccountId,
+			kind: BankGuaranteeKind,
+		) -> DispatchResult {
+			let obligor = ensure_signed(origin)?;
+			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(Self::obligor_of(&parties, kind).0 == obligor, Error::<T>::NotTheObligor);
+			let mut requests = BgRequests::<T>::get(ppa);
+			let asked = requests
+				.iter()
+				.position(|(b, t)| *b == bank && t.kind == kind)
+				.ok_or(Error::<T>::NoBgRequest)?;
+			requests.remove(asked);
+			Self::store_bg_requests(ppa, requests);
+			Self::deposit_event(Event::BgRequestWithdrawn { ppa, obligor, bank, kind });
 			Ok(())
 		}
 
@@ -942,6 +1049,29 @@ pub mod pallet {
 				Error::<T>::RestorationPeriodOutOfRange
 			);
 			Ok(())
+		}
+
+		/// The party whose obligation a guarantee of `kind` secures, and the role it acts in.
+		fn obligor_of(
+			parties: &PpaParties<T::AccountId>,
+			kind: BankGuaranteeKind,
+		) -> (T::AccountId, Role) {
+			match kind {
+				BankGuaranteeKind::Payment => (parties.buyer.clone(), Role::Buyer),
+				BankGuaranteeKind::Performance => (parties.seller.clone(), Role::Generator),
+			}
+		}
+
+		/// Stores a PPA's BG requests, or forgets them once there are none.
+		fn store_bg_requests(
+			ppa: PpaId,
+			requests: BoundedVec<(T::AccountId, BgTerms), T::MaxBgsPerPpa>,
+		) {
+			if requests.is_empty() {
+				BgRequests::<T>::remove(ppa);
+			} else {
+				BgRequests::<T>::insert(ppa, requests);
+			}
 		}
 
 		/// Stores a PPA's LC requests, or forgets them once there are none.

@@ -2,7 +2,7 @@
 //! `run`, which afterwards checks `do_try_state` (recorded amounts equal held funds) and that
 //! the total issuance is unchanged and equals the parties' free + held balances.
 
-use crate::{mock::*, pallet::*, BgId, BgRelease, Deadline, LcId, LcTerms};
+use crate::{mock::*, pallet::*, BgId, BgRelease, BgTerms, Deadline, LcId, LcTerms};
 use frame_support::{
 	assert_noop, assert_ok,
 	traits::fungible::{Inspect, InspectHold},
@@ -28,6 +28,31 @@ fn open_lc_as(bank: u64, ppa: ppa_primitives::PpaId, terms: LcTerms) -> sp_runti
 		);
 	}
 	Escrow::open_letter_of_credit(RuntimeOrigin::signed(bank), ppa, terms)
+}
+
+/// The obligor of a guarantee of `kind` on `ppa` asks `bank` for it (a refusal is left to the
+/// issue to report), then `bank` issues it.
+fn issue_bg_as(
+	bank: u64,
+	ppa: ppa_primitives::PpaId,
+	kind: BankGuaranteeKind,
+	amount: Balance,
+	expiry_day: ppa_primitives::GridDay,
+) -> sp_runtime::DispatchResult {
+	use ppa_primitives::PpaRegistry;
+	if let Some(parties) = TestRegistry::parties(ppa) {
+		let obligor = match kind {
+			BankGuaranteeKind::Payment => parties.buyer,
+			BankGuaranteeKind::Performance => parties.seller,
+		};
+		let _ = Escrow::request_bank_guarantee(
+			RuntimeOrigin::signed(obligor),
+			ppa,
+			bank,
+			BgTerms { kind, amount, expiry_day },
+		);
+	}
+	Escrow::issue_bank_guarantee(RuntimeOrigin::signed(bank), ppa, kind, amount, expiry_day)
 }
 
 /// The grid day the advance is committed to in these tests: tomorrow.
@@ -155,17 +180,12 @@ fn a_full_deadline_day_refuses_a_new_lc() {
 		let t = lc_terms();
 		assert_ok!(open_lc_as(BANK, PPA, t));
 		assert_ok!(open_lc_as(BANK, PPA_2, t));
-		let bg = |ppa| {
-			Escrow::issue_bank_guarantee(
-				RuntimeOrigin::signed(BANK),
-				ppa,
-				BankGuaranteeKind::Payment,
-				inr(1),
-				t.expiry_day,
-			)
-		};
+		let bg = |ppa| issue_bg_as(BANK, ppa, BankGuaranteeKind::Payment, inr(1), t.expiry_day);
 		assert_ok!(bg(PPA));
 		assert_ok!(bg(PPA_2));
+		let terms =
+			BgTerms { kind: BankGuaranteeKind::Payment, amount: inr(1), expiry_day: t.expiry_day };
+		assert_ok!(Escrow::request_bank_guarantee(RuntimeOrigin::signed(DISCOM), PPA, BANK, terms));
 		assert_noop!(bg(PPA), Error::<Test>::DeadlinesFull);
 	});
 }
@@ -550,8 +570,8 @@ fn rule_15_required_cover_follows_the_average_of_twelve_bills() {
 #[test]
 fn coverage_reports_payment_guarantees_apart() {
 	run(|| {
-		assert_ok!(Escrow::issue_bank_guarantee(
-			RuntimeOrigin::signed(BANK),
+		assert_ok!(issue_bg_as(
+			BANK,
 			PPA,
 			BankGuaranteeKind::Payment,
 			inr(5_000_000),
@@ -570,13 +590,7 @@ fn coverage_reports_payment_guarantees_apart() {
 
 fn issue_bg(kind: BankGuaranteeKind) -> BgId {
 	let id = NextBgId::<Test>::get();
-	assert_ok!(Escrow::issue_bank_guarantee(
-		RuntimeOrigin::signed(BANK),
-		PPA,
-		kind,
-		inr(5_000_000),
-		START_DAY + 100
-	));
+	assert_ok!(issue_bg_as(BANK, PPA, kind, inr(5_000_000), START_DAY + 100));
 	id
 }
 
@@ -706,13 +720,7 @@ fn rule_17_bg_is_released_on_the_regulators_order() {
 fn bg_issue_is_checked() {
 	run(|| {
 		let issue = |who, ppa, amount, expiry| {
-			Escrow::issue_bank_guarantee(
-				RuntimeOrigin::signed(who),
-				ppa,
-				BankGuaranteeKind::Payment,
-				amount,
-				expiry,
-			)
+			issue_bg_as(who, ppa, BankGuaranteeKind::Payment, amount, expiry)
 		};
 		assert_noop!(issue(GENCO, PPA, 1, START_DAY), Error::<Test>::NotABank);
 		assert_noop!(issue(BANK, ENDED_PPA, 1, START_DAY), Error::<Test>::PpaNotBinding);
@@ -720,7 +728,87 @@ fn bg_issue_is_checked() {
 		assert_noop!(issue(BANK, PPA, 1, START_DAY - 1), Error::<Test>::ExpiryInPast);
 		assert_ok!(issue(BANK, PPA, 1, START_DAY));
 		assert_ok!(issue(BANK, PPA, 1, START_DAY + 1));
-		assert_noop!(issue(BANK, PPA, 1, START_DAY + 2), Error::<Test>::TooManyBankGuarantees);
+		// The PPA's two places are taken: no further request is taken.
+		assert_noop!(
+			Escrow::request_bank_guarantee(
+				RuntimeOrigin::signed(DISCOM),
+				PPA,
+				BANK,
+				BgTerms { kind: BankGuaranteeKind::Payment, amount: 1, expiry_day: START_DAY + 2 }
+			),
+			Error::<Test>::TooManyBankGuarantees
+		);
+		assert_noop!(issue(BANK, PPA, 1, START_DAY + 2), Error::<Test>::NoBgRequest);
+	});
+}
+
+/// A bank cannot issue a guarantee nobody asked for (`NoBgRequest`): dust BGs would fill the
+/// PPA's places, lock out the obligor's own bank and make the obligor owe a bank it never
+/// chose. Only the obligor asks (the buyer for a payment BG, the seller for a performance
+/// BG), and the bank issues exactly the terms asked (`BgTermsDiffer`); a request can be
+/// withdrawn until it is used.
+#[test]
+fn a_bank_issues_a_bg_only_on_the_obligors_request() {
+	run(|| {
+		let payment = BgTerms {
+			kind: BankGuaranteeKind::Payment,
+			amount: inr(1_000),
+			expiry_day: START_DAY + 90,
+		};
+		let issue = |bank, t: BgTerms| {
+			Escrow::issue_bank_guarantee(
+				RuntimeOrigin::signed(bank),
+				PPA,
+				t.kind,
+				t.amount,
+				t.expiry_day,
+			)
+		};
+		let request =
+			|who, bank, t| Escrow::request_bank_guarantee(RuntimeOrigin::signed(who), PPA, bank, t);
+		assert_noop!(issue(BANK, payment), Error::<Test>::NoBgRequest);
+		assert_noop!(request(GENCO, BANK, payment), Error::<Test>::NotTheObligor);
+		assert_noop!(request(DISCOM, STRANGER, payment), Error::<Test>::NotABank);
+		assert_ok!(request(DISCOM, BANK, payment));
+		System::assert_last_event(
+			Event::BgRequested { ppa: PPA, obligor: DISCOM, bank: BANK, terms: payment }.into(),
+		);
+		assert_noop!(request(DISCOM, BANK, payment), Error::<Test>::BgRequestPending);
+		assert_noop!(issue(BANK_2, payment), Error::<Test>::NoBgRequest);
+		assert_noop!(issue(BANK, BgTerms { amount: 1, ..payment }), Error::<Test>::BgTermsDiffer);
+		let performance = BgTerms { kind: BankGuaranteeKind::Performance, ..payment };
+		assert_noop!(issue(BANK, performance), Error::<Test>::NoBgRequest);
+		assert_noop!(request(DISCOM, BANK, performance), Error::<Test>::NotTheObligor);
+		assert_ok!(request(GENCO, BANK, performance));
+		let bg = NextBgId::<Test>::get();
+		assert_ok!(issue(BANK, payment));
+		assert_eq!(
+			BankGuarantees::<Test>::get(bg).map(|b| (b.obligor, b.beneficiary)),
+			Some((DISCOM, GENCO))
+		);
+		assert_noop!(issue(BANK, payment), Error::<Test>::NoBgRequest);
+		// The seller withdraws its request; the bank can no longer act on it.
+		assert_noop!(
+			Escrow::withdraw_bg_request(RuntimeOrigin::signed(DISCOM), PPA, BANK, performance.kind),
+			Error::<Test>::NotTheObligor
+		);
+		assert_ok!(Escrow::withdraw_bg_request(
+			RuntimeOrigin::signed(GENCO),
+			PPA,
+			BANK,
+			performance.kind
+		));
+		System::assert_last_event(
+			Event::BgRequestWithdrawn {
+				ppa: PPA,
+				obligor: GENCO,
+				bank: BANK,
+				kind: performance.kind,
+			}
+			.into(),
+		);
+		assert!(BgRequests::<Test>::get(PPA).is_empty());
+		assert_noop!(issue(BANK, performance), Error::<Test>::NoBgRequest);
 	});
 }
 
@@ -871,13 +959,7 @@ fn deadlines_are_applied_a_bounded_number_per_block() {
 		let t = lc_terms();
 		assert_ok!(open_lc_as(BANK, PPA, t));
 		assert_ok!(open_lc_as(BANK, PPA_2, t));
-		assert_ok!(Escrow::issue_bank_guarantee(
-			RuntimeOrigin::signed(BANK_2),
-			PPA,
-			BankGuaranteeKind::Payment,
-			inr(1),
-			t.expiry_day
-		));
+		assert_ok!(issue_bg_as(BANK_2, PPA, BankGuaranteeKind::Payment, inr(1), t.expiry_day));
 		go_to_day(t.expiry_day);
 		set_today(t.expiry_day + 1);
 		next_block();

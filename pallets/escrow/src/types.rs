@@ -124,6 +124,28 @@ pub struct BankGuarantee<AccountId> {
 	pub expiry_day: GridDay,
 }
 
+/// What the obligor of a bank guarantee asks its bank to issue: the bank issues exactly this.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct BgTerms {
+	/// Payment (the buyer asks, for the seller) or performance (the seller asks, for the buyer).
+	pub kind: BankGuaranteeKind,
+	/// To be held from the bank, INR units.
+	pub amount: Balance,
+	/// The last grid day on which it can be encashed.
+	pub expiry_day: GridDay,
+}
+
 /// Advance payment a buyer holds against a PPA: the MoP 2019 alternative to an LC.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct AdvancePayment<AccountId> {

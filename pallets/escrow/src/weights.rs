@@ -60,6 +60,8 @@ pub trait WeightInfo {
 	fn request_letter_of_credit() -> Weight;
 	fn withdraw_lc_request() -> Weight;
 	fn force_close_letter_of_credit() -> Weight;
+	fn request_bank_guarantee() -> Weight;
+	fn withdraw_bg_request() -> Weight;
 }
 
 /// Weights for `pallet_escrow`, with the runtime's database weights.
@@ -448,6 +450,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	/// Estimated from `request_letter_of_credit` (not yet regenerated).
+	fn request_bank_guarantee() -> Weight {
+		Weight::from_parts(60_000_000, 3628)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	/// Estimated (not yet regenerated): the PPA and the request list.
+	fn withdraw_bg_request() -> Weight {
+		Weight::from_parts(40_000_000, 3628)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -571,5 +585,17 @@ impl WeightInfo for () {
 		Weight::from_parts(103_108_000, 3628)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
+	}
+	/// Estimated from `request_letter_of_credit` (not yet regenerated).
+	fn request_bank_guarantee() -> Weight {
+		Weight::from_parts(60_000_000, 3628)
+			.saturating_add(ParityDbWeight::get().reads(6_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	/// Estimated (not yet regenerated): the PPA and the request list.
+	fn withdraw_bg_request() -> Weight {
+		Weight::from_parts(40_000_000, 3628)
+			.saturating_add(ParityDbWeight::get().reads(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }
