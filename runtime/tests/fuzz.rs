@@ -308,7 +308,8 @@ fn random_call(rng: &mut Rng, ppas: &[u32], first_day: GridDay, today: GridDay, 
 			);
 		},
 		11 => {
-			let which = rng.below(2) as u8;
+			// The buyer, or (refused) the seller or anyone.
+			let which = if rng.chance(80) { 1 } else { 0 };
 			let who = party(rng, which);
 			let from = (tb as u64 + 3 + rng.below(10)).min(95) as u8;
 			signed(

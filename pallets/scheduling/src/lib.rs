@@ -248,8 +248,6 @@ pub mod pallet {
 		NotAGenerator,
 		/// The caller is not the PPA's buyer.
 		NotTheBuyer,
-		/// The caller is neither the PPA's seller nor its buyer.
-		NotAParty,
 		/// No PPA has this id.
 		UnknownPpa,
 		/// The PPA is not signed, or has ended.
@@ -437,9 +435,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Asks to revise today's schedule of `ppa` from `from_block`: one kW value for it and
-		/// each later block. `from_block` must be at least the lead time after the current
-		/// block, counting it as the first (DOMAIN rule 6).
+		/// The buyer of `ppa` asks to revise today's schedule from `from_block`: one kW value for
+		/// it and each later block. `from_block` must be at least the lead time after the
+		/// current block, counting it as the first (DOMAIN rule 6). Only the buyer revises its
+		/// requisition; the seller speaks through its declared availability.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::request_revision())]
 		pub fn request_revision(
@@ -451,9 +450,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let now = T::GridTime::now();
 			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
-			ensure!(who == parties.buyer || who == parties.seller, Error::<T>::NotAParty);
-			let role = if who == parties.buyer { Role::Buyer } else { Role::Generator };
-			ensure!(T::Roles::has_active_role(&who, role), Error::<T>::Suspended);
+			ensure!(who == parties.buyer, Error::<T>::NotTheBuyer);
+			ensure!(T::Roles::has_active_role(&who, Role::Buyer), Error::<T>::Suspended);
 			ensure!(EnergyAccounts::<T>::contains_key(ppa, now.day), Error::<T>::NotFinalized);
 			if let Some(pending) = PendingRevisions::<T>::get(ppa) {
 				ensure!(pending.day < now.day, Error::<T>::RevisionPending);

@@ -409,10 +409,10 @@ fn rule_6_revision_lead_time() {
 		// Requested in block 36: blocks 36, 37, 38 are too soon; 39 is the 4th.
 		assert_noop!(ask(DISCOM, 38, tail(38, 80_000)), Error::<Test>::RevisionTooSoon);
 		assert_noop!(ask(DISCOM, 39, tail(38, 80_000)), Error::<Test>::WrongBlockCount);
-		assert_noop!(ask(STRANGER, 39, tail(39, 80_000)), Error::<Test>::NotAParty);
-		assert_ok!(ask(GENCO, 39, tail(39, 80_000)));
+		assert_noop!(ask(STRANGER, 39, tail(39, 80_000)), Error::<Test>::NotTheBuyer);
+		assert_ok!(ask(DISCOM, 39, tail(39, 80_000)));
 		System::assert_last_event(
-			Event::RevisionRequested { ppa: PPA, by: GENCO, day: TOMORROW, from_block: tb(39) }
+			Event::RevisionRequested { ppa: PPA, by: DISCOM, day: TOMORROW, from_block: tb(39) }
 				.into(),
 		);
 		assert_noop!(ask(DISCOM, 50, tail(50, 1)), Error::<Test>::RevisionPending);
@@ -488,13 +488,33 @@ fn revision_passes_the_psm_gate() {
 	});
 }
 
+/// Only the buyer revises its requisition (`NotTheBuyer`): the seller cannot raise or cut the
+/// energy its buyer pays for; it speaks through its declared availability.
+#[test]
+fn only_the_buyer_revises_its_requisition() {
+	run(|| {
+		scheduled_today();
+		assert_noop!(
+			Scheduling::request_revision(RuntimeOrigin::signed(GENCO), PPA, tb(40), tail(40, 1)),
+			Error::<Test>::NotTheBuyer
+		);
+		assert!(PendingRevisions::<Test>::get(PPA).is_none());
+		assert_ok!(Scheduling::request_revision(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			tb(40),
+			tail(40, 1)
+		));
+	});
+}
+
 #[test]
 fn revisions_are_rejected_or_expire() {
 	run(|| {
 		scheduled_today();
 		assert_noop!(
 			Scheduling::request_revision(RuntimeOrigin::signed(DISCOM), PPA_2, tb(40), tail(40, 1)),
-			Error::<Test>::NotAParty
+			Error::<Test>::NotTheBuyer
 		);
 		assert_ok!(Scheduling::request_revision(
 			RuntimeOrigin::signed(DISCOM),
@@ -902,11 +922,12 @@ fn a_suspended_participant_cannot_schedule() {
 		);
 		TestRegistry::grant(DISCOM, Role::Buyer);
 		scheduled_today();
-		TestRegistry::revoke_all(GENCO);
+		TestRegistry::revoke_all(DISCOM);
 		assert_noop!(
-			Scheduling::request_revision(RuntimeOrigin::signed(GENCO), PPA, tb(40), tail(40, 1)),
+			Scheduling::request_revision(RuntimeOrigin::signed(DISCOM), PPA, tb(40), tail(40, 1)),
 			Error::<Test>::Suspended
 		);
+		TestRegistry::grant(DISCOM, Role::Buyer);
 		TestRegistry::revoke_all(LDC);
 		assert_noop!(
 			Scheduling::submit_meter_readings(
