@@ -352,6 +352,7 @@ impl pallet_resale::Config for Runtime {
 	type AdminOrigin = EnsureRoot<AccountId>;
 	/// A thousand bids a block (DAM-sized books for one PPA's share).
 	type MaxBidsPerBlock = ConstU32<1_000>;
+	type MaxBidsPerBidder = ConstU32<10>;
 	type MaxHookWeight = ResaleHookWeight;
 	type MaxAutoOfferBuyersPerBlock = ConstU32<4>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -106,6 +106,9 @@ pub mod pallet {
 		/// Most bids in one block's book.
 		#[pallet::constant]
 		type MaxBidsPerBlock: Get<u32>;
+		/// Most bids one bidder holds in one block's book.
+		#[pallet::constant]
+		type MaxBidsPerBidder: Get<u32>;
 		/// The most weight the hook spends a block on clearing books and paying deliveries.
 		#[pallet::constant]
 		type MaxHookWeight: Get<Weight>;
@@ -145,6 +148,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Bids<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, AuctionKey, Twox64Concat, BidId, Bid<T::AccountId>>;
+
+	/// How many bids each bidder holds in each open book (at most `MaxBidsPerBidder`); gone
+	/// with the book when it clears.
+	#[pallet::storage]
+	pub type BidsOfBidder<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, AuctionKey, Twox64Concat, T::AccountId, u32, ValueQuery>;
 
 	/// The next bid's id.
 	#[pallet::storage]
@@ -309,6 +318,12 @@ pub mod pallet {
 		ZeroQuantity,
 		/// The block's book is full.
 		BookFull,
+		/// The bid's price is below the offer's reserve: it could never win.
+		BelowReserve,
+		/// The bid is smaller than the market's minimum (`min_bid_kw`).
+		BidBelowMinimum,
+		/// The bidder already holds the most bids one bidder may hold in this book.
+		TooManyBidsFromBidder,
 		/// The bidder's free balance does not cover the bid's value.
 		CannotCoverBid,
 		/// No such bid in that block's book.

@@ -5,8 +5,8 @@ use crate::{
 	block_value,
 	clearing::{self, Ask},
 	pallet::{
-		Awards, Bids, BookSizes, ClearingCursor, ClearingQueue, Config, Error, Event, HoldReason,
-		NextBidId, Offers, Pallet, Parameters, Results,
+		Awards, Bids, BidsOfBidder, BookSizes, ClearingCursor, ClearingQueue, Config, Error, Event,
+		HoldReason, NextBidId, Offers, Pallet, Parameters, Results,
 	},
 	AuctionKey, Award, Bid, BidId, Clearing, Offer, ResaleParameters, WeightInfo,
 };
@@ -159,14 +159,19 @@ impl<T: Config> Pallet<T> {
 			(params.price_floor..=params.price_ceiling).contains(&price),
 			Error::<T>::PriceOutOfBounds
 		);
+		ensure!(price >= offer.reserve, Error::<T>::BelowReserve);
+		ensure!(kw >= params.min_bid_kw, Error::<T>::BidBelowMinimum);
 		let size = BookSizes::<T>::get(key);
 		ensure!(size < T::MaxBidsPerBlock::get(), Error::<T>::BookFull);
+		let own = BidsOfBidder::<T>::get(key, &bidder);
+		ensure!(own < T::MaxBidsPerBidder::get(), Error::<T>::TooManyBidsFromBidder);
 		let held = block_value(kw, price);
 		T::Currency::hold(&HoldReason::BidCollateral.into(), &bidder, held)
 			.map_err(|_| Error::<T>::CannotCoverBid)?;
 		let id = NextBidId::<T>::get();
 		NextBidId::<T>::put(id.saturating_add(1));
 		BookSizes::<T>::insert(key, size.saturating_add(1));
+		BidsOfBidder::<T>::insert(key, &bidder, own.saturating_add(1));
 		Bids::<T>::insert(key, id, Bid { bidder: bidder.clone(), kw, price, held });
 		Self::deposit_event(Event::BidPlaced { ppa, day, block, bid: id, bidder, kw, price, held });
 		Ok(())
@@ -180,6 +185,9 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_gate_open(day)?;
 		Bids::<T>::remove(key, id);
 		BookSizes::<T>::mutate(key, |n| n.saturating_dec());
+		BidsOfBidder::<T>::mutate_exists(key, &who, |n| {
+			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+		});
 		let released = Self::release(&who, bid.held);
 		Self::deposit_event(Event::BidWithdrawn {
 			ppa,
@@ -212,6 +220,8 @@ impl<T: Config> Pallet<T> {
 		let offered_kw = offer.kw.get(usize::from(block.index())).copied().unwrap_or(0);
 		let mut book: Vec<(BidId, Bid<T::AccountId>)> = Bids::<T>::drain_prefix(key).collect();
 		BookSizes::<T>::remove(key);
+		// At most one entry per bid drained above.
+		let _ = BidsOfBidder::<T>::clear_prefix(key, T::MaxBidsPerBlock::get(), None);
 		book.sort_unstable_by_key(|(id, _)| *id);
 		let asks: Vec<Ask> = book.iter().map(|(_, b)| Ask { price: b.price, kw: b.kw }).collect();
 		let mut outcome = clearing::clear(offered_kw, offer.reserve, &asks);
@@ -340,6 +350,20 @@ impl<T: Config> Pallet<T> {
 				"a book's size does not count its bids"
 			);
 		}
+		// Each bidder's count in a book is the number of its bids there, within the bound.
+		let mut own: alloc::collections::BTreeMap<(AuctionKey, T::AccountId), u32> =
+			Default::default();
+		for (key, _, bid) in Bids::<T>::iter() {
+			*own.entry((key, bid.bidder.clone())).or_default() += 1;
+		}
+		for (key, bidder, n) in BidsOfBidder::<T>::iter() {
+			ensure!(n <= T::MaxBidsPerBidder::get(), "a bidder holds too many bids in a book");
+			ensure!(
+				own.remove(&(key, bidder)) == Some(n),
+				"a bidder's count differs from its bids"
+			);
+		}
+		ensure!(own.is_empty(), "bids no bidder's count records");
 		for (key, _, bid) in Bids::<T>::iter() {
 			ensure!(BookSizes::<T>::contains_key(key), "a bid outside a counted book");
 			ensure!(!Results::<T>::contains_key(key), "a bid in a cleared book");

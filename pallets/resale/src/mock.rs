@@ -271,6 +271,7 @@ impl pallet_resale::Config for Test {
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxBidsPerBlock = ConstU32<4>;
+	type MaxBidsPerBidder = ConstU32<2>;
 	type MaxHookWeight = MaxHookWeight;
 	type MaxAutoOfferBuyersPerBlock = ConstU32<2>;
 	#[cfg(feature = "runtime-benchmarks")]

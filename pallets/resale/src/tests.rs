@@ -198,9 +198,10 @@ fn rule_24_bids_hold_their_full_value_and_defaulters_cannot_bid() {
 			price: 4_000_000,
 			held: inr(1_500),
 		}));
-		// Rounded up: 1 kW at 3 units a kWh is worth 0.75 unit: 1 held.
-		assert_ok!(bid(BIDDER_C, 10, 1, 3));
-		assert_eq!(held(BIDDER_C), 1);
+		// Rounded up: 101 kW at 3,000,001 units a kWh is worth 75,750,025.25 units over the
+		// quarter hour: 75,750,026 held.
+		assert_ok!(bid(BIDDER_C, 10, 101, 3_000_001));
+		assert_eq!(held(BIDDER_C), 75_750_026);
 		// The defaulter itself and another defaulter may not buy (DOMAIN rule 19).
 		assert_noop!(bid(DEFAULTER, 10, 100, INR_3), Error::<Test>::BidderInDefault);
 		assert_noop!(bid(OTHER_DEFAULTER, 10, 100, INR_3), Error::<Test>::BidderInDefault);
@@ -208,18 +209,24 @@ fn rule_24_bids_hold_their_full_value_and_defaulters_cannot_bid() {
 		assert_noop!(bid(BIDDER_C, 11, 100, INR_3), Error::<Test>::NothingOffered);
 		assert_noop!(bid(BIDDER_C, 10, 0, INR_3), Error::<Test>::ZeroQuantity);
 		assert_noop!(bid(BIDDER_C, 10, 100, 10_000_001), Error::<Test>::PriceOutOfBounds);
+		// Below the offer's reserve (INR 3) a bid could never win; below 100 kW it is dust.
+		assert_noop!(bid(BIDDER_C, 10, 100, INR_3 - 1), Error::<Test>::BelowReserve);
+		assert_noop!(bid(BIDDER_C, 10, 99, INR_3), Error::<Test>::BidBelowMinimum);
 		// INR 1 lakh does not cover 100 MW at INR 10 (INR 2.5 lakh).
 		assert_noop!(bid(BIDDER_C, 10, 100_000, 10_000_000), Error::<Test>::CannotCoverBid);
 		assert_noop!(
 			Resale::bid(RuntimeOrigin::signed(BIDDER_C), PPA, TODAY, tb(10), 1, INR_3),
 			Error::<Test>::NotTomorrow
 		);
-		assert_ok!(bid(BIDDER_C, 10, 2, INR_3));
-		assert_ok!(bid(BIDDER_C, 10, 3, INR_3));
-		assert_noop!(bid(BIDDER_C, 10, 4, INR_3), Error::<Test>::BookFull);
+		assert_ok!(bid(BIDDER_C, 10, 200, INR_3));
+		// Two bids a bidder in a book (the mock's bound): C cannot flood the book.
+		assert_noop!(bid(BIDDER_C, 10, 300, INR_3), Error::<Test>::TooManyBidsFromBidder);
+		assert_eq!(BidsOfBidder::<Test>::get((TOMORROW, PPA, tb(10)), BIDDER_C), 2);
+		assert_ok!(bid(BIDDER_B, 10, 300, INR_3));
 		assert_eq!(BookSizes::<Test>::get((TOMORROW, PPA, tb(10))), 4);
-		// Restored: a bidder may bid again (rule 22).
+		// Restored: a bidder may bid again (rule 22), but this book is full.
 		TestDefaults::restore(OTHER_DEFAULTER);
+		assert_noop!(bid(OTHER_DEFAULTER, 10, 100, INR_3), Error::<Test>::BookFull);
 		set_now(TODAY, 33);
 		assert_noop!(
 			Resale::bid(RuntimeOrigin::signed(BIDDER_C), 42, TOMORROW, tb(10), 1, INR_3),

@@ -43,6 +43,9 @@ pub struct ResaleParameters {
 	/// Offers and bids for day D close, and the books clear, at this time block of D-1
 	/// (block 36 = 09:00 IST), before the requisition gate and day-ahead finalization.
 	pub clearing_gate: TimeBlock,
+	/// The smallest bid, kW over the block (100 kW, the exchanges' 0.1 MW): books are not
+	/// filled with dust.
+	pub min_bid_kw: PowerKw,
 }
 
 impl Default for ResaleParameters {
@@ -52,6 +55,7 @@ impl Default for ResaleParameters {
 			price_ceiling: 10 * UNITS,
 			reserve_cap_percent: 120,
 			clearing_gate: TimeBlock::new(36).unwrap_or(TimeBlock::FIRST),
+			min_bid_kw: 100,
 		}
 	}
 }
