@@ -118,7 +118,8 @@ impl GuaranteeBenchmarkHelper for RegistryBenchmarkHelper {
 		let bank: AccountId = frame_benchmarking::account("bank", 0, 0);
 		Self::participant(&bank, Role::Bank);
 		let _ = Balances::mint_into(&bank, amount.saturating_add(crate::UNITS));
-		let bgs: u32 = <Runtime as pallet_escrow::Config>::MaxBgsPerPpa::get();
+		// The payment BGs' half of the PPA's places.
+		let bgs = <<Runtime as pallet_escrow::Config>::MaxBgsPerPpa as Get<u32>>::get() / 2;
 		let part = amount / Balance::from(bgs).max(1);
 		let today = <crate::GridClock as ppa_primitives::GridTime>::today();
 		let buyer = <Registry as ppa_primitives::PpaRegistry<AccountId>>::parties(ppa)

@@ -151,14 +151,23 @@ fn crowd_bgs<T: Config>(ppa: PpaId) {
 	BgsOfPpa::<T>::insert(ppa, BoundedVec::truncate_from(filler));
 }
 
-/// `ppa` with as many LCs and payment BGs as it may have, and an advance.
+/// Issues guarantees of `ppa` in every place it has (payment BGs in half, performance BGs in
+/// the other half).
+fn all_bgs<T: Config>(bank: &T::AccountId, ppa: PpaId, expiry_day: GridDay) {
+	let places = Pallet::<T>::bg_places_per_kind() as u32;
+	for i in 0..T::MaxBgsPerPpa::get().min(2 * places) {
+		let kind =
+			if i < places { BankGuaranteeKind::Payment } else { BankGuaranteeKind::Performance };
+		issue::<T>(bank, ppa, kind, expiry_day);
+	}
+}
+
+/// `ppa` with as many LCs and BGs as it may have, and an advance.
 fn fully_secured<T: Config>(bank: &T::AccountId, ppa: PpaId, buyer: &T::AccountId) {
 	for _ in 0..T::MaxLcsPerPpa::get() {
 		open::<T>(bank, ppa, TODAY + 300);
 	}
-	for _ in 0..T::MaxBgsPerPpa::get() {
-		issue::<T>(bank, ppa, BankGuaranteeKind::Payment, TODAY + 300);
-	}
+	all_bgs::<T>(bank, ppa, TODAY + 300);
 	Pallet::<T>::deposit_advance(RawOrigin::Signed(buyer.clone()).into(), ppa, AMOUNT)
 		.expect("the buyer deposits");
 }
@@ -343,9 +352,7 @@ mod benchmarks {
 		for _ in 1..T::MaxLcsPerPpa::get() {
 			open::<T>(&bank, ppa, TODAY + 300);
 		}
-		for _ in 0..T::MaxBgsPerPpa::get() {
-			issue::<T>(&bank, ppa, BankGuaranteeKind::Payment, TODAY + 300);
-		}
+		all_bgs::<T>(&bank, ppa, TODAY + 300);
 		let lc = open::<T>(&bank, ppa, TODAY);
 		Helper::<T>::set_today(TODAY + 1);
 		let caller = participant::<T>("caller", 0, Role::Generator);
@@ -432,7 +439,7 @@ mod benchmarks {
 	fn encash_bank_guarantees() {
 		let (bank, ppa, seller, buyer) = setup::<T>(0);
 		fully_secured::<T>(&bank, ppa, &buyer);
-		let all = AMOUNT * Balance::from(T::MaxBgsPerPpa::get());
+		let all = AMOUNT * Balance::from(Pallet::<T>::bg_places_per_kind() as u32);
 		#[block]
 		{
 			Pallet::<T>::encash_bank_guarantees(ppa, BankGuaranteeKind::Payment, all)

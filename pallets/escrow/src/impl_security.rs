@@ -4,8 +4,9 @@
 use crate::{
 	cover::required_cover,
 	pallet::{
-		AdvanceCommitments, Advances, BankGuarantees, BgsOfPpa, Config, Error, Event, HoldReason,
-		LcsOfPpa, LettersOfCredit, NormativeLoadFactor, Pallet, ReimbursementsOwed,
+		AdvanceCommitments, Advances, BankGuarantees, BgRequests, BgsOfPpa, Config, Error, Event,
+		HoldReason, LcRequests, LcsOfPpa, LettersOfCredit, NormativeLoadFactor, Pallet,
+		ReimbursementsOwed,
 	},
 	Deadline, LcId,
 };
@@ -351,6 +352,43 @@ impl<T: Config> Pallet<T> {
 			for id in bgs {
 				let bg = BankGuarantees::<T>::get(id).ok_or("indexed BG missing")?;
 				ensure!(bg.ppa == ppa, "BG indexed under another PPA");
+			}
+		}
+		// Requests are kept only while there are some, one per bank (and kind), and with the
+		// instruments they would add to within the PPA's places.
+		for (ppa, requests) in LcRequests::<T>::iter() {
+			ensure!(!requests.is_empty(), "an empty LC request list kept");
+			let open = LcsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
+			ensure!(
+				open.saturating_add(requests.len()) <= T::MaxLcsPerPpa::get() as usize,
+				"LCs and LC requests beyond a PPA's places"
+			);
+			for (i, (bank, _)) in requests.iter().enumerate() {
+				ensure!(
+					requests.iter().skip(i + 1).all(|(b, _)| b != bank),
+					"two LC requests to one bank"
+				);
+			}
+		}
+		for (ppa, requests) in BgRequests::<T>::iter() {
+			ensure!(!requests.is_empty(), "an empty BG request list kept");
+			for kind in [BankGuaranteeKind::Payment, BankGuaranteeKind::Performance] {
+				let issued = BgsOfPpa::<T>::get(ppa)
+					.into_iter()
+					.filter_map(BankGuarantees::<T>::get)
+					.filter(|bg| bg.kind == kind)
+					.count();
+				let asked = requests.iter().filter(|(_, t)| t.kind == kind).count();
+				ensure!(
+					issued.saturating_add(asked) <= Self::bg_places_per_kind(),
+					"BGs and BG requests of a kind beyond its places"
+				);
+			}
+			for (i, (bank, t)) in requests.iter().enumerate() {
+				ensure!(
+					requests.iter().skip(i + 1).all(|(b, u)| b != bank || u.kind != t.kind),
+					"two BG requests of a kind to one bank"
+				);
 			}
 		}
 		// The advance committed to a PPA's schedules is the sum of its days' commitments.

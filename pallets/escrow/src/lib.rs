@@ -522,6 +522,11 @@ pub mod pallet {
 		) -> DispatchResult {
 			let bank = Self::ensure_bank(origin)?;
 			let parties = Self::binding_parties(ppa)?;
+			// A request made before the buyer's suspension is not acted on during it.
+			ensure!(
+				T::Roles::has_active_role(&parties.buyer, Role::Buyer),
+				Error::<T>::BuyerNotActive
+			);
 			let today = T::GridTime::today();
 			Self::ensure_lc_terms(today, &terms)?;
 			let mut requests = LcRequests::<T>::get(ppa);
@@ -718,6 +723,9 @@ pub mod pallet {
 			let parties = Self::binding_parties(ppa)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
 			Self::ensure_validity(T::GridTime::today(), expiry_day)?;
+			let (obligor, role) = Self::obligor_of(&parties, kind);
+			// A request made before the obligor's suspension is not acted on during it.
+			ensure!(T::Roles::has_active_role(&obligor, role), Error::<T>::ObligorNotActive);
 			let mut requests = BgRequests::<T>::get(ppa);
 			let asked = requests
 				.iter()
@@ -785,15 +793,24 @@ pub mod pallet {
 			ensure!(T::Roles::has_active_role(&bank, Role::Bank), Error::<T>::NotABank);
 			ensure!(terms.amount > 0, Error::<T>::ZeroAmount);
 			Self::ensure_validity(T::GridTime::today(), terms.expiry_day)?;
-			let issued = BgsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
+			let today = T::GridTime::today();
+			let issued = BgsOfPpa::<T>::get(ppa)
+				.into_iter()
+				.filter_map(BankGuarantees::<T>::get)
+				.filter(|bg| bg.kind == terms.kind)
+				.count();
 			BgRequests::<T>::try_mutate(ppa, |requests| {
+				// A request that expired before its bank acted is dropped: it holds no place.
+				requests.retain(|(_, t)| t.expiry_day >= today);
 				ensure!(
 					requests.iter().all(|(b, t)| *b != bank || t.kind != terms.kind),
 					Error::<T>::BgRequestPending
 				);
-				// Guarantees in force and requests together stay within the PPA's bound.
+				// Guarantees of this kind in force and requests for it stay within half the
+				// PPA's places: neither party can fill the other's.
+				let of_kind = requests.iter().filter(|(_, t)| t.kind == terms.kind).count();
 				ensure!(
-					issued.saturating_add(requests.len()) < T::MaxBgsPerPpa::get() as usize,
+					issued.saturating_add(of_kind) < Self::bg_places_per_kind(),
 					Error::<T>::TooManyBankGuarantees
 				);
 				requests
@@ -852,6 +869,8 @@ pub mod pallet {
 			);
 			let open = LcsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
 			LcRequests::<T>::try_mutate(ppa, |requests| {
+				// A request that expired before its bank acted is dropped: it holds no place.
+				requests.retain(|(_, t)| t.expiry_day >= today);
 				ensure!(requests.iter().all(|(b, _)| *b != bank), Error::<T>::LcRequestPending);
 				// Open LCs and requests together stay within the PPA's bound.
 				ensure!(
@@ -1049,6 +1068,13 @@ pub mod pallet {
 				Error::<T>::RestorationPeriodOutOfRange
 			);
 			Ok(())
+		}
+
+		/// The places a PPA has for guarantees of one kind: half of `MaxBgsPerPpa` (at least
+		/// one), so that the buyer's payment BGs and the seller's performance BGs never crowd
+		/// each other out.
+		pub(crate) fn bg_places_per_kind() -> usize {
+			(T::MaxBgsPerPpa::get() as usize / 2).max(1)
 		}
 
 		/// The party whose obligation a guarantee of `kind` secures, and the role it acts in.

@@ -122,7 +122,7 @@ impl pallet_escrow::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
 	type RegulatorOrigin = EnsureRoot<u64>;
 	type MaxLcsPerPpa = ConstU32<2>;
-	type MaxBgsPerPpa = ConstU32<2>;
+	type MaxBgsPerPpa = ConstU32<4>;
 	type MaxValidityDays = ConstU32<400>;
 	type MaxRestoreWithinDays = ConstU16<30>;
 	type MaxDeadlinesPerDay = ConstU32<4>;

@@ -812,6 +812,65 @@ fn a_bank_issues_a_bg_only_on_the_obligors_request() {
 	});
 }
 
+/// Each party has its own half of the PPA's guarantee places: the seller's performance-BG
+/// requests cannot crowd out the buyer's payment BGs. A request that expired before its bank
+/// acted holds no place; a request of an obligor suspended since is not acted on.
+#[test]
+fn bg_requests_cannot_crowd_out_the_other_party_or_outlive_their_terms() {
+	run(|| {
+		let ask = |who, bank, kind, expiry_day| {
+			Escrow::request_bank_guarantee(
+				RuntimeOrigin::signed(who),
+				PPA,
+				bank,
+				BgTerms { kind, amount: inr(1_000), expiry_day },
+			)
+		};
+		use BankGuaranteeKind::{Payment, Performance};
+		// The mock's four places: two for each kind.
+		assert_ok!(ask(GENCO, BANK, Performance, START_DAY));
+		assert_ok!(ask(GENCO, BANK_2, Performance, START_DAY + 90));
+		assert_noop!(ask(GENCO, STRANGER, Performance, START_DAY + 90), Error::<Test>::NotABank);
+		assert_ok!(ask(DISCOM, BANK, Payment, START_DAY + 90));
+		assert_ok!(ask(DISCOM, BANK_2, Payment, START_DAY + 90));
+		assert_noop!(ask(DISCOM, BANK, Payment, START_DAY + 90), Error::<Test>::BgRequestPending);
+		// A day later the first performance request has expired unused: it gives its place up.
+		set_today(START_DAY + 1);
+		assert_noop!(
+			Escrow::issue_bank_guarantee(
+				RuntimeOrigin::signed(BANK),
+				PPA,
+				Performance,
+				inr(1_000),
+				START_DAY
+			),
+			Error::<Test>::ExpiryInPast
+		);
+		assert_ok!(ask(GENCO, BANK, Performance, START_DAY + 90));
+		assert_eq!(BgRequests::<Test>::get(PPA).len(), 4);
+		// The buyer is suspended after asking: its bank cannot act on the request meanwhile.
+		TestRegistry::revoke_all(DISCOM);
+		assert_noop!(
+			Escrow::issue_bank_guarantee(
+				RuntimeOrigin::signed(BANK),
+				PPA,
+				Payment,
+				inr(1_000),
+				START_DAY + 90
+			),
+			Error::<Test>::ObligorNotActive
+		);
+		TestRegistry::grant(DISCOM, ppa_primitives::Role::Buyer);
+		assert_ok!(Escrow::issue_bank_guarantee(
+			RuntimeOrigin::signed(BANK),
+			PPA,
+			Payment,
+			inr(1_000),
+			START_DAY + 90
+		));
+	});
+}
+
 // --- Advance payment -----------------------------------------------------------------------
 
 /// DOMAIN rule 4 (advance payment, MoP 2019): the buyer holds funds against its PPA and

@@ -204,8 +204,9 @@ impl<T: Config> ppa_primitives::OnPpaEnded<T::AccountId> for Pallet<T> {
 	}
 
 	fn weight() -> Weight {
-		// Two days' accounts read and written, each releasing advance in escrow.
-		T::DbWeight::get().reads_writes(4, 4)
+		// Two days' accounts read and written, each releasing advance in escrow (the PPA's
+		// advance and the day's commitment, each read and written).
+		T::DbWeight::get().reads_writes(6, 6)
 	}
 }
 
