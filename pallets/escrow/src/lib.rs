@@ -189,8 +189,9 @@ pub mod pallet {
 	/// Advance of a PPA committed to its schedule of a grid day and not yet released, INR
 	/// units: PPA, day. The one record of each day's commitment (scheduling commits and
 	/// releases it through `SecurityPayments`); [`AdvancePayment::committed`] is its sum over
-	/// the PPA's days. An entry exists only while it is above zero; there is one per finalized
-	/// day not yet metered in full, so the map is bounded as scheduling's energy accounts are.
+	/// the PPA's days. An entry exists only while it is above zero: from a day's finalization
+	/// until its energy is metered, its schedule is cancelled, or (never metered) scheduling's
+	/// retention period passes; so at most one per PPA and day of that period.
 	#[pallet::storage]
 	pub type AdvanceCommitments<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, Balance, ValueQuery>;

@@ -122,6 +122,21 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
+	/// Past the retention period no reading can come for `day` (the meter window is shorter):
+	/// what was scheduled and never metered will not be, so its value leaves the exposure and
+	/// the advance committed to it is released to the buyer.
+	fn release_unmetered(ppa: PpaId, day: GridDay) {
+		let Some(mut account) = EnergyAccounts::<T>::get(ppa, day) else { return };
+		let value = account.unmetered_value;
+		let released = T::Security::release_advance(ppa, day, Balance::MAX);
+		if value == 0 && released == 0 {
+			return;
+		}
+		account.unmetered_value = 0;
+		EnergyAccounts::<T>::insert(ppa, day, account);
+		Self::deposit_event(Event::UnmeteredReleased { ppa, day, value, released });
+	}
+
 	/// Whether block `at` of `ppa` is billed: marked here by settlement at a bill's
 	/// presentation, or settled at once (real-time) as settlement's own ledger records.
 	pub(crate) fn billed(ppa: PpaId, at: GridInstant) -> bool {
@@ -155,6 +170,7 @@ impl<T: Config> Pallet<T> {
 				done.saturating_inc();
 				// Finalized long ago: the requisition has served.
 				Requisitions::<T>::remove(ppa, detail_day);
+				Self::release_unmetered(ppa, detail_day);
 				if Self::billed_day(ppa, detail_day)
 					&& DayDetails::<T>::contains_key(ppa, detail_day)
 				{
@@ -180,6 +196,9 @@ impl<T: Config> Pallet<T> {
 		}
 		PruneCursor::<T>::put(day);
 		T::WeightInfo::on_initialize_prune(done)
+			// Each PPA-day's account, and the advance committed to it in escrow, read and
+			// (if it was never metered in full) written.
+			.saturating_add(T::DbWeight::get().reads_writes(3 * done as u64, 3 * done as u64))
 			.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_read.into()))
 			// Settlement's watermark, read through `Billing` for each PPA-day.
 			.saturating_add(T::DbWeight::get().reads(done.into()))

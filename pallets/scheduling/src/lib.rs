@@ -225,6 +225,10 @@ pub mod pallet {
 		/// The PPA stopped binding before a day it was scheduled for: nothing of that day will
 		/// be metered, and the advance committed to it (`released`, INR units) is free again.
 		ScheduleCancelled { ppa: PpaId, day: GridDay, released: Balance },
+		/// The retention period of `day` passed with blocks scheduled and never metered: their
+		/// `value` (INR units) left the exposure and the advance committed to them
+		/// (`released`, INR units) is free again.
+		UnmeteredReleased { ppa: PpaId, day: GridDay, value: Balance, released: Balance },
 	}
 
 	#[pallet::error]

@@ -691,6 +691,42 @@ fn billed_detail_is_pruned_after_retention() {
 	});
 }
 
+/// Advance committed to a day whose blocks are never metered is not locked for good: once
+/// the retention period passes (no reading can come after the meter window), the unmetered
+/// value leaves the exposure and the commitment is released, with an event.
+#[test]
+fn advance_of_a_day_never_metered_is_released_after_retention() {
+	run(|| {
+		set_cover(PPA, 0);
+		set_advance(PPA, inr(10_000_000));
+		requisition(PPA, 100_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		let committed = committed_on(TOMORROW);
+		assert_eq!(committed, inr(7_200_000));
+		let due = TOMORROW + 62 + 1;
+		for day in TODAY + 1..due {
+			set_today(day);
+			next_block();
+		}
+		assert_eq!(committed_on(TOMORROW), committed, "held until the retention period ends");
+		set_today(due);
+		next_block();
+		System::assert_has_event(
+			Event::UnmeteredReleased {
+				ppa: PPA,
+				day: TOMORROW,
+				value: inr(7_200_000),
+				released: committed,
+			}
+			.into(),
+		);
+		assert_eq!((committed_on(TOMORROW), advance(PPA).committed), (0, 0));
+		assert_eq!(account(PPA).unmetered_value, 0);
+		assert_ok!(Scheduling::do_try_state());
+	});
+}
+
 /// The invariant check fails when an account and its detail disagree.
 #[test]
 fn try_state_catches_an_account_out_of_step() {

@@ -34,7 +34,8 @@ pub struct SchedulingParameters {
 	/// A revision takes effect from this many blocks after its request, counting the request
 	/// block as the first (4 by the IEGC).
 	pub revision_lead_blocks: u8,
-	/// Days after which the per-block detail of a billed day is pruned.
+	/// Days after which the per-block detail of a billed day is pruned, and the advance
+	/// committed to blocks scheduled and never metered is released.
 	pub retention_days: u16,
 	/// How many days ahead requisitions and declarations may be made.
 	pub max_days_ahead: u16,
