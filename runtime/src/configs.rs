@@ -230,6 +230,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxVersions = ConstU32<32>;
 	type MaxTransitionsPerDay = ConstU32<1_024>;
 	type MaxTransitionsPerBlock = ConstU32<64>;
+	type ProposalLifetimeDays = ConstU32<30>;
 	type MaxCapacityKw = MaxCapacityKw;
 	type MaxCapacityRate = MaxCapacityRate;
 	type MaxEnergyRate = MaxEnergyRate;

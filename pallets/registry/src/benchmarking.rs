@@ -222,6 +222,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn lapse_proposal() -> Result<(), BenchmarkError> {
+		let (seller, buyer) = parties::<T>()?;
+		let id = proposed::<T>(&seller, &buyer, 10)?;
+		let proposed_on = ProposedOn::<T>::get(id).unwrap_or_default();
+		ProposedOn::<T>::insert(
+			id,
+			proposed_on.saturating_sub(T::ProposalLifetimeDays::get()).saturating_sub(1),
+		);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id);
+		assert!(!Ppas::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
 	fn sign_ppa() -> Result<(), BenchmarkError> {
 		let (seller, buyer) = parties::<T>()?;
 		let id = proposed::<T>(&seller, &buyer, 10)?;

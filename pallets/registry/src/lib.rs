@@ -99,6 +99,10 @@ pub mod pallet {
 		/// Largest letter of credit, percent of the estimated average monthly billing.
 		#[pallet::constant]
 		type MaxLcPercent: Get<u16>;
+		/// Grid days a proposal awaits its countersignature; after them it lapses (anyone may
+		/// then remove it), so proposals never signed do not stay for good (30).
+		#[pallet::constant]
+		type ProposalLifetimeDays: Get<GridDay>;
 		/// Weights of the calls, from the benchmarks.
 		type WeightInfo: WeightInfo;
 	}
@@ -131,6 +135,10 @@ pub mod pallet {
 	/// The terms of a PPA that is proposed and not yet signed.
 	#[pallet::storage]
 	pub type Proposals<T: Config> = StorageMap<_, Twox64Concat, PpaId, PpaTerms>;
+
+	/// The grid day each proposal still awaiting its countersignature was made.
+	#[pallet::storage]
+	pub type ProposedOn<T: Config> = StorageMap<_, Twox64Concat, PpaId, GridDay>;
 
 	/// An amendment awaiting the counterparty's signature (at most one per PPA).
 	#[pallet::storage]
@@ -199,6 +207,8 @@ pub mod pallet {
 		},
 		/// A proposal was withdrawn before it was signed.
 		ProposalWithdrawn { ppa: PpaId, proposer: T::AccountId },
+		/// A proposal was not countersigned within its lifetime and was removed.
+		ProposalLapsed { ppa: PpaId, proposer: T::AccountId, proposed_on: GridDay },
 		/// The counterparty signed: the PPA binds both parties from `start_day` to `end_day`.
 		PpaSigned {
 			ppa: PpaId,
@@ -276,6 +286,10 @@ pub mod pallet {
 		TermsChanged,
 		/// Only the proposer may withdraw it.
 		NotTheProposer,
+		/// The proposal was not countersigned within its lifetime (`ProposalLifetimeDays`).
+		ProposalExpired,
+		/// The proposal's lifetime has not yet passed.
+		ProposalStillOpen,
 		/// The PPA is not signed, or has ended.
 		NotBinding,
 		/// Contracted capacity is zero.
@@ -512,6 +526,7 @@ pub mod pallet {
 				},
 			);
 			Proposals::<T>::insert(ppa, terms);
+			ProposedOn::<T>::insert(ppa, T::GridTime::today());
 			NextPpaId::<T>::put(ppa.saturating_add(1));
 			Self::deposit_event(Event::PpaProposed { ppa, seller, buyer, ldc, proposer: who });
 			Ok(())
@@ -525,9 +540,27 @@ pub mod pallet {
 			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
 			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
 			ensure!(record.proposer == who, Error::<T>::NotTheProposer);
-			Ppas::<T>::remove(ppa);
-			Proposals::<T>::remove(ppa);
+			Self::forget_proposal(ppa);
 			Self::deposit_event(Event::ProposalWithdrawn { ppa, proposer: who });
+			Ok(())
+		}
+
+		/// Removes a proposal whose lifetime (`ProposalLifetimeDays` after the day it was made)
+		/// has passed without a countersignature. Anyone may call it.
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::lapse_proposal())]
+		pub fn lapse_proposal(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
+			ensure_signed(origin)?;
+			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
+			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
+			let proposed_on = ProposedOn::<T>::get(ppa).unwrap_or_default();
+			ensure!(Self::proposal_lapsed(proposed_on), Error::<T>::ProposalStillOpen);
+			Self::forget_proposal(ppa);
+			Self::deposit_event(Event::ProposalLapsed {
+				ppa,
+				proposer: record.proposer,
+				proposed_on,
+			});
 			Ok(())
 		}
 
@@ -550,6 +583,8 @@ pub mod pallet {
 			Self::ensure_parties(&record.seller, &record.buyer, &record.ldc)?;
 			let terms = Proposals::<T>::get(ppa).ok_or(Error::<T>::NotProposed)?;
 			ensure!(Self::terms_hash(&terms) == terms_hash, Error::<T>::TermsChanged);
+			let proposed_on = ProposedOn::<T>::get(ppa).unwrap_or_default();
+			ensure!(!Self::proposal_lapsed(proposed_on), Error::<T>::ProposalExpired);
 			let today = T::GridTime::today();
 			check_terms(&terms, &Self::limits(), today).map_err(Error::<T>::from)?;
 
@@ -587,6 +622,7 @@ pub mod pallet {
 				TermsVersion { effective_from: terms.start_day, terms, agreed_at: now },
 			);
 			Proposals::<T>::remove(ppa);
+			ProposedOn::<T>::remove(ppa);
 			Ok(())
 		}
 
@@ -816,6 +852,18 @@ pub mod pallet {
 		}
 
 		/// The chain's limits on terms.
+		/// Whether a proposal made on `proposed_on` has outlived its lifetime today.
+		pub(crate) fn proposal_lapsed(proposed_on: GridDay) -> bool {
+			T::GridTime::today() > proposed_on.saturating_add(T::ProposalLifetimeDays::get())
+		}
+
+		/// Forgets a proposal that will not be signed: its record and terms.
+		fn forget_proposal(ppa: PpaId) {
+			Ppas::<T>::remove(ppa);
+			Proposals::<T>::remove(ppa);
+			ProposedOn::<T>::remove(ppa);
+		}
+
 		pub fn limits() -> TermLimits {
 			TermLimits {
 				max_capacity_kw: T::MaxCapacityKw::get(),
@@ -1039,6 +1087,7 @@ pub mod pallet {
 					"buyer index out of step"
 				);
 				ensure!(signed != Proposals::<T>::contains_key(ppa), "proposal kept after signing");
+				ensure!(signed != ProposedOn::<T>::contains_key(ppa), "proposal day out of step");
 				for v in 0..record.versions {
 					ensure!(Terms::<T>::contains_key(ppa, v), "a version is missing");
 				}

@@ -77,6 +77,7 @@ impl pallet_registry::Config for Test {
 	type MaxVersions = ConstU32<3>;
 	type MaxTransitionsPerDay = ConstU32<4>;
 	type MaxTransitionsPerBlock = ConstU32<2>;
+	type ProposalLifetimeDays = ConstU32<30>;
 	type MaxCapacityKw = MaxCapacityKw;
 	type MaxCapacityRate = MaxCapacityRate;
 	type MaxEnergyRate = MaxEnergyRate;

@@ -397,6 +397,41 @@ fn invalid_terms_are_refused_with_their_own_error() {
 	});
 }
 
+/// A proposal awaits its countersignature 30 grid days (`ProposalLifetimeDays`); after them
+/// it can no longer be signed (`ProposalExpired`) and anyone may remove it, so proposals
+/// never signed do not stay in state for good.
+#[test]
+fn a_proposal_never_signed_lapses_after_its_lifetime() {
+	run(|| {
+		onboard();
+		let id = propose(GENCO, DISCOM, 60);
+		assert_eq!(ProposedOn::<Test>::get(id), Some(START_DAY));
+		let lapse = || Registry::lapse_proposal(RuntimeOrigin::signed(BANK), id);
+		set_today(START_DAY + 30);
+		assert_noop!(lapse(), Error::<Test>::ProposalStillOpen);
+		set_today(START_DAY + 31);
+		assert_noop!(
+			Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), id, ph(id)),
+			Error::<Test>::ProposalExpired
+		);
+		assert_ok!(lapse());
+		System::assert_last_event(
+			Event::ProposalLapsed { ppa: id, proposer: GENCO, proposed_on: START_DAY }.into(),
+		);
+		assert!(Ppas::<Test>::get(id).is_none() && Proposals::<Test>::get(id).is_none());
+		assert!(ProposedOn::<Test>::get(id).is_none());
+		assert_noop!(lapse(), Error::<Test>::PpaNotFound);
+		// A proposal signed within its lifetime cannot be lapsed.
+		let signed = propose(GENCO, DISCOM, 60);
+		set_today(START_DAY + 61);
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), signed, ph(signed)));
+		assert_noop!(
+			Registry::lapse_proposal(RuntimeOrigin::signed(BANK), signed),
+			Error::<Test>::NotProposed
+		);
+	});
+}
+
 #[test]
 fn a_proposal_can_be_withdrawn_by_its_proposer_before_signing() {
 	run(|| {

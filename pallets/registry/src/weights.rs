@@ -42,6 +42,7 @@ pub trait WeightInfo {
 	fn reinstate_participant() -> Weight;
 	fn propose_ppa() -> Weight;
 	fn withdraw_proposal() -> Weight;
+	fn lapse_proposal() -> Weight;
 	fn sign_ppa() -> Weight;
 	fn propose_amendment() -> Weight;
 	fn withdraw_amendment() -> Weight;
@@ -135,6 +136,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(34_060_000, 3626)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Estimated from `withdraw_proposal` (not yet regenerated).
+	fn lapse_proposal() -> Weight {
+		Weight::from_parts(40_000_000, 3626)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:1)
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(161), added: 2636, mode: `MaxEncodedLen`)
@@ -375,6 +382,11 @@ impl WeightInfo for () {
 		Weight::from_parts(34_060_000, 3626)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn lapse_proposal() -> Weight {
+		Weight::from_parts(40_000_000, 3626)
+			.saturating_add(ParityDbWeight::get().reads(3_u64))
+			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn sign_ppa() -> Weight {
 		Weight::from_parts(183_071_000, 14160)
