@@ -551,17 +551,7 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::lapse_proposal())]
 		pub fn lapse_proposal(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
 			ensure_signed(origin)?;
-			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
-			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
-			let proposed_on = ProposedOn::<T>::get(ppa).unwrap_or_default();
-			ensure!(Self::proposal_lapsed(proposed_on), Error::<T>::ProposalStillOpen);
-			Self::forget_proposal(ppa);
-			Self::deposit_event(Event::ProposalLapsed {
-				ppa,
-				proposer: record.proposer,
-				proposed_on,
-			});
-			Ok(())
+			Self::lapse(ppa, T::GridTime::today())
 		}
 
 		/// Countersigns a proposed PPA: its terms become version 0 and it binds both parties.
@@ -854,7 +844,27 @@ pub mod pallet {
 		/// The chain's limits on terms.
 		/// Whether a proposal made on `proposed_on` has outlived its lifetime today.
 		pub(crate) fn proposal_lapsed(proposed_on: GridDay) -> bool {
-			T::GridTime::today() > proposed_on.saturating_add(T::ProposalLifetimeDays::get())
+			Self::lapsed_on(proposed_on, T::GridTime::today())
+		}
+
+		/// Whether a proposal made on `proposed_on` has outlived its lifetime on `day`.
+		fn lapsed_on(proposed_on: GridDay, day: GridDay) -> bool {
+			day > proposed_on.saturating_add(T::ProposalLifetimeDays::get())
+		}
+
+		/// Removes the proposal `ppa` if it has outlived its lifetime on `today`.
+		pub(crate) fn lapse(ppa: PpaId, today: GridDay) -> DispatchResult {
+			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
+			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
+			let proposed_on = ProposedOn::<T>::get(ppa).unwrap_or_default();
+			ensure!(Self::lapsed_on(proposed_on, today), Error::<T>::ProposalStillOpen);
+			Self::forget_proposal(ppa);
+			Self::deposit_event(Event::ProposalLapsed {
+				ppa,
+				proposer: record.proposer,
+				proposed_on,
+			});
+			Ok(())
 		}
 
 		/// Forgets a proposal that will not be signed: its record and terms.
