@@ -25,12 +25,18 @@ type Helper<T> = <T as Config>::BenchmarkHelper;
 
 /// A PPA between a new seller and buyer, binding since long before today.
 fn ppa<T: Config>() -> (PpaId, T::AccountId, T::AccountId) {
+	ppa_with_lc_percent::<T>(110)
+}
+
+/// As [`ppa`], requiring LCs of `lc_percent` of a month's billing: 0 allows LCs as small as
+/// the benchmarks' cover, so bills go unpaid past it and the buyer defaults.
+fn ppa_with_lc_percent<T: Config>(lc_percent: u16) -> (PpaId, T::AccountId, T::AccountId) {
 	Helper::<T>::set_today(TODAY);
 	let seller: T::AccountId = account("seller", 0, 0);
 	let buyer: T::AccountId = account("buyer", 0, 0);
 	Helper::<T>::participant(&seller, Role::Generator);
 	Helper::<T>::participant(&buyer, Role::Buyer);
-	let terms = PpaTerms::with_defaults(
+	let mut terms = PpaTerms::with_defaults(
 		&[b's'; 64],
 		100_000,
 		TODAY - 400,
@@ -38,6 +44,7 @@ fn ppa<T: Config>() -> (PpaId, T::AccountId, T::AccountId) {
 		500_000_000,
 		3_000_000,
 	);
+	terms.payment_security.lc_percent_of_monthly_billing = lc_percent;
 	let ppa = Helper::<T>::binding_ppa(&seller, &buyer, terms);
 	(ppa, seller, buyer)
 }
@@ -116,7 +123,7 @@ mod benchmarks {
 	/// trigger date (default, BGs encashed) in one call.
 	#[benchmark]
 	fn push_bill(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
-		let (ppa, seller, buyer) = ppa::<T>();
+		let (ppa, seller, buyer) = ppa_with_lc_percent::<T>(0);
 		let bill = bills::<T>(ppa, &seller, &buyer, n, TODAY - 75);
 		Helper::<T>::secure(ppa, &buyer, COVER_PER_BILL * Balance::from(n));
 		Helper::<T>::payment_guarantees(ppa, COVER_PER_BILL);
@@ -164,7 +171,7 @@ mod benchmarks {
 	/// and the bill watched.
 	#[benchmark]
 	fn due_date(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
-		let (ppa, seller, buyer) = ppa::<T>();
+		let (ppa, seller, buyer) = ppa_with_lc_percent::<T>(0);
 		let bill = bills::<T>(ppa, &seller, &buyer, n, TODAY - 45);
 		Helper::<T>::secure(ppa, &buyer, COVER_PER_BILL * Balance::from(n));
 		#[block]
