@@ -746,9 +746,10 @@ pub mod pallet {
 			Self::queue(expiry_day.saturating_add(1), Deadline::BgExpiry(bg))?;
 			T::Currency::hold(&HoldReason::BankGuarantee.into(), &bank, amount)?;
 			NextBgId::<T>::put(bg.saturating_add(1));
-			let (obligor, beneficiary) = match kind {
-				BankGuaranteeKind::Payment => (parties.buyer, parties.seller),
-				BankGuaranteeKind::Performance => (parties.seller, parties.buyer),
+			// The obligor's counterparty is paid on encashment.
+			let beneficiary = match kind {
+				BankGuaranteeKind::Payment => parties.seller,
+				BankGuaranteeKind::Performance => parties.buyer,
 			};
 			BankGuarantees::<T>::insert(
 				bg,

@@ -848,8 +848,10 @@ fn bg_requests_cannot_crowd_out_the_other_party_or_outlive_their_terms() {
 		);
 		assert_ok!(ask(GENCO, BANK, Performance, START_DAY + 90));
 		assert_eq!(BgRequests::<Test>::get(PPA).len(), 4);
-		// The buyer is suspended after asking: its bank cannot act on the request meanwhile.
+		// The buyer is suspended after asking: it asks no more, and its bank cannot act on the
+		// request meanwhile.
 		TestRegistry::revoke_all(DISCOM);
+		assert_noop!(ask(DISCOM, BANK_2, Payment, START_DAY + 80), Error::<Test>::ObligorNotActive);
 		assert_noop!(
 			Escrow::issue_bank_guarantee(
 				RuntimeOrigin::signed(BANK),

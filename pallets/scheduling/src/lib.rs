@@ -810,7 +810,7 @@ pub mod pallet {
 
 		/// Sets the unmetered value of `ppa`'s `day` to `value`: the advance escrow holds
 		/// committed to the day follows (more committed as far as the advance allows; a fall
-		/// releases as much, and all of it once nothing is left unmetered).
+		/// releases as much, escrow keeping no more than was committed).
 		pub(crate) fn revalue(
 			ppa: PpaId,
 			day: GridDay,
@@ -820,8 +820,6 @@ pub mod pallet {
 			let old = account.unmetered_value;
 			if value > old {
 				T::Security::commit_advance(ppa, day, value.saturating_sub(old));
-			} else if value == 0 {
-				T::Security::release_advance(ppa, day, Balance::MAX);
 			} else if value < old {
 				T::Security::release_advance(ppa, day, old.saturating_sub(value));
 			}
