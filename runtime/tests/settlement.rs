@@ -295,3 +295,128 @@ fn billing_a_time_block_for_10000_ppas_fits_in_three_blocks() {
 	assert!(per_ppa.ref_time() > 0);
 	assert!(per_ppa.saturating_mul(10_000).all_lte(normal.saturating_mul(3)));
 }
+
+/// Issue "Robust at the edges": a daily PPA's meter data arrives a week late. Its day's
+/// charges are still presented as a bill, on the day they arrive (P), due 45 days later (D),
+/// and the LC is drawn for it with LPS after D, as for a bill metered on time.
+#[test]
+fn a_daily_ppa_metered_a_week_late_is_still_billed_and_drawn_after_its_due_date() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let tomorrow = scheduled_ppa(BillingPeriod::Daily, |today| {
+			common::open_lc(
+				Charlie,
+				Eve,
+				0,
+				pallet_escrow::LcTerms {
+					amount: inr(6_000_000),
+					expiry_day: today + 364,
+					revolving: true,
+					drawals_per_month: 1,
+					restore_within_days: 15,
+				},
+			);
+		});
+		let issuance = Balances::total_issuance();
+		// A week after the day: the hooks have walked today already when the data comes.
+		let p = tomorrow + 7;
+		block(3, NOV_24_IST_MIDNIGHT + 8 * DAY_MS);
+		assert_eq!(GridClock::today(), p);
+		meter(tomorrow, 0);
+		let exposure = <pallet_settlement::Pallet<Runtime> as ppa_primitives::Exposure>::exposure;
+		assert_eq!(exposure(0), BLOCK);
+		block(4, NOV_24_IST_MIDNIGHT + 8 * DAY_MS + TIME_BLOCK_MS);
+		assert!(settlement_events().contains(&SettlementEvent::BillPresented {
+			ppa: 0,
+			bill: 0,
+			seller: account(Bob),
+			buyer: account(Charlie),
+			first_day: tomorrow,
+			last_day: tomorrow,
+			energy_wh: 2_500_000,
+			energy_charge: ENERGY,
+			capacity_charge: CAPACITY,
+			resale_credit: 0,
+			presented_on: p,
+			due_on: p + 45,
+		}));
+		let ledger = pallet_settlement::Ledgers::<Runtime>::get(0);
+		assert_eq!((ledger.unbilled, ledger.outstanding), (0, BLOCK));
+		assert_eq!(exposure(0), BLOCK);
+		// Ten days past D the LC has been drawn by defaults' due-date duty for principal and
+		// LPS: 83,125 x 13.65 % x 10 / 365 = INR 310.864726.
+		let bob = total(Bob);
+		// The chain stood still: its hooks catch up over a few blocks.
+		for n in 5..9 {
+			block(n, NOV_24_IST_MIDNIGHT + (8 + 55) * DAY_MS + u64::from(n));
+		}
+		assert_eq!(GridClock::today(), p + 55);
+		let lps = 310_864_726;
+		assert_eq!(total(Bob), bob + BLOCK + lps);
+		let bill = pallet_settlement::Bills::<Runtime>::get(0, 0).unwrap();
+		assert_eq!((bill.paid, bill.lps_paid, bill.outstanding), (BLOCK, lps, 0));
+		assert_eq!(exposure(0), 0);
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+/// Issue "Robust at the edges": a real-time PPA whose advance runs out before the day's last
+/// block. The block the advance cannot pay joins the day's bill, and so does every later
+/// block even after the buyer tops the advance up: none is paid ahead of it. The next day
+/// the bill is presented and paid from the advance in full; then blocks settle at once again.
+#[test]
+fn a_real_time_block_is_never_paid_ahead_of_an_older_charge() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let tomorrow = scheduled_ppa(BillingPeriod::PerTimeBlock, |_| {
+			assert_ok!(call(
+				Charlie,
+				pallet_escrow::Call::<Runtime>::deposit_advance { ppa: 0, amount: inr(7_700_000) }
+			));
+		});
+		let issuance = Balances::total_issuance();
+		block(3, NOV_24_IST_MIDNIGHT + 2 * DAY_MS - TIME_BLOCK_MS);
+		let settled = |b: u8| {
+			settlement_events().iter().any(|e| {
+				matches!(e, SettlementEvent::BlockSettled { at, .. }
+					if *at == GridInstant::new(tomorrow, TimeBlock::new(b).unwrap()))
+			})
+		};
+		// Metered block by block through the day until the advance falls short.
+		let mut short = None;
+		for b in 0..95 {
+			meter(tomorrow, b);
+			if !settled(b) {
+				short = Some(b);
+				break;
+			}
+		}
+		let short = short.expect("INR 77 lakh of advance runs out within the day");
+		assert!(short > 80, "the advance lasts most of the day (ran out at block {short})");
+		// The buyer tops up well beyond what the day still owes: later blocks still wait.
+		assert_ok!(call(
+			Charlie,
+			pallet_escrow::Call::<Runtime>::deposit_advance { ppa: 0, amount: inr(2_000_000) }
+		));
+		for b in short + 1..95 {
+			meter(tomorrow, b);
+			assert!(!settled(b), "block {b} paid ahead of block {short}");
+		}
+		let blocks = u128::from(95 - short);
+		let open = pallet_settlement::OpenBills::<Runtime>::get(0, tomorrow).unwrap();
+		assert_eq!((open.blocks, open.total()), (95 - u32::from(short), blocks * BLOCK));
+		// The next day the bill is presented and the advance pays it at once, with the best
+		// rebate (1.5 %, rounded up).
+		let bob = total(Bob);
+		block(4, NOV_24_IST_MIDNIGHT + 2 * DAY_MS);
+		let bill = pallet_settlement::Bills::<Runtime>::get(0, 0).unwrap();
+		let rebate = sp_runtime::Permill::from_parts(15_000).mul_ceil(blocks * BLOCK);
+		assert_eq!(
+			(bill.billed, bill.paid, bill.rebate, bill.outstanding),
+			(blocks * BLOCK, blocks * BLOCK - rebate, rebate, 0)
+		);
+		assert_eq!(total(Bob), bob + blocks * BLOCK - rebate);
+		// Nothing is owed: the day's last block, metered now, is settled at once.
+		meter(tomorrow, 95);
+		assert!(settled(95));
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}

@@ -86,8 +86,11 @@ impl<T: Config> Pallet<T> {
 		let mut ledger = Ledgers::<T>::get(ppa);
 		ledger.record_month(month_index(at.day), charge.total());
 		let real_time = terms.billing_period == BillingPeriod::PerTimeBlock;
+		// A block is never paid ahead of an older charge: an unpaid bill, or a block of an
+		// open bill that the advance could not pay when it was metered.
 		let settled = real_time
 			&& ledger.unpaid_bills == 0
+			&& ledger.unbilled == 0
 			&& Self::settle_block_now(ppa, &parties, &terms, &mut ledger, &charge);
 		if !settled {
 			Self::add_to_open_bill(ppa, &terms, &mut ledger, &charge);
@@ -169,9 +172,14 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Queues the open bill (`ppa`, `period`) for presentation on `day`.
+	/// Queues the open bill (`ppa`, `period`) for presentation on `day`. A day the hook has
+	/// already walked past (today, once today's queue ran dry: the bill of a period charged
+	/// after it closed) is walked again, so that the bill is presented in the next block.
 	fn queue_presentation(ppa: PpaId, period: GridDay, day: GridDay) {
 		PresentationQueue::<T>::insert(day, (ppa, period), ());
+		if PresentationCursor::<T>::get().is_some_and(|cursor| cursor > day) {
+			PresentationCursor::<T>::put(day);
+		}
 	}
 
 	// ---- presenting bills
@@ -712,8 +720,12 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 
 	/// A real-time block settled at once records its billing in this pallet's ledger, which
 	/// scheduling reads (`BillingWatermark`): no write in scheduling, whichever the block.
+	/// Charging into an open bill may also rewind the presentation cursor (one read, one
+	/// write).
 	fn weight() -> Weight {
-		T::WeightInfo::settle_block_from_advance().max(T::WeightInfo::charge_block())
+		T::WeightInfo::settle_block_from_advance().max(
+			T::WeightInfo::charge_block().saturating_add(T::DbWeight::get().reads_writes(1, 1)),
+		)
 	}
 }
 

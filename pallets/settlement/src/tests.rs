@@ -149,25 +149,81 @@ fn real_time_blocks_without_enough_advance_join_the_days_bill_rule_7() {
 		deposit_advance(REAL_TIME, inr(1_000));
 		meter(REAL_TIME, START_DAY, 10);
 		// The advance falls short: the block joins the day's bill, and so do the day's later
-		// blocks even once advance is topped up, so nothing is paid ahead of it.
-		deposit_advance(REAL_TIME, inr(1_000));
+		// blocks even once the advance is topped up well beyond them, so that none is paid
+		// ahead of it.
+		deposit_advance(REAL_TIME, 2 * BLOCK);
 		meter(REAL_TIME, START_DAY, 11);
 		assert_eq!(OpenBills::<Test>::get(REAL_TIME, START_DAY).unwrap().total(), 2 * BLOCK);
+		assert!(!events().iter().any(|e| matches!(e, Event::BlockSettled { .. })));
 		let genco = free(GENCO);
 		go_to(START_DAY + 1);
-		// Presented the next day; the advance pays INR 2,000 of it at once (LPS none, no rebate
-		// for a part payment).
+		// Presented the next day, as one bill of both blocks, which the advance pays in full
+		// at once with the 1.5 % rebate.
 		let bill = Bills::<Test>::get(REAL_TIME, 0).unwrap();
 		assert_eq!((bill.presented_on, bill.due_on), (START_DAY + 1, START_DAY + 46));
+		let rebate = Permill::from_parts(15_000).mul_ceil(2 * BLOCK);
+		assert_eq!(
+			(bill.billed, bill.paid, bill.rebate, bill.outstanding),
+			(2 * BLOCK, 2 * BLOCK - rebate, rebate, 0)
+		);
+		assert_eq!(free(GENCO), genco + 2 * BLOCK - rebate);
+		// Nothing is owed now: the next block is settled at once again.
+		deposit_advance(REAL_TIME, BLOCK);
+		meter(REAL_TIME, START_DAY + 1, 0);
+		assert!(events().iter().any(|e| matches!(e, Event::BlockSettled { .. })));
+		assert!(!OpenBills::<Test>::contains_key(REAL_TIME, START_DAY + 1));
+	});
+}
+
+#[test]
+fn real_time_blocks_queue_behind_an_unpaid_bill_rule_7() {
+	run(|| {
+		deposit_advance(REAL_TIME, inr(1_000));
+		meter(REAL_TIME, START_DAY, 10);
+		go_to(START_DAY + 1);
+		// Presented the next day; the advance pays INR 1,000 of it at once (LPS none, no rebate
+		// for a part payment).
+		let bill = Bills::<Test>::get(REAL_TIME, 0).unwrap();
 		assert_eq!(
 			(bill.billed, bill.paid, bill.outstanding),
-			(2 * BLOCK, inr(2_000), 2 * BLOCK - inr(2_000))
+			(BLOCK, inr(1_000), BLOCK - inr(1_000))
 		);
-		assert_eq!(free(GENCO), genco + inr(2_000));
 		// While a bill is unpaid, later blocks are not paid from advance ahead of it (FIFO).
 		deposit_advance(REAL_TIME, inr(1_000_000));
 		meter(REAL_TIME, START_DAY + 1, 0);
 		assert!(OpenBills::<Test>::contains_key(REAL_TIME, START_DAY + 1));
+	});
+}
+
+/// Meter data a week late (a week's data at once): each closed day is still presented as its
+/// own bill, on the day its charges arrive, with its due date (the same for all of them, so
+/// their order among themselves changes nothing owed).
+#[test]
+fn late_meter_data_is_billed_in_order_rule_8() {
+	run(|| {
+		let today = START_DAY + 8;
+		go_to(today);
+		for day in START_DAY..START_DAY + 7 {
+			meter(DAILY, day, 10);
+		}
+		assert_eq!(Settlement::exposure(DAILY), 7 * BLOCK);
+		// The hook had walked today's presentations already: the next block presents them.
+		go_to(today);
+		assert_eq!(crate::PresentationQueue::<Test>::iter().count(), 0);
+		let mut days: Vec<GridDay> = (0..7)
+			.map(|id| {
+				let bill = Bills::<Test>::get(DAILY, id).unwrap();
+				assert_eq!(bill.first_day, bill.last_day);
+				assert_eq!((bill.presented_on, bill.due_on), (today, today + 45));
+				assert_eq!(bill.billed, BLOCK);
+				bill.first_day
+			})
+			.collect();
+		days.sort();
+		assert_eq!(days, (START_DAY..START_DAY + 7).collect::<Vec<_>>());
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).into_inner(), (0..7).collect::<Vec<u64>>());
+		let ledger = Ledgers::<Test>::get(DAILY);
+		assert_eq!((ledger.unbilled, ledger.outstanding), (0, 7 * BLOCK));
 	});
 }
 
@@ -583,8 +639,8 @@ fn dues_ledger_with_ageing_for_the_regulator_rule_26() {
 		let first = round_bill(); // DAILY, D = START_DAY + 46
 		meter_round(DAILY, START_DAY + 40, 0);
 		go_to(START_DAY + 41); // second bill, D = START_DAY + 86
-		meter(MONTHLY, START_DAY, 0); // unbilled on DISCOM's PPA
 		go_to(START_DAY + 46 + 35);
+		meter_round(MONTHLY, START_DAY + 46 + 35, 0); // unbilled on DISCOM's PPA
 		let dues = Settlement::buyer_dues(&DISCOM_2);
 		assert_eq!(dues.billed, 2 * ROUND);
 		assert_eq!(dues.outstanding, 2 * ROUND);
@@ -596,7 +652,7 @@ fn dues_ledger_with_ageing_for_the_regulator_rule_26() {
 		let _ = first;
 		let seller = Settlement::seller_dues(&GENCO);
 		assert_eq!(seller.outstanding, 2 * ROUND);
-		assert_eq!(seller.unbilled, BLOCK);
+		assert_eq!(seller.unbilled, ROUND);
 	});
 }
 
