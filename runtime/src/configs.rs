@@ -228,7 +228,6 @@ impl pallet_registry::Config for Runtime {
 	type MaxNameLen = ConstU32<64>;
 	type MaxPpasPerParty = ConstU32<256>;
 	type MaxVersions = ConstU32<32>;
-	type MaxTransitionsPerDay = ConstU32<1_024>;
 	type MaxTransitionsPerBlock = ConstU32<64>;
 	type ProposalLifetimeDays = ConstU32<30>;
 	type MaxCapacityKw = MaxCapacityKw;

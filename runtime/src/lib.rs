@@ -211,6 +211,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
 	pallet_grid_clock::migrations::v1::MigrateToV1<Runtime>,
 	pallet_registry::migrations::v1::MigrateToV1<Runtime>,
+	pallet_registry::migrations::v2::MigrateToV2<Runtime>,
 	pallet_escrow::migrations::v1::MigrateToV1<Runtime>,
 	pallet_scheduling::migrations::v1::MigrateToV1<Runtime>,
 	pallet_settlement::migrations::v1::MigrateToV1<Runtime>,

@@ -1,6 +1,7 @@
-//! Every custom pallet declares storage version 1 and has a migration to it in the runtime's
-//! `Migrations`: a chain built from genesis is at 1 and the migrations leave it (and its
-//! storage) alone; a chain at 0 is brought to 1 without touching its items.
+//! Every custom pallet has a migration to its storage version in the runtime's `Migrations`
+//! (version 1 for all but the registry, at 2 since its lifecycle queue keeps one entry per PPA
+//! and day): a chain built from genesis is at those versions and the migrations leave it (and
+//! its storage) alone; a chain at 0 is brought to them with its items intact.
 
 mod common;
 
@@ -22,25 +23,37 @@ fn versions() -> Vec<(StorageVersion, StorageVersion)> {
 }
 
 #[test]
-fn a_chain_built_from_genesis_is_at_version_1_and_the_migrations_change_nothing() {
+fn a_chain_built_from_genesis_is_at_its_versions_and_the_migrations_change_nothing() {
 	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
-		let one = StorageVersion::new(1);
-		assert_eq!(versions(), vec![(one, one); 8]);
+		let (one, two) = (StorageVersion::new(1), StorageVersion::new(2));
+		let mut expected = vec![(one, one); 8];
+		expected[1] = (two, two); // the registry
+		assert_eq!(versions(), expected);
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		Migrations::on_runtime_upgrade();
-		assert_eq!(versions(), vec![(one, one); 8]);
+		assert_eq!(versions(), expected);
 		assert_eq!(sp_io::storage::root(sp_runtime::StateVersion::V1), root, "storage untouched");
 	});
 }
 
 #[test]
-fn a_pallet_at_version_0_is_brought_to_1() {
+fn a_pallet_at_version_0_is_brought_to_its_version() {
 	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
 		StorageVersion::new(0).put::<Registry>();
 		StorageVersion::new(0).put::<ValidatorSet>();
 		let ppas = pallet_registry::Ppas::<ppa_runtime::Runtime>::iter().count();
+		// A transition queued as version 1 kept it: in the day's list.
+		pallet_registry::migrations::v2::Transitions::<ppa_runtime::Runtime>::insert(
+			30_000,
+			vec![7],
+		);
 		Migrations::on_runtime_upgrade();
-		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(1));
+		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(2));
+		assert!(pallet_registry::TransitionQueue::<ppa_runtime::Runtime>::contains_key(30_000, 7));
+		assert_eq!(
+			pallet_registry::migrations::v2::Transitions::<ppa_runtime::Runtime>::iter().count(),
+			0
+		);
 		assert_eq!(ValidatorSet::on_chain_storage_version(), StorageVersion::new(1));
 		assert_eq!(pallet_registry::Ppas::<ppa_runtime::Runtime>::iter().count(), ppas);
 		assert_eq!(ppas, 3, "the demo's three PPAs");

@@ -170,3 +170,74 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 		)));
 	});
 }
+
+/// Issue "Robust at the edges": every PPA aligned to the financial year ends on 31 March.
+/// 2,000 of them (twice what one day's queue once held) all sign, and on 1 April the hook
+/// expires every one, 64 a block (`MaxTransitionsPerBlock`): the queue keeps one entry per PPA
+/// and a cursor, so 100,000 PPAs would take 1,563 blocks (under three hours of 6 s blocks) and
+/// none is refused at signing.
+#[test]
+fn two_thousand_ppas_ending_on_31_march_all_sign_and_all_expire() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		block(1, NOV_24_IST_MIDNIGHT);
+		let today = GridClock::today();
+		let march_31 = 20_908; // 2027-03-31
+		let party = |kind: u8, i: u32| {
+			let mut raw = [kind; 32];
+			raw[..4].copy_from_slice(&i.to_le_bytes());
+			AccountId::from(raw)
+		};
+		let enrol = |who: AccountId, role: Role| {
+			sudo(pallet_registry::Call::<Runtime>::register_participant {
+				who,
+				roles: BoundedVec::truncate_from(vec![role]),
+				name: BoundedVec::truncate_from(b"participant".to_vec()),
+				legal_id_hash: [1u8; 32].into(),
+			})
+		};
+		// Eight generators and eight discoms (at most 256 PPAs each), one LDC.
+		for i in 0..8 {
+			enrol(party(1, i), Role::Generator);
+			enrol(party(2, i), Role::Buyer);
+		}
+		enrol(account(Sr25519Keyring::Ferdie), Role::LoadDespatchCentre);
+		let n: u32 = 2_000;
+		for k in 0..n {
+			let (seller, buyer) = (party(1, k % 8), party(2, (k / 8) % 8));
+			let ppa = pallet_registry::NextPpaId::<Runtime>::get();
+			assert_ok!(RuntimeCall::Registry(RegistryCall::propose_ppa {
+				seller: seller.clone(),
+				buyer: buyer.clone(),
+				ldc: account(Sr25519Keyring::Ferdie),
+				terms: terms(today + 1, march_31, 2_000_000),
+			})
+			.dispatch(RuntimeOrigin::signed(seller)));
+			assert_ok!(RuntimeCall::Registry(RegistryCall::sign_ppa {
+				ppa,
+				terms_hash: Registry::proposal_hash(ppa).unwrap(),
+			})
+			.dispatch(RuntimeOrigin::signed(buyer)));
+		}
+		assert_eq!(
+			pallet_registry::TransitionQueue::<Runtime>::iter_key_prefix(march_31 + 1).count(),
+			n as usize
+		);
+		let queued =
+			|day| pallet_registry::TransitionQueue::<Runtime>::iter_key_prefix(day).count();
+		let day_ms = 96 * 6_000;
+		// Tomorrow they all start, 64 a block; on 1 April 2027 they all expire, 64 a block.
+		let mut number = 1;
+		for (day, status) in [(today + 1, PpaStatus::Active), (march_31 + 1, PpaStatus::Expired)] {
+			let midnight = NOV_24_IST_MIDNIGHT + u64::from(day - today) * day_ms;
+			let mut blocks = 0;
+			while queued(day) > 0 {
+				blocks += 1;
+				number += 1;
+				block(number, midnight + u64::from(blocks));
+				assert!(blocks <= n.div_ceil(64), "the queue drains at 64 a block");
+			}
+			assert_eq!(blocks, n.div_ceil(64));
+			assert!((0..n).all(|ppa| Registry::status(ppa) == Some(status)));
+		}
+	});
+}

@@ -4,7 +4,7 @@
 use super::*;
 use crate::pallet::{
 	Call, Config, NextPpaId, Pallet, PendingAmendments, Ppas, PpasByBuyer, PpasBySeller,
-	Transitions,
+	TransitionQueue,
 };
 use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
@@ -89,19 +89,13 @@ fn parties<T: Config>() -> Result<(T::AccountId, T::AccountId), BenchmarkError> 
 	Ok((seller, buyer))
 }
 
-/// Fills the parties' indexes and the transition queues of `days` to one below their bounds.
-fn nearly_full<T: Config>(seller: &T::AccountId, buyer: &T::AccountId, days: &[GridDay]) {
+/// Fills the parties' indexes to one below their bounds.
+fn nearly_full<T: Config>(seller: &T::AccountId, buyer: &T::AccountId) {
 	let others: Vec<PpaId> = (0..T::MaxPpasPerParty::get().saturating_sub(1))
 		.map(|i| 1_000_000u32.saturating_add(i))
 		.collect();
 	PpasBySeller::<T>::insert(seller, BoundedVec::truncate_from(others.clone()));
 	PpasByBuyer::<T>::insert(buyer, BoundedVec::truncate_from(others));
-	let queued: Vec<PpaId> = (0..T::MaxTransitionsPerDay::get().saturating_sub(1))
-		.map(|i| 2_000_000u32.saturating_add(i))
-		.collect();
-	for day in days {
-		Transitions::<T>::insert(day, BoundedVec::truncate_from(queued.clone()));
-	}
 }
 
 /// A PPA proposed by the seller, starting `start_in` days from today.
@@ -242,7 +236,7 @@ mod benchmarks {
 		let (seller, buyer) = parties::<T>()?;
 		let id = proposed::<T>(&seller, &buyer, 10)?;
 		let t = terms::<T>(10);
-		nearly_full::<T>(&seller, &buyer, &[t.start_day, t.end_day.saturating_add(1)]);
+		nearly_full::<T>(&seller, &buyer);
 		let hash = Pallet::<T>::terms_hash(&t);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, hash);
@@ -299,7 +293,7 @@ mod benchmarks {
 		let mut t = terms::<T>(20);
 		t.end_day = t.end_day.saturating_add(30);
 		let from = today.saturating_add(10).saturating_add(T::MaxVersions::get());
-		nearly_full::<T>(&seller, &buyer, &[t.start_day, t.end_day.saturating_add(1)]);
+		nearly_full::<T>(&seller, &buyer);
 		let hash = Pallet::<T>::amendment_hash(from, &t);
 		Pallet::<T>::propose_amendment(RawOrigin::Signed(seller.clone()).into(), id, t, from)?;
 		#[extrinsic_call]
@@ -402,7 +396,9 @@ mod benchmarks {
 			not_yet_active::<T>(id);
 			ids.push(id);
 		}
-		Transitions::<T>::insert(today, BoundedVec::truncate_from(ids.clone()));
+		for id in &ids {
+			TransitionQueue::<T>::insert(today, id, ());
+		}
 		#[block]
 		{
 			Pallet::<T>::process_transitions(T::MaxTransitionsPerBlock::get());

@@ -50,7 +50,7 @@ pub mod pallet {
 		Permill,
 	};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -75,9 +75,6 @@ pub mod pallet {
 		/// Most versions of a PPA's terms (the original and its amendments).
 		#[pallet::constant]
 		type MaxVersions: Get<u32>;
-		/// Most lifecycle transitions queued for one grid day.
-		#[pallet::constant]
-		type MaxTransitionsPerDay: Get<u32>;
 		/// Most lifecycle transitions `on_initialize` applies in one block; the rest waits.
 		#[pallet::constant]
 		type MaxTransitionsPerBlock: Get<u32>;
@@ -171,15 +168,12 @@ pub mod pallet {
 	>;
 
 	/// PPAs that may change status on a grid day: a start (Signed -> Active) or the day after
-	/// an end (Active -> Expired). Entries are checked against the PPA when processed.
+	/// an end (Active -> Expired), one entry per PPA so that any number of PPAs may share a day
+	/// (every PPA aligned to the financial year ends on 31 March). Entries are checked against
+	/// the PPA when processed.
 	#[pallet::storage]
-	pub type Transitions<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		GridDay,
-		BoundedVec<PpaId, T::MaxTransitionsPerDay>,
-		ValueQuery,
-	>;
+	pub type TransitionQueue<T> =
+		StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, PpaId, ()>;
 
 	/// The first grid day whose transitions have not all been processed.
 	#[pallet::storage]
@@ -335,8 +329,6 @@ pub mod pallet {
 		NoTerminationPending,
 		/// An account's PPA index is full.
 		TooManyPpas,
-		/// The lifecycle queue for that day is full.
-		TransitionQueueFull,
 		/// No status change is due for this PPA today.
 		NothingDue,
 	}
@@ -585,9 +577,9 @@ pub mod pallet {
 				.map_err(|_| Error::<T>::TooManyPpas)?;
 			let starts_now = terms.start_day <= today;
 			if !starts_now {
-				Self::queue_transition(terms.start_day, ppa)?;
+				Self::queue_transition(terms.start_day, ppa);
 			}
-			Self::queue_transition(terms.end_day.saturating_add(1), ppa)?;
+			Self::queue_transition(terms.end_day.saturating_add(1), ppa);
 
 			let now = frame_system::Pallet::<T>::block_number();
 			if who == record.seller {
@@ -690,13 +682,13 @@ pub mod pallet {
 			// that has come is applied below.
 			let (new_start, new_end) = (amendment.terms.start_day, amendment.terms.end_day);
 			if latest.as_ref().map(|v| v.terms.end_day) != Some(new_end) {
-				Self::queue_transition(new_end.saturating_add(1), ppa)?;
+				Self::queue_transition(new_end.saturating_add(1), ppa);
 			}
 			if record.status == PpaStatus::Signed
 				&& new_start > today
 				&& latest.as_ref().map(|v| v.terms.start_day) != Some(new_start)
 			{
-				Self::queue_transition(new_start, ppa)?;
+				Self::queue_transition(new_start, ppa);
 			}
 			let version = record.versions;
 			let effective_from = amendment.effective_from;
@@ -974,10 +966,11 @@ pub mod pallet {
 			record.versions.checked_sub(1).and_then(|v| Terms::<T>::get(ppa, v))
 		}
 
-		/// Queues `ppa` to be looked at on grid day `day`.
-		fn queue_transition(day: GridDay, ppa: PpaId) -> DispatchResult {
-			Transitions::<T>::try_mutate(day, |ids| ids.try_push(ppa))
-				.map_err(|_| Error::<T>::TransitionQueueFull.into())
+		/// Queues `ppa` to be looked at on grid day `day`, or on the first day the hook has not
+		/// walked if that is later (a day already walked is not walked again).
+		fn queue_transition(day: GridDay, ppa: PpaId) {
+			let day = TransitionCursor::<T>::get().map_or(day, |cursor| day.max(cursor));
+			TransitionQueue::<T>::insert(day, ppa, ());
 		}
 
 		/// Ends `ppa` today.
@@ -1056,29 +1049,20 @@ pub mod pallet {
 				Ok(day) => day,
 				Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
 			};
-			let drained = ppa_primitives::queue::drain_day_queues(
+			let walk = ppa_primitives::queue::walk_keyed_queues(
 				day,
 				today,
 				budget,
-				|d| Transitions::<T>::get(d).into_inner(),
-				|d, rest| {
-					if rest.is_empty() {
-						Transitions::<T>::remove(d);
-					} else {
-						Transitions::<T>::insert(d, BoundedVec::truncate_from(rest));
-					}
-				},
-				|ppa| {
+				|d, n| TransitionQueue::<T>::iter_key_prefix(d).take(n).collect(),
+				|d, ppa| {
+					TransitionQueue::<T>::remove(d, ppa);
 					Self::apply_due_transition(ppa, today);
 				},
 			);
-			TransitionCursor::<T>::put(drained.cursor);
-			T::WeightInfo::on_initialize_transitions(drained.applied)
-				.saturating_add(T::OnPpaEnded::weight().saturating_mul(drained.applied.into()))
-				.saturating_add(
-					T::DbWeight::get()
-						.reads_writes(drained.days_read.into(), drained.days_written.into()),
-				)
+			TransitionCursor::<T>::put(walk.cursor);
+			T::WeightInfo::on_initialize_transitions(walk.applied)
+				.saturating_add(T::OnPpaEnded::weight().saturating_mul(walk.applied.into()))
+				.saturating_add(T::DbWeight::get().reads(walk.reads.into()))
 		}
 
 		/// Checks the registry's invariants: every PPA indexed under its parties once it binds,

@@ -75,7 +75,6 @@ impl pallet_registry::Config for Test {
 	type MaxNameLen = ConstU32<64>;
 	type MaxPpasPerParty = ConstU32<4>;
 	type MaxVersions = ConstU32<3>;
-	type MaxTransitionsPerDay = ConstU32<4>;
 	type MaxTransitionsPerBlock = ConstU32<2>;
 	type ProposalLifetimeDays = ConstU32<30>;
 	type MaxCapacityKw = MaxCapacityKw;
