@@ -124,3 +124,46 @@ fn psm_gate_cuts_a_schedule_to_the_lc_and_energy_is_metered() {
 		);
 	});
 }
+
+/// Issue "Robust at the edges": the hooks' worst cases together (a stalled chain catching up
+/// days of transitions, deadlines, pruning, presentations, LPS steps, duties and resale) leave
+/// at least half of a block's normal weight to calls, and a full batch of meter readings (the
+/// most an LDC submits in one call) fits in the same block beside them. From the generated
+/// weights, not timing.
+#[test]
+fn the_hooks_worst_case_and_a_full_meter_batch_fit_one_block() {
+	use frame_support::{dispatch::DispatchClass, traits::Get};
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let normal = weights.get(DispatchClass::Normal).max_total.expect("normal dispatch is limited");
+	let ppas_per_buyer = <Runtime as pallet_registry::Config>::MaxPpasPerParty::get();
+	let hooks = [
+		("registry", pallet_registry::Pallet::<Runtime>::hook_weight_bound()),
+		("escrow", pallet_escrow::Pallet::<Runtime>::hook_weight_bound()),
+		("scheduling", pallet_scheduling::Pallet::<Runtime>::hook_weight_bound()),
+		("settlement", pallet_settlement::Pallet::<Runtime>::hook_weight_bound()),
+		("defaults", pallet_defaults::Pallet::<Runtime>::hook_weight_bound()),
+		("resale", pallet_resale::Pallet::<Runtime>::hook_weight_bound(ppas_per_buyer)),
+	];
+	let mut all = weights.base_block;
+	for (pallet, weight) in hooks {
+		println!("{pallet}: {} ps, {} bytes of proof", weight.ref_time(), weight.proof_size());
+		all.saturating_accrue(weight);
+	}
+	println!("all hooks: {} of {} ps", all.ref_time(), weights.max_block.ref_time());
+	assert!(
+		all.saturating_add(normal / 2).all_lte(weights.max_block),
+		"the hooks leave half of the normal weight to calls"
+	);
+	// The weight the call itself declares for a full batch, with its transaction extensions.
+	let batch = <Runtime as pallet_scheduling::Config>::MaxBatch::get();
+	let readings = BoundedVec::truncate_from((0..batch).map(|ppa| (ppa, 1_000)).collect());
+	let call: RuntimeCall =
+		SchedulingCall::submit_meter_readings { day: 20_781, block: TimeBlock::FIRST, readings }
+			.into();
+	let info = frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call);
+	let meter_batch =
+		info.total_weight().saturating_add(weights.get(DispatchClass::Normal).base_extrinsic);
+	println!("a batch of {batch} readings: {} ps", meter_batch.ref_time());
+	assert!(meter_batch.all_lte(normal / 2), "a full meter batch fits in half the normal weight");
+	assert!(all.saturating_add(meter_batch).all_lte(weights.max_block));
+}

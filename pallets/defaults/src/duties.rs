@@ -69,6 +69,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The most `on_initialize` may take: a full budget of the costliest duty, and the queue
+	/// keys the walk reads.
+	pub fn hook_weight_bound() -> Weight {
+		let budget = T::MaxDutiesPerBlock::get();
+		Self::worst_duty().saturating_mul(budget.into()).saturating_add(
+			T::DbWeight::get()
+				.reads_writes(budget.saturating_mul(5).into(), budget.saturating_add(1).into()),
+		)
+	}
+
 	/// The most one duty costs (a collection reaching every unpaid bill of its PPA).
 	pub(crate) fn worst_duty() -> Weight {
 		let bills = T::MaxUnpaidBills::get();

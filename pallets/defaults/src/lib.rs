@@ -214,13 +214,10 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxDutiesPerBlock::get() > 0, "duties must make progress");
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
-			let worst = Self::worst_duty()
-				.saturating_mul(T::MaxDutiesPerBlock::get().into())
-				.saturating_add(T::DbWeight::get().reads_writes(
-					T::MaxDutiesPerBlock::get().saturating_mul(5).into(),
-					T::MaxDutiesPerBlock::get().saturating_add(1).into(),
-				));
-			assert!(worst.all_lt(max / 10), "the defaults hook may use a tenth of a block");
+			assert!(
+				Self::hook_weight_bound().all_lt(max / 10),
+				"the defaults hook may use a tenth of a block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

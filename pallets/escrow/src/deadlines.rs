@@ -52,6 +52,11 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
+	/// The most `on_initialize` may take: a full budget of deadlines.
+	pub fn hook_weight_bound() -> Weight {
+		Self::deadlines_weight(T::MaxDeadlinesPerBlock::get())
+	}
+
 	/// `n` deadlines applied by the hook, each of which may tell defaults of a PSM failure.
 	pub(crate) fn deadlines_weight(n: u32) -> Weight {
 		T::WeightInfo::on_initialize_deadlines(n)

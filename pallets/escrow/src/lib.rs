@@ -498,9 +498,11 @@ pub mod pallet {
 		fn integrity_test() {
 			assert!(T::MaxDeadlinesPerBlock::get() > 0, "deadlines must make progress");
 			assert!(T::MaxLcsPerPpa::get() > 0 && T::MaxBgsPerPpa::get() > 0);
-			let worst = Self::deadlines_weight(T::MaxDeadlinesPerBlock::get());
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
-			assert!(worst.all_lt(max / 10), "deadlines may use a tenth of a block");
+			assert!(
+				Self::hook_weight_bound().all_lt(max / 10),
+				"deadlines may use a tenth of a block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -15,6 +15,19 @@ use ppa_primitives::{
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> Pallet<T> {
+	/// The most `on_initialize` may take when a buyer holds at most `ppas_per_buyer` PPAs:
+	/// the automatic offers of a block's defaulters (each of whose PPAs is looked at),
+	/// then clearing and delivery within the hook's budget.
+	pub fn hook_weight_bound(ppas_per_buyer: u32) -> Weight {
+		let buyers = T::MaxAutoOfferBuyersPerBlock::get();
+		T::WeightInfo::auto_offer()
+			.saturating_mul(u64::from(buyers).saturating_mul(ppas_per_buyer.into()))
+			.saturating_add(
+				T::DbWeight::get().reads_writes(2u64.saturating_add(2 * u64::from(buyers)), 1),
+			)
+			.saturating_add(T::MaxHookWeight::get())
+	}
+
 	/// Posts tomorrow's automatic offers for the next defaulters; returns the weight used.
 	pub(crate) fn post_auto_offers() -> Weight {
 		let db = T::DbWeight::get();

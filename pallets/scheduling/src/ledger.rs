@@ -151,6 +151,18 @@ impl<T: Config> Pallet<T> {
 
 	/// Prunes the detail of billed days past retention, and the declarations of those days,
 	/// at most `budget` of each per block; returns the weight used.
+	/// The most `on_initialize` may take: the budget's PPA-days pruned and as many
+	/// declarations cleared, over the most days a walk reads.
+	pub fn hook_weight_bound() -> Weight {
+		let budget = T::MaxPrunePerBlock::get();
+		let done = u64::from(budget).saturating_mul(2);
+		let days = u64::from(budget).saturating_mul(4);
+		T::WeightInfo::on_initialize_prune(budget.saturating_mul(2))
+			.saturating_add(T::DbWeight::get().reads_writes(3 * done, 3 * done))
+			.saturating_add(T::DbWeight::get().reads_writes(days, days))
+			.saturating_add(T::DbWeight::get().reads(done))
+	}
+
 	pub(crate) fn prune(budget: u32) -> Weight {
 		let today = T::GridTime::today();
 		let mut day =

@@ -319,10 +319,10 @@ pub mod pallet {
 			assert!(T::MaxPresentationsPerBlock::get() > 0, "presentation must make progress");
 			assert!(T::MaxLpsStepsPerBlock::get() > 0, "LPS steps must make progress");
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
-			let worst = Self::presentation_weight(T::MaxUnpaidBills::get())
-				.saturating_mul(T::MaxPresentationsPerBlock::get().into())
-				.saturating_add(T::WeightInfo::on_initialize_lps(T::MaxLpsStepsPerBlock::get()));
-			assert!(worst.all_lt(max / 10), "settlement hooks may use a tenth of a block");
+			assert!(
+				Self::hook_weight_bound().all_lt(max / 10),
+				"settlement hooks may use a tenth of a block"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -464,6 +464,21 @@ pub mod pallet {
 		pub(crate) fn presentation_weight(unpaid: u32) -> Weight {
 			Self::observed(T::WeightInfo::present_bill(unpaid))
 				.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::bill_presented_weight())
+		}
+
+		/// The most `on_initialize` may take: a full budget of presentations to PPAs with the
+		/// most unpaid bills, a full budget of LPS steps, and the queue keys both walks read
+		/// (five per item of budget).
+		pub fn hook_weight_bound() -> Weight {
+			let (presentations, steps) =
+				(T::MaxPresentationsPerBlock::get(), T::MaxLpsStepsPerBlock::get());
+			Self::presentation_weight(T::MaxUnpaidBills::get())
+				.saturating_mul(presentations.into())
+				.saturating_add(T::WeightInfo::on_initialize_lps(steps))
+				.saturating_add(T::DbWeight::get().reads_writes(
+					u64::from(presentations.saturating_add(steps)).saturating_mul(5),
+					2,
+				))
 		}
 
 		/// Today on the grid clock.
