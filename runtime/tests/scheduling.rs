@@ -6,8 +6,8 @@ mod common;
 
 use common::{account, block, genesis_storage, register, terms, NOV_24_IST_MIDNIGHT};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
-use ppa_primitives::{money::inr, GridTime, Role, TimeBlock};
-use ppa_runtime::{GridClock, Runtime, RuntimeCall, RuntimeOrigin};
+use ppa_primitives::{money::inr, GridDay, GridTime, Role, TimeBlock};
+use ppa_runtime::{GridClock, Runtime, RuntimeCall, RuntimeOrigin, System};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
 use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Eve, Ferdie};
 use sp_runtime::traits::Dispatchable;
@@ -24,51 +24,58 @@ fn call(
 	call.into().dispatch(RuntimeOrigin::signed(account(who)))
 }
 
+/// Registers the parties and makes PPA 0 (Bob sells 250 MW to Charlie at INR 2.00 per kWh:
+/// a full day is 6,000 MWh worth INR 1.2 crore), secured by an LC of INR 60 lakh (half a day)
+/// that Eve opens; returns today.
+fn ppa_with_half_day_lc() -> GridDay {
+	block(1, NOV_24_IST_MIDNIGHT);
+	let today = GridClock::today();
+	register(Bob, Role::Generator, "NTPC Singrauli");
+	register(Charlie, Role::Buyer, "UPPCL");
+	register(Eve, Role::Bank, "State Bank of India");
+	register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
+	let mut terms = terms(today, today + 365, 2_000_000);
+	// The PPA asks no LC cover of its own (0 % of a month's billing), so the small LC this
+	// test drains is no dust below its cover share.
+	terms.payment_security.lc_percent_of_monthly_billing = 0;
+	assert_ok!(call(
+		Bob,
+		pallet_registry::Call::<Runtime>::propose_ppa {
+			seller: account(Bob),
+			buyer: account(Charlie),
+			ldc: account(Ferdie),
+			terms,
+		}
+	));
+	assert_ok!(call(
+		Charlie,
+		pallet_registry::Call::<Runtime>::sign_ppa {
+			ppa: 0,
+			terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
+		}
+	));
+	// An LC of INR 60 lakh: half a day.
+	common::open_lc(
+		Charlie,
+		Eve,
+		0,
+		pallet_escrow::LcTerms {
+			amount: inr(6_000_000),
+			expiry_day: today + 364,
+			revolving: true,
+			drawals_per_month: 1,
+			restore_within_days: 15,
+		},
+	);
+
+	today
+}
+
 #[test]
 fn psm_gate_cuts_a_schedule_to_the_lc_and_energy_is_metered() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		block(1, NOV_24_IST_MIDNIGHT);
-		let today = GridClock::today();
+		let today = ppa_with_half_day_lc();
 		let tomorrow = today + 1;
-		register(Bob, Role::Generator, "NTPC Singrauli");
-		register(Charlie, Role::Buyer, "UPPCL");
-		register(Eve, Role::Bank, "State Bank of India");
-		register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
-		// 250 MW at INR 2.00 per kWh: a full day is 6,000 MWh worth INR 1.2 crore.
-		let mut terms = terms(today, today + 365, 2_000_000);
-		// The PPA asks no LC cover of its own (0 % of a month's billing), so the small LC this
-		// test drains is no dust below its cover share.
-		terms.payment_security.lc_percent_of_monthly_billing = 0;
-		assert_ok!(call(
-			Bob,
-			pallet_registry::Call::<Runtime>::propose_ppa {
-				seller: account(Bob),
-				buyer: account(Charlie),
-				ldc: account(Ferdie),
-				terms,
-			}
-		));
-		assert_ok!(call(
-			Charlie,
-			pallet_registry::Call::<Runtime>::sign_ppa {
-				ppa: 0,
-				terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
-			}
-		));
-		// An LC of INR 60 lakh: half a day.
-		common::open_lc(
-			Charlie,
-			Eve,
-			0,
-			pallet_escrow::LcTerms {
-				amount: inr(6_000_000),
-				expiry_day: today + 364,
-				revolving: true,
-				drawals_per_month: 1,
-				restore_within_days: 15,
-			},
-		);
-
 		let day: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![250_000; 96]);
 		assert_ok!(call(
 			Charlie,
@@ -166,4 +173,48 @@ fn the_hooks_worst_case_and_a_full_meter_batch_fit_one_block() {
 	println!("a batch of {batch} readings: {} ps", meter_batch.ref_time());
 	assert!(meter_batch.all_lte(normal / 2), "a full meter batch fits in half the normal weight");
 	assert!(all.saturating_add(meter_batch).all_lte(weights.max_block));
+}
+
+/// Issue "Robust at the edges" (DOMAIN rule 6): the LDC finalizes a day late, at 09:00 of the
+/// day itself (block 36). Blocks 0-38 have passed or are within the revision lead time and are
+/// not scheduled; from block 39 the PSM gate applies as ever: the LC covers 48 blocks of
+/// 250 MW (INR 60 lakh at INR 1.25 lakh a block), so blocks 39-86 are scheduled.
+#[test]
+fn a_day_finalized_on_the_day_itself_is_scheduled_from_the_lead_time() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let today = ppa_with_half_day_lc();
+		let tomorrow = today + 1;
+		let kw: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![250_000; 96]);
+		assert_ok!(call(Charlie, SchedulingCall::requisition { ppa: 0, day: tomorrow, kw }));
+		block(2, NOV_24_IST_MIDNIGHT + (96 + 36) * TIME_BLOCK_MS);
+		assert_eq!((GridClock::today(), GridClock::now().block.index()), (tomorrow, 36));
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::finalize_schedules {
+				day: tomorrow,
+				ppas: BoundedVec::truncate_from(vec![0])
+			}
+		));
+		let detail = pallet_scheduling::DayDetails::<Runtime>::get(0, tomorrow).unwrap();
+		let scheduled: Vec<usize> =
+			(0..96).filter(|b| detail.scheduled_kw[*b] == 250_000).collect();
+		assert_eq!(scheduled, (39..87).collect::<Vec<_>>());
+		assert!(detail.scheduled_kw.iter().all(|kw| *kw == 0 || *kw == 250_000));
+		let block_wh = 250_000 * 250;
+		System::assert_has_event(
+			pallet_scheduling::Event::<Runtime>::ScheduleFinalized {
+				ppa: 0,
+				day: tomorrow,
+				requested_wh: 96 * block_wh,
+				cuts: pallet_scheduling::Cuts {
+					lead_time_wh: 39 * block_wh,
+					payment_security_wh: 9 * block_wh,
+					..Default::default()
+				},
+				scheduled_wh: 48 * block_wh,
+				value: inr(6_000_000),
+			}
+			.into(),
+		);
+	});
 }

@@ -15,7 +15,7 @@
 //! - Resale: the share of a defaulting buyer that its seller sold on the open market (the
 //!   resale pallet) is scheduled here per block to the winners, and the PPA's own schedule is
 //!   kept to its entitlement less what was sold (DOMAIN rule 25).
-//! - Revisions: either party asks to revise today's blocks from the lead time on; the LDC
+//! - Revisions: the buyer asks to revise today's blocks from the lead time on; the LDC
 //!   approves (the same gates apply) or rejects.
 //! - Metered energy: an LDC submits Wh per PPA for an ended block in batches; deviation is
 //!   recorded; settlement is told at once. A reading can be corrected until it is billed.
@@ -462,9 +462,8 @@ pub mod pallet {
 			if let Some(pending) = PendingRevisions::<T>::get(ppa) {
 				ensure!(pending.day < now.day, Error::<T>::RevisionPending);
 			}
-			let lead = Parameters::<T>::get().revision_lead_blocks.saturating_sub(1);
 			ensure!(
-				from_block.index() >= now.block.index().saturating_add(lead),
+				usize::from(from_block.index()) >= Self::first_changeable_block(now),
 				Error::<T>::RevisionTooSoon
 			);
 			ensure!(
@@ -688,6 +687,17 @@ pub mod pallet {
 			let Ok((parties, terms)) = Self::supplying(ppa, day) else { return false };
 			// The requisition stays until the day's detail is pruned: no write here.
 			let mut kw = requested;
+			// Finalized on the day itself: only blocks from the lead time on can be scheduled.
+			let now = T::GridTime::now();
+			let cut_lead_time_wh = if day == now.day {
+				let first = Self::first_changeable_block(now).min(BLOCKS);
+				let passed = kw.get_mut(..first).unwrap_or_default();
+				let cut = gate::day_wh(passed);
+				passed.iter_mut().for_each(|b| *b = 0);
+				cut
+			} else {
+				0
+			};
 			let (entitlement, availability) = Self::entitlement(&parties.seller, &terms, day);
 			let cut_availability_wh = gate::clip_to(&mut kw, &entitlement);
 			let cover = Self::cover_left(ppa, day);
@@ -725,12 +735,20 @@ pub mod pallet {
 					payment_security_wh: cut_psm_wh,
 					regulation_wh: cut_regulation_wh,
 					resale_wh: cut_resale_wh,
+					lead_time_wh: cut_lead_time_wh,
 				},
 				scheduled_wh: account.scheduled_wh,
 				value,
 			});
 			EnergyAccounts::<T>::insert(ppa, day, account);
 			true
+		}
+
+		/// The first block of today a schedule may still change at `now`: the revision lead time
+		/// after the current block, which counts as the first (DOMAIN rule 6).
+		pub(crate) fn first_changeable_block(now: GridInstant) -> usize {
+			let lead = Parameters::<T>::get().revision_lead_blocks.saturating_sub(1);
+			usize::from(now.block.index()).saturating_add(usize::from(lead))
 		}
 
 		/// Cover left for `ppa`'s schedule of `day` (DOMAIN rule 14): LC + advance, less billed
@@ -806,6 +824,7 @@ pub mod pallet {
 				payment_security_wh: cut_psm_wh,
 				regulation_wh: cut_regulation_wh,
 				resale_wh: cut_resale_wh,
+				lead_time_wh: 0,
 			};
 			Ok((cuts, scheduled_wh))
 		}

@@ -443,6 +443,37 @@ fn rule_6_revision_lead_time() {
 	});
 }
 
+/// DOMAIN rule 6: a day finalized on the day itself (the LDC was late) schedules only the
+/// blocks from the revision lead time on: at 09:00 (block 36), blocks 0-38 have passed or are
+/// too near, and block 39 is the first scheduled. Their energy is reported as the lead-time
+/// cut, and no advance is committed to them.
+#[test]
+fn rule_6_finalizing_on_the_day_itself_schedules_from_the_lead_time() {
+	run(|| {
+		requisition(PPA, 100_000);
+		set_now(TOMORROW, 36);
+		assert_ok!(finalize(vec![PPA]));
+		let detail = DayDetails::<Test>::get(PPA, TOMORROW).unwrap();
+		assert!(detail.scheduled_kw[..39].iter().all(|kw| *kw == 0));
+		assert!(detail.scheduled_kw[39..].iter().all(|kw| *kw == 100_000));
+		let scheduled_wh = 57 * 100_000 * 250;
+		System::assert_has_event(
+			Event::ScheduleFinalized {
+				ppa: PPA,
+				day: TOMORROW,
+				requested_wh: day_wh(100_000),
+				cuts: Cuts { lead_time_wh: 39 * 100_000 * 250, ..Cuts::default() },
+				scheduled_wh,
+				value: inr(7_200_000) * 57 / 96,
+			}
+			.into(),
+		);
+		let a = account(PPA);
+		assert_eq!((a.requested_wh, a.scheduled_wh), (day_wh(100_000), scheduled_wh));
+		assert_eq!(a.unmetered_value, inr(7_200_000) * 57 / 96);
+	});
+}
+
 /// The lead time is a parameter.
 #[test]
 fn rule_6_revision_lead_time_is_a_parameter() {

@@ -111,7 +111,8 @@ impl DayDetail {
 /// Kept after the detail is pruned.
 #[derive(Clone, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct EnergyAccount {
-	/// What the buyer requisitioned, Wh.
+	/// What the buyer requisitioned, Wh (blocks too near to schedule when the day was
+	/// finalized on the day itself included: the finalization's event says what they were).
 	pub requested_wh: EnergyWh,
 	/// What was scheduled after every gate and revision, Wh.
 	pub scheduled_wh: EnergyWh,
@@ -180,4 +181,7 @@ pub struct Cuts {
 	pub regulation_wh: EnergyWh,
 	/// The seller sold that part of the share on the open market (DOMAIN rule 25).
 	pub resale_wh: EnergyWh,
+	/// Finalized on the day itself: blocks before the revision lead time from the current
+	/// block had passed or were too near to schedule (DOMAIN rule 6).
+	pub lead_time_wh: EnergyWh,
 }
