@@ -260,10 +260,20 @@ pub trait PpaRegistry<AccountId> {
 				&& (terms.start_day..=terms.end_day).contains(&day)
 		})
 	}
-	/// The PPAs in which `who` sells.
+	/// The PPAs that bind `who` as seller (signed, not ended): a bounded list.
 	fn ppas_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId>;
-	/// The PPAs in which `who` buys.
+	/// The PPAs that bind `who` as buyer (signed, not ended): a bounded list.
 	fn ppas_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
+	/// Every PPA `who` ever signed as seller, ended ones included, by id: for reading (dues
+	/// and history), not for on-chain walks (it grows over the party's life).
+	fn every_ppa_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId> {
+		Self::ppas_of_seller(who)
+	}
+	/// Every PPA `who` ever signed as buyer, ended ones included, by id (as
+	/// [`Self::every_ppa_of_seller`]).
+	fn every_ppa_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId> {
+		Self::ppas_of_buyer(who)
+	}
 }
 
 /// Told when a PPA stops binding (it expired after its end day, or was terminated), so that

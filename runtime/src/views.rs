@@ -85,11 +85,11 @@ pub fn ppa(id: PpaId) -> Option<PpaInfo<AccountId>> {
 	})
 }
 
-/// The PPAs of a participant.
+/// The PPAs of a participant, ended ones included.
 pub fn ppas_of(who: AccountId) -> PpasOf {
 	PpasOf {
-		selling: <Registry as PpaRegistry<AccountId>>::ppas_of_seller(&who),
-		buying: <Registry as PpaRegistry<AccountId>>::ppas_of_buyer(&who),
+		selling: <Registry as PpaRegistry<AccountId>>::every_ppa_of_seller(&who),
+		buying: <Registry as PpaRegistry<AccountId>>::every_ppa_of_buyer(&who),
 	}
 }
 
@@ -242,13 +242,13 @@ fn dues_info(ppas: Vec<PpaId>, d: Dues) -> DuesInfo {
 
 /// What a buyer owes over all its PPAs.
 pub fn buyer_dues(who: AccountId) -> DuesInfo {
-	let ppas = <Registry as PpaRegistry<AccountId>>::ppas_of_buyer(&who);
+	let ppas = <Registry as PpaRegistry<AccountId>>::every_ppa_of_buyer(&who);
 	dues_info(ppas, <Settlement as DuesLedger<AccountId>>::buyer_dues(&who))
 }
 
 /// What is owed to a seller over all its PPAs.
 pub fn seller_dues(who: AccountId) -> DuesInfo {
-	let ppas = <Registry as PpaRegistry<AccountId>>::ppas_of_seller(&who);
+	let ppas = <Registry as PpaRegistry<AccountId>>::every_ppa_of_seller(&who);
 	dues_info(ppas, <Settlement as DuesLedger<AccountId>>::seller_dues(&who))
 }
 

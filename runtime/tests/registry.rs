@@ -175,7 +175,7 @@ fn onboard_create_sign_amend_and_terminate_ppas_through_the_runtime() {
 /// 2,000 of them (twice what one day's queue once held) all sign, and on 1 April the hook
 /// expires every one, 64 a block (`MaxTransitionsPerBlock`): the queue keeps one entry per PPA
 /// and a cursor, so 100,000 PPAs would take 1,563 blocks (under three hours of 6 s blocks) and
-/// none is refused at signing.
+/// none is refused at signing. Ended, they leave their parties' bounded indexes.
 #[test]
 fn two_thousand_ppas_ending_on_31_march_all_sign_and_all_expire() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
@@ -239,5 +239,14 @@ fn two_thousand_ppas_ending_on_31_march_all_sign_and_all_expire() {
 			assert_eq!(blocks, n.div_ceil(64));
 			assert!((0..n).all(|ppa| Registry::status(ppa) == Some(status)));
 		}
+		// Ended, they left their parties' bounded indexes (each party may sign 256 more) and
+		// stay readable among its ended PPAs.
+		for i in 0..8 {
+			assert!(Registry::ppas_of_seller(&party(1, i)).is_empty());
+			assert!(Registry::ppas_of_buyer(&party(2, i)).is_empty());
+			assert_eq!(Registry::every_ppa_of_seller(&party(1, i)).len(), 250);
+		}
+		let bought: usize = (0..8).map(|i| Registry::every_ppa_of_buyer(&party(2, i)).len()).sum();
+		assert_eq!(bought, n as usize);
 	});
 }

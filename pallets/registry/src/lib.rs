@@ -147,7 +147,8 @@ pub mod pallet {
 	pub type PendingTerminations<T: Config> =
 		StorageMap<_, Twox64Concat, PpaId, TerminationProposal<T::AccountId>>;
 
-	/// PPAs in which an account sells.
+	/// PPAs that bind an account as seller (signed, not ended): the bounded index that calls
+	/// and hooks walk. A PPA that ends leaves it for [`EndedPpasBySeller`].
 	#[pallet::storage]
 	pub type PpasBySeller<T: Config> = StorageMap<
 		_,
@@ -157,7 +158,7 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// PPAs in which an account buys.
+	/// PPAs that bind an account as buyer (signed, not ended), as [`PpasBySeller`].
 	#[pallet::storage]
 	pub type PpasByBuyer<T: Config> = StorageMap<
 		_,
@@ -166,6 +167,18 @@ pub mod pallet {
 		BoundedVec<PpaId, T::MaxPpasPerParty>,
 		ValueQuery,
 	>;
+
+	/// PPAs in which an account sold and which have ended (expired or terminated): kept for
+	/// reading (dues, history), one entry each, so that a party may hold any number of PPAs
+	/// over its life.
+	#[pallet::storage]
+	pub type EndedPpasBySeller<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, PpaId, ()>;
+
+	/// PPAs in which an account bought and which have ended, as [`EndedPpasBySeller`].
+	#[pallet::storage]
+	pub type EndedPpasByBuyer<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, PpaId, ()>;
 
 	/// PPAs that may change status on a grid day: a start (Signed -> Active) or the day after
 	/// an end (Active -> Expired), one entry per PPA so that any number of PPAs may share a day
@@ -972,6 +985,15 @@ pub mod pallet {
 			TransitionQueue::<T>::insert(day, ppa, ());
 		}
 
+		/// Moves an ended `ppa` from its parties' indexes of binding PPAs to their indexes of
+		/// ended ones (two bounded lists and two entries: reads 2, writes 4).
+		fn retire(ppa: PpaId, seller: &T::AccountId, buyer: &T::AccountId) {
+			PpasBySeller::<T>::mutate(seller, |ids| ids.retain(|id| *id != ppa));
+			PpasByBuyer::<T>::mutate(buyer, |ids| ids.retain(|id| *id != ppa));
+			EndedPpasBySeller::<T>::insert(seller, ppa, ());
+			EndedPpasByBuyer::<T>::insert(buyer, ppa, ());
+		}
+
 		/// Ends `ppa` today.
 		fn terminate(ppa: PpaId, by: TerminatedBy, reason: DocumentHash) -> DispatchResult {
 			let day = T::GridTime::today();
@@ -983,6 +1005,7 @@ pub mod pallet {
 			})?;
 			PendingAmendments::<T>::remove(ppa);
 			PendingTerminations::<T>::remove(ppa);
+			Self::retire(ppa, &record.seller, &record.buyer);
 			T::OnPpaEnded::ppa_ended(ppa, &record.buyer, day);
 			Self::deposit_event(Event::PpaTerminated {
 				ppa,
@@ -1017,6 +1040,7 @@ pub mod pallet {
 				// Nothing can be signed on a PPA that no longer binds.
 				PendingAmendments::<T>::remove(ppa);
 				PendingTerminations::<T>::remove(ppa);
+				Self::retire(ppa, &seller, &buyer);
 				T::OnPpaEnded::ppa_ended(ppa, &buyer, today);
 			}
 			Self::deposit_event(match next {
@@ -1037,13 +1061,19 @@ pub mod pallet {
 			changed
 		}
 
+		/// What ending a PPA costs beyond the call or hook that ends it: leaving its parties'
+		/// indexes, and telling the other pallets.
+		pub(crate) fn ending_weight() -> Weight {
+			T::OnPpaEnded::weight().saturating_add(T::DbWeight::get().reads_writes(2, 4))
+		}
+
 		/// The most `on_initialize` may take: a full budget of transitions, each ending its PPA,
 		/// and the queue keys a walk reads (one more than the budget per day, four days per
 		/// transition of budget).
 		pub fn hook_weight_bound() -> Weight {
 			let budget = T::MaxTransitionsPerBlock::get();
 			T::WeightInfo::on_initialize_transitions(budget)
-				.saturating_add(T::OnPpaEnded::weight().saturating_mul(budget.into()))
+				.saturating_add(Self::ending_weight().saturating_mul(budget.into()))
 				.saturating_add(T::DbWeight::get().reads(u64::from(budget).saturating_mul(5)))
 		}
 
@@ -1070,7 +1100,7 @@ pub mod pallet {
 			);
 			TransitionCursor::<T>::put(walk.cursor);
 			T::WeightInfo::on_initialize_transitions(walk.applied)
-				.saturating_add(T::OnPpaEnded::weight().saturating_mul(walk.applied.into()))
+				.saturating_add(Self::ending_weight().saturating_mul(walk.applied.into()))
 				.saturating_add(T::DbWeight::get().reads(walk.reads.into()))
 		}
 
@@ -1081,13 +1111,23 @@ pub mod pallet {
 			for (ppa, record) in Ppas::<T>::iter() {
 				ensure!(ppa < NextPpaId::<T>::get(), "PPA id beyond the counter");
 				let signed = record.status != PpaStatus::Proposed;
+				let binding = record.status.is_binding();
 				ensure!(
-					signed == PpasBySeller::<T>::get(&record.seller).contains(&ppa),
+					binding == PpasBySeller::<T>::get(&record.seller).contains(&ppa),
 					"seller index out of step"
 				);
 				ensure!(
-					signed == PpasByBuyer::<T>::get(&record.buyer).contains(&ppa),
+					binding == PpasByBuyer::<T>::get(&record.buyer).contains(&ppa),
 					"buyer index out of step"
+				);
+				let ended = signed && !binding;
+				ensure!(
+					ended == EndedPpasBySeller::<T>::contains_key(&record.seller, ppa),
+					"ended seller index out of step"
+				);
+				ensure!(
+					ended == EndedPpasByBuyer::<T>::contains_key(&record.buyer, ppa),
+					"ended buyer index out of step"
 				);
 				ensure!(signed != Proposals::<T>::contains_key(ppa), "proposal kept after signing");
 				ensure!(signed != ProposedOn::<T>::contains_key(ppa), "proposal day out of step");
@@ -1170,6 +1210,20 @@ pub mod pallet {
 
 		fn ppas_of_buyer(who: &T::AccountId) -> Vec<PpaId> {
 			PpasByBuyer::<T>::get(who).into_inner()
+		}
+
+		fn every_ppa_of_seller(who: &T::AccountId) -> Vec<PpaId> {
+			let mut ids = PpasBySeller::<T>::get(who).into_inner();
+			ids.extend(EndedPpasBySeller::<T>::iter_key_prefix(who));
+			ids.sort();
+			ids
+		}
+
+		fn every_ppa_of_buyer(who: &T::AccountId) -> Vec<PpaId> {
+			let mut ids = PpasByBuyer::<T>::get(who).into_inner();
+			ids.extend(EndedPpasByBuyer::<T>::iter_key_prefix(who));
+			ids.sort();
+			ids
 		}
 	}
 }

@@ -1,6 +1,7 @@
 //! Storage migrations of the registry pallet. Its storage version is 2: the lifecycle queue
 //! keeps one entry per PPA and day (version 1 kept a bounded list per day, which refused a
-//! signature once a day had 1,024 transitions). A chain built from genesis with this code
+//! signature once a day had 1,024 transitions), and ended PPAs leave their parties' bounded
+//! indexes for the unbounded indexes of ended PPAs. A chain built from genesis with this code
 //! starts at 2.
 
 /// From storage version 0 to 1.
@@ -27,9 +28,13 @@ pub mod v1 {
 }
 
 /// From storage version 1 to 2: the day lists of `Transitions` become the entries of
-/// `TransitionQueue`, one per PPA and day.
+/// `TransitionQueue`, one per PPA and day; ended PPAs move to `EndedPpasBySeller` and
+/// `EndedPpasByBuyer`.
 pub mod v2 {
-	use crate::{Config, Pallet, TransitionQueue};
+	use crate::{
+		Config, EndedPpasByBuyer, EndedPpasBySeller, Pallet, Ppas, PpasByBuyer, PpasBySeller,
+		TransitionQueue,
+	};
 	use alloc::vec::Vec;
 	use frame_support::{
 		migrations::VersionedMigration,
@@ -38,6 +43,7 @@ pub mod v2 {
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
+	use ppa_primitives::PpaStatus;
 	use ppa_primitives::{GridDay, PpaId};
 
 	/// Version 1's lifecycle queue: the PPAs to look at on a day, as one list.
@@ -46,20 +52,33 @@ pub mod v2 {
 		StorageMap<Pallet<T>, Twox64Concat, GridDay, Vec<PpaId>, ValueQuery>;
 
 	/// Moves every queued transition to its own entry (a queue of a few days' starts and ends:
-	/// one read and one write per PPA queued).
+	/// one read and one write per PPA queued), and every ended PPA out of its parties' bounded
+	/// indexes (every PPA read once; a chain before launch holds few).
 	pub struct KeyedTransitions<T>(core::marker::PhantomData<T>);
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for KeyedTransitions<T> {
 		fn on_runtime_upgrade() -> Weight {
 			let days: Vec<(GridDay, Vec<PpaId>)> = Transitions::<T>::drain().collect();
-			let mut moved: u64 = 0;
+			let mut reads: u64 = 1;
+			let mut writes: u64 = 0;
 			for (day, ppas) in days {
 				for ppa in ppas {
 					TransitionQueue::<T>::insert(day, ppa, ());
-					moved = moved.saturating_add(1);
+					(reads, writes) = (reads.saturating_add(1), writes.saturating_add(2));
 				}
 			}
-			T::DbWeight::get().reads_writes(moved.saturating_add(1), moved.saturating_mul(2))
+			for (ppa, record) in Ppas::<T>::iter() {
+				reads = reads.saturating_add(1);
+				if record.status.is_binding() || record.status == PpaStatus::Proposed {
+					continue;
+				}
+				PpasBySeller::<T>::mutate(&record.seller, |ids| ids.retain(|id| *id != ppa));
+				PpasByBuyer::<T>::mutate(&record.buyer, |ids| ids.retain(|id| *id != ppa));
+				EndedPpasBySeller::<T>::insert(&record.seller, ppa, ());
+				EndedPpasByBuyer::<T>::insert(&record.buyer, ppa, ());
+				(reads, writes) = (reads.saturating_add(2), writes.saturating_add(4));
+			}
+			T::DbWeight::get().reads_writes(reads, writes)
 		}
 	}
 
@@ -75,8 +94,9 @@ pub mod v2 {
 	#[cfg(test)]
 	mod tests {
 		use super::*;
-		use crate::mock::{new_test_ext, Registry, Test};
+		use crate::mock::{new_test_ext, Registry, Test, DISCOM, GENCO, NRLDC};
 		use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+		use frame_support::BoundedVec;
 
 		#[test]
 		fn version_1_day_lists_become_keyed_entries() {
@@ -90,6 +110,33 @@ pub mod v2 {
 				let mut moved: Vec<_> = TransitionQueue::<Test>::iter_keys().collect();
 				moved.sort();
 				assert_eq!(moved, alloc::vec![(10, 1), (10, 2), (11, 3)]);
+			});
+		}
+
+		#[test]
+		fn version_1_ended_ppas_leave_the_bounded_indexes() {
+			new_test_ext().execute_with(|| {
+				// Version 1 kept an ended PPA in its parties' indexes of binding PPAs.
+				let record = crate::PpaRecord {
+					seller: GENCO,
+					buyer: DISCOM,
+					ldc: NRLDC,
+					proposer: GENCO,
+					status: PpaStatus::Expired,
+					seller_signed_at: Some(1),
+					buyer_signed_at: Some(1),
+					versions: 1,
+					terminated: None,
+				};
+				Ppas::<Test>::insert(7, record);
+				PpasBySeller::<Test>::insert(GENCO, BoundedVec::truncate_from(alloc::vec![7]));
+				PpasByBuyer::<Test>::insert(DISCOM, BoundedVec::truncate_from(alloc::vec![7]));
+				StorageVersion::new(1).put::<Registry>();
+				MigrateToV2::<Test>::on_runtime_upgrade();
+				assert!(PpasBySeller::<Test>::get(GENCO).is_empty());
+				assert!(PpasByBuyer::<Test>::get(DISCOM).is_empty());
+				assert!(EndedPpasBySeller::<Test>::contains_key(GENCO, 7));
+				assert!(EndedPpasByBuyer::<Test>::contains_key(DISCOM, 7));
 			});
 		}
 	}

@@ -509,6 +509,41 @@ fn a_signed_ppa_activates_on_its_start_day_and_expires_after_its_end_day() {
 	});
 }
 
+/// Issue "Robust at the edges": a PPA that ends (expired or terminated) leaves the bounded
+/// index of its parties' binding PPAs, which calls and hooks walk, and stays readable among
+/// their ended PPAs; so a party may sign any number of PPAs over its life, not only
+/// `MaxPpasPerParty` (4 here).
+#[test]
+fn ended_ppas_leave_the_bounded_index_and_stay_readable() {
+	run(|| {
+		onboard();
+		next_block_on(START_DAY);
+		let mut ended = Vec::new();
+		for round in 0..3u32 {
+			let day = START_DAY + round * 400;
+			// Four PPAs fill the seller's index of binding PPAs.
+			let ids: Vec<_> =
+				(0..4).map(|_| signed_ppa(GENCO, DISCOM, day + 1 - START_DAY)).collect();
+			let fifth = propose(GENCO, DISCOM_2, day + 1 - START_DAY);
+			assert_noop!(
+				Registry::sign_ppa(RuntimeOrigin::signed(DISCOM_2), fifth, ph(fifth)),
+				Error::<Test>::TooManyPpas
+			);
+			assert_eq!(Registry::ppas_of_seller(&GENCO), ids);
+			// Each runs a year and a day from its start: all four expire.
+			next_block_on(day + 1 + 366);
+			assert!(ids.iter().all(|id| status(*id) == Some(PpaStatus::Expired)));
+			assert!(Registry::ppas_of_seller(&GENCO).is_empty());
+			assert!(Registry::ppas_of_buyer(&DISCOM).is_empty());
+			ended.extend(ids);
+			assert_ok!(Registry::withdraw_proposal(RuntimeOrigin::signed(GENCO), fifth));
+		}
+		// Twelve PPAs over its life, every one still readable.
+		assert_eq!(Registry::every_ppa_of_seller(&GENCO), ended);
+		assert_eq!(Registry::every_ppa_of_buyer(&DISCOM), ended);
+	});
+}
+
 #[test]
 fn a_ppa_signed_on_or_after_its_start_day_is_active_at_once() {
 	run(|| {

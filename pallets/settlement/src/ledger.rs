@@ -784,11 +784,11 @@ impl<T: Config> DuesLedger<T::AccountId> for Pallet<T> {
 	}
 
 	fn buyer_dues(who: &T::AccountId) -> Dues {
-		Self::dues_of(T::Ppas::ppas_of_buyer(who))
+		Self::dues_of(T::Ppas::every_ppa_of_buyer(who))
 	}
 
 	fn seller_dues(who: &T::AccountId) -> Dues {
-		Self::dues_of(T::Ppas::ppas_of_seller(who))
+		Self::dues_of(T::Ppas::every_ppa_of_seller(who))
 	}
 
 	fn bill_dues(ppa: PpaId, bill: BillId) -> Option<BillDues> {

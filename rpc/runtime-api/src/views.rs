@@ -117,9 +117,9 @@ pub struct TermsInfo {
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PpasOf {
-	/// PPAs in which it sells.
+	/// PPAs in which it sells, ended ones included, by id.
 	pub selling: Vec<PpaId>,
-	/// PPAs in which it buys.
+	/// PPAs in which it buys, ended ones included, by id.
 	pub buying: Vec<PpaId>,
 }
 
