@@ -357,6 +357,8 @@ impl pallet_resale::Config for Runtime {
 	type MaxBidsPerBidder = ConstU32<10>;
 	type MaxHookWeight = ResaleHookWeight;
 	type MaxAutoOfferBuyersPerBlock = ConstU32<2>;
+	/// Two months, as scheduling keeps a day's detail: far beyond the 15-day meter window.
+	type RetentionDays = ConstU32<62>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_resale::weights::SubstrateWeight<Runtime>;

@@ -286,6 +286,24 @@ fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charg
 		assert_eq!(bill.resale_credit, inr(500));
 		assert_eq!(bill.billed, bill.capacity_charge - inr(500));
 		assert_eq!(bill.outstanding, bill.billed);
+
+		// Past the retention period after the delivery day (62 days), the market's records of
+		// the day are pruned, the delivered block's result and the offer with them.
+		let mut expired = Vec::new();
+		for tb in 0..4 {
+			grid.at(delivery + 63, tb);
+			expired.extend(resale_events());
+		}
+		assert!(expired.contains(&ResaleEvent::BlockExpired {
+			ppa: 0,
+			day: delivery,
+			block: b0,
+			metered: true,
+			awards: 0,
+			released: 0,
+		}));
+		assert!(views::order_book(delivery).offers.is_empty());
+		assert_eq!(pallet_resale::Results::<Runtime>::iter().count(), 0);
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }

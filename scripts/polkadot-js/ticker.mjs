@@ -111,6 +111,7 @@ export class Ticker {
             ['payment security', c.paymentSecurityWh],
             ['regulation', c.regulationWh],
             ['resold', c.resaleWh],
+            ['blocks passed or within the lead time', c.leadTimeWh],
           ].filter(([, wh]) => BigInt(wh) > 0n);
           const cutText = cuts.length ? `cut for ${cuts.map(([w, wh]) => `${w} ${mwh(wh)}`).join(', ')}` : 'no cuts';
           lines.push(`schedule of PPA ${f.ppa} for ${date(f.day)} final: requested ${mwh(f.requestedWh)}, scheduled ${mwh(f.scheduledWh)} (${cutText}), worth ${inr(f.value)}`);

@@ -758,7 +758,7 @@ pub mod pallet {
 		/// the reasons the signer read; a termination for other reasons is refused
 		/// (`TermsChanged`).
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::sign_termination().saturating_add(T::OnPpaEnded::weight()))]
+		#[pallet::weight(T::WeightInfo::sign_termination().saturating_add(Pallet::<T>::ending_weight()))]
 		pub fn sign_termination(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -776,7 +776,7 @@ pub mod pallet {
 		/// The regulator ends a binding PPA today, for the reason whose hash is given.
 		#[pallet::call_index(13)]
 		#[pallet::weight(
-			T::WeightInfo::terminate_by_regulator().saturating_add(T::OnPpaEnded::weight())
+			T::WeightInfo::terminate_by_regulator().saturating_add(Pallet::<T>::ending_weight())
 		)]
 		pub fn terminate_by_regulator(
 			origin: OriginFor<T>,
@@ -812,7 +812,7 @@ pub mod pallet {
 		/// Applies a status change that is due today (start or end of supply) without waiting
 		/// for `on_initialize`. Anyone may call it.
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::advance().saturating_add(T::OnPpaEnded::weight()))]
+		#[pallet::weight(T::WeightInfo::advance().saturating_add(Pallet::<T>::ending_weight()))]
 		pub fn advance(origin: OriginFor<T>, ppa: PpaId) -> DispatchResult {
 			ensure_signed(origin)?;
 			ensure!(Ppas::<T>::contains_key(ppa), Error::<T>::PpaNotFound);
@@ -1062,9 +1062,16 @@ pub mod pallet {
 		}
 
 		/// What ending a PPA costs beyond the call or hook that ends it: leaving its parties'
-		/// indexes, and telling the other pallets.
+		/// indexes (two full bounded lists read and written, two entries written: their proof
+		/// counted), and telling the other pallets.
 		pub(crate) fn ending_weight() -> Weight {
-			T::OnPpaEnded::weight().saturating_add(T::DbWeight::get().reads_writes(2, 4))
+			// A list of `MaxPpasPerParty` ids (4 bytes each, a length prefix) under its
+			// 48-byte key; each ended-index entry's key.
+			let list = u64::from(T::MaxPpasPerParty::get()).saturating_mul(4).saturating_add(53);
+			let proof = list.saturating_add(100).saturating_mul(2);
+			T::OnPpaEnded::weight()
+				.saturating_add(T::DbWeight::get().reads_writes(2, 4))
+				.saturating_add(Weight::from_parts(0, proof))
 		}
 
 		/// The most `on_initialize` may take: a full budget of transitions, each ending its PPA,
@@ -1074,7 +1081,10 @@ pub mod pallet {
 			let budget = T::MaxTransitionsPerBlock::get();
 			T::WeightInfo::on_initialize_transitions(budget)
 				.saturating_add(Self::ending_weight().saturating_mul(budget.into()))
-				.saturating_add(T::DbWeight::get().reads(u64::from(budget).saturating_mul(5)))
+				.saturating_add(
+					T::DbWeight::get()
+						.reads_writes(u64::from(budget).saturating_mul(5), budget.into()),
+				)
 		}
 
 		/// Applies at most `budget` queued transitions of days up to today, oldest day first.
@@ -1101,7 +1111,9 @@ pub mod pallet {
 			TransitionCursor::<T>::put(walk.cursor);
 			T::WeightInfo::on_initialize_transitions(walk.applied)
 				.saturating_add(Self::ending_weight().saturating_mul(walk.applied.into()))
-				.saturating_add(T::DbWeight::get().reads(walk.reads.into()))
+				.saturating_add(
+					T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()),
+				)
 		}
 
 		/// Checks the registry's invariants: every PPA indexed under its parties once it binds,

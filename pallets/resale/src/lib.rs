@@ -44,6 +44,7 @@ mod auto;
 mod benchmarking;
 pub mod clearing;
 mod delivery;
+mod expiry;
 mod market;
 pub mod migrations;
 #[cfg(test)]
@@ -115,6 +116,11 @@ pub mod pallet {
 		/// Most defaulters the hook looks at a block for automatic offers.
 		#[pallet::constant]
 		type MaxAutoOfferBuyersPerBlock: Get<u32>;
+		/// Grid days after its delivery day that a block's offer, result and awards are kept
+		/// (longer than the meter window): then what is still held for a block never metered is
+		/// released to its winners, and the records are pruned.
+		#[pallet::constant]
+		type RetentionDays: Get<GridDay>;
 		/// Sets up registry and defaults state for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>
@@ -175,6 +181,14 @@ pub mod pallet {
 	/// Proceeds of reselling each PPA's share.
 	#[pallet::storage]
 	pub type ProceedsOf<T> = StorageMap<_, Twox64Concat, PpaId, Proceeds, ValueQuery>;
+
+	/// Cleared blocks to expire on a day (the retention period after their delivery day).
+	#[pallet::storage]
+	pub type Expiries<T> = StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, AuctionKey, ()>;
+
+	/// The first day whose expiries are not all done.
+	#[pallet::storage]
+	pub type ExpiryCursor<T> = StorageValue<_, GridDay, OptionQuery>;
 
 	/// How far the hook got posting tomorrow's automatic offers.
 	#[pallet::storage]
@@ -273,6 +287,17 @@ pub mod pallet {
 		},
 		/// The hook could not settle a block's delivery; `settle_delivery` may retry it.
 		DeliveryFailed { ppa: PpaId, day: GridDay, block: TimeBlock, error: DispatchError },
+		/// The retention period after a block's delivery day passed: `released` (INR units)
+		/// still held for its `awards` (a block never `metered`) went back to the winners, and
+		/// its records were pruned (the offer with the day's last block).
+		BlockExpired {
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			metered: bool,
+			awards: u32,
+			released: Balance,
+		},
 	}
 
 	#[pallet::error]
@@ -349,6 +374,7 @@ pub mod pallet {
 			let budget = T::MaxHookWeight::get();
 			weight.saturating_accrue(Self::clear_due(budget));
 			weight.saturating_accrue(Self::settle_due(budget.saturating_sub(weight)));
+			weight.saturating_accrue(Self::expire_due(budget.saturating_sub(weight)));
 			weight
 		}
 

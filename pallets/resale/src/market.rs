@@ -270,6 +270,7 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		let bids = book.len() as u32;
+		Self::queue_expiry(key);
 		Results::<T>::insert(
 			key,
 			Clearing {
@@ -369,6 +370,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(!Results::<T>::contains_key(key), "a bid in a cleared book");
 			let h = held.entry(bid.bidder).or_default();
 			*h = h.saturating_add(bid.held);
+		}
+		for key in Results::<T>::iter_keys() {
+			ensure!(
+				crate::pallet::Expiries::<T>::contains_key(Self::expiry_day(key.0), key),
+				"a cleared block that never expires"
+			);
 		}
 		for (key, _, award) in Awards::<T>::iter() {
 			let result = Results::<T>::get(key).ok_or("an award of an uncleared block")?;

@@ -274,6 +274,7 @@ impl pallet_resale::Config for Test {
 	type MaxBidsPerBidder = ConstU32<2>;
 	type MaxHookWeight = MaxHookWeight;
 	type MaxAutoOfferBuyersPerBlock = ConstU32<2>;
+	type RetentionDays = ConstU32<5>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelper;
 	type WeightInfo = ();

@@ -370,6 +370,43 @@ fn rule_21_delivery_is_paid_and_net_proceeds_are_credited() {
 	});
 }
 
+/// Issue "Robust at the edges": a block sold and never metered. The retention period
+/// (`RetentionDays`, 5 here) after its delivery day, what is still held for its awards goes
+/// back to the winners, with an event, and the day's results, awards and offer are pruned.
+#[test]
+fn awards_of_a_block_never_metered_are_released_after_retention() {
+	test(|| {
+		offer_block_10();
+		two_bids();
+		at_the_gate();
+		let key = (TOMORROW, PPA, tb(10));
+		let kept = held(BIDDER_B) + held(BIDDER_C);
+		assert!(kept > 0 && Awards::<Test>::iter_prefix(key).count() == 2);
+		// The last day of retention: nothing expires yet.
+		set_now(TOMORROW + 5, 0);
+		Resale::on_initialize(3);
+		assert_eq!(held(BIDDER_B) + held(BIDDER_C), kept);
+		set_now(TOMORROW + 6, 0);
+		for n in 4..40 {
+			Resale::on_initialize(n);
+		}
+		assert_eq!((held(BIDDER_B), held(BIDDER_C)), (0, 0));
+		assert_eq!((free(BIDDER_B), free(BIDDER_C)), (inr(100_000), inr(100_000)));
+		assert!(events().contains(&Event::BlockExpired {
+			ppa: PPA,
+			day: TOMORROW,
+			block: tb(10),
+			metered: false,
+			awards: 2,
+			released: kept,
+		}));
+		assert_eq!(crate::Expiries::<Test>::iter().count(), 0);
+		assert_eq!(Results::<Test>::iter().count(), 0);
+		assert_eq!(Awards::<Test>::iter().count(), 0);
+		assert!(!crate::Offers::<Test>::contains_key(TOMORROW, PPA));
+	});
+}
+
 /// Only 250,000 Wh metered beyond the PPA's own schedule: half of what was sold. Each winner
 /// gets half of its award and pays for that; the rest of its hold is released.
 #[test]

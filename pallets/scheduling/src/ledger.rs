@@ -149,8 +149,6 @@ impl<T: Config> Pallet<T> {
 		Self::billed(ppa, GridInstant::new(day, TimeBlock::LAST))
 	}
 
-	/// Prunes the detail of billed days past retention, and the declarations of those days,
-	/// at most `budget` of each per block; returns the weight used.
 	/// The most `on_initialize` may take: the budget's PPA-days pruned and as many
 	/// declarations cleared, over the most days a walk reads.
 	pub fn hook_weight_bound() -> Weight {
@@ -163,6 +161,8 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::DbWeight::get().reads(done))
 	}
 
+	/// Prunes the detail of billed days past retention, and the declarations of those days,
+	/// at most `budget` of each per block; returns the weight used.
 	pub(crate) fn prune(budget: u32) -> Weight {
 		let today = T::GridTime::today();
 		let mut day =

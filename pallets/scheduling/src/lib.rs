@@ -687,17 +687,14 @@ pub mod pallet {
 			let Ok((parties, terms)) = Self::supplying(ppa, day) else { return false };
 			// The requisition stays until the day's detail is pruned: no write here.
 			let mut kw = requested;
-			// Finalized on the day itself: only blocks from the lead time on can be scheduled.
+			// Finalized on the day itself (or in its eve's last blocks): only blocks from the
+			// lead time on can be scheduled.
 			let now = T::GridTime::now();
-			let cut_lead_time_wh = if day == now.day {
-				let first = Self::first_changeable_block(now).min(BLOCKS);
-				let passed = kw.get_mut(..first).unwrap_or_default();
-				let cut = gate::day_wh(passed);
-				passed.iter_mut().for_each(|b| *b = 0);
-				cut
-			} else {
-				0
-			};
+			let first = Self::first_changeable_block(now);
+			let first = if day == now.day { first } else { first.saturating_sub(BLOCKS) };
+			let passed = kw.get_mut(..first.min(BLOCKS)).unwrap_or_default();
+			let cut_lead_time_wh = gate::day_wh(passed);
+			passed.iter_mut().for_each(|b| *b = 0);
 			let (entitlement, availability) = Self::entitlement(&parties.seller, &terms, day);
 			let cut_availability_wh = gate::clip_to(&mut kw, &entitlement);
 			let cover = Self::cover_left(ppa, day);

@@ -474,6 +474,21 @@ fn rule_6_finalizing_on_the_day_itself_schedules_from_the_lead_time() {
 	});
 }
 
+/// The same at the day's boundary: finalized at 23:30 (block 94) the eve, the 4th block is
+/// tomorrow's block 1, so tomorrow's block 0 is not scheduled.
+#[test]
+fn rule_6_finalizing_in_the_eves_last_blocks_leaves_out_the_blocks_too_near() {
+	run(|| {
+		requisition(PPA, 100_000);
+		set_now(TODAY, 94);
+		assert_ok!(finalize(vec![PPA]));
+		let detail = DayDetails::<Test>::get(PPA, TOMORROW).unwrap();
+		assert_eq!(detail.scheduled_kw[0], 0);
+		assert!(detail.scheduled_kw[1..].iter().all(|kw| *kw == 100_000));
+		assert_eq!(account(PPA).scheduled_wh, 95 * 100_000 * 250);
+	});
+}
+
 /// The lead time is a parameter.
 #[test]
 fn rule_6_revision_lead_time_is_a_parameter() {

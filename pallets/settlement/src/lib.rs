@@ -468,17 +468,21 @@ pub mod pallet {
 
 		/// The most `on_initialize` may take: a full budget of presentations to PPAs with the
 		/// most unpaid bills, a full budget of LPS steps, and the queue keys both walks read
-		/// (five per item of budget).
+		/// (five per item of budget) and write.
 		pub fn hook_weight_bound() -> Weight {
 			let (presentations, steps) =
 				(T::MaxPresentationsPerBlock::get(), T::MaxLpsStepsPerBlock::get());
 			Self::presentation_weight(T::MaxUnpaidBills::get())
 				.saturating_mul(presentations.into())
 				.saturating_add(T::WeightInfo::on_initialize_lps(steps))
-				.saturating_add(T::DbWeight::get().reads_writes(
-					u64::from(presentations.saturating_add(steps)).saturating_mul(5),
-					2,
-				))
+				// Keys read, and each item's removal plus a deferred re-queue.
+				.saturating_add(
+					T::DbWeight::get().reads_writes(
+						u64::from(presentations.saturating_add(steps)).saturating_mul(5),
+						u64::from(presentations.saturating_mul(2).saturating_add(steps))
+							.saturating_add(2),
+					),
+				)
 		}
 
 		/// Today on the grid clock.
