@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::GridStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn register_participant() -> Weight {
 		// Proof size (bytes), measured `102`, estimated `3623`.
-		// Minimum execution time: 24_446_000 picoseconds.
-		Weight::from_parts(26_439_000, 3623)
+		// Minimum execution time: 24_637_000 picoseconds.
+		Weight::from_parts(39_348_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -81,8 +81,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn set_roles() -> Weight {
 		// Proof size (bytes), measured `187`, estimated `3623`.
-		// Minimum execution time: 12_939_000 picoseconds.
-		Weight::from_parts(14_051_000, 3623)
+		// Minimum execution time: 13_109_000 picoseconds.
+		Weight::from_parts(20_380_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -90,8 +90,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn suspend_participant() -> Weight {
 		// Proof size (bytes), measured `187`, estimated `3623`.
-		// Minimum execution time: 12_439_000 picoseconds.
-		Weight::from_parts(13_500_000, 3623)
+		// Minimum execution time: 12_589_000 picoseconds.
+		Weight::from_parts(21_962_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn reinstate_participant() -> Weight {
 		// Proof size (bytes), measured `187`, estimated `3623`.
-		// Minimum execution time: 12_268_000 picoseconds.
-		Weight::from_parts(13_339_000, 3623)
+		// Minimum execution time: 12_648_000 picoseconds.
+		Weight::from_parts(19_629_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -124,8 +124,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	fn propose_ppa() -> Weight {
 		// Proof size (bytes), measured `612`, estimated `8889`.
-		// Minimum execution time: 47_621_000 picoseconds.
-		Weight::from_parts(50_595_000, 8889)
+		// Minimum execution time: 47_791_000 picoseconds.
+		Weight::from_parts(79_037_000, 8889)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Proposals` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	fn withdraw_proposal() -> Weight {
 		// Proof size (bytes), measured `251`, estimated `3658`.
-		// Minimum execution time: 15_623_000 picoseconds.
-		Weight::from_parts(16_885_000, 3658)
+		// Minimum execution time: 16_054_000 picoseconds.
+		Weight::from_parts(29_113_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -150,8 +150,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Proposals` (`max_values`: None, `max_size`: Some(224), added: 2699, mode: `MaxEncodedLen`)
 	fn lapse_proposal() -> Weight {
 		// Proof size (bytes), measured `291`, estimated `3658`.
-		// Minimum execution time: 15_763_000 picoseconds.
-		Weight::from_parts(17_166_000, 3658)
+		// Minimum execution time: 16_124_000 picoseconds.
+		Weight::from_parts(27_791_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -175,15 +175,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::PpasBySeller` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::PpasByBuyer` (r:1 w:1)
 	/// Proof: `Registry::PpasByBuyer` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Transitions` (r:2 w:2)
-	/// Proof: `Registry::Transitions` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::TransitionCursor` (r:1 w:0)
+	/// Proof: `Registry::TransitionCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::TransitionQueue` (r:0 w:2)
+	/// Proof: `Registry::TransitionQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Terms` (r:0 w:1)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	fn sign_ppa() -> Weight {
-		// Proof size (bytes), measured `6480`, estimated `14160`.
-		// Minimum execution time: 92_737_000 picoseconds.
-		Weight::from_parts(97_295_000, 14160)
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size (bytes), measured `2299`, estimated `8889`.
+		// Minimum execution time: 82_752_000 picoseconds.
+		Weight::from_parts(137_884_000, 8889)
+			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:0)
@@ -203,18 +205,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Terms` (r:1 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	fn propose_amendment() -> Weight {
-		// Proof size (bytes), measured `910`, estimated `3725`.
-		// Minimum execution time: 39_599_000 picoseconds.
-		Weight::from_parts(42_393_000, 3725)
+		// Proof size (bytes), measured `914`, estimated `3725`.
+		// Minimum execution time: 41_342_000 picoseconds.
+		Weight::from_parts(70_675_000, 3725)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::PendingAmendments` (r:1 w:1)
 	/// Proof: `Registry::PendingAmendments` (`max_values`: None, `max_size`: Some(260), added: 2735, mode: `MaxEncodedLen`)
 	fn withdraw_amendment() -> Weight {
-		// Proof size (bytes), measured `460`, estimated `3725`.
-		// Minimum execution time: 13_991_000 picoseconds.
-		Weight::from_parts(15_282_000, 3725)
+		// Proof size (bytes), measured `427`, estimated `3725`.
+		// Minimum execution time: 14_292_000 picoseconds.
+		Weight::from_parts(27_541_000, 3725)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -234,13 +236,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::GridStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Terms` (r:1 w:1)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Transitions` (r:2 w:2)
-	/// Proof: `Registry::Transitions` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::TransitionCursor` (r:1 w:0)
+	/// Proof: `Registry::TransitionCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::TransitionQueue` (r:0 w:2)
+	/// Proof: `Registry::TransitionQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn sign_amendment() -> Weight {
-		// Proof size (bytes), measured `5815`, estimated `14160`.
-		// Minimum execution time: 72_608_000 picoseconds.
-		Weight::from_parts(78_717_000, 14160)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		// Proof size (bytes), measured `1631`, estimated `3725`.
+		// Minimum execution time: 63_414_000 picoseconds.
+		Weight::from_parts(118_195_000, 3725)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:0)
@@ -250,18 +254,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::PendingTerminations` (r:1 w:1)
 	/// Proof: `Registry::PendingTerminations` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn propose_termination() -> Weight {
-		// Proof size (bytes), measured `586`, estimated `3658`.
-		// Minimum execution time: 21_762_000 picoseconds.
-		Weight::from_parts(24_046_000, 3658)
+		// Proof size (bytes), measured `558`, estimated `3658`.
+		// Minimum execution time: 23_766_000 picoseconds.
+		Weight::from_parts(41_782_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::PendingTerminations` (r:1 w:1)
 	/// Proof: `Registry::PendingTerminations` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
 	fn withdraw_termination() -> Weight {
-		// Proof size (bytes), measured `280`, estimated `3541`.
-		// Minimum execution time: 13_781_000 picoseconds.
-		Weight::from_parts(15_343_000, 3541)
+		// Proof size (bytes), measured `285`, estimated `3541`.
+		// Minimum execution time: 15_082_000 picoseconds.
+		Weight::from_parts(26_960_000, 3541)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -279,18 +283,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `GridClock::GridStart` (r:1 w:0)
 	/// Proof: `GridClock::GridStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::PpasBySeller` (r:1 w:1)
+	/// Proof: `Registry::PpasBySeller` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::PpasByBuyer` (r:1 w:1)
+	/// Proof: `Registry::PpasByBuyer` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `Defaults::FailedSecurity` (r:1 w:0)
 	/// Proof: `Defaults::FailedSecurity` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::EnergyAccounts` (r:2 w:0)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::PendingAmendments` (r:0 w:1)
 	/// Proof: `Registry::PendingAmendments` (`max_values`: None, `max_size`: Some(260), added: 2735, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::EndedPpasBySeller` (r:0 w:1)
+	/// Proof: `Registry::EndedPpasBySeller` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::EndedPpasByBuyer` (r:0 w:1)
+	/// Proof: `Registry::EndedPpasByBuyer` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn sign_termination() -> Weight {
-		// Proof size (bytes), measured `821`, estimated `6218`.
-		// Minimum execution time: 51_557_000 picoseconds.
-		Weight::from_parts(54_811_000, 6218)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size (bytes), measured `934`, estimated `6218`.
+		// Minimum execution time: 70_124_000 picoseconds.
+		Weight::from_parts(112_447_000, 6218)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:1)
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
@@ -302,20 +314,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::Rate` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `GridClock::GridStart` (r:1 w:0)
 	/// Proof: `GridClock::GridStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::PpasBySeller` (r:1 w:1)
+	/// Proof: `Registry::PpasBySeller` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::PpasByBuyer` (r:1 w:1)
+	/// Proof: `Registry::PpasByBuyer` (`max_values`: None, `max_size`: Some(1074), added: 3549, mode: `MaxEncodedLen`)
 	/// Storage: `Defaults::FailedSecurity` (r:1 w:0)
 	/// Proof: `Defaults::FailedSecurity` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::EnergyAccounts` (r:2 w:0)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::PendingAmendments` (r:0 w:1)
 	/// Proof: `Registry::PendingAmendments` (`max_values`: None, `max_size`: Some(260), added: 2735, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::EndedPpasBySeller` (r:0 w:1)
+	/// Proof: `Registry::EndedPpasBySeller` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::PendingTerminations` (r:0 w:1)
 	/// Proof: `Registry::PendingTerminations` (`max_values`: None, `max_size`: Some(76), added: 2551, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::EndedPpasByBuyer` (r:0 w:1)
+	/// Proof: `Registry::EndedPpasByBuyer` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	fn terminate_by_regulator() -> Weight {
-		// Proof size (bytes), measured `429`, estimated `6218`.
-		// Minimum execution time: 39_268_000 picoseconds.
-		Weight::from_parts(42_042_000, 6218)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size (bytes), measured `542`, estimated `6218`.
+		// Minimum execution time: 56_253_000 picoseconds.
+		Weight::from_parts(94_791_000, 6218)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:1)
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
@@ -330,9 +350,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Terms` (r:1 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	fn advance() -> Weight {
-		// Proof size (bytes), measured `654`, estimated `3709`.
-		// Minimum execution time: 32_528_000 picoseconds.
-		Weight::from_parts(34_922_000, 3709)
+		// Proof size (bytes), measured `658`, estimated `3709`.
+		// Minimum execution time: 34_441_000 picoseconds.
+		Weight::from_parts(61_702_000, 3709)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -346,22 +366,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::GridStart` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::TransitionCursor` (r:1 w:1)
 	/// Proof: `Registry::TransitionCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Registry::Transitions` (r:1 w:1)
-	/// Proof: `Registry::Transitions` (`max_values`: None, `max_size`: Some(4110), added: 6585, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::TransitionQueue` (r:65 w:64)
+	/// Proof: `Registry::TransitionQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Ppas` (r:64 w:64)
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Terms` (r:64 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_transitions(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `495`, estimated `7575`.
-		// Minimum execution time: 18_978_000 picoseconds.
-		Weight::from_parts(20_017_587, 7575)
-			.saturating_add(Weight::from_parts(12_400_597, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `555`, estimated `3489`.
+		// Minimum execution time: 37_446_000 picoseconds.
+		Weight::from_parts(23_514_038, 3489)
+			.saturating_add(Weight::from_parts(28_198_909, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:1)
@@ -369,9 +389,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Participants` (r:1 w:0)
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn set_ldc() -> Weight {
-		// Proof size (bytes), measured `576`, estimated `3658`.
-		// Minimum execution time: 18_658_000 picoseconds.
-		Weight::from_parts(20_270_000, 3658)
+		// Proof size (bytes), measured `543`, estimated `3658`.
+		// Minimum execution time: 19_989_000 picoseconds.
+		Weight::from_parts(35_252_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -380,96 +400,96 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn register_participant() -> Weight {
-		Weight::from_parts(26_439_000, 3623)
+		Weight::from_parts(39_348_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn set_roles() -> Weight {
-		Weight::from_parts(14_051_000, 3623)
+		Weight::from_parts(20_380_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn suspend_participant() -> Weight {
-		Weight::from_parts(13_500_000, 3623)
+		Weight::from_parts(21_962_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_participant() -> Weight {
-		Weight::from_parts(13_339_000, 3623)
+		Weight::from_parts(19_629_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn propose_ppa() -> Weight {
-		Weight::from_parts(50_595_000, 8889)
+		Weight::from_parts(79_037_000, 8889)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn withdraw_proposal() -> Weight {
-		Weight::from_parts(16_885_000, 3658)
+		Weight::from_parts(29_113_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn lapse_proposal() -> Weight {
-		Weight::from_parts(17_166_000, 3658)
+		Weight::from_parts(27_791_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn sign_ppa() -> Weight {
-		Weight::from_parts(97_295_000, 14160)
-			.saturating_add(ParityDbWeight::get().reads(14_u64))
+		Weight::from_parts(137_884_000, 8889)
+			.saturating_add(ParityDbWeight::get().reads(13_u64))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn propose_amendment() -> Weight {
-		Weight::from_parts(42_393_000, 3725)
+		Weight::from_parts(70_675_000, 3725)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_amendment() -> Weight {
-		Weight::from_parts(15_282_000, 3725)
+		Weight::from_parts(27_541_000, 3725)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn sign_amendment() -> Weight {
-		Weight::from_parts(78_717_000, 14160)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
+		Weight::from_parts(118_195_000, 3725)
+			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn propose_termination() -> Weight {
-		Weight::from_parts(24_046_000, 3658)
+		Weight::from_parts(41_782_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_termination() -> Weight {
-		Weight::from_parts(15_343_000, 3541)
+		Weight::from_parts(26_960_000, 3541)
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn sign_termination() -> Weight {
-		Weight::from_parts(54_811_000, 6218)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(112_447_000, 6218)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn terminate_by_regulator() -> Weight {
-		Weight::from_parts(42_042_000, 6218)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(94_791_000, 6218)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
+			.saturating_add(ParityDbWeight::get().writes(7_u64))
 	}
 	fn advance() -> Weight {
-		Weight::from_parts(34_922_000, 3709)
+		Weight::from_parts(61_702_000, 3709)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_transitions(n: u32, ) -> Weight {
-		Weight::from_parts(20_017_587, 7575)
-			.saturating_add(Weight::from_parts(12_400_597, 0).saturating_mul(n.into()))
+		Weight::from_parts(23_514_038, 3489)
+			.saturating_add(Weight::from_parts(28_198_909, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
-			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((1_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 2719).saturating_mul(n.into()))
 	}
 	fn set_ldc() -> Weight {
-		Weight::from_parts(20_270_000, 3658)
+		Weight::from_parts(35_252_000, 3658)
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
