@@ -284,7 +284,6 @@ impl pallet_scheduling::Config for Runtime {
 	/// A batch of 512 PPAs; 10,000 PPAs take 20 batches (see the scheduling weights).
 	type MaxBatch = ConstU32<512>;
 	/// Every PPA of a 10,000-PPA grid, with room to spare.
-	type MaxPrunePerDay = ConstU32<16_384>;
 	type MaxPrunePerBlock = ConstU32<64>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;

@@ -214,6 +214,7 @@ pub type Migrations = (
 	pallet_registry::migrations::v2::MigrateToV2<Runtime>,
 	pallet_escrow::migrations::v1::MigrateToV1<Runtime>,
 	pallet_scheduling::migrations::v1::MigrateToV1<Runtime>,
+	pallet_scheduling::migrations::v2::MigrateToV2<Runtime>,
 	pallet_settlement::migrations::v1::MigrateToV1<Runtime>,
 	pallet_defaults::migrations::v1::MigrateToV1<Runtime>,
 	pallet_resale::migrations::v1::MigrateToV1<Runtime>,

@@ -471,6 +471,10 @@ await rate(3_600, `${date(E)} at a grid day per 24 s`);
 const ntpcBefore = await free(ntpc);
 const [msBefore, tnBefore] = [await total(msedcl), await total(tangedco)];
 await meter(E, [UP], (ppa, block) => BigInt(PEAK.includes(block) ? 250_000 : 225_000) * WH_PER_KW_BLOCK);
+// A grid hour a block: the deliveries settle, UPPCL pays and NRLDC finalizes the day after
+// next while it is still ahead (finalized on the day itself, only the blocks from the lead
+// time on would be scheduled).
+await rate(600, `NRLDC finalizes ${date(E + 2)} after 10:00 on ${date(E + 1)}, before it begins`);
 {
   // Winners pay on delivery from their holds, the block after it is metered: 6,250 kWh a
   // block at INR 2.30; NTPC's energy cost at the PPA's INR 2.00; the difference is credited
@@ -517,7 +521,6 @@ say('UPPCL pays all it owes NTPC: LPS first, then principal, oldest bill first (
   same([s.inDefault, s.regulatedSharePercent], [false, 0], 'UPPCL restored in the same block (rule 22): not in default, nothing regulated');
   check(events.some((e) => api.events.defaults.BuyerRestored.is(e)), 'defaults.BuyerRestored in the payment\'s block');
 }
-await rate(1_800, `NRLDC finalizes ${date(E + 2)} after 10:00 on ${date(E + 1)}`);
 {
   const day = await finalize(E + 2, [UP]);
   const acc = day[0].account;

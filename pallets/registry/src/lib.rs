@@ -1005,6 +1005,11 @@ pub mod pallet {
 			})?;
 			PendingAmendments::<T>::remove(ppa);
 			PendingTerminations::<T>::remove(ppa);
+			// Its start and end have nothing left to do: out of the lifecycle queue.
+			if let Some(latest) = Self::latest_version(ppa, &record) {
+				TransitionQueue::<T>::remove(latest.terms.start_day, ppa);
+				TransitionQueue::<T>::remove(latest.terms.end_day.saturating_add(1), ppa);
+			}
 			Self::retire(ppa, &record.seller, &record.buyer);
 			T::OnPpaEnded::ppa_ended(ppa, &record.buyer, day);
 			Self::deposit_event(Event::PpaTerminated {
@@ -1063,14 +1068,15 @@ pub mod pallet {
 
 		/// What ending a PPA costs beyond the call or hook that ends it: leaving its parties'
 		/// indexes (two full bounded lists read and written, two entries written: their proof
-		/// counted), and telling the other pallets.
+		/// counted), its latest terms read and two queue entries removed (a termination), and
+		/// telling the other pallets.
 		pub(crate) fn ending_weight() -> Weight {
 			// A list of `MaxPpasPerParty` ids (4 bytes each, a length prefix) under its
 			// 48-byte key; each ended-index entry's key.
 			let list = u64::from(T::MaxPpasPerParty::get()).saturating_mul(4).saturating_add(53);
 			let proof = list.saturating_add(100).saturating_mul(2);
 			T::OnPpaEnded::weight()
-				.saturating_add(T::DbWeight::get().reads_writes(2, 4))
+				.saturating_add(T::DbWeight::get().reads_writes(3, 6))
 				.saturating_add(Weight::from_parts(0, proof))
 		}
 
@@ -1153,6 +1159,15 @@ pub mod pallet {
 						"termination on ended PPA"
 					);
 				}
+			}
+			// No ended-index entry points at a PPA of another party (or at none).
+			for (who, ppa) in EndedPpasBySeller::<T>::iter_keys() {
+				let record = Ppas::<T>::get(ppa).ok_or("an ended index entry without its PPA")?;
+				ensure!(record.seller == who, "an ended PPA indexed under another seller");
+			}
+			for (who, ppa) in EndedPpasByBuyer::<T>::iter_keys() {
+				let record = Ppas::<T>::get(ppa).ok_or("an ended index entry without its PPA")?;
+				ensure!(record.buyer == who, "an ended PPA indexed under another buyer");
 			}
 			Ok(())
 		}

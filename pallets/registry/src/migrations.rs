@@ -102,6 +102,17 @@ pub mod v2 {
 		fn version_1_day_lists_become_keyed_entries() {
 			new_test_ext().execute_with(|| {
 				StorageVersion::new(1).put::<Registry>();
+				// The alias names version 1's items exactly: prefix `Registry`, item
+				// `Transitions`, the day under Twox64Concat.
+				let day = 10u32.to_le_bytes();
+				let key = [
+					sp_io::hashing::twox_128(b"Registry").to_vec(),
+					sp_io::hashing::twox_128(b"Transitions").to_vec(),
+					sp_io::hashing::twox_64(&day).to_vec(),
+					day.to_vec(),
+				]
+				.concat();
+				assert_eq!(Transitions::<Test>::hashed_key_for(10), key);
 				Transitions::<Test>::insert(10, alloc::vec![1, 2]);
 				Transitions::<Test>::insert(11, alloc::vec![3]);
 				MigrateToV2::<Test>::on_runtime_upgrade();

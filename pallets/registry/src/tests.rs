@@ -899,7 +899,10 @@ fn a_terminated_ppa_does_not_activate_or_expire_later() {
 		onboard();
 		next_block_on(START_DAY);
 		let id = signed_ppa(GENCO, DISCOM, 3);
+		assert_eq!(TransitionQueue::<Test>::iter_keys().filter(|(_, p)| *p == id).count(), 2);
 		assert_ok!(Registry::terminate_by_regulator(RuntimeOrigin::root(), id, Default::default()));
+		// Its start and end leave the lifecycle queue with it.
+		assert_eq!(TransitionQueue::<Test>::iter_keys().filter(|(_, p)| *p == id).count(), 0);
 		System::reset_events();
 		next_block_on(START_DAY + 3);
 		assert_eq!(status(id), Some(PpaStatus::Terminated));

@@ -105,21 +105,14 @@ impl<T: Config> Pallet<T> {
 		Ok(was_wh)
 	}
 
-	/// Queues the detail of `ppas` for `day` for pruning after the retention period. A full
-	/// queue leaves the rest unpruned (kept, never lost).
+	/// Queues `day` of `ppas` for pruning after the retention period in force (one write per
+	/// PPA; queued twice, it is pruned once).
 	pub(crate) fn queue_pruning(day: GridDay, ppas: alloc::vec::Vec<PpaId>) {
-		if ppas.is_empty() {
-			return;
-		}
 		let due =
 			day.saturating_add(u32::from(Parameters::<T>::get().retention_days)).saturating_add(1);
-		PruneQueue::<T>::mutate(due, |queue| {
-			for ppa in ppas {
-				if queue.try_push(ppa).is_err() {
-					break;
-				}
-			}
-		});
+		for ppa in ppas {
+			PruneQueue::<T>::insert(due, ppa, day);
+		}
 	}
 
 	/// Past the retention period no reading can come for `day` (the meter window is shorter):
@@ -156,7 +149,7 @@ impl<T: Config> Pallet<T> {
 		let done = u64::from(budget).saturating_mul(2);
 		let days = u64::from(budget).saturating_mul(4);
 		T::WeightInfo::on_initialize_prune(budget.saturating_mul(2))
-			.saturating_add(T::DbWeight::get().reads_writes(3 * done, 3 * done))
+			.saturating_add(T::DbWeight::get().reads_writes(4 * done, 4 * done))
 			.saturating_add(T::DbWeight::get().reads_writes(days, days))
 			.saturating_add(T::DbWeight::get().reads(done))
 	}
@@ -175,12 +168,15 @@ impl<T: Config> Pallet<T> {
 		let mut days_read: u32 = 0;
 		while day <= today && done < budget && days_read < budget.saturating_mul(4) {
 			days_read.saturating_inc();
-			let detail_day = day.saturating_sub(retention).saturating_sub(1);
-			let mut queue = PruneQueue::<T>::get(day);
-			let take = (budget.saturating_sub(done) as usize).min(queue.len());
-			for ppa in queue.drain(..take) {
+			let room = budget.saturating_sub(done) as usize;
+			// One more than there is room for tells whether the day has more.
+			let queue: alloc::vec::Vec<(PpaId, GridDay)> =
+				PruneQueue::<T>::iter_prefix(day).take(room.saturating_add(1)).collect();
+			let more = queue.len() > room;
+			for (ppa, detail_day) in queue.into_iter().take(room) {
+				PruneQueue::<T>::remove(day, ppa);
 				done.saturating_inc();
-				// Finalized long ago: the requisition has served.
+				// Long past its gate: the requisition has served (or was never finalized).
 				Requisitions::<T>::remove(ppa, detail_day);
 				Self::release_unmetered(ppa, detail_day);
 				if Self::billed_day(ppa, detail_day)
@@ -194,11 +190,10 @@ impl<T: Config> Pallet<T> {
 					Sales::<T>::remove(ppa, detail_day);
 				}
 			}
-			if !queue.is_empty() {
-				PruneQueue::<T>::insert(day, queue);
+			if more {
 				break;
 			}
-			PruneQueue::<T>::remove(day);
+			let detail_day = day.saturating_sub(retention).saturating_sub(1);
 			let cleared = Declarations::<T>::clear_prefix(detail_day, budget, None);
 			done.saturating_accrue(cleared.unique);
 			if cleared.maybe_cursor.is_some() {
@@ -211,6 +206,8 @@ impl<T: Config> Pallet<T> {
 			// Each PPA-day's account, and the advance committed to it in escrow, read and
 			// (if it was never metered in full) written.
 			.saturating_add(T::DbWeight::get().reads_writes(3 * done as u64, 3 * done as u64))
+			// Each queue entry read and removed; one more key read a day.
+			.saturating_add(T::DbWeight::get().reads_writes(done.into(), done.into()))
 			.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_read.into()))
 			// Settlement's watermark, read through `Billing` for each PPA-day.
 			.saturating_add(T::DbWeight::get().reads(done.into()))

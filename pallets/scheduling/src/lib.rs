@@ -56,7 +56,7 @@ pub mod pallet {
 	};
 	use sp_runtime::{traits::Saturating, Permill};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -85,9 +85,6 @@ pub mod pallet {
 		/// Most PPAs finalized, or readings submitted, in one call.
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
-		/// Most PPA-days queued for pruning on one day.
-		#[pallet::constant]
-		type MaxPrunePerDay: Get<u32>;
 		/// Most PPA-days (or declarations) the hook prunes in one block.
 		#[pallet::constant]
 		type MaxPrunePerBlock: Get<u32>;
@@ -142,10 +139,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type BilledThrough<T> = StorageMap<_, Twox64Concat, PpaId, GridInstant>;
 
-	/// PPAs whose detail for day `d - retention - 1` is due for pruning on day `d`.
+	/// PPA-days due for pruning on a day (the retention period after them): the day whose
+	/// requisition, detail and sales go, keyed by the day due and the PPA, one entry each so that
+	/// any number of PPAs share a day.
 	#[pallet::storage]
-	pub type PruneQueue<T: Config> =
-		StorageMap<_, Twox64Concat, GridDay, BoundedVec<PpaId, T::MaxPrunePerDay>, ValueQuery>;
+	pub type PruneQueue<T> =
+		StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, PpaId, GridDay>;
 
 	/// The first day whose pruning is not done.
 	#[pallet::storage]
@@ -378,7 +377,8 @@ pub mod pallet {
 		/// Requisitions kW per block of `day` (96 values) under `ppa`, of which the caller is
 		/// the buyer; each at most the entitlement; until the requisition gate (DOMAIN rule 6).
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::requisition())]
+		// The prune queue's entry for the day, written here since the keyed queue.
+		#[pallet::weight(T::WeightInfo::requisition().saturating_add(T::DbWeight::get().writes(1)))]
 		pub fn requisition(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -398,6 +398,8 @@ pub mod pallet {
 				Error::<T>::OverEntitlement
 			);
 			Requisitions::<T>::insert(ppa, day, kw);
+			// Pruned after the retention period, whether or not the day is ever finalized.
+			Self::queue_pruning(day, alloc::vec![ppa]);
 			let requested_wh = gate::day_wh(&kw);
 			Self::deposit_event(Event::Requisitioned { ppa, buyer, day, requested_wh });
 			Ok(())
@@ -429,15 +431,12 @@ pub mod pallet {
 				|| (day == now.day.saturating_add(1)
 					&& now.block >= Parameters::<T>::get().requisition_gate);
 			ensure!(gate_closed, Error::<T>::GateNotClosed);
-			let mut finalized = alloc::vec::Vec::new();
+			// Each finalized PPA-day was queued for pruning with its requisition.
 			for ppa in ppas {
-				if Self::finalize_one(ppa, day) {
-					finalized.push(ppa);
-				} else {
+				if !Self::finalize_one(ppa, day) {
 					Self::deposit_event(Event::FinalizationSkipped { ppa, day });
 				}
 			}
-			Self::queue_pruning(day, finalized);
 			Ok(())
 		}
 

@@ -222,7 +222,6 @@ impl pallet_scheduling::Config for Test {
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxBatch = ConstU32<4>;
-	type MaxPrunePerDay = ConstU32<8>;
 	type MaxPrunePerBlock = ConstU32<2>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestHelper;

@@ -720,7 +720,9 @@ fn billed_detail_is_pruned_after_retention() {
 		after_gate();
 		assert_ok!(finalize(vec![PPA, PPA_2]));
 		let due = TOMORROW + 62 + 1;
-		assert_eq!(PruneQueue::<Test>::get(due).into_inner(), vec![PPA, PPA_2]);
+		let mut queued: Vec<_> = PruneQueue::<Test>::iter_prefix(due).collect();
+		queued.sort();
+		assert_eq!(queued, vec![(PPA, TOMORROW), (PPA_2, TOMORROW)]);
 		Scheduling::mark_billed_through(PPA, GridInstant::new(TOMORROW, TimeBlock::LAST));
 		// Walk the days up to the due day, a block per day and more to catch up.
 		for day in TODAY + 1..=due {
@@ -733,7 +735,26 @@ fn billed_detail_is_pruned_after_retention() {
 		assert!(!Requisitions::<Test>::contains_key(PPA, TOMORROW));
 		System::assert_has_event(Event::DetailPruned { ppa: PPA, day: TOMORROW }.into());
 		assert!(DayDetails::<Test>::get(PPA_2, TOMORROW).is_some());
-		assert!(PruneQueue::<Test>::get(due).is_empty());
+		assert_eq!(PruneQueue::<Test>::iter_prefix(due).count(), 0);
+	});
+}
+
+/// Issue "Robust at the edges": a requisition for a day that is never finalized (the LDC never
+/// came) does not stay for good: it is pruned after the retention period like any other.
+#[test]
+fn a_requisition_never_finalized_is_pruned_after_retention() {
+	run(|| {
+		requisition(PPA, 100_000);
+		let due = TOMORROW + 62 + 1;
+		assert_eq!(PruneQueue::<Test>::get(due, PPA), Some(TOMORROW));
+		for day in TODAY + 1..=due {
+			set_today(day);
+			next_block();
+		}
+		next_block();
+		assert!(!Requisitions::<Test>::contains_key(PPA, TOMORROW));
+		assert!(!EnergyAccounts::<Test>::contains_key(PPA, TOMORROW));
+		assert_eq!(PruneQueue::<Test>::iter().count(), 0);
 	});
 }
 
