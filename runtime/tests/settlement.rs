@@ -95,6 +95,43 @@ fn scheduled_ppa(period: BillingPeriod, prepare: impl FnOnce(GridDay)) -> GridDa
 	tomorrow
 }
 
+/// A daily PPA scheduled tomorrow, secured by a revolving LC of INR 60 lakh; returns tomorrow.
+fn daily_ppa_with_an_lc() -> GridDay {
+	scheduled_ppa(BillingPeriod::Daily, |today| {
+		common::open_lc(
+			Charlie,
+			Eve,
+			0,
+			pallet_escrow::LcTerms {
+				amount: inr(6_000_000),
+				expiry_day: today + 364,
+				revolving: true,
+				drawals_per_month: 1,
+				restore_within_days: 15,
+			},
+		);
+	})
+}
+
+/// The presentation of PPA 0's first bill, for one block of `day`, on day `p` (due 45 days
+/// later).
+fn bill_of_one_block(day: GridDay, p: GridDay) -> SettlementEvent {
+	SettlementEvent::BillPresented {
+		ppa: 0,
+		bill: 0,
+		seller: account(Bob),
+		buyer: account(Charlie),
+		first_day: day,
+		last_day: day,
+		energy_wh: 2_500_000,
+		energy_charge: ENERGY,
+		capacity_charge: CAPACITY,
+		resale_credit: 0,
+		presented_on: p,
+		due_on: p + 45,
+	}
+}
+
 /// The LDC meters block `b` of `day` at 2,500 kWh.
 fn meter(day: GridDay, b: u8) {
 	assert_ok!(call(
@@ -174,40 +211,14 @@ fn real_time_ppa_is_paid_block_by_block_from_advance() {
 #[test]
 fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		let tomorrow = scheduled_ppa(BillingPeriod::Daily, |today| {
-			common::open_lc(
-				Charlie,
-				Eve,
-				0,
-				pallet_escrow::LcTerms {
-					amount: inr(6_000_000),
-					expiry_day: today + 364,
-					revolving: true,
-					drawals_per_month: 1,
-					restore_within_days: 15,
-				},
-			);
-		});
+		let tomorrow = daily_ppa_with_an_lc();
 		let issuance = Balances::total_issuance();
 		block(3, NOV_24_IST_MIDNIGHT + DAY_MS + TIME_BLOCK_MS);
 		meter(tomorrow, 0);
 		// The day after: the hook presents the day's bill (P), due 45 days later (D).
 		let p = tomorrow + 1;
 		block(4, NOV_24_IST_MIDNIGHT + 2 * DAY_MS);
-		assert!(settlement_events().contains(&SettlementEvent::BillPresented {
-			ppa: 0,
-			bill: 0,
-			seller: account(Bob),
-			buyer: account(Charlie),
-			first_day: tomorrow,
-			last_day: tomorrow,
-			energy_wh: 2_500_000,
-			energy_charge: ENERGY,
-			capacity_charge: CAPACITY,
-			resale_credit: 0,
-			presented_on: p,
-			due_on: p + 45,
-		}));
+		assert!(settlement_events().contains(&bill_of_one_block(tomorrow, p)));
 		// Metering for the billed day can no longer be corrected.
 		assert_noop!(
 			call(
@@ -302,20 +313,7 @@ fn billing_a_time_block_for_10000_ppas_fits_in_three_blocks() {
 #[test]
 fn a_daily_ppa_metered_a_week_late_is_still_billed_and_drawn_after_its_due_date() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		let tomorrow = scheduled_ppa(BillingPeriod::Daily, |today| {
-			common::open_lc(
-				Charlie,
-				Eve,
-				0,
-				pallet_escrow::LcTerms {
-					amount: inr(6_000_000),
-					expiry_day: today + 364,
-					revolving: true,
-					drawals_per_month: 1,
-					restore_within_days: 15,
-				},
-			);
-		});
+		let tomorrow = daily_ppa_with_an_lc();
 		let issuance = Balances::total_issuance();
 		// A week after the day: the hooks have walked today already when the data comes.
 		let p = tomorrow + 7;
@@ -325,20 +323,7 @@ fn a_daily_ppa_metered_a_week_late_is_still_billed_and_drawn_after_its_due_date(
 		let exposure = <pallet_settlement::Pallet<Runtime> as ppa_primitives::Exposure>::exposure;
 		assert_eq!(exposure(0), BLOCK);
 		block(4, NOV_24_IST_MIDNIGHT + 8 * DAY_MS + TIME_BLOCK_MS);
-		assert!(settlement_events().contains(&SettlementEvent::BillPresented {
-			ppa: 0,
-			bill: 0,
-			seller: account(Bob),
-			buyer: account(Charlie),
-			first_day: tomorrow,
-			last_day: tomorrow,
-			energy_wh: 2_500_000,
-			energy_charge: ENERGY,
-			capacity_charge: CAPACITY,
-			resale_credit: 0,
-			presented_on: p,
-			due_on: p + 45,
-		}));
+		assert!(settlement_events().contains(&bill_of_one_block(tomorrow, p)));
 		let ledger = pallet_settlement::Ledgers::<Runtime>::get(0);
 		assert_eq!((ledger.unbilled, ledger.outstanding), (0, BLOCK));
 		assert_eq!(exposure(0), BLOCK);
