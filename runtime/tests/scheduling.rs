@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::{account, block, genesis_storage, register, terms, NOV_24_IST_MIDNIGHT};
+use common::{account, block, genesis_storage, terms, NOV_24_IST_MIDNIGHT};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
-use ppa_primitives::{money::inr, GridDay, GridTime, Role, TimeBlock};
+use ppa_primitives::{money::inr, GridDay, GridTime, TimeBlock};
 use ppa_runtime::{GridClock, Runtime, RuntimeCall, RuntimeOrigin, System};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
-use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Eve, Ferdie};
+use sp_keyring::Sr25519Keyring::{self, Charlie, Eve, Ferdie};
 use sp_runtime::traits::Dispatchable;
 
 type SchedulingCall = pallet_scheduling::Call<Runtime>;
@@ -30,30 +30,11 @@ fn call(
 fn ppa_with_half_day_lc() -> GridDay {
 	block(1, NOV_24_IST_MIDNIGHT);
 	let today = GridClock::today();
-	register(Bob, Role::Generator, "NTPC Singrauli");
-	register(Charlie, Role::Buyer, "UPPCL");
-	register(Eve, Role::Bank, "State Bank of India");
-	register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
 	let mut terms = terms(today, today + 365, 2_000_000);
 	// The PPA asks no LC cover of its own (0 % of a month's billing), so the small LC this
 	// test drains is no dust below its cover share.
 	terms.payment_security.lc_percent_of_monthly_billing = 0;
-	assert_ok!(call(
-		Bob,
-		pallet_registry::Call::<Runtime>::propose_ppa {
-			seller: account(Bob),
-			buyer: account(Charlie),
-			ldc: account(Ferdie),
-			terms,
-		}
-	));
-	assert_ok!(call(
-		Charlie,
-		pallet_registry::Call::<Runtime>::sign_ppa {
-			ppa: 0,
-			terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
-		}
-	));
+	common::singrauli_ppa(terms);
 	// An LC of INR 60 lakh: half a day.
 	common::open_lc(
 		Charlie,

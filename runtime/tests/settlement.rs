@@ -6,9 +6,9 @@
 
 mod common;
 
-use common::{account, block, genesis_storage, register, terms, NOV_24_IST_MIDNIGHT};
+use common::{account, block, genesis_storage, terms, NOV_24_IST_MIDNIGHT};
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
-use ppa_primitives::{money::inr, BillingPeriod, GridDay, GridInstant, GridTime, Role, TimeBlock};
+use ppa_primitives::{money::inr, BillingPeriod, GridDay, GridInstant, GridTime, TimeBlock};
 use ppa_runtime::{
 	views, Balances, GridClock, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, System,
 };
@@ -55,31 +55,12 @@ fn settlement_events() -> Vec<SettlementEvent> {
 fn scheduled_ppa(period: BillingPeriod, prepare: impl FnOnce(GridDay)) -> GridDay {
 	block(1, NOV_24_IST_MIDNIGHT);
 	let today = GridClock::today();
-	register(Bob, Role::Generator, "NTPC Singrauli");
-	register(Charlie, Role::Buyer, "UPPCL");
-	register(Eve, Role::Bank, "State Bank of India");
-	register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
 	let mut terms = terms(today, today + 365, 2_000_000);
 	terms.billing_period = period;
 	// The PPA asks no LC cover of its own (0 % of a month's billing), so the small LC this
 	// test drains is no dust below its cover share.
 	terms.payment_security.lc_percent_of_monthly_billing = 0;
-	assert_ok!(call(
-		Bob,
-		pallet_registry::Call::<Runtime>::propose_ppa {
-			seller: account(Bob),
-			buyer: account(Charlie),
-			ldc: account(Ferdie),
-			terms,
-		}
-	));
-	assert_ok!(call(
-		Charlie,
-		pallet_registry::Call::<Runtime>::sign_ppa {
-			ppa: 0,
-			terms_hash: ppa_runtime::Registry::proposal_hash(0).unwrap()
-		}
-	));
+	common::singrauli_ppa(terms);
 	prepare(today);
 	let tomorrow = today + 1;
 	let kw: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![10_000; 96]);

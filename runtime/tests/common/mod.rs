@@ -103,3 +103,29 @@ pub fn open_lc(
 	let open = RuntimeCall::Escrow(pallet_escrow::Call::open_letter_of_credit { ppa, terms });
 	assert_ok!(open.dispatch(RuntimeOrigin::signed(account(bank))));
 }
+
+/// Registers the cast of the single-PPA tests (Bob, NTPC Singrauli, generator; Charlie, UPPCL,
+/// buyer; Eve, State Bank of India, bank; Ferdie, NRLDC, load despatch centre), and makes the
+/// next PPA on `terms`: Bob proposes, Charlie countersigns, Ferdie schedules and meters it.
+/// Returns its id.
+pub fn singrauli_ppa(terms: PpaTerms) -> u32 {
+	use sp_keyring::Sr25519Keyring::{Bob, Charlie, Eve, Ferdie};
+	register(Bob, Role::Generator, "NTPC Singrauli");
+	register(Charlie, Role::Buyer, "UPPCL");
+	register(Eve, Role::Bank, "State Bank of India");
+	register(Ferdie, Role::LoadDespatchCentre, "NRLDC");
+	let ppa = pallet_registry::NextPpaId::<Runtime>::get();
+	let propose = RuntimeCall::Registry(pallet_registry::Call::propose_ppa {
+		seller: account(Bob),
+		buyer: account(Charlie),
+		ldc: account(Ferdie),
+		terms,
+	});
+	assert_ok!(propose.dispatch(RuntimeOrigin::signed(account(Bob))));
+	let sign = RuntimeCall::Registry(pallet_registry::Call::sign_ppa {
+		ppa,
+		terms_hash: Registry::proposal_hash(ppa).expect("just proposed"),
+	});
+	assert_ok!(sign.dispatch(RuntimeOrigin::signed(account(Charlie))));
+	ppa
+}
