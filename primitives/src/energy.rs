@@ -2,9 +2,9 @@
 //! of them (DOMAIN rules 5-7, 9, 14, 20).
 
 use crate::{Balance, EnergyWh, GridDay, GridInstant, PpaId};
-use codec::{Decode, Encode, MaxEncodedLen};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{Percent, Permill, Weight};
+use sp_runtime::{DispatchResult, Percent, Permill, Weight};
 
 /// Wh in one time block of 1 kW: 15 minutes = 1/4 h, so 1,000 Wh / 4.
 pub const WH_PER_KW_BLOCK: EnergyWh = 250;
@@ -43,7 +43,18 @@ impl Exposure for () {
 }
 
 /// The energy of one PPA in one time block, as scheduled and as metered.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
 pub struct BlockEnergy {
 	/// Scheduled energy, Wh.
 	pub scheduled_wh: EnergyWh,
@@ -61,13 +72,24 @@ pub struct BlockEnergy {
 pub trait OnEnergyMetered {
 	/// `ppa`'s energy for the block at `at` is in, for the first time.
 	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy);
-	/// `ppa`'s metered energy for the block at `at` was corrected before it was billed. Charges
-	/// do not depend on metered energy (DOMAIN rule 9: energy is billed as scheduled, deviations
-	/// are reported), so by default nothing happens.
-	fn energy_corrected(_ppa: PpaId, _at: GridInstant, _energy: BlockEnergy) {}
+	/// The energy account of `ppa`'s metered block at `at` was revised by its LDC, billed or
+	/// not: `was` is what it said, `now` what it says. Settlement bills the difference in the
+	/// block's charges (a supplementary bill, or a credit); a refusal refuses the revision.
+	fn energy_revised(
+		_ppa: PpaId,
+		_at: GridInstant,
+		_was: BlockEnergy,
+		_now: BlockEnergy,
+	) -> DispatchResult {
+		Ok(())
+	}
 	/// The most weight one `energy_metered` call may take: the metering call charges it per
 	/// reading.
 	fn weight() -> Weight {
+		Weight::zero()
+	}
+	/// The most weight one `energy_revised` call may take.
+	fn revision_weight() -> Weight {
 		Weight::zero()
 	}
 }
@@ -83,12 +105,20 @@ impl<A: OnEnergyMetered, B: OnEnergyMetered> OnEnergyMetered for (A, B) {
 		A::energy_metered(ppa, at, energy);
 		B::energy_metered(ppa, at, energy);
 	}
-	fn energy_corrected(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
-		A::energy_corrected(ppa, at, energy);
-		B::energy_corrected(ppa, at, energy);
+	fn energy_revised(
+		ppa: PpaId,
+		at: GridInstant,
+		was: BlockEnergy,
+		now: BlockEnergy,
+	) -> DispatchResult {
+		A::energy_revised(ppa, at, was, now)?;
+		B::energy_revised(ppa, at, was, now)
 	}
 	fn weight() -> Weight {
 		A::weight().saturating_add(B::weight())
+	}
+	fn revision_weight() -> Weight {
+		A::revision_weight().saturating_add(B::revision_weight())
 	}
 }
 

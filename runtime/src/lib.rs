@@ -216,6 +216,7 @@ pub type Migrations = (
 	pallet_scheduling::migrations::v1::MigrateToV1<Runtime>,
 	pallet_scheduling::migrations::v2::MigrateToV2<Runtime>,
 	pallet_settlement::migrations::v1::MigrateToV1<Runtime>,
+	pallet_settlement::migrations::v2::MigrateToV2<Runtime>,
 	pallet_defaults::migrations::v1::MigrateToV1<Runtime>,
 	pallet_resale::migrations::v1::MigrateToV1<Runtime>,
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,

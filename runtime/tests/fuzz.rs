@@ -297,15 +297,30 @@ fn random_call(rng: &mut Rng, ppas: &[u32], first_day: GridDay, today: GridDay, 
 		},
 		10 => {
 			let who = party(rng, 2);
-			signed(
-				who,
-				SchedulingCall::correct_meter_reading {
-					ppa,
-					day,
-					block: block_of(rng),
-					actual_wh: rng.below(400_000),
-				},
-			);
+			if rng.chance(50) {
+				signed(
+					who,
+					SchedulingCall::correct_meter_reading {
+						ppa,
+						day,
+						block: block_of(rng),
+						actual_wh: rng.below(400_000),
+					},
+				);
+			} else {
+				// A revised energy account: schedule and availability too, billed or not.
+				signed(
+					who,
+					SchedulingCall::revise_energy_account {
+						ppa,
+						day,
+						block: block_of(rng),
+						scheduled_kw: rng.below(1_200) as u32,
+						availability: sp_runtime::Permill::from_percent(rng.below(101) as u32),
+						actual_wh: rng.below(400_000),
+					},
+				);
+			}
 		},
 		11 => {
 			// The buyer, or (refused) the seller or anyone.

@@ -164,19 +164,18 @@ fn real_time_ppa_is_paid_block_by_block_from_advance() {
 			(ledger.billed, ledger.paid, ledger.rebate, ledger.outstanding),
 			(BLOCK, paid, rebate, 0)
 		);
-		// Billed at once: the reading can no longer be corrected.
-		assert_noop!(
-			call(
-				Ferdie,
-				SchedulingCall::correct_meter_reading {
-					ppa: 0,
-					day: tomorrow,
-					block: TimeBlock::FIRST,
-					actual_wh: 1
-				}
-			),
-			pallet_scheduling::Error::<Runtime>::AlreadyBilled
-		);
+		// Billed at once, the reading is still corrected (DOMAIN rule 2); energy is billed as
+		// scheduled, so nothing more is billed.
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::correct_meter_reading {
+				ppa: 0,
+				day: tomorrow,
+				block: TimeBlock::FIRST,
+				actual_wh: 1
+			}
+		));
+		assert_eq!(pallet_settlement::Ledgers::<Runtime>::get(0).billed, BLOCK);
 		// The next block too: nothing is ever owed, so the PSM gate sees no exposure.
 		block(4, NOV_24_IST_MIDNIGHT + DAY_MS + 2 * TIME_BLOCK_MS);
 		meter(tomorrow, 1);
@@ -200,19 +199,17 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 		let p = tomorrow + 1;
 		block(4, NOV_24_IST_MIDNIGHT + 2 * DAY_MS);
 		assert!(settlement_events().contains(&bill_of_one_block(tomorrow, p)));
-		// Metering for the billed day can no longer be corrected.
-		assert_noop!(
-			call(
-				Ferdie,
-				SchedulingCall::correct_meter_reading {
-					ppa: 0,
-					day: tomorrow,
-					block: TimeBlock::FIRST,
-					actual_wh: 1
-				}
-			),
-			pallet_scheduling::Error::<Runtime>::AlreadyBilled
-		);
+		// The billed day's reading is still corrected; the bill stays as it is.
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::correct_meter_reading {
+				ppa: 0,
+				day: tomorrow,
+				block: TimeBlock::FIRST,
+				actual_wh: 1
+			}
+		));
+		assert_eq!(pallet_settlement::Bills::<Runtime>::get(0, 0).unwrap().billed, BLOCK);
 		// The day before D the seller may not draw yet. The chain then stands still for ten
 		// days: the first block after D (day D + 10) draws the LC by itself (defaults'
 		// due-date duty, applied late) for principal and LPS: 83,125 x 13.65 % x 10 / 365 =
@@ -267,6 +264,72 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 		assert_eq!((ledger.billed, ledger.paid, ledger.lps_paid), (BLOCK, BLOCK, lps));
 		let dues = views::buyer_dues(account(Charlie));
 		assert_eq!((dues.outstanding, dues.ageing.current, dues.ageing.over_90), (0, 0, 0));
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+/// Issue "Robust at the edges", DOMAIN rule 2: the LDC revises the energy account of a block
+/// after its daily bill was presented. Revised down to 8 MW (2,000 kWh, INR 1,000 less
+/// energy), the difference is a credit off the unpaid bill; revised back up to 10 MW two days
+/// later, the INR 1,000 is a supplementary bill presented that day and due 45 days later.
+/// Only the PPA's LDC revises, never above the contracted 250 MW; no money moves.
+#[test]
+fn a_revised_energy_account_after_presentation_is_a_credit_or_a_supplementary_bill() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let tomorrow = daily_ppa_with_an_lc();
+		let issuance = Balances::total_issuance();
+		block(3, NOV_24_IST_MIDNIGHT + DAY_MS + TIME_BLOCK_MS);
+		meter(tomorrow, 0);
+		let p = tomorrow + 1;
+		block(4, NOV_24_IST_MIDNIGHT + 2 * DAY_MS);
+		assert!(settlement_events().contains(&bill_of_one_block(tomorrow, p)));
+		let revise = |who, kw| {
+			call(
+				who,
+				SchedulingCall::revise_energy_account {
+					ppa: 0,
+					day: tomorrow,
+					block: TimeBlock::FIRST,
+					scheduled_kw: kw,
+					availability: sp_runtime::Permill::one(),
+					actual_wh: 2_000_000,
+				},
+			)
+		};
+		assert_noop!(revise(Charlie, 8_000), pallet_scheduling::Error::<Runtime>::NotAnLdc);
+		assert_noop!(revise(Ferdie, 250_001), pallet_scheduling::Error::<Runtime>::OverEntitlement);
+		assert_ok!(revise(Ferdie, 8_000));
+		let bill = pallet_settlement::Bills::<Runtime>::get(0, 0).unwrap();
+		assert_eq!((bill.billed, bill.outstanding), (BLOCK - inr(1_000), BLOCK - inr(1_000)));
+		assert!(settlement_events().contains(&SettlementEvent::CreditNoted {
+			ppa: 0,
+			amount: inr(1_000),
+			applied: inr(1_000),
+			pending: 0
+		}));
+		block(5, NOV_24_IST_MIDNIGHT + 4 * DAY_MS);
+		let day = GridClock::today();
+		assert_ok!(revise(Ferdie, 10_000));
+		let supplementary = pallet_settlement::Bills::<Runtime>::get(0, 1).unwrap();
+		assert_eq!(
+			(supplementary.first_day, supplementary.presented_on, supplementary.due_on),
+			(tomorrow, day, day + 45)
+		);
+		assert_eq!(supplementary.billed, inr(1_000));
+		assert!(settlement_events().contains(&SettlementEvent::SupplementaryBillPresented {
+			ppa: 0,
+			bill: 1,
+			at: GridInstant::new(tomorrow, TimeBlock::FIRST)
+		}));
+		let bills = views::bills(0, tomorrow, tomorrow).unwrap();
+		assert_eq!(
+			bills.iter().map(|b| (b.id, b.due_on)).collect::<Vec<_>>(),
+			vec![(0, p + 45), (1, day + 45)]
+		);
+		let exposure = <pallet_settlement::Pallet<Runtime> as ppa_primitives::Exposure>::exposure;
+		assert_eq!(exposure(0), BLOCK);
+		let account = pallet_scheduling::EnergyAccounts::<Runtime>::get(0, tomorrow).unwrap();
+		assert_eq!(account.actual_wh, 2_000_000);
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }

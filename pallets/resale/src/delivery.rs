@@ -142,4 +142,28 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 	fn weight() -> Weight {
 		T::DbWeight::get().reads_writes(1, 1)
 	}
+
+	/// A block whose winners have paid keeps what they paid for: a revision that would change
+	/// the energy delivered to them is refused (`AlreadySettled`); before they pay, the hook
+	/// reads the revised energy.
+	fn energy_revised(
+		ppa: PpaId,
+		at: GridInstant,
+		was: BlockEnergy,
+		now: BlockEnergy,
+	) -> DispatchResult {
+		let Some(result) = Results::<T>::get((at.day, ppa, at.block)) else { return Ok(()) };
+		if result.sold_kw == 0 || result.delivered_wh.is_none() {
+			return Ok(());
+		}
+		let sold_wh = EnergyWh::from(result.sold_kw).saturating_mul(WH_PER_KW_BLOCK);
+		let delivered = |e: &BlockEnergy| e.actual_wh.saturating_sub(e.scheduled_wh).min(sold_wh);
+		ensure!(delivered(&was) == delivered(&now), Error::<T>::AlreadySettled);
+		Ok(())
+	}
+
+	/// The result read.
+	fn revision_weight() -> Weight {
+		T::DbWeight::get().reads(1)
+	}
 }

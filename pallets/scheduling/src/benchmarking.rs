@@ -21,6 +21,7 @@ use ppa_primitives::{
 	BillingPeriod, EnergyLedger, GridDay, GridInstant, GridTime, PpaBenchmarkHelper, PpaId,
 	PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
 };
+use sp_runtime::Permill;
 
 /// The grid day the benchmarks run on.
 const TODAY: GridDay = 20_000;
@@ -227,6 +228,23 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(ldc), ppa, TODAY, TimeBlock::FIRST, 2);
 		assert_eq!(EnergyAccounts::<T>::get(ppa, TODAY).map(|a| a.actual_wh), Some(2));
+	}
+
+	#[benchmark]
+	fn revise_energy_account() {
+		let ppa = finalized::<T>(1)[0];
+		Helper::<T>::set_today(TODAY + 1);
+		let ldc = ldc::<T>();
+		Pallet::<T>::submit_meter_readings(
+			RawOrigin::Signed(ldc.clone()).into(),
+			TODAY,
+			TimeBlock::FIRST,
+			BoundedVec::truncate_from(vec![(ppa, 1)]),
+		)
+		.expect("the LDC meters");
+		#[extrinsic_call]
+		_(RawOrigin::Signed(ldc), ppa, TODAY, TimeBlock::FIRST, 1, Permill::one(), 2);
+		assert_eq!(DayDetails::<T>::get(ppa, TODAY).map(|d| d.scheduled_kw[0]), Some(1));
 	}
 
 	/// `on_initialize` pruning `n` billed days' detail.

@@ -15,7 +15,7 @@ use ppa_primitives::{
 	Balance, BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
 	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
 };
-use sp_runtime::traits::Saturating;
+use sp_runtime::{traits::Saturating, Permill};
 
 /// `a - b` of two energies as a signed deviation, Wh.
 fn signed_difference(a: EnergyWh, b: EnergyWh) -> i64 {
@@ -82,27 +82,50 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Replaces a metered reading; returns the reading it replaced.
-	pub(crate) fn correct(
+	/// Replaces the energy account of a metered block of `ppa`, billed or not: its metered
+	/// energy, and with `schedule` its implemented schedule (kW, at most the contracted
+	/// capacity less what was resold) and declared availability. Settlement is told, and bills
+	/// the difference in the block's charges. Returns the block's energy before and after.
+	pub(crate) fn revise(
 		ppa: PpaId,
 		at: GridInstant,
 		actual_wh: EnergyWh,
-	) -> Result<EnergyWh, DispatchError> {
+		schedule: Option<(PowerKw, Permill)>,
+	) -> Result<(BlockEnergy, BlockEnergy), DispatchError> {
 		let b = usize::from(at.block.index());
 		let mut detail = DayDetails::<T>::get(ppa, at.day).ok_or(Error::<T>::NotMetered)?;
 		let mut account = EnergyAccounts::<T>::get(ppa, at.day).ok_or(Error::<T>::NotMetered)?;
 		ensure!(detail.is_metered(b), Error::<T>::NotMetered);
+		let sold_kw = Self::sold_kw(ppa, at.day, b);
+		let was = detail.energy(b, sold_kw);
+		if let Some((scheduled_kw, availability)) = schedule {
+			let (_, _, terms) = T::Ppas::ppa_on(ppa, at.day).ok_or(Error::<T>::UnknownPpa)?;
+			ensure!(
+				scheduled_kw <= terms.capacity_kw.saturating_sub(sold_kw),
+				Error::<T>::OverEntitlement
+			);
+			let slot = detail.scheduled_kw.get_mut(b).ok_or(Error::<T>::NotMetered)?;
+			*slot = scheduled_kw;
+			let slot = detail.availability.get_mut(b).ok_or(Error::<T>::NotMetered)?;
+			*slot = availability;
+		}
 		let slot = detail.actual_wh.get_mut(b).ok_or(Error::<T>::NotMetered)?;
-		let was_wh = *slot;
 		*slot = actual_wh;
-		account.actual_wh = account.actual_wh.saturating_sub(was_wh).saturating_add(actual_wh);
-		account.deviation_wh =
-			account.deviation_wh.saturating_add(signed_difference(actual_wh, was_wh));
-		let energy = detail.energy(b, Self::sold_kw(ppa, at.day, b));
+		let now = detail.energy(b, sold_kw);
+		account.scheduled_wh =
+			account.scheduled_wh.saturating_sub(was.scheduled_wh).saturating_add(now.scheduled_wh);
+		account.actual_wh =
+			account.actual_wh.saturating_sub(was.actual_wh).saturating_add(actual_wh);
+		// Deviation is metered less due (own schedule and what was resold), per block.
+		let due = |e: &BlockEnergy| e.scheduled_wh.saturating_add(e.resold_wh);
+		account.deviation_wh = account
+			.deviation_wh
+			.saturating_sub(signed_difference(was.actual_wh, due(&was)))
+			.saturating_add(signed_difference(now.actual_wh, due(&now)));
 		DayDetails::<T>::insert(ppa, at.day, detail);
 		EnergyAccounts::<T>::insert(ppa, at.day, account);
-		T::OnEnergyMetered::energy_corrected(ppa, at, energy);
-		Ok(was_wh)
+		T::OnEnergyMetered::energy_revised(ppa, at, was, now)?;
+		Ok((was, now))
 	}
 
 	/// Queues `day` of `ppas` for pruning after the retention period in force (one write per
@@ -128,6 +151,15 @@ impl<T: Config> Pallet<T> {
 		account.unmetered_value = 0;
 		EnergyAccounts::<T>::insert(ppa, day, account);
 		Self::deposit_event(Event::UnmeteredReleased { ppa, day, value, released });
+	}
+
+	/// A correction or revision of one block: the call's own reads and writes, the PPA's
+	/// terms, LDC and what was resold read for its checks, and settlement billing the
+	/// difference.
+	pub(crate) fn revision_weight() -> Weight {
+		T::WeightInfo::correct_meter_reading()
+			.saturating_add(T::DbWeight::get().reads(4))
+			.saturating_add(T::OnEnergyMetered::revision_weight())
 	}
 
 	/// Whether block `at` of `ppa` is billed: marked here by settlement at a bill's

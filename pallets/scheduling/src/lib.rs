@@ -18,7 +18,9 @@
 //! - Revisions: the buyer asks to revise today's blocks from the lead time on; the LDC
 //!   approves (the same gates apply) or rejects.
 //! - Metered energy: an LDC submits Wh per PPA for an ended block in batches; deviation is
-//!   recorded; settlement is told at once. A reading can be corrected until it is billed.
+//!   recorded; settlement is told at once. The LDC corrects a reading, or revises a metered
+//!   block's energy account (schedule, availability, reading), billed or not, within the
+//!   meter window; settlement bills the difference in its charges.
 //! - Energy account per PPA per day; the per-block detail is pruned after the retention period
 //!   once billed, by a bounded hook.
 
@@ -209,13 +211,22 @@ pub mod pallet {
 			scheduled_wh: EnergyWh,
 			actual_wh: EnergyWh,
 		},
-		/// The LDC corrected a block's reading before it was billed.
+		/// The LDC corrected a block's reading.
 		MeterReadingCorrected {
 			ppa: PpaId,
 			day: GridDay,
 			block: TimeBlock,
 			was_wh: EnergyWh,
 			actual_wh: EnergyWh,
+		},
+		/// The LDC revised a metered block's energy account: what it was and what it is now
+		/// (settlement bills the difference in its charges).
+		EnergyAccountRevised {
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			was: ppa_primitives::BlockEnergy,
+			now: ppa_primitives::BlockEnergy,
 		},
 		/// Settlement billed the PPA's blocks through `at`.
 		BilledThrough { ppa: PpaId, at: GridInstant },
@@ -287,7 +298,7 @@ pub mod pallet {
 		AlreadyMetered,
 		/// The block's energy is not metered.
 		NotMetered,
-		/// The block has been billed: its reading can no longer change.
+		/// The block's detail was pruned: its day is billed and past retention.
 		AlreadyBilled,
 		/// The batch is empty.
 		EmptyBatch,
@@ -544,12 +555,11 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Corrects the metered energy of one block of `ppa`, until the block is billed.
+		/// Corrects the metered energy of one block of `ppa`, billed or not (DOMAIN rule 2:
+		/// energy accounts are revised after billing). Energy is billed as scheduled (DOMAIN rule
+		/// 9), so a reading alone changes the deviation, not the bill.
 		#[pallet::call_index(8)]
-		#[pallet::weight(T::WeightInfo::correct_meter_reading()
-			// Settlement's watermark, read through `Billing`, what was resold, the PPA's LDC and
-			// whether it binds on the day.
-			.saturating_add(T::DbWeight::get().reads(5)))]
+		#[pallet::weight(Pallet::<T>::revision_weight())]
 		pub fn correct_meter_reading(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -560,16 +570,41 @@ pub mod pallet {
 			let ldc = Self::ensure_ldc(origin)?;
 			Self::ensure_meter_window(day)?;
 			Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
-			let at = GridInstant::new(day, block);
-			ensure!(!Self::billed(ppa, at), Error::<T>::AlreadyBilled);
-			let was_wh = Self::correct(ppa, at, actual_wh)?;
+			let (was, _) = Self::revise(ppa, GridInstant::new(day, block), actual_wh, None)?;
 			Self::deposit_event(Event::MeterReadingCorrected {
 				ppa,
 				day,
 				block,
-				was_wh,
+				was_wh: was.actual_wh,
 				actual_wh,
 			});
+			Ok(())
+		}
+
+		/// Revises the energy account of one metered block of `ppa`, billed or not, as the
+		/// regional energy account is revised (DOMAIN rule 2): its implemented schedule (kW, at
+		/// most the contracted capacity less what was resold), the declared availability and
+		/// the metered energy (Wh). Settlement bills the difference in the block's charges: in
+		/// its open bill if the period is not yet presented, otherwise as a supplementary bill,
+		/// or a credit to the buyer.
+		#[pallet::call_index(9)]
+		#[pallet::weight(Pallet::<T>::revision_weight()
+			.max(T::WeightInfo::revise_energy_account()))]
+		pub fn revise_energy_account(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			scheduled_kw: PowerKw,
+			availability: Permill,
+			actual_wh: EnergyWh,
+		) -> DispatchResult {
+			let ldc = Self::ensure_ldc(origin)?;
+			Self::ensure_meter_window(day)?;
+			Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
+			let at = GridInstant::new(day, block);
+			let (was, now) = Self::revise(ppa, at, actual_wh, Some((scheduled_kw, availability)))?;
+			Self::deposit_event(Event::EnergyAccountRevised { ppa, day, block, was, now });
 			Ok(())
 		}
 	}

@@ -158,8 +158,14 @@ impl OnEnergyMetered for TestSettlement {
 	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
 		METERED.with(|m| m.borrow_mut().push((ppa, at, energy)));
 	}
-	fn energy_corrected(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
-		METERED.with(|m| m.borrow_mut().push((ppa, at, energy)));
+	fn energy_revised(
+		ppa: PpaId,
+		at: GridInstant,
+		_was: BlockEnergy,
+		now: BlockEnergy,
+	) -> frame_support::dispatch::DispatchResult {
+		METERED.with(|m| m.borrow_mut().push((ppa, at, now)));
+		Ok(())
 	}
 }
 

@@ -3,7 +3,8 @@
 use crate::{gate::BLOCKS, mock::*, pallet::*, Cuts, KwList, SchedulingParameters};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use ppa_primitives::{
-	money::inr, EnergyLedger, EnergyWh, GridInstant, PowerKw, PpaId, PpaStatus, Role, TimeBlock,
+	money::inr, BlockEnergy, EnergyLedger, EnergyWh, GridInstant, PowerKw, PpaId, PpaStatus, Role,
+	TimeBlock,
 };
 use sp_runtime::{DispatchError, Percent, Permill};
 
@@ -657,9 +658,10 @@ fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
 	});
 }
 
-/// A reading is corrected by the LDC only until its block is billed.
+/// DOMAIN rule 2: energy accounts are revised after billing too: the PPA's LDC corrects a
+/// reading, billed or not, and settlement is told.
 #[test]
-fn correction_after_billing_is_refused() {
+fn rule_2_a_reading_is_corrected_before_and_after_billing() {
 	run(|| {
 		scheduled_today();
 		assert_ok!(Scheduling::submit_meter_readings(
@@ -706,7 +708,64 @@ fn correction_after_billing_is_refused() {
 		System::assert_last_event(
 			Event::BilledThrough { ppa: PPA, at: GridInstant::new(TOMORROW, tb(10)) }.into(),
 		);
-		assert_noop!(correct(10, 1), Error::<Test>::AlreadyBilled);
+		assert_ok!(correct(10, 24_000_000));
+		let a = account(PPA);
+		assert_eq!((a.actual_wh, a.deviation_wh), (24_000_000, -1_000_000));
+		assert_eq!(metered().last().map(|(_, _, e)| e.actual_wh), Some(24_000_000));
+	});
+}
+
+/// DOMAIN rule 2: the LDC revises a metered block's energy account (implemented schedule,
+/// availability, reading), billed or not; settlement is told the revised energy. Only a
+/// metered block, and never beyond the contracted capacity.
+#[test]
+fn rule_2_the_ldc_revises_a_metered_blocks_energy_account() {
+	run(|| {
+		scheduled_today();
+		assert_ok!(Scheduling::submit_meter_readings(
+			RuntimeOrigin::signed(LDC),
+			TOMORROW,
+			tb(10),
+			readings(vec![(PPA, 20_000_000)])
+		));
+		let revise = |who, block, kw, wh| {
+			Scheduling::revise_energy_account(
+				RuntimeOrigin::signed(who),
+				PPA,
+				TOMORROW,
+				tb(block),
+				kw,
+				Permill::from_percent(90),
+				wh,
+			)
+		};
+		assert_noop!(revise(LDC, 11, 80_000, 20_000_000), Error::<Test>::NotMetered);
+		assert_noop!(revise(DISCOM, 10, 80_000, 20_000_000), Error::<Test>::NotAnLdc);
+		assert_noop!(revise(LDC, 10, 100_001, 20_000_000), Error::<Test>::OverEntitlement);
+		Scheduling::mark_billed_through(PPA, GridInstant::new(TOMORROW, TimeBlock::LAST));
+		let before = account(PPA);
+		// 100 MW scheduled becomes 80 MW (20 MWh in the block), metered 21 MWh.
+		assert_ok!(revise(LDC, 10, 80_000, 21_000_000));
+		let was = BlockEnergy {
+			scheduled_wh: 25_000_000,
+			actual_wh: 20_000_000,
+			resold_wh: 0,
+			availability: Permill::one(),
+		};
+		let now = BlockEnergy {
+			scheduled_wh: 20_000_000,
+			actual_wh: 21_000_000,
+			resold_wh: 0,
+			availability: Permill::from_percent(90),
+		};
+		System::assert_last_event(
+			Event::EnergyAccountRevised { ppa: PPA, day: TOMORROW, block: tb(10), was, now }.into(),
+		);
+		let a = account(PPA);
+		assert_eq!(a.scheduled_wh, before.scheduled_wh - 5_000_000);
+		assert_eq!((a.actual_wh, a.deviation_wh), (21_000_000, 1_000_000));
+		assert_eq!(metered().last(), Some(&(PPA, GridInstant::new(TOMORROW, tb(10)), now)));
+		assert_ok!(Scheduling::do_try_state());
 	});
 }
 

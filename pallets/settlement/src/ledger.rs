@@ -35,6 +35,22 @@ struct BlockCharge {
 }
 
 impl BlockCharge {
+	/// The charges of `energy` in the block at `at`, on `terms` (DOMAIN rule 9): energy as
+	/// scheduled at the energy rate, capacity prorated and scaled by declared availability.
+	fn of(at: GridInstant, energy: &BlockEnergy, terms: &PpaTerms) -> Self {
+		BlockCharge {
+			at,
+			energy_wh: energy.scheduled_wh,
+			energy_charge: charges::energy_charge(energy.scheduled_wh, terms.energy_rate),
+			capacity_charge: charges::capacity_charge_on(
+				at.day,
+				terms.capacity_kw,
+				terms.capacity_rate,
+				energy.availability,
+			),
+		}
+	}
+
 	fn total(&self) -> Balance {
 		self.energy_charge.saturating_add(self.capacity_charge)
 	}
@@ -69,17 +85,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let Some((parties, _, terms)) = T::Ppas::ppa_on(ppa, at.day) else { return };
-		let charge = BlockCharge {
-			at,
-			energy_wh: energy.scheduled_wh,
-			energy_charge: charges::energy_charge(energy.scheduled_wh, terms.energy_rate),
-			capacity_charge: charges::capacity_charge_on(
-				at.day,
-				terms.capacity_kw,
-				terms.capacity_rate,
-				energy.availability,
-			),
-		};
+		let charge = BlockCharge::of(at, &energy, &terms);
 		if charge.total() == 0 {
 			return;
 		}
@@ -109,19 +115,25 @@ impl<T: Config> Pallet<T> {
 	) -> bool {
 		let total = charge.total();
 		let rebate = charges::rebate_on(total, charges::rebate_share(&terms.rebate_tiers, 0));
-		let due = total.saturating_sub(rebate);
+		// Credit owed to the buyer comes off first; the advance pays the rest.
+		let credit = ledger.credit.min(total.saturating_sub(rebate));
+		let due = total.saturating_sub(rebate).saturating_sub(credit);
 		if T::Security::advance_held(ppa) < due {
 			return false;
 		}
 		let paid = with_storage_layer(|| {
-			let paid = T::Security::pay_from_advance(ppa, due)?;
+			let paid = if due > 0 { T::Security::pay_from_advance(ppa, due)? } else { 0 };
 			ensure!(paid == due, Error::<T>::AdvanceShort);
 			Ok::<_, DispatchError>(paid)
 		});
 		let Ok(paid) = paid else { return false };
-		ledger.billed.saturating_accrue(total);
+		ledger.billed.saturating_accrue(total.saturating_sub(credit));
 		ledger.paid.saturating_accrue(paid);
 		ledger.rebate.saturating_accrue(rebate);
+		if credit > 0 {
+			ledger.credit.saturating_reduce(credit);
+			Self::deposit_event(Event::CreditTakenOff { ppa, bill: None, amount: credit });
+		}
 		ledger.settled_through =
 			Some(ledger.settled_through.map_or(charge.at, |s| s.max(charge.at)));
 		Self::deposit_event(Event::BlockSettled {
@@ -191,25 +203,50 @@ impl<T: Config> Pallet<T> {
 		let open = OpenBills::<T>::get(ppa, period).ok_or(Error::<T>::NoOpenBill)?;
 		ensure!(today > open.last_day, Error::<T>::PeriodNotClosed);
 		let (parties, _, terms) = T::Ppas::ppa_on(ppa, period).ok_or(Error::<T>::UnknownPpa)?;
+		let mut ledger = Ledgers::<T>::get(ppa);
+		ledger.unbilled.saturating_reduce(open.total());
+		let (_, unpaid) = Self::issue_bill(ppa, parties, &terms, period, &open, ledger)?;
+		OpenBills::<T>::remove(ppa, period);
+		Ok(unpaid)
+	}
+
+	/// Issues a bill of `ppa` for `charges` from `first_day`, presented today and due after
+	/// the PPA's due days: net resale proceeds and credit owed to the buyer come off it, LPS
+	/// is queued from its due date, defaults are told, and the buyer's advance (if any) pays
+	/// it. `ledger` is the PPA's ledger as the caller left it. Refused, before any write, if
+	/// the PPA has the most unpaid bills it may have. Returns the bill and the PPA's unpaid
+	/// bills.
+	fn issue_bill(
+		ppa: PpaId,
+		parties: PpaParties<T::AccountId>,
+		terms: &PpaTerms,
+		first_day: GridDay,
+		charges: &OpenBill,
+		mut ledger: PpaLedger,
+	) -> Result<(BillId, u32), DispatchError> {
+		let today = Self::today();
+		let total = charges.total();
+		// DOMAIN rule 21: net resale proceeds come off the capacity charge.
+		let resale_credit = ledger.resale_credit.min(charges.capacity_charge);
+		// DOMAIN rule 2: credit owed from revised energy accounts comes off what is left.
+		let credit = ledger.credit.min(total.saturating_sub(resale_credit));
+		let billed = total.saturating_sub(resale_credit).saturating_sub(credit);
 		let mut ids = UnpaidBills::<T>::get(ppa);
 		let id = NextBillId::<T>::get();
-		ids.try_push(id).map_err(|_| Error::<T>::TooManyUnpaidBills)?;
+		// A bill that credits took whole is settled as it is presented.
+		if billed > 0 {
+			ids.try_push(id).map_err(|_| Error::<T>::TooManyUnpaidBills)?;
+		}
 		NextBillId::<T>::put(id.saturating_add(1));
-		OpenBills::<T>::remove(ppa, period);
-		let total = open.total();
-		let mut ledger = Ledgers::<T>::get(ppa);
-		// DOMAIN rule 21: net resale proceeds come off the capacity charge.
-		let resale_credit = ledger.resale_credit.min(open.capacity_charge);
-		let billed = total.saturating_sub(resale_credit);
 		let due_on = today.saturating_add(u32::from(terms.due_days));
 		let bill = Bill {
 			seller: parties.seller.clone(),
 			buyer: parties.buyer.clone(),
-			first_day: period,
-			last_day: open.last_day,
-			energy_wh: open.energy_wh,
-			energy_charge: open.energy_charge,
-			capacity_charge: open.capacity_charge,
+			first_day,
+			last_day: charges.last_day,
+			energy_wh: charges.energy_wh,
+			energy_charge: charges.energy_charge,
+			capacity_charge: charges.capacity_charge,
 			resale_credit,
 			billed,
 			paid: 0,
@@ -223,44 +260,173 @@ impl<T: Config> Pallet<T> {
 			lps_through: due_on,
 			lps_carry: 0,
 			dispute: None,
-			terms: BillTerms::from(&terms),
+			terms: BillTerms::from(terms),
 		};
 		Bills::<T>::insert(ppa, id, bill);
 		let unpaid = ids.len() as u32;
 		UnpaidBills::<T>::insert(ppa, ids);
-		ledger.unbilled.saturating_reduce(total);
 		ledger.billed.saturating_accrue(billed);
 		ledger.outstanding.saturating_accrue(billed);
 		ledger.resale_credit.saturating_reduce(resale_credit);
 		ledger.resale_credited.saturating_accrue(resale_credit);
+		ledger.credit.saturating_reduce(credit);
 		ledger.unpaid_bills = unpaid;
 		ledger.presented_through =
-			Some(ledger.presented_through.map_or(open.last_day, |d| d.max(open.last_day)));
+			Some(ledger.presented_through.map_or(charges.last_day, |d| d.max(charges.last_day)));
 		Ledgers::<T>::insert(ppa, ledger);
-		LpsQueue::<T>::insert(due_on.saturating_add(1), (ppa, id), ());
-		T::Energy::mark_billed_through(ppa, GridInstant::new(open.last_day, TimeBlock::LAST));
+		if billed > 0 {
+			LpsQueue::<T>::insert(due_on.saturating_add(1), (ppa, id), ());
+		}
+		T::Energy::mark_billed_through(ppa, GridInstant::new(charges.last_day, TimeBlock::LAST));
 		let buyer = parties.buyer;
 		Self::deposit_event(Event::BillPresented {
 			ppa,
 			bill: id,
 			seller: parties.seller,
 			buyer: buyer.clone(),
-			first_day: period,
-			last_day: open.last_day,
-			energy_wh: open.energy_wh,
-			energy_charge: open.energy_charge,
-			capacity_charge: open.capacity_charge,
+			first_day,
+			last_day: charges.last_day,
+			energy_wh: charges.energy_wh,
+			energy_charge: charges.energy_charge,
+			capacity_charge: charges.capacity_charge,
 			resale_credit,
 			presented_on: today,
 			due_on,
 		});
+		if credit > 0 {
+			Self::deposit_event(Event::CreditTakenOff { ppa, bill: Some(id), amount: credit });
+		}
+		if billed == 0 {
+			Self::deposit_event(Event::BillSettled { ppa, bill: id });
+			return Ok((id, unpaid));
+		}
 		T::Observer::bill_presented(ppa, id, &buyer, today, due_on);
 		let held = T::Security::advance_held(ppa);
 		if held > 0 {
 			// Paid from advance in full or in part; a refusal leaves the bill unpaid.
 			let _ = with_storage_layer(|| Self::apply_payment(ppa, Payer::Advance, held));
 		}
-		Ok(unpaid)
+		Ok((id, unpaid))
+	}
+
+	// ---- revised energy accounts
+
+	/// The energy account of `ppa`'s block at `at` was revised from `was` to `now` (DOMAIN
+	/// rule 2): the difference in the block's charges goes into the open bill of its period
+	/// while that is not presented; otherwise what rises is billed at once as a supplementary
+	/// bill and what falls is a credit to the buyer, taken off its unpaid bills, oldest first,
+	/// and then off its next bills. Refused (changing nothing) if a supplementary bill is due
+	/// and the PPA has the most unpaid bills it may have.
+	pub(crate) fn revise_block(
+		ppa: PpaId,
+		at: GridInstant,
+		was: BlockEnergy,
+		now: BlockEnergy,
+	) -> DispatchResult {
+		if !T::Ppas::binds_on(ppa, at.day) {
+			return Ok(());
+		}
+		let (parties, _, terms) = T::Ppas::ppa_on(ppa, at.day).ok_or(Error::<T>::UnknownPpa)?;
+		let (before, after) =
+			(BlockCharge::of(at, &was, &terms), BlockCharge::of(at, &now, &terms));
+		if before.total() == after.total() && before.energy_wh == after.energy_wh {
+			return Ok(());
+		}
+		// What rises, and what falls (a credit).
+		let rise = OpenBill {
+			last_day: at.day,
+			blocks: 1,
+			energy_wh: after.energy_wh.saturating_sub(before.energy_wh),
+			energy_charge: after.energy_charge.saturating_sub(before.energy_charge),
+			capacity_charge: after.capacity_charge.saturating_sub(before.capacity_charge),
+		};
+		let fall_wh = before.energy_wh.saturating_sub(after.energy_wh);
+		let mut credit = before
+			.energy_charge
+			.saturating_sub(after.energy_charge)
+			.saturating_add(before.capacity_charge.saturating_sub(after.capacity_charge));
+		let mut ledger = Ledgers::<T>::get(ppa);
+		ledger.record_month(month_index(at.day), rise.total());
+		let (first, _) = charges::period_of(at.day, terms.billing_period);
+		let period = OpenBills::<T>::get(ppa, first);
+		Self::deposit_event(Event::BlockRevised {
+			ppa,
+			at,
+			was: before.total(),
+			now: after.total(),
+			period: period.as_ref().map(|_| first),
+		});
+		if let Some(mut open) = period {
+			// Not yet presented: the period's bill carries the difference.
+			let was_total = open.total();
+			open.energy_wh = open.energy_wh.saturating_add(rise.energy_wh).saturating_sub(fall_wh);
+			open.energy_charge.saturating_accrue(rise.energy_charge);
+			open.capacity_charge.saturating_accrue(rise.capacity_charge);
+			let off_energy = credit.min(open.energy_charge);
+			open.energy_charge.saturating_reduce(off_energy);
+			credit.saturating_reduce(off_energy);
+			let off_capacity = credit.min(open.capacity_charge);
+			open.capacity_charge.saturating_reduce(off_capacity);
+			credit.saturating_reduce(off_capacity);
+			ledger.unbilled =
+				ledger.unbilled.saturating_sub(was_total).saturating_add(open.total());
+			ledger.credit.saturating_accrue(credit);
+			OpenBills::<T>::insert(ppa, first, open);
+			Ledgers::<T>::insert(ppa, ledger);
+		} else {
+			ledger.credit.saturating_accrue(credit);
+			if rise.total() > 0 {
+				// Billed already: the rise is a supplementary bill of its own (any credit
+				// the same revision gives comes off it).
+				let (bill, _) =
+					Self::issue_bill(ppa, parties.clone(), &terms, at.day, &rise, ledger)?;
+				Self::deposit_event(Event::SupplementaryBillPresented { ppa, bill, at });
+				// What the bill did not take.
+				credit = credit.min(Ledgers::<T>::get(ppa).credit);
+			} else {
+				Ledgers::<T>::insert(ppa, ledger);
+			}
+		}
+		if credit > 0 {
+			Self::note_credit(ppa, &parties.buyer, credit);
+		}
+		Ok(())
+	}
+
+	/// Takes the credit owed to the buyer of `ppa` off its unpaid bills' undisputed principal,
+	/// oldest first (LPS accrued to today first); what is left waits for the next bills.
+	/// `amount` is the credit this revision gave.
+	fn note_credit(ppa: PpaId, buyer: &T::AccountId, amount: Balance) {
+		let today = Self::today();
+		let mut unpaid = Self::load_unpaid(ppa, today);
+		let mut applied: Balance = 0;
+		for bill in unpaid.bills.iter_mut() {
+			let cut = unpaid.ledger.credit.min(bill.outstanding);
+			if cut == 0 {
+				continue;
+			}
+			bill.billed.saturating_reduce(cut);
+			bill.outstanding.saturating_reduce(cut);
+			unpaid.ledger.credit.saturating_reduce(cut);
+			unpaid.ledger.billed.saturating_reduce(cut);
+			unpaid.ledger.outstanding.saturating_reduce(cut);
+			applied.saturating_accrue(cut);
+		}
+		let pending = unpaid.ledger.credit;
+		Self::store_unpaid(ppa, unpaid);
+		Self::deposit_event(Event::CreditNoted { ppa, amount, applied, pending });
+		if applied > 0 {
+			T::Observer::dues_reduced(ppa, buyer);
+		}
+	}
+
+	/// The most one revision may take: a supplementary bill presented (and paid from
+	/// advance) to a PPA with the most unpaid bills, then a credit taken off all of them,
+	/// with the open bill and the ledger read and written.
+	pub(crate) fn revision_weight() -> Weight {
+		Self::presentation_weight(T::MaxUnpaidBills::get())
+			.saturating_add(Self::observed(T::WeightInfo::pay(T::MaxUnpaidBills::get())))
+			.saturating_add(T::DbWeight::get().reads_writes(3, 2))
 	}
 
 	/// Presents the bills queued for every day up to today, at most `budget`; returns the
@@ -718,6 +884,19 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 		Self::charge_block(ppa, at, energy);
 	}
 
+	fn energy_revised(
+		ppa: PpaId,
+		at: GridInstant,
+		was: BlockEnergy,
+		now: BlockEnergy,
+	) -> DispatchResult {
+		Self::revise_block(ppa, at, was, now)
+	}
+
+	fn revision_weight() -> Weight {
+		Self::revision_weight()
+	}
+
 	/// A real-time block settled at once records its billing in this pallet's ledger, which
 	/// scheduling reads (`BillingWatermark`): no write in scheduling, whichever the block.
 	/// Charging into an open bill may also rewind the presentation cursor (one read, one
@@ -756,7 +935,7 @@ impl<T: Config> BillingWatermark for Pallet<T> {
 
 impl<T: Config> Exposure for Pallet<T> {
 	/// Principal billed and unpaid (disputed or not) and charges not yet presented, less the
-	/// resale credit that will come off them.
+	/// resale credit and the credit owed to the buyer that will come off them.
 	fn exposure(ppa: PpaId) -> Balance {
 		let ledger = Ledgers::<T>::get(ppa);
 		ledger
@@ -764,6 +943,7 @@ impl<T: Config> Exposure for Pallet<T> {
 			.saturating_add(ledger.disputed)
 			.saturating_add(ledger.unbilled)
 			.saturating_sub(ledger.resale_credit)
+			.saturating_sub(ledger.credit)
 	}
 
 	/// The exposure, and the LPS recorded unpaid (security drawn for dues pays LPS first).

@@ -18,6 +18,10 @@
 //!   window earns the rebate.
 //! - LPS accrues daily on undisputed principal after D at the LPS Rules' stepped rate
 //!   ([`lps`]); a hook steps each overdue bill into its next month of default.
+//! - Revised energy accounts (DOMAIN rule 2): when the LDC revises a metered block's
+//!   schedule or availability, the difference in its charges goes into its period's open
+//!   bill, or, once billed, into a supplementary bill presented at once (its own P and D) or a
+//!   credit taken off the buyer's unpaid bills and then its next bills.
 //! - Disputes within the window exclude the disputed part from what is owed until the
 //!   regulator rules: upheld, the bill is reduced; rejected, the amount is due with LPS from D.
 
@@ -55,7 +59,7 @@ pub mod pallet {
 		GridTime, ParticipantRoles, PpaId, PpaRegistry, Role, SecurityPayments,
 	};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -215,6 +219,25 @@ pub mod pallet {
 			amount: Balance,
 			pending: Balance,
 		},
+		/// A metered block's energy account was revised (DOMAIN rule 2): its charges `was` and
+		/// `now` (INR units); the difference went into the open bill of `period`, or (`None`:
+		/// billed already) into a supplementary bill or a credit.
+		BlockRevised {
+			ppa: PpaId,
+			at: GridInstant,
+			was: Balance,
+			now: Balance,
+			period: Option<GridDay>,
+		},
+		/// A revision raised a billed block's charges: the rise is bill `bill`, presented now
+		/// (its `BillPresented` says the amounts and dates).
+		SupplementaryBillPresented { ppa: PpaId, bill: BillId, at: GridInstant },
+		/// A revision lowered billed charges by `amount` (INR units): `applied` came off unpaid
+		/// bills' principal, oldest first; `pending` (all credit owed) comes off the next bills.
+		CreditNoted { ppa: PpaId, amount: Balance, applied: Balance, pending: Balance },
+		/// Credit owed to the buyer came off a bill as it was presented, or (`None`) off a
+		/// real-time block settled at once.
+		CreditTakenOff { ppa: PpaId, bill: Option<BillId>, amount: Balance },
 		/// A closed period's bill must wait: the PPA has the most unpaid bills it may have.
 		PresentationDeferred { ppa: PpaId, period: GridDay },
 		/// A payment reached a bill: to LPS, to principal, rebate allowed; what stays unpaid.

@@ -883,3 +883,163 @@ fn a_suspended_participant_only_pays() {
 		assert!(Bills::<Test>::get(DAILY, bill).unwrap().is_settled());
 	});
 }
+
+/// The energy of a metered 10 MW block as revised: `scheduled_wh` at `availability`.
+fn revised(scheduled_wh: u64, availability: Permill) -> BlockEnergy {
+	BlockEnergy { scheduled_wh, actual_wh: 2_400_000, resold_wh: 0, availability }
+}
+
+/// The energy [`meter`] records.
+fn as_metered() -> BlockEnergy {
+	revised(2_500_000, Permill::one())
+}
+
+/// DOMAIN rule 2: an energy account revised before its period's bill is presented changes
+/// that open bill. 2,000 kWh x INR 3 = INR 6,000 of energy; half availability halves the
+/// capacity charge, INR 1,736.111111 / 2 = 868.055555 (rounded down).
+#[test]
+fn rule_2_a_revision_before_presentation_changes_the_open_bill() {
+	run(|| {
+		meter(DAILY, START_DAY, 10);
+		let now = revised(2_000_000, Permill::from_percent(50));
+		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 10), as_metered(), now));
+		let charges = inr(6_000) + 868_055_555;
+		System::assert_last_event(
+			Event::BlockRevised {
+				ppa: DAILY,
+				at: at(START_DAY, 10),
+				was: BLOCK,
+				now: charges,
+				period: Some(START_DAY),
+			}
+			.into(),
+		);
+		let open = OpenBills::<Test>::get(DAILY, START_DAY).unwrap();
+		assert_eq!((open.energy_wh, open.total()), (2_000_000, charges));
+		assert_eq!(Ledgers::<Test>::get(DAILY).unbilled, charges);
+		assert_eq!(Settlement::exposure(DAILY), charges);
+		// A correction of the reading alone changes no charge (energy is billed as scheduled).
+		let events = System::events().len();
+		let reread = BlockEnergy { actual_wh: 1, ..now };
+		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 10), now, reread));
+		assert_eq!(System::events().len(), events);
+		go_to(START_DAY + 1);
+		assert_eq!(Bills::<Test>::get(DAILY, 0).unwrap().billed, charges);
+	});
+}
+
+/// DOMAIN rule 2: an energy account revised upward after its bill was presented is billed as
+/// a supplementary bill with its own presentation and due date: 3,000 kWh instead of 2,500
+/// is INR 1,500 more energy, presented on the day of the revision and due 45 days later.
+#[test]
+fn rule_2_a_revision_after_presentation_is_a_supplementary_bill() {
+	run(|| {
+		meter(DAILY, START_DAY, 10);
+		go_to(START_DAY + 1);
+		go_to(START_DAY + 3);
+		assert_eq!(Bills::<Test>::get(DAILY, 0).unwrap().presented_on, START_DAY + 1);
+		let now = revised(3_000_000, Permill::one());
+		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 10), as_metered(), now));
+		let bill = Bills::<Test>::get(DAILY, 1).unwrap();
+		assert_eq!(
+			(bill.first_day, bill.last_day, bill.presented_on, bill.due_on),
+			(START_DAY, START_DAY, START_DAY + 3, START_DAY + 48)
+		);
+		assert_eq!(
+			(bill.energy_wh, bill.energy_charge, bill.capacity_charge),
+			(500_000, inr(1_500), 0)
+		);
+		assert_eq!((bill.billed, bill.outstanding), (inr(1_500), inr(1_500)));
+		let revised_events = events();
+		assert!(revised_events.contains(&Event::BlockRevised {
+			ppa: DAILY,
+			at: at(START_DAY, 10),
+			was: BLOCK,
+			now: BLOCK + inr(1_500),
+			period: None,
+		}));
+		assert_eq!(
+			revised_events.last(),
+			Some(&Event::SupplementaryBillPresented { ppa: DAILY, bill: 1, at: at(START_DAY, 10) })
+		);
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).to_vec(), vec![0, 1]);
+		assert_eq!(Settlement::exposure(DAILY), BLOCK + inr(1_500));
+		// Its own rebate window: paid in full on its presentation day, it earns 1.5 %.
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, BLOCK + inr(1_500)));
+		assert_eq!(Bills::<Test>::get(DAILY, 1).unwrap().rebate, inr(1_500) * 15 / 1_000);
+	});
+}
+
+/// DOMAIN rule 2: an energy account revised downward after billing is a credit to the buyer:
+/// first off its unpaid bills' principal, then (nothing unpaid) off its next bill. INR 3,000
+/// less energy (1,500 kWh instead of 2,500) comes off the unpaid bill; a block revised to
+/// nothing (INR 9,236.111111) later comes off the next day's bill, which it pays whole.
+#[test]
+fn rule_2_a_revision_down_after_billing_is_a_credit() {
+	run(|| {
+		meter(DAILY, START_DAY, 10);
+		meter(DAILY, START_DAY, 11);
+		go_to(START_DAY + 1);
+		let now = revised(1_500_000, Permill::one());
+		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 10), as_metered(), now));
+		System::assert_last_event(
+			Event::CreditNoted { ppa: DAILY, amount: inr(3_000), applied: inr(3_000), pending: 0 }
+				.into(),
+		);
+		let bill = Bills::<Test>::get(DAILY, 0).unwrap();
+		assert_eq!(
+			(bill.billed, bill.outstanding),
+			(2 * BLOCK - inr(3_000), 2 * BLOCK - inr(3_000))
+		);
+		assert_eq!(Ledgers::<Test>::get(DAILY).billed, 2 * BLOCK - inr(3_000));
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, 2 * BLOCK));
+		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+		// Nothing is unpaid: the credit waits, and the buyer's exposure cannot go below zero.
+		let nothing = revised(0, Permill::zero());
+		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 11), as_metered(), nothing));
+		System::assert_last_event(
+			Event::CreditNoted { ppa: DAILY, amount: BLOCK, applied: 0, pending: BLOCK }.into(),
+		);
+		assert_eq!(Settlement::exposure(DAILY), 0);
+		meter(DAILY, START_DAY + 1, 0);
+		go_to(START_DAY + 2);
+		let next = Bills::<Test>::get(DAILY, 1).unwrap();
+		assert_eq!((next.energy_charge + next.capacity_charge, next.billed), (BLOCK, 0));
+		assert!(events().contains(&Event::CreditTakenOff {
+			ppa: DAILY,
+			bill: Some(1),
+			amount: BLOCK
+		}));
+		assert!(events().contains(&Event::BillSettled { ppa: DAILY, bill: 1 }));
+		assert_eq!(Ledgers::<Test>::get(DAILY).credit, 0);
+		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+	});
+}
+
+/// DOMAIN rule 2 on a real-time PPA: its blocks are billed as they are settled, so a revision
+/// down is a credit taken off the next block the advance pays: full availability revised to
+/// none takes the capacity charge (INR 1,736.111111) off the next block.
+#[test]
+fn rule_2_a_real_time_credit_comes_off_the_next_block() {
+	run(|| {
+		deposit_advance(REAL_TIME, inr(1_000_000));
+		meter(REAL_TIME, START_DAY, 90);
+		let none = revised(2_500_000, Permill::zero());
+		assert_ok!(Settlement::energy_revised(REAL_TIME, at(START_DAY, 90), as_metered(), none));
+		System::assert_last_event(
+			Event::CreditNoted { ppa: REAL_TIME, amount: CAPACITY, applied: 0, pending: CAPACITY }
+				.into(),
+		);
+		let escrow = free(ESCROW);
+		meter(REAL_TIME, START_DAY, 91);
+		let rebate = 138_541_667;
+		assert!(events().contains(&Event::CreditTakenOff {
+			ppa: REAL_TIME,
+			bill: None,
+			amount: CAPACITY
+		}));
+		assert_eq!(escrow - free(ESCROW), BLOCK - rebate - CAPACITY);
+		let ledger = Ledgers::<Test>::get(REAL_TIME);
+		assert_eq!((ledger.billed, ledger.credit), (2 * BLOCK - CAPACITY, 0));
+	});
+}

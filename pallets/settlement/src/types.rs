@@ -258,6 +258,9 @@ pub struct PpaLedger {
 	pub resale_credit: Balance,
 	/// Net resale proceeds taken off bills' capacity charges in all.
 	pub resale_credited: Balance,
+	/// Credit owed to the buyer by revised energy accounts (DOMAIN rule 2) that no unpaid
+	/// bill could take: the next bills presented, or real-time blocks settled, take it off.
+	pub credit: Balance,
 	/// Bills with something unpaid: the length of `UnpaidBills`, kept here so that billing a
 	/// real-time block need not read the list.
 	pub unpaid_bills: u32,
