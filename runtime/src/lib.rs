@@ -219,6 +219,7 @@ pub type Migrations = (
 	pallet_settlement::migrations::v2::MigrateToV2<Runtime>,
 	pallet_defaults::migrations::v1::MigrateToV1<Runtime>,
 	pallet_resale::migrations::v1::MigrateToV1<Runtime>,
+	pallet_resale::migrations::v2::MigrateToV2<Runtime>,
 	pallet_validator_set::migrations::v1::MigrateToV1<Runtime>,
 );
 

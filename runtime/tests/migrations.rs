@@ -1,6 +1,7 @@
 //! Every custom pallet has a migration to its storage version in the runtime's `Migrations`
 //! (version 1 for all but the registry and scheduling, at 2 since their lifecycle and prune
-//! queues keep one entry per PPA and day, and settlement, at 2 since its ledgers keep a credit): a chain built from genesis is at those versions and the migrations leave it (and
+//! queues keep one entry per PPA and day, settlement, at 2 since its ledgers keep a credit, and resale, at 2 since only books with bids
+//! are queued for clearing): a chain built from genesis is at those versions and the migrations leave it (and
 //! its storage) alone; a chain at 0 is brought to them with its items intact.
 
 mod common;
@@ -30,6 +31,7 @@ fn a_chain_built_from_genesis_is_at_its_versions_and_the_migrations_change_nothi
 		expected[1] = (two, two); // the registry
 		expected[3] = (two, two); // scheduling
 		expected[4] = (two, two); // settlement
+		expected[6] = (two, two); // resale
 		assert_eq!(versions(), expected);
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
 		Migrations::on_runtime_upgrade();

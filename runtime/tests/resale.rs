@@ -307,3 +307,40 @@ fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charg
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }
+
+/// Issue "Robust at the edges": however many offers there are, every book with bids clears
+/// between the clearing gate and the requisition gate on a real network (grid clock rate 1:
+/// 150 chain blocks of 6 s a time block). Books nobody bid on cost the hook nothing; the
+/// costliest day the bounds allow is `MaxBidsPerDay` bids each alone in its book, one
+/// clearing per bid, each within the hook's per-block budget. From the generated weights,
+/// not timing. (A demo chain's faster clock leaves fewer blocks between the gates.)
+#[test]
+fn every_book_with_bids_clears_before_the_requisition_gate() {
+	use frame_support::traits::Get;
+	use pallet_resale::WeightInfo as _;
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let clearing_gate = pallet_resale::Parameters::<Runtime>::get().clearing_gate;
+		let requisition_gate = pallet_scheduling::Parameters::<Runtime>::get().requisition_gate;
+		let time_blocks = u64::from(requisition_gate.index() - clearing_gate.index());
+		let chain_blocks_per_time_block = 900_000 / ppa_runtime::MILLISECS_PER_BLOCK;
+		let window = time_blocks * chain_blocks_per_time_block;
+		assert_eq!(window, 600, "09:00 to 10:00 in real time");
+		let budget = <Runtime as pallet_resale::Config>::MaxHookWeight::get();
+		let db = <Runtime as frame_system::Config>::DbWeight::get();
+		let per_book = pallet_resale::weights::SubstrateWeight::<Runtime>::clear_block(1)
+			.saturating_add(db.reads_writes(2, 1));
+		let books_per_block: u64 = budget.ref_time() / per_book.ref_time();
+		let bids =
+			u64::from(<<Runtime as pallet_resale::Config>::MaxBidsPerDay as Get<u32>>::get());
+		let blocks_needed: u64 = bids.div_ceil(books_per_block);
+		println!(
+			"{bids} lone bids: {books_per_block} books a block, {blocks_needed} of {window} blocks"
+		);
+		assert!(blocks_needed <= window * 2 / 3, "a third of the window to spare");
+		// A full book (the most bids one may hold) clears within one block's budget.
+		let full = <Runtime as pallet_resale::Config>::MaxBidsPerBlock::get();
+		assert!(pallet_resale::weights::SubstrateWeight::<Runtime>::clear_block(full)
+			.saturating_add(db.reads_writes(2, 1))
+			.all_lte(budget));
+	});
+}

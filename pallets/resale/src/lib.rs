@@ -67,7 +67,7 @@ pub mod pallet {
 		PowerKw, PpaId, PpaRegistry, ProceedsCredit, Regulation, SaleScheduling, TimeBlock,
 	};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -110,6 +110,11 @@ pub mod pallet {
 		/// Most bids one bidder holds in one block's book.
 		#[pallet::constant]
 		type MaxBidsPerBidder: Get<u32>;
+		/// Most bids all books of one delivery day hold: sized so that the hook clears the
+		/// worst case they allow (each bid alone in its book) between the clearing gate and the
+		/// requisition gate, in real time.
+		#[pallet::constant]
+		type MaxBidsPerDay: Get<u32>;
 		/// The most weight the hook spends a block on clearing books and paying deliveries.
 		#[pallet::constant]
 		type MaxHookWeight: Get<Weight>;
@@ -138,9 +143,16 @@ pub mod pallet {
 	pub type Offers<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, PpaId, Offer<T::AccountId>>;
 
-	/// Offers whose blocks are not all cleared: the next block to clear.
+	/// Offers with books to clear: bit `b` is set while block `b`'s book holds bids and is not
+	/// cleared. A book nobody bid on is never cleared (nothing is sold in it, and it has no
+	/// result), so offers cost the hook nothing; bids do, and they are bounded per day.
 	#[pallet::storage]
-	pub type ClearingQueue<T> = StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, PpaId, u8>;
+	pub type ClearingQueue<T> =
+		StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, PpaId, u128>;
+
+	/// Bids held in the books of a delivery day (at most `MaxBidsPerDay`), until its clearing.
+	#[pallet::storage]
+	pub type BidsOnDay<T> = StorageMap<_, Twox64Concat, GridDay, u32, OptionQuery>;
 
 	/// The first delivery day whose clearing may not be done.
 	#[pallet::storage]
@@ -365,6 +377,9 @@ pub mod pallet {
 		NotMetered,
 		/// The block's delivery is already paid.
 		AlreadySettled,
+		/// The books of that delivery day hold the most bids a day may: all of them must clear
+		/// before the requisition gate.
+		DayFull,
 	}
 
 	#[pallet::hooks]
@@ -380,6 +395,10 @@ pub mod pallet {
 
 		fn integrity_test() {
 			assert!(T::MaxBidsPerBlock::get() > 0, "books must take bids");
+			assert!(
+				T::MaxBidsPerDay::get() >= T::MaxBidsPerBlock::get(),
+				"a day takes a full book"
+			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			let budget = T::MaxHookWeight::get();
 			assert!(budget.all_lte(max / 2), "the hook may use half a block");
@@ -443,7 +462,10 @@ pub mod pallet {
 		/// Bids `price` INR units per kWh for `kw` of `ppa`'s offered share in `block` of `day`;
 		/// holds the bid's full value (`kw x price / 4`, rounded up) from the caller.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::bid())]
+		#[pallet::weight(T::WeightInfo::bid()
+			// The day's bid count, and the offer's clearing entry and the cursor for a book's
+			// first bid (not yet in the benchmark).
+			.saturating_add(T::DbWeight::get().reads_writes(3, 3)))]
 		pub fn bid(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -459,7 +481,10 @@ pub mod pallet {
 		/// Withdraws the caller's bid `bid` from the book of `block` of `day` of `ppa`, until
 		/// the gate, releasing its funds.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::withdraw_bid())]
+		#[pallet::weight(T::WeightInfo::withdraw_bid()
+			// The day's bid count, and the offer's clearing entry for a book left empty (not
+			// yet in the benchmark).
+			.saturating_add(T::DbWeight::get().reads_writes(2, 2)))]
 		pub fn withdraw_bid(
 			origin: OriginFor<T>,
 			ppa: PpaId,

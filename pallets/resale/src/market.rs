@@ -5,8 +5,8 @@ use crate::{
 	block_value,
 	clearing::{self, Ask},
 	pallet::{
-		Awards, Bids, BidsOfBidder, BookSizes, ClearingCursor, ClearingQueue, Config, Error, Event,
-		HoldReason, NextBidId, Offers, Pallet, Parameters, Results,
+		Awards, Bids, BidsOfBidder, BidsOnDay, BookSizes, ClearingCursor, ClearingQueue, Config,
+		Error, Event, HoldReason, NextBidId, Offers, Pallet, Parameters, Results,
 	},
 	AuctionKey, Award, Bid, BidId, Clearing, Offer, ResaleParameters, WeightInfo,
 };
@@ -104,10 +104,8 @@ impl<T: Config> Pallet<T> {
 			reserve <= Self::reserve_cap(&params, terms.energy_rate, terms.transmission_rate),
 			Error::<T>::ReserveAboveCap
 		);
-		if !ClearingQueue::<T>::contains_key(day, ppa) {
-			ClearingQueue::<T>::insert(day, ppa, 0);
-			ClearingCursor::<T>::mutate(|c| *c = Some(c.map_or(day, |c| c.min(day))));
-		}
+		// The offer's records are pruned with its last block's, bid on or not.
+		Self::queue_expiry((day, ppa, TimeBlock::LAST));
 		let offered_wh = kw
 			.iter()
 			.fold(0u64, |wh, kw| wh.saturating_add(u64::from(*kw).saturating_mul(WH_PER_KW_BLOCK)));
@@ -163,6 +161,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(kw >= params.min_bid_kw, Error::<T>::BidBelowMinimum);
 		let size = BookSizes::<T>::get(key);
 		ensure!(size < T::MaxBidsPerBlock::get(), Error::<T>::BookFull);
+		let on_day = BidsOnDay::<T>::get(day).unwrap_or(0);
+		ensure!(on_day < T::MaxBidsPerDay::get(), Error::<T>::DayFull);
 		let own = BidsOfBidder::<T>::get(key, &bidder);
 		ensure!(own < T::MaxBidsPerBidder::get(), Error::<T>::TooManyBidsFromBidder);
 		let held = block_value(kw, price);
@@ -171,6 +171,14 @@ impl<T: Config> Pallet<T> {
 		let id = NextBidId::<T>::get();
 		NextBidId::<T>::put(id.saturating_add(1));
 		BookSizes::<T>::insert(key, size.saturating_add(1));
+		BidsOnDay::<T>::insert(day, on_day.saturating_add(1));
+		if size == 0 {
+			// The book now has something to clear.
+			ClearingQueue::<T>::mutate(day, ppa, |books| {
+				*books = Some(books.unwrap_or(0) | (1u128 << block.index()));
+			});
+			ClearingCursor::<T>::mutate(|c| *c = Some(c.map_or(day, |c| c.min(day))));
+		}
 		BidsOfBidder::<T>::insert(key, &bidder, own.saturating_add(1));
 		Bids::<T>::insert(key, id, Bid { bidder: bidder.clone(), kw, price, held });
 		Self::deposit_event(Event::BidPlaced { ppa, day, block, bid: id, bidder, kw, price, held });
@@ -184,7 +192,17 @@ impl<T: Config> Pallet<T> {
 		ensure!(bid.bidder == who, Error::<T>::NotYourBid);
 		Self::ensure_gate_open(day)?;
 		Bids::<T>::remove(key, id);
-		BookSizes::<T>::mutate(key, |n| n.saturating_dec());
+		let size = BookSizes::<T>::mutate_exists(key, |n| {
+			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+			n.unwrap_or(0)
+		});
+		BidsOnDay::<T>::mutate_exists(day, |n| {
+			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+		});
+		if size == 0 {
+			// Nothing left to clear in the book.
+			Self::book_done(key);
+		}
 		BidsOfBidder::<T>::mutate_exists(key, &who, |n| {
 			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
 		});
@@ -211,6 +229,14 @@ impl<T: Config> Pallet<T> {
 
 	// ---- clearing
 
+	/// The book of `key` needs no clearing (any more): its bit leaves the offer's queue entry.
+	pub(crate) fn book_done(key: AuctionKey) {
+		let (day, ppa, block) = key;
+		ClearingQueue::<T>::mutate_exists(day, ppa, |books| {
+			*books = books.map(|b| b & !(1u128 << block.index())).filter(|b| *b != 0);
+		});
+	}
+
 	/// Clears the book of `key` (DOMAIN rule 25): the winners are scheduled, the value of each
 	/// award at the clearing price stays held, everything else is released.
 	pub(crate) fn clear(key: AuctionKey) -> DispatchResult {
@@ -220,6 +246,7 @@ impl<T: Config> Pallet<T> {
 		let offered_kw = offer.kw.get(usize::from(block.index())).copied().unwrap_or(0);
 		let mut book: Vec<(BidId, Bid<T::AccountId>)> = Bids::<T>::drain_prefix(key).collect();
 		BookSizes::<T>::remove(key);
+		Self::book_done(key);
 		// At most one entry per bid drained above.
 		let _ = BidsOfBidder::<T>::clear_prefix(key, T::MaxBidsPerBlock::get(), None);
 		book.sort_unstable_by_key(|(id, _)| *id);
@@ -295,9 +322,10 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Clears the books of every day whose gate has passed, block by block, within `budget`;
-	/// returns the weight used. The cursor is the earliest day with an offer not wholly
-	/// cleared; none when no offer waits.
+	/// Clears the books with bids of every day whose gate has passed, oldest day first and
+	/// each offer's blocks in order, within `budget`; returns the weight used. The cursor is
+	/// the earliest day with a book to clear; none when no book waits. A day's bid count goes
+	/// once the walk has passed it.
 	pub(crate) fn clear_due(budget: Weight) -> Weight {
 		let db = T::DbWeight::get();
 		let Some(mut day) = ClearingCursor::<T>::get() else { return db.reads(1) };
@@ -307,28 +335,29 @@ impl<T: Config> Pallet<T> {
 		let mut days: u32 = 0;
 		while day <= last && days < MAX_DAYS_WALKED {
 			used.saturating_accrue(db.reads(1));
-			let Some((ppa, next)) = ClearingQueue::<T>::iter_prefix(day).next() else {
+			let Some((ppa, books)) = ClearingQueue::<T>::iter_prefix(day).next() else {
+				BidsOnDay::<T>::remove(day);
+				used.saturating_accrue(db.writes(1));
 				day.saturating_inc();
 				days.saturating_inc();
 				continue;
 			};
-			let Some(block) = TimeBlock::new(next) else {
+			let next = books.trailing_zeros();
+			let Some(block) = u8::try_from(next).ok().and_then(TimeBlock::new) else {
 				ClearingQueue::<T>::remove(day, ppa);
 				used.saturating_accrue(db.writes(1));
 				continue;
 			};
 			let key = (day, ppa, block);
 			let cost = T::WeightInfo::clear_block(BookSizes::<T>::get(key))
-				.saturating_add(db.reads_writes(1, 1));
+				.saturating_add(db.reads_writes(2, 1));
 			if used.saturating_add(cost).any_gt(budget) {
 				break;
 			}
 			used.saturating_accrue(cost);
-			// Cleared already by a call: move on.
-			let _ = frame_support::storage::with_storage_layer(|| Self::clear(key));
-			match TimeBlock::new(next.saturating_add(1)) {
-				Some(_) => ClearingQueue::<T>::insert(day, ppa, next.saturating_add(1)),
-				None => ClearingQueue::<T>::remove(day, ppa),
+			// Cleared already by a call, or refused: either way the book is done.
+			if frame_support::storage::with_storage_layer(|| Self::clear(key)).is_err() {
+				Self::book_done(key);
 			}
 		}
 		// Offers are only ever for tomorrow: past it, nothing can wait.
@@ -345,11 +374,26 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use frame_support::traits::fungible::InspectHold;
 		let mut held: alloc::collections::BTreeMap<T::AccountId, Balance> = Default::default();
+		let mut on_day: alloc::collections::BTreeMap<GridDay, u32> = Default::default();
 		for (key, size) in BookSizes::<T>::iter() {
 			ensure!(
 				Bids::<T>::iter_prefix(key).count() as u32 == size,
 				"a book's size does not count its bids"
 			);
+			let (day, ppa, block) = key;
+			ensure!(
+				ClearingQueue::<T>::get(day, ppa)
+					.is_some_and(|b| b & (1u128 << block.index()) != 0),
+				"a book with bids is not queued for clearing"
+			);
+			*on_day.entry(day).or_default() += size;
+		}
+		for (day, open) in on_day {
+			ensure!(
+				BidsOnDay::<T>::get(day).unwrap_or(0) >= open,
+				"a day's bid count is below its open books' bids"
+			);
+			ensure!(open <= T::MaxBidsPerDay::get(), "a day holds too many bids");
 		}
 		// Each bidder's count in a book is the number of its bids there, within the bound.
 		let mut own: alloc::collections::BTreeMap<(AuctionKey, T::AccountId), u32> =

@@ -272,6 +272,7 @@ impl pallet_resale::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxBidsPerBlock = ConstU32<4>;
 	type MaxBidsPerBidder = ConstU32<2>;
+	type MaxBidsPerDay = ConstU32<8>;
 	type MaxHookWeight = MaxHookWeight;
 	type MaxAutoOfferBuyersPerBlock = ConstU32<2>;
 	type RetentionDays = ConstU32<5>;

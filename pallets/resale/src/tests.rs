@@ -112,7 +112,12 @@ fn rule_23_seller_offers_the_regulated_share_within_the_cap() {
 			whole_share: false,
 			automatic: false,
 		}));
-		assert_eq!(ClearingQueue::<Test>::get(TOMORROW, PPA), Some(0));
+		// Nothing to clear until a bid comes; the offer expires with its last block.
+		assert_eq!(ClearingQueue::<Test>::get(TOMORROW, PPA), None);
+		assert!(crate::pallet::Expiries::<Test>::contains_key(
+			Resale::expiry_day(TOMORROW),
+			(TOMORROW, PPA, TimeBlock::LAST)
+		));
 		// The exchange's ceiling bounds the reserve too.
 		let params = ResaleParameters { price_ceiling: 4_000_000, ..Default::default() };
 		assert_ok!(Resale::set_parameters(RuntimeOrigin::root(), params));
@@ -303,13 +308,11 @@ fn rule_25_books_clear_at_the_gate_at_a_uniform_price() {
 			price: 3_500_000,
 			released: inr(875) - 437_500_000,
 		}));
-		// Every block of the offer cleared in the hook; the others sold nothing.
-		assert_eq!(Results::<Test>::iter().count(), 96);
+		// The one book with bids cleared in the hook; the others, bid on by nobody, sold
+		// nothing and have no result.
+		assert_eq!(Results::<Test>::iter().count(), 1);
 		assert_eq!(ClearingQueue::<Test>::iter().count(), 0);
-		assert_eq!(
-			Results::<Test>::get((TOMORROW, PPA, tb(11))).map(|r| (r.sold_kw, r.price)),
-			Some((0, None))
-		);
+		assert_eq!(Results::<Test>::get((TOMORROW, PPA, tb(11))), None);
 		assert_noop!(
 			Resale::clear_block(RuntimeOrigin::signed(BIDDER_B), PPA, TOMORROW, tb(10)),
 			Error::<Test>::AlreadyCleared
@@ -365,7 +368,7 @@ fn rule_21_delivery_is_paid_and_net_proceeds_are_credited() {
 		);
 		assert_noop!(
 			Resale::settle_delivery(RuntimeOrigin::signed(GENCO), PPA, TOMORROW, tb(11)),
-			Error::<Test>::NothingSold
+			Error::<Test>::NotCleared
 		);
 	});
 }
@@ -474,22 +477,83 @@ fn rule_25_nothing_sold_once_the_day_is_finalized() {
 	});
 }
 
-/// The hook clears within its budget and picks up where it stopped.
+/// The hook clears within its budget and picks up where it stopped: the day's bids at their
+/// bound (8 in the mock), each alone in its book (the costliest layout: one clearing per bid),
+/// with room in a block for three clearings.
 #[test]
 fn rule_25_clearing_hook_keeps_to_its_budget() {
 	test(|| {
-		offer_block_10();
-		two_bids();
+		assert_ok!(Resale::offer(
+			RuntimeOrigin::signed(GENCO),
+			PPA,
+			TOMORROW,
+			crate::KwList::truncate_from(vec![2_000; 96]),
+			INR_3,
+			false
+		));
+		for b in 0..8u8 {
+			let bidder = if b % 2 == 0 { BIDDER_B } else { BIDDER_C };
+			assert_ok!(Resale::bid(
+				RuntimeOrigin::signed(bidder),
+				PPA,
+				TOMORROW,
+				tb(b),
+				500,
+				INR_3
+			));
+		}
+		assert_eq!(ClearingQueue::<Test>::get(TOMORROW, PPA), Some(0xff));
 		set_now(TODAY, 36);
-		// Room for the walk and about ten empty blocks.
-		let budget = <() as crate::WeightInfo>::clear_block(0).saturating_mul(10);
-		Resale::clear_due(budget);
-		let cleared = Results::<Test>::iter().count();
-		assert!(cleared > 0 && cleared < 96, "cleared {cleared}");
-		assert!(ClearingQueue::<Test>::get(TOMORROW, PPA).is_some());
-		Resale::clear_due(Weight::MAX);
-		assert_eq!(Results::<Test>::iter().count(), 96);
+		let per_book = <() as crate::WeightInfo>::clear_block(1).saturating_add(
+			<<Test as frame_system::Config>::DbWeight as frame_support::traits::Get<
+				frame_support::weights::RuntimeDbWeight,
+			>>::get()
+			.reads_writes(2, 1),
+		);
+		let budget =
+			per_book.saturating_mul(3).saturating_add(Weight::from_parts(1, 1) * 1_000_000);
+		let mut blocks = 0;
+		while ClearingCursor::<Test>::get().is_some() {
+			Resale::clear_due(budget);
+			blocks += 1;
+			assert!(blocks <= 3, "eight books clear in three blocks of three");
+		}
+		assert_eq!(Results::<Test>::iter().count(), 8);
 		assert_eq!(ClearingQueue::<Test>::iter().count(), 0);
+		// The day's count goes once the walk has passed the day.
+		assert_eq!(crate::pallet::BidsOnDay::<Test>::get(TOMORROW), None);
+	});
+}
+
+/// Resale markets cannot be flooded past what clears before the requisition gate: a
+/// delivery day's books hold at most `MaxBidsPerDay` bids (8 in the mock); a withdrawal makes
+/// room again, and a book left empty leaves the clearing queue.
+#[test]
+fn rule_25_a_days_books_hold_a_bounded_number_of_bids() {
+	test(|| {
+		assert_ok!(Resale::offer(
+			RuntimeOrigin::signed(GENCO),
+			PPA,
+			TOMORROW,
+			crate::KwList::truncate_from(vec![2_000; 96]),
+			INR_3,
+			false
+		));
+		let bid =
+			|who, b| Resale::bid(RuntimeOrigin::signed(who), PPA, TOMORROW, tb(b), 500, INR_3);
+		for b in 0..4u8 {
+			assert_ok!(bid(BIDDER_B, b));
+			assert_ok!(bid(BIDDER_C, b));
+		}
+		assert_eq!(crate::pallet::BidsOnDay::<Test>::get(TOMORROW), Some(8));
+		assert_noop!(bid(BIDDER_B, 5), Error::<Test>::DayFull);
+		assert_ok!(Resale::withdraw_bid(RuntimeOrigin::signed(BIDDER_B), PPA, TOMORROW, tb(3), 6));
+		assert_ok!(Resale::withdraw_bid(RuntimeOrigin::signed(BIDDER_C), PPA, TOMORROW, tb(3), 7));
+		assert_eq!(ClearingQueue::<Test>::get(TOMORROW, PPA), Some(0b0111));
+		assert_ok!(bid(BIDDER_B, 5));
+		assert_eq!(ClearingQueue::<Test>::get(TOMORROW, PPA), Some(0b10_0111));
+		assert_eq!(crate::pallet::BidsOnDay::<Test>::get(TOMORROW), Some(7));
+		assert_ok!(Resale::do_try_state());
 	});
 }
 

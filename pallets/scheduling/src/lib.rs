@@ -219,15 +219,6 @@ pub mod pallet {
 			was_wh: EnergyWh,
 			actual_wh: EnergyWh,
 		},
-		/// The LDC revised a metered block's energy account: what it was and what it is now
-		/// (settlement bills the difference in its charges).
-		EnergyAccountRevised {
-			ppa: PpaId,
-			day: GridDay,
-			block: TimeBlock,
-			was: ppa_primitives::BlockEnergy,
-			now: ppa_primitives::BlockEnergy,
-		},
 		/// Settlement billed the PPA's blocks through `at`.
 		BilledThrough { ppa: PpaId, at: GridInstant },
 		/// The per-block detail of a billed day past retention was pruned.
@@ -239,6 +230,15 @@ pub mod pallet {
 		/// `value` (INR units) left the exposure and the advance committed to them
 		/// (`released`, INR units) is free again.
 		UnmeteredReleased { ppa: PpaId, day: GridDay, value: Balance, released: Balance },
+		/// The LDC revised a metered block's energy account: what it was and what it is now
+		/// (settlement bills the difference in its charges).
+		EnergyAccountRevised {
+			ppa: PpaId,
+			day: GridDay,
+			block: TimeBlock,
+			was: ppa_primitives::BlockEnergy,
+			now: ppa_primitives::BlockEnergy,
+		},
 	}
 
 	#[pallet::error]
@@ -308,6 +308,8 @@ pub mod pallet {
 		InvalidParameters,
 		/// A sale would take more of a block than the buyer's entitlement.
 		SaleOverEntitlement,
+		/// The day has not ended: its energy account is revised once it has.
+		DayNotEnded,
 	}
 
 	#[pallet::hooks]
@@ -581,7 +583,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Revises the energy account of one metered block of `ppa`, billed or not, as the
+		/// Revises the energy account of one metered block of `ppa` of a day that has ended
+		/// (so its terms are settled), billed or not, as the
 		/// regional energy account is revised (DOMAIN rule 2): its implemented schedule (kW, at
 		/// most the contracted capacity less what was resold), the declared availability and
 		/// the metered energy (Wh). Settlement bills the difference in the block's charges: in
@@ -600,6 +603,7 @@ pub mod pallet {
 			actual_wh: EnergyWh,
 		) -> DispatchResult {
 			let ldc = Self::ensure_ldc(origin)?;
+			ensure!(day < T::GridTime::today(), Error::<T>::DayNotEnded);
 			Self::ensure_meter_window(day)?;
 			Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
 			let at = GridInstant::new(day, block);

@@ -739,6 +739,8 @@ fn rule_2_the_ldc_revises_a_metered_blocks_energy_account() {
 				wh,
 			)
 		};
+		assert_noop!(revise(LDC, 10, 80_000, 20_000_000), Error::<Test>::DayNotEnded);
+		set_now(TOMORROW + 1, 0);
 		assert_noop!(revise(LDC, 11, 80_000, 20_000_000), Error::<Test>::NotMetered);
 		assert_noop!(revise(DISCOM, 10, 80_000, 20_000_000), Error::<Test>::NotAnLdc);
 		assert_noop!(revise(LDC, 10, 100_001, 20_000_000), Error::<Test>::OverEntitlement);

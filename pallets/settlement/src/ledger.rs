@@ -205,17 +205,18 @@ impl<T: Config> Pallet<T> {
 		let (parties, _, terms) = T::Ppas::ppa_on(ppa, period).ok_or(Error::<T>::UnknownPpa)?;
 		let mut ledger = Ledgers::<T>::get(ppa);
 		ledger.unbilled.saturating_reduce(open.total());
-		let (_, unpaid) = Self::issue_bill(ppa, parties, &terms, period, &open, ledger)?;
+		let (_, unpaid, _) = Self::issue_bill(ppa, parties, &terms, period, &open, ledger, 0)?;
 		OpenBills::<T>::remove(ppa, period);
 		Ok(unpaid)
 	}
 
 	/// Issues a bill of `ppa` for `charges` from `first_day`, presented today and due after
-	/// the PPA's due days: net resale proceeds and credit owed to the buyer come off it, LPS
-	/// is queued from its due date, defaults are told, and the buyer's advance (if any) pays
-	/// it. `ledger` is the PPA's ledger as the caller left it. Refused, before any write, if
-	/// the PPA has the most unpaid bills it may have. Returns the bill and the PPA's unpaid
-	/// bills.
+	/// the PPA's due days: net resale proceeds come off it, then `offset` (what the revision
+	/// that raised these charges lowered in others) and the credit owed to the buyer; LPS is
+	/// queued from its due date, defaults are told, and the buyer's advance (if any) pays it.
+	/// `ledger` is the PPA's ledger as the caller left it. Refused, before any write, if the
+	/// PPA has the most unpaid bills it may have. Returns the bill, the PPA's unpaid bills and
+	/// how much of `offset` it took.
 	fn issue_bill(
 		ppa: PpaId,
 		parties: PpaParties<T::AccountId>,
@@ -223,14 +224,17 @@ impl<T: Config> Pallet<T> {
 		first_day: GridDay,
 		charges: &OpenBill,
 		mut ledger: PpaLedger,
-	) -> Result<(BillId, u32), DispatchError> {
+		offset: Balance,
+	) -> Result<(BillId, u32, Balance), DispatchError> {
 		let today = Self::today();
 		let total = charges.total();
 		// DOMAIN rule 21: net resale proceeds come off the capacity charge.
 		let resale_credit = ledger.resale_credit.min(charges.capacity_charge);
-		// DOMAIN rule 2: credit owed from revised energy accounts comes off what is left.
-		let credit = ledger.credit.min(total.saturating_sub(resale_credit));
-		let billed = total.saturating_sub(resale_credit).saturating_sub(credit);
+		// DOMAIN rule 2: credit from revised energy accounts comes off what is left.
+		let room = total.saturating_sub(resale_credit);
+		let offset = offset.min(room);
+		let credit = ledger.credit.min(room.saturating_sub(offset));
+		let billed = room.saturating_sub(offset).saturating_sub(credit);
 		let mut ids = UnpaidBills::<T>::get(ppa);
 		let id = NextBillId::<T>::get();
 		// A bill that credits took whole is settled as it is presented.
@@ -293,12 +297,13 @@ impl<T: Config> Pallet<T> {
 			presented_on: today,
 			due_on,
 		});
-		if credit > 0 {
-			Self::deposit_event(Event::CreditTakenOff { ppa, bill: Some(id), amount: credit });
+		if credit.saturating_add(offset) > 0 {
+			let amount = credit.saturating_add(offset);
+			Self::deposit_event(Event::CreditTakenOff { ppa, bill: Some(id), amount });
 		}
 		if billed == 0 {
 			Self::deposit_event(Event::BillSettled { ppa, bill: id });
-			return Ok((id, unpaid));
+			return Ok((id, unpaid, offset));
 		}
 		T::Observer::bill_presented(ppa, id, &buyer, today, due_on);
 		let held = T::Security::advance_held(ppa);
@@ -306,17 +311,18 @@ impl<T: Config> Pallet<T> {
 			// Paid from advance in full or in part; a refusal leaves the bill unpaid.
 			let _ = with_storage_layer(|| Self::apply_payment(ppa, Payer::Advance, held));
 		}
-		Ok((id, unpaid))
+		Ok((id, unpaid, offset))
 	}
 
 	// ---- revised energy accounts
 
-	/// The energy account of `ppa`'s block at `at` was revised from `was` to `now` (DOMAIN
-	/// rule 2): the difference in the block's charges goes into the open bill of its period
-	/// while that is not presented; otherwise what rises is billed at once as a supplementary
-	/// bill and what falls is a credit to the buyer, taken off its unpaid bills, oldest first,
-	/// and then off its next bills. Refused (changing nothing) if a supplementary bill is due
-	/// and the PPA has the most unpaid bills it may have.
+	/// The energy account of `ppa`'s block at `at` (a day that has ended, so its terms are
+	/// settled) was revised from `was` to `now` (DOMAIN rule 2). Each charge's difference goes
+	/// into the open bill of the block's period while that is not presented (a period not yet
+	/// presented and without an open bill gets one); otherwise what rises is billed at once as
+	/// a supplementary bill, and what falls is a credit to the buyer, taken off its unpaid
+	/// bills' principal, oldest first, and then off its next bills. Refused (changing nothing)
+	/// if a supplementary bill is due and the PPA has the most unpaid bills it may have.
 	pub(crate) fn revise_block(
 		ppa: PpaId,
 		at: GridInstant,
@@ -332,7 +338,7 @@ impl<T: Config> Pallet<T> {
 		if before.total() == after.total() && before.energy_wh == after.energy_wh {
 			return Ok(());
 		}
-		// What rises, and what falls (a credit).
+		// What rises, and what falls, charge by charge.
 		let rise = OpenBill {
 			last_day: at.day,
 			blocks: 1,
@@ -340,78 +346,90 @@ impl<T: Config> Pallet<T> {
 			energy_charge: after.energy_charge.saturating_sub(before.energy_charge),
 			capacity_charge: after.capacity_charge.saturating_sub(before.capacity_charge),
 		};
-		let fall_wh = before.energy_wh.saturating_sub(after.energy_wh);
-		let mut credit = before
-			.energy_charge
-			.saturating_sub(after.energy_charge)
-			.saturating_add(before.capacity_charge.saturating_sub(after.capacity_charge));
+		let fall = OpenBill {
+			last_day: at.day,
+			blocks: 0,
+			energy_wh: before.energy_wh.saturating_sub(after.energy_wh),
+			energy_charge: before.energy_charge.saturating_sub(after.energy_charge),
+			capacity_charge: before.capacity_charge.saturating_sub(after.capacity_charge),
+		};
 		let mut ledger = Ledgers::<T>::get(ppa);
-		ledger.record_month(month_index(at.day), rise.total());
-		let (first, _) = charges::period_of(at.day, terms.billing_period);
-		let period = OpenBills::<T>::get(ppa, first);
+		ledger.revise_month(month_index(at.day), rise.total(), fall.total());
+		let (first, last) = charges::period_of(at.day, terms.billing_period);
+		let presented = ledger.presented_through.is_some_and(|through| last <= through);
+		let open = OpenBills::<T>::get(ppa, first);
+		let into_open = open.is_some()
+			|| (!presented
+				&& terms.billing_period != BillingPeriod::PerTimeBlock
+				&& rise.total() > 0);
 		Self::deposit_event(Event::BlockRevised {
 			ppa,
 			at,
 			was: before.total(),
 			now: after.total(),
-			period: period.as_ref().map(|_| first),
+			period: into_open.then_some(first),
 		});
-		if let Some(mut open) = period {
+		let mut credit = fall.total();
+		if into_open {
 			// Not yet presented: the period's bill carries the difference.
+			let mut open = open.unwrap_or_else(|| {
+				Self::queue_presentation(ppa, first, last.saturating_add(1).max(Self::today()));
+				OpenBill { last_day: last, ..Default::default() }
+			});
 			let was_total = open.total();
-			open.energy_wh = open.energy_wh.saturating_add(rise.energy_wh).saturating_sub(fall_wh);
+			open.energy_wh =
+				open.energy_wh.saturating_add(rise.energy_wh).saturating_sub(fall.energy_wh);
 			open.energy_charge.saturating_accrue(rise.energy_charge);
 			open.capacity_charge.saturating_accrue(rise.capacity_charge);
-			let off_energy = credit.min(open.energy_charge);
+			// Each fall off its own charge; only what the bill cannot take is a credit.
+			let off_energy = fall.energy_charge.min(open.energy_charge);
+			let off_capacity = fall.capacity_charge.min(open.capacity_charge);
 			open.energy_charge.saturating_reduce(off_energy);
-			credit.saturating_reduce(off_energy);
-			let off_capacity = credit.min(open.capacity_charge);
 			open.capacity_charge.saturating_reduce(off_capacity);
-			credit.saturating_reduce(off_capacity);
+			credit.saturating_reduce(off_energy.saturating_add(off_capacity));
 			ledger.unbilled =
 				ledger.unbilled.saturating_sub(was_total).saturating_add(open.total());
-			ledger.credit.saturating_accrue(credit);
 			OpenBills::<T>::insert(ppa, first, open);
 			Ledgers::<T>::insert(ppa, ledger);
+		} else if rise.total() > 0 {
+			// Billed already: the rise is a supplementary bill of its own, and what the same
+			// revision lowers comes off it first.
+			let (bill, _, netted) =
+				Self::issue_bill(ppa, parties.clone(), &terms, at.day, &rise, ledger, credit)?;
+			Self::deposit_event(Event::SupplementaryBillPresented { ppa, bill, at });
+			credit.saturating_reduce(netted);
 		} else {
-			ledger.credit.saturating_accrue(credit);
-			if rise.total() > 0 {
-				// Billed already: the rise is a supplementary bill of its own (any credit
-				// the same revision gives comes off it).
-				let (bill, _) =
-					Self::issue_bill(ppa, parties.clone(), &terms, at.day, &rise, ledger)?;
-				Self::deposit_event(Event::SupplementaryBillPresented { ppa, bill, at });
-				// What the bill did not take.
-				credit = credit.min(Ledgers::<T>::get(ppa).credit);
-			} else {
-				Ledgers::<T>::insert(ppa, ledger);
-			}
+			Ledgers::<T>::insert(ppa, ledger);
 		}
 		if credit > 0 {
-			Self::note_credit(ppa, &parties.buyer, credit);
+			Self::note_credit(ppa, &parties.buyer, &terms, credit);
 		}
 		Ok(())
 	}
 
-	/// Takes the credit owed to the buyer of `ppa` off its unpaid bills' undisputed principal,
-	/// oldest first (LPS accrued to today first); what is left waits for the next bills.
-	/// `amount` is the credit this revision gave.
-	fn note_credit(ppa: PpaId, buyer: &T::AccountId, amount: Balance) {
+	/// Takes `amount` of credit owed to the buyer of `ppa` off its unpaid bills' undisputed
+	/// principal, oldest first (LPS accrued to today first). What is left was paid already,
+	/// most likely with the best rebate (a real-time block always is): it waits for the next
+	/// bills net of that rebate, so that a block revised down and back up returns no more than
+	/// was paid for it.
+	fn note_credit(ppa: PpaId, buyer: &T::AccountId, terms: &PpaTerms, amount: Balance) {
 		let today = Self::today();
 		let mut unpaid = Self::load_unpaid(ppa, today);
-		let mut applied: Balance = 0;
+		let mut left = amount;
 		for bill in unpaid.bills.iter_mut() {
-			let cut = unpaid.ledger.credit.min(bill.outstanding);
+			let cut = left.min(bill.outstanding);
 			if cut == 0 {
 				continue;
 			}
 			bill.billed.saturating_reduce(cut);
 			bill.outstanding.saturating_reduce(cut);
-			unpaid.ledger.credit.saturating_reduce(cut);
 			unpaid.ledger.billed.saturating_reduce(cut);
 			unpaid.ledger.outstanding.saturating_reduce(cut);
-			applied.saturating_accrue(cut);
+			left.saturating_reduce(cut);
 		}
+		let applied = amount.saturating_sub(left);
+		let rebate = charges::rebate_on(left, charges::rebate_share(&terms.rebate_tiers, 0));
+		unpaid.ledger.credit.saturating_accrue(left.saturating_sub(rebate));
 		let pending = unpaid.ledger.credit;
 		Self::store_unpaid(ppa, unpaid);
 		Self::deposit_event(Event::CreditNoted { ppa, amount, applied, pending });

@@ -219,25 +219,6 @@ pub mod pallet {
 			amount: Balance,
 			pending: Balance,
 		},
-		/// A metered block's energy account was revised (DOMAIN rule 2): its charges `was` and
-		/// `now` (INR units); the difference went into the open bill of `period`, or (`None`:
-		/// billed already) into a supplementary bill or a credit.
-		BlockRevised {
-			ppa: PpaId,
-			at: GridInstant,
-			was: Balance,
-			now: Balance,
-			period: Option<GridDay>,
-		},
-		/// A revision raised a billed block's charges: the rise is bill `bill`, presented now
-		/// (its `BillPresented` says the amounts and dates).
-		SupplementaryBillPresented { ppa: PpaId, bill: BillId, at: GridInstant },
-		/// A revision lowered billed charges by `amount` (INR units): `applied` came off unpaid
-		/// bills' principal, oldest first; `pending` (all credit owed) comes off the next bills.
-		CreditNoted { ppa: PpaId, amount: Balance, applied: Balance, pending: Balance },
-		/// Credit owed to the buyer came off a bill as it was presented, or (`None`) off a
-		/// real-time block settled at once.
-		CreditTakenOff { ppa: PpaId, bill: Option<BillId>, amount: Balance },
 		/// A closed period's bill must wait: the PPA has the most unpaid bills it may have.
 		PresentationDeferred { ppa: PpaId, period: GridDay },
 		/// A payment reached a bill: to LPS, to principal, rebate allowed; what stays unpaid.
@@ -285,6 +266,25 @@ pub mod pallet {
 		/// The regulator ruled on a dispute: `upheld` came off the bill, `due` became payable
 		/// with `lps` of surcharge from the due date.
 		DisputeResolved { ppa: PpaId, bill: BillId, upheld: Balance, due: Balance, lps: Balance },
+		/// A metered block's energy account was revised (DOMAIN rule 2): its charges `was` and
+		/// `now` (INR units); the difference went into the open bill of `period`, or (`None`:
+		/// billed already) into a supplementary bill or a credit.
+		BlockRevised {
+			ppa: PpaId,
+			at: GridInstant,
+			was: Balance,
+			now: Balance,
+			period: Option<GridDay>,
+		},
+		/// A revision raised a billed block's charges: the rise is bill `bill`, presented now
+		/// (its `BillPresented` says the amounts and dates).
+		SupplementaryBillPresented { ppa: PpaId, bill: BillId, at: GridInstant },
+		/// A revision lowered billed charges by `amount` (INR units): `applied` came off unpaid
+		/// bills' principal, oldest first; `pending` (all credit owed) comes off the next bills.
+		CreditNoted { ppa: PpaId, amount: Balance, applied: Balance, pending: Balance },
+		/// Credit owed to the buyer came off a bill as it was presented, or (`None`) off a
+		/// real-time block settled at once.
+		CreditTakenOff { ppa: PpaId, bill: Option<BillId>, amount: Balance },
 	}
 
 	#[pallet::error]

@@ -972,8 +972,10 @@ fn rule_2_a_revision_after_presentation_is_a_supplementary_bill() {
 
 /// DOMAIN rule 2: an energy account revised downward after billing is a credit to the buyer:
 /// first off its unpaid bills' principal, then (nothing unpaid) off its next bill. INR 3,000
-/// less energy (1,500 kWh instead of 2,500) comes off the unpaid bill; a block revised to
-/// nothing (INR 9,236.111111) later comes off the next day's bill, which it pays whole.
+/// less energy (1,500 kWh instead of 2,500) comes off the unpaid bill. A block revised to
+/// nothing (INR 9,236.111111) once its bill is paid was paid with the 1.5 % rebate
+/// (138.541667, rounded up), so INR 9,097.569444 waits and comes off the next day's bill, which
+/// leaves the rebate to pay.
 #[test]
 fn rule_2_a_revision_down_after_billing_is_a_credit() {
 	run(|| {
@@ -997,28 +999,29 @@ fn rule_2_a_revision_down_after_billing_is_a_credit() {
 		// Nothing is unpaid: the credit waits, and the buyer's exposure cannot go below zero.
 		let nothing = revised(0, Permill::zero());
 		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 11), as_metered(), nothing));
+		let (rebate, pending) = (138_541_667, BLOCK - 138_541_667);
 		System::assert_last_event(
-			Event::CreditNoted { ppa: DAILY, amount: BLOCK, applied: 0, pending: BLOCK }.into(),
+			Event::CreditNoted { ppa: DAILY, amount: BLOCK, applied: 0, pending }.into(),
 		);
 		assert_eq!(Settlement::exposure(DAILY), 0);
 		meter(DAILY, START_DAY + 1, 0);
 		go_to(START_DAY + 2);
 		let next = Bills::<Test>::get(DAILY, 1).unwrap();
-		assert_eq!((next.energy_charge + next.capacity_charge, next.billed), (BLOCK, 0));
+		assert_eq!((next.energy_charge + next.capacity_charge, next.billed), (BLOCK, rebate));
 		assert!(events().contains(&Event::CreditTakenOff {
 			ppa: DAILY,
 			bill: Some(1),
-			amount: BLOCK
+			amount: pending
 		}));
-		assert!(events().contains(&Event::BillSettled { ppa: DAILY, bill: 1 }));
 		assert_eq!(Ledgers::<Test>::get(DAILY).credit, 0);
-		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).to_vec(), vec![1]);
 	});
 }
 
 /// DOMAIN rule 2 on a real-time PPA: its blocks are billed as they are settled, so a revision
 /// down is a credit taken off the next block the advance pays: full availability revised to
-/// none takes the capacity charge (INR 1,736.111111) off the next block.
+/// none credits the capacity charge (INR 1,736.111111) less the 1.5 % rebate it was paid with
+/// (26.041667, rounded up), INR 1,710.069444, off the next block.
 #[test]
 fn rule_2_a_real_time_credit_comes_off_the_next_block() {
 	run(|| {
@@ -1026,8 +1029,9 @@ fn rule_2_a_real_time_credit_comes_off_the_next_block() {
 		meter(REAL_TIME, START_DAY, 90);
 		let none = revised(2_500_000, Permill::zero());
 		assert_ok!(Settlement::energy_revised(REAL_TIME, at(START_DAY, 90), as_metered(), none));
+		let credit = 1_710_069_444;
 		System::assert_last_event(
-			Event::CreditNoted { ppa: REAL_TIME, amount: CAPACITY, applied: 0, pending: CAPACITY }
+			Event::CreditNoted { ppa: REAL_TIME, amount: CAPACITY, applied: 0, pending: credit }
 				.into(),
 		);
 		let escrow = free(ESCROW);
@@ -1036,10 +1040,52 @@ fn rule_2_a_real_time_credit_comes_off_the_next_block() {
 		assert!(events().contains(&Event::CreditTakenOff {
 			ppa: REAL_TIME,
 			bill: None,
-			amount: CAPACITY
+			amount: credit
 		}));
-		assert_eq!(escrow - free(ESCROW), BLOCK - rebate - CAPACITY);
+		assert_eq!(escrow - free(ESCROW), BLOCK - rebate - credit);
 		let ledger = Ledgers::<Test>::get(REAL_TIME);
-		assert_eq!((ledger.billed, ledger.credit), (2 * BLOCK - CAPACITY, 0));
+		assert_eq!((ledger.billed, ledger.credit), (2 * BLOCK - credit, 0));
+	});
+}
+
+/// DOMAIN rule 2: one revision that raises one charge and lowers another, after billing: the
+/// supplementary bill carries the rise (500 kWh more, INR 1,500) less the fall (half
+/// availability: INR 868.055556 less capacity), INR 631.944444; no credit is left over.
+#[test]
+fn rule_2_a_mixed_revision_nets_within_its_supplementary_bill() {
+	run(|| {
+		meter(DAILY, START_DAY, 10);
+		go_to(START_DAY + 1);
+		let now = revised(3_000_000, Permill::from_percent(50));
+		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 10), as_metered(), now));
+		let bill = Bills::<Test>::get(DAILY, 1).unwrap();
+		let fall = CAPACITY - 868_055_555;
+		assert_eq!((bill.energy_charge, bill.capacity_charge), (inr(1_500), 0));
+		assert_eq!(bill.billed, inr(1_500) - fall);
+		assert!(events().contains(&Event::CreditTakenOff {
+			ppa: DAILY,
+			bill: Some(1),
+			amount: fall
+		}));
+		assert_eq!(Ledgers::<Test>::get(DAILY).credit, 0);
+		assert_eq!(Settlement::exposure(DAILY), BLOCK + inr(1_500) - fall);
+	});
+}
+
+/// DOMAIN rule 2: a block metered with nothing to charge (no schedule, no availability) and
+/// revised up before its period is presented is charged into the period's bill, presented
+/// the day after the period as ever: not a supplementary bill.
+#[test]
+fn rule_2_a_revision_of_an_uncharged_block_joins_its_periods_bill() {
+	run(|| {
+		let nothing = revised(0, Permill::zero());
+		Settlement::energy_metered(DAILY, at(START_DAY, 10), nothing);
+		assert_eq!(OpenBills::<Test>::get(DAILY, START_DAY), None);
+		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 10), nothing, as_metered()));
+		assert_eq!(OpenBills::<Test>::get(DAILY, START_DAY).map(|o| o.total()), Some(BLOCK));
+		assert_eq!(Bills::<Test>::iter().count(), 0);
+		go_to(START_DAY + 1);
+		let bill = Bills::<Test>::get(DAILY, 0).unwrap();
+		assert_eq!((bill.billed, bill.presented_on), (BLOCK, START_DAY + 1));
 	});
 }

@@ -296,6 +296,16 @@ impl PpaLedger {
 		let _ = self.months.try_push(MonthCharges { month, charges });
 	}
 
+	/// A revision of a block of calendar month `month` raised its charges by `rise` and
+	/// lowered them by `fall`: the month's charges change by the difference, if it is kept.
+	pub fn revise_month(&mut self, month: u32, rise: Balance, fall: Balance) {
+		if rise >= fall {
+			self.record_month(month, rise.saturating_sub(fall));
+		} else if let Some(m) = self.months.iter_mut().find(|m| m.month == month) {
+			m.charges.saturating_reduce(fall.saturating_sub(rise));
+		}
+	}
+
 	/// The average of the 12 complete months before `current`, once there are 12.
 	pub fn average_monthly_billing(&self, current: u32) -> Option<Balance> {
 		let complete: alloc::vec::Vec<_> =
