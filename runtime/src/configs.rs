@@ -277,8 +277,6 @@ impl pallet_scheduling::Config for Runtime {
 	/// Settlement bills each metered block at once; then resale has the winners of a resold
 	/// block pay for it.
 	type OnEnergyMetered = (Settlement, Resale);
-	/// Real-time blocks settled at once are billed: settlement's ledger says so.
-	type Billing = Settlement;
 	type GridTime = GridClock;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	/// A batch of 512 PPAs; 10,000 PPAs take 20 batches (see the scheduling weights).
@@ -359,6 +357,8 @@ impl pallet_resale::Config for Runtime {
 	/// time) from the clearing gate (09:00) to the requisition gate (10:00); see the runtime
 	/// test `every_book_with_bids_clears_before_the_requisition_gate`.
 	type MaxBidsPerDay = ConstU32<60_000>;
+	/// Six hundred of them per bidder: it takes a hundred discoms to fill a day.
+	type MaxBidsPerBidderPerDay = ConstU32<600>;
 	type MaxHookWeight = ResaleHookWeight;
 	type MaxAutoOfferBuyersPerBlock = ConstU32<2>;
 	/// Two months, as scheduling keeps a day's detail: far beyond the 15-day meter window.

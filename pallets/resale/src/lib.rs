@@ -115,6 +115,10 @@ pub mod pallet {
 		/// requisition gate, in real time.
 		#[pallet::constant]
 		type MaxBidsPerDay: Get<u32>;
+		/// Most bids one bidder holds in all books of one delivery day: no one bidder (nor a
+		/// few) can take the day's bids from the others.
+		#[pallet::constant]
+		type MaxBidsPerBidderPerDay: Get<u32>;
 		/// The most weight the hook spends a block on clearing books and paying deliveries.
 		#[pallet::constant]
 		type MaxHookWeight: Get<Weight>;
@@ -153,6 +157,12 @@ pub mod pallet {
 	/// Bids held in the books of a delivery day (at most `MaxBidsPerDay`), until its clearing.
 	#[pallet::storage]
 	pub type BidsOnDay<T> = StorageMap<_, Twox64Concat, GridDay, u32, OptionQuery>;
+
+	/// Bids each bidder holds in the books of a delivery day (at most
+	/// `MaxBidsPerBidderPerDay`), until its clearing.
+	#[pallet::storage]
+	pub type BidderBidsOnDay<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, GridDay, Twox64Concat, T::AccountId, u32, OptionQuery>;
 
 	/// The first delivery day whose clearing may not be done.
 	#[pallet::storage]
@@ -380,6 +390,8 @@ pub mod pallet {
 		/// The books of that delivery day hold the most bids a day may: all of them must clear
 		/// before the requisition gate.
 		DayFull,
+		/// The bidder holds the most bids one bidder may in that delivery day's books.
+		TooManyBidsFromBidderToday,
 	}
 
 	#[pallet::hooks]
@@ -398,6 +410,10 @@ pub mod pallet {
 			assert!(
 				T::MaxBidsPerDay::get() >= T::MaxBidsPerBlock::get(),
 				"a day takes a full book"
+			);
+			assert!(
+				T::MaxBidsPerBidderPerDay::get() >= T::MaxBidsPerBidder::get(),
+				"a bidder may fill its share of a book"
 			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			let budget = T::MaxHookWeight::get();
@@ -463,9 +479,9 @@ pub mod pallet {
 		/// holds the bid's full value (`kw x price / 4`, rounded up) from the caller.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::bid()
-			// The day's bid count, and the offer's clearing entry and the cursor for a book's
+			// The day's bid counts, and the offer's clearing entry and the cursor for a book's
 			// first bid (not yet in the benchmark).
-			.saturating_add(T::DbWeight::get().reads_writes(3, 3)))]
+			.saturating_add(T::DbWeight::get().reads_writes(4, 4)))]
 		pub fn bid(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -482,9 +498,9 @@ pub mod pallet {
 		/// the gate, releasing its funds.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::withdraw_bid()
-			// The day's bid count, and the offer's clearing entry for a book left empty (not
+			// The day's bid counts, and the offer's clearing entry for a book left empty (not
 			// yet in the benchmark).
-			.saturating_add(T::DbWeight::get().reads_writes(2, 2)))]
+			.saturating_add(T::DbWeight::get().reads_writes(3, 3)))]
 		pub fn withdraw_bid(
 			origin: OriginFor<T>,
 			ppa: PpaId,

@@ -5,8 +5,9 @@ use crate::{
 	block_value,
 	clearing::{self, Ask},
 	pallet::{
-		Awards, Bids, BidsOfBidder, BidsOnDay, BookSizes, ClearingCursor, ClearingQueue, Config,
-		Error, Event, HoldReason, NextBidId, Offers, Pallet, Parameters, Results,
+		Awards, BidderBidsOnDay, Bids, BidsOfBidder, BidsOnDay, BookSizes, ClearingCursor,
+		ClearingQueue, Config, Error, Event, HoldReason, NextBidId, Offers, Pallet, Parameters,
+		Results,
 	},
 	AuctionKey, Award, Bid, BidId, Clearing, Offer, ResaleParameters, WeightInfo,
 };
@@ -23,6 +24,9 @@ use sp_runtime::traits::Saturating;
 
 /// Days of clearing queues the hook looks at in one block, at most.
 const MAX_DAYS_WALKED: u32 = 8;
+
+/// Bidders' day counts removed in one block, at most.
+const MAX_COUNTS_CLEARED: u32 = 1_000;
 
 impl<T: Config> Pallet<T> {
 	// ---- gates
@@ -163,6 +167,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(size < T::MaxBidsPerBlock::get(), Error::<T>::BookFull);
 		let on_day = BidsOnDay::<T>::get(day).unwrap_or(0);
 		ensure!(on_day < T::MaxBidsPerDay::get(), Error::<T>::DayFull);
+		let own_on_day = BidderBidsOnDay::<T>::get(day, &bidder).unwrap_or(0);
+		ensure!(
+			own_on_day < T::MaxBidsPerBidderPerDay::get(),
+			Error::<T>::TooManyBidsFromBidderToday
+		);
 		let own = BidsOfBidder::<T>::get(key, &bidder);
 		ensure!(own < T::MaxBidsPerBidder::get(), Error::<T>::TooManyBidsFromBidder);
 		let held = block_value(kw, price);
@@ -172,6 +181,7 @@ impl<T: Config> Pallet<T> {
 		NextBidId::<T>::put(id.saturating_add(1));
 		BookSizes::<T>::insert(key, size.saturating_add(1));
 		BidsOnDay::<T>::insert(day, on_day.saturating_add(1));
+		BidderBidsOnDay::<T>::insert(day, &bidder, own_on_day.saturating_add(1));
 		if size == 0 {
 			// The book now has something to clear.
 			ClearingQueue::<T>::mutate(day, ppa, |books| {
@@ -197,6 +207,9 @@ impl<T: Config> Pallet<T> {
 			n.unwrap_or(0)
 		});
 		BidsOnDay::<T>::mutate_exists(day, |n| {
+			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
+		});
+		BidderBidsOnDay::<T>::mutate_exists(day, &who, |n| {
 			*n = n.map(|n| n.saturating_sub(1)).filter(|n| *n > 0);
 		});
 		if size == 0 {
@@ -336,6 +349,16 @@ impl<T: Config> Pallet<T> {
 		while day <= last && days < MAX_DAYS_WALKED {
 			used.saturating_accrue(db.reads(1));
 			let Some((ppa, books)) = ClearingQueue::<T>::iter_prefix(day).next() else {
+				// Cleared: the day's counts go, as many bidders' as the budget allows.
+				let room = budget.saturating_sub(used).ref_time() / db.writes(1).ref_time().max(1);
+				let limit = u32::try_from(room).unwrap_or(u32::MAX).min(MAX_COUNTS_CLEARED);
+				let cleared = BidderBidsOnDay::<T>::clear_prefix(day, limit, None);
+				used.saturating_accrue(
+					db.reads_writes(cleared.loops.into(), cleared.unique.into()),
+				);
+				if cleared.maybe_cursor.is_some() {
+					break;
+				}
 				BidsOnDay::<T>::remove(day);
 				used.saturating_accrue(db.writes(1));
 				day.saturating_inc();
@@ -355,9 +378,15 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			used.saturating_accrue(cost);
-			// Cleared already by a call, or refused: either way the book is done.
+			// Cleared already by a call, or refused (its offer gone): either way the book is
+			// done, and any bid still in it is released.
 			if frame_support::storage::with_storage_layer(|| Self::clear(key)).is_err() {
 				Self::book_done(key);
+				for (_, bid) in Bids::<T>::drain_prefix(key) {
+					Self::release(&bid.bidder, bid.held);
+				}
+				BookSizes::<T>::remove(key);
+				let _ = BidsOfBidder::<T>::clear_prefix(key, T::MaxBidsPerBlock::get(), None);
 			}
 		}
 		// Offers are only ever for tomorrow: past it, nothing can wait.

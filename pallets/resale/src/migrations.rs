@@ -31,7 +31,7 @@ pub mod v1 {
 /// block (which version 1 queued only when that block cleared).
 pub mod v2 {
 	use crate::{
-		pallet::{BidsOnDay, BookSizes, ClearingQueue as BooksToClear},
+		pallet::{BidderBidsOnDay, Bids, BidsOnDay, BookSizes, ClearingQueue as BooksToClear},
 		Config, Pallet,
 	};
 	use alloc::vec::Vec;
@@ -74,14 +74,28 @@ pub mod v2 {
 				Pallet::<T>::queue_expiry((day, ppa, TimeBlock::LAST));
 				writes = writes.saturating_add(1);
 			}
+			// Version 1 left a book emptied by withdrawals at size 0: gone now.
+			let empty: Vec<_> =
+				BookSizes::<T>::iter().filter(|(_, size)| *size == 0).map(|(k, _)| k).collect();
+			for key in empty {
+				BookSizes::<T>::remove(key);
+				writes = writes.saturating_add(1);
+			}
 			for (key, size) in BookSizes::<T>::iter() {
-				reads = reads.saturating_add(1);
+				reads = reads.saturating_add(2);
 				if size > 0 {
 					BidsOnDay::<T>::mutate(key.0, |n| {
 						*n = Some(n.unwrap_or(0).saturating_add(size))
 					});
 					writes = writes.saturating_add(1);
 				}
+			}
+			for (key, _, bid) in Bids::<T>::iter() {
+				BidderBidsOnDay::<T>::mutate(key.0, &bid.bidder, |n| {
+					*n = Some(n.unwrap_or(0).saturating_add(1))
+				});
+				reads = reads.saturating_add(2);
+				writes = writes.saturating_add(1);
 			}
 			T::DbWeight::get().reads_writes(reads, writes)
 		}
@@ -112,6 +126,8 @@ pub mod v2 {
 				ClearingQueue::<Test>::insert(TOMORROW, PPA, 5);
 				BookSizes::<Test>::insert(key(5), 2);
 				BookSizes::<Test>::insert(key(90), 1);
+				// Emptied by withdrawals in version 1: left at 0.
+				BookSizes::<Test>::insert(key(91), 0);
 				assert_eq!(
 					ClearingQueue::<Test>::hashed_key_for(TOMORROW, PPA),
 					BooksToClear::<Test>::hashed_key_for(TOMORROW, PPA)
@@ -123,6 +139,7 @@ pub mod v2 {
 					Some((1u128 << 5) | (1u128 << 90))
 				);
 				assert_eq!(BidsOnDay::<Test>::get(TOMORROW), Some(3));
+				assert!(!BookSizes::<Test>::contains_key(key(91)));
 				assert!(crate::pallet::Expiries::<Test>::contains_key(
 					Pallet::<Test>::expiry_day(TOMORROW),
 					(TOMORROW, PPA, TimeBlock::LAST)

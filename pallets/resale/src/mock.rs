@@ -273,6 +273,7 @@ impl pallet_resale::Config for Test {
 	type MaxBidsPerBlock = ConstU32<4>;
 	type MaxBidsPerBidder = ConstU32<2>;
 	type MaxBidsPerDay = ConstU32<8>;
+	type MaxBidsPerBidderPerDay = ConstU32<6>;
 	type MaxHookWeight = MaxHookWeight;
 	type MaxAutoOfferBuyersPerBlock = ConstU32<2>;
 	type RetentionDays = ConstU32<5>;

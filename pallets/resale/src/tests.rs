@@ -557,6 +557,35 @@ fn rule_25_a_days_books_hold_a_bounded_number_of_bids() {
 	});
 }
 
+/// No one bidder takes a delivery day's bids from the others: it holds at most
+/// `MaxBidsPerBidderPerDay` (6 in the mock) across the day's books.
+#[test]
+fn rule_25_a_bidder_holds_a_bounded_number_of_bids_a_day() {
+	test(|| {
+		assert_ok!(Resale::offer(
+			RuntimeOrigin::signed(GENCO),
+			PPA,
+			TOMORROW,
+			crate::KwList::truncate_from(vec![2_000; 96]),
+			INR_3,
+			false
+		));
+		let bid =
+			|b| Resale::bid(RuntimeOrigin::signed(BIDDER_B), PPA, TOMORROW, tb(b), 500, INR_3);
+		for b in 0..6u8 {
+			assert_ok!(bid(b));
+		}
+		assert_noop!(bid(6), Error::<Test>::TooManyBidsFromBidderToday);
+		assert_ok!(Resale::bid(RuntimeOrigin::signed(BIDDER_C), PPA, TOMORROW, tb(6), 500, INR_3));
+		at_the_gate();
+		// Cleared and past: the day's counts are gone.
+		set_now(TOMORROW, 1);
+		Resale::on_initialize(3);
+		assert_eq!(crate::pallet::BidderBidsOnDay::<Test>::iter_prefix(TOMORROW).count(), 0);
+		assert_eq!(crate::pallet::BidsOnDay::<Test>::get(TOMORROW), None);
+	});
+}
+
 /// A PPA with the automatic-offer term has its regulated share offered by the chain at the
 /// energy rate on the day before; a seller's own offer is left alone.
 #[test]

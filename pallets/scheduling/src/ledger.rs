@@ -12,8 +12,8 @@ use crate::{
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
-	Balance, BillingWatermark, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
-	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
+	Balance, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, OnEnergyMetered,
+	PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
 };
 use sp_runtime::{traits::Saturating, Permill};
 
@@ -162,18 +162,6 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::OnEnergyMetered::revision_weight())
 	}
 
-	/// Whether block `at` of `ppa` is billed: marked here by settlement at a bill's
-	/// presentation, or settled at once (real-time) as settlement's own ledger records.
-	pub(crate) fn billed(ppa: PpaId, at: GridInstant) -> bool {
-		BilledThrough::<T>::get(ppa).is_some_and(|billed| billed >= at)
-			|| T::Billing::settled_through(ppa).is_some_and(|settled| settled >= at)
-	}
-
-	/// Whether `ppa` is billed through the end of `day`.
-	fn billed_day(ppa: PpaId, day: GridDay) -> bool {
-		Self::billed(ppa, GridInstant::new(day, TimeBlock::LAST))
-	}
-
 	/// The most `on_initialize` may take: the budget's PPA-days pruned and as many
 	/// declarations cleared, over the most days a walk reads.
 	pub fn hook_weight_bound() -> Weight {
@@ -211,15 +199,18 @@ impl<T: Config> Pallet<T> {
 				// Long past its gate: the requisition has served (or was never finalized).
 				Requisitions::<T>::remove(ppa, detail_day);
 				Self::release_unmetered(ppa, detail_day);
-				if Self::billed_day(ppa, detail_day)
-					&& DayDetails::<T>::contains_key(ppa, detail_day)
-				{
-					DayDetails::<T>::remove(ppa, detail_day);
-					Sales::<T>::remove(ppa, detail_day);
+				// Past the meter window nothing changes the day, and billing never reads it
+				// back: its detail and account go, the account into the event log.
+				Sales::<T>::remove(ppa, detail_day);
+				if DayDetails::<T>::take(ppa, detail_day).is_some() {
 					Self::deposit_event(Event::DetailPruned { ppa, day: detail_day });
-				} else if !DayDetails::<T>::contains_key(ppa, detail_day) {
-					// Sold but never metered: nothing will read the sales any more.
-					Sales::<T>::remove(ppa, detail_day);
+				}
+				if let Some(account) = EnergyAccounts::<T>::take(ppa, detail_day) {
+					Self::deposit_event(Event::EnergyAccountPruned {
+						ppa,
+						day: detail_day,
+						account,
+					});
 				}
 			}
 			if more {
@@ -299,10 +290,8 @@ impl<T: Config> Pallet<T> {
 				T::Security::advance_committed(ppa, day) <= account.unmetered_value,
 				"advance committed beyond the unmetered value"
 			);
-			let Some(detail) = DayDetails::<T>::get(ppa, day) else {
-				ensure!(Self::billed_day(ppa, day), "detail of an unbilled day is missing");
-				continue;
-			};
+			let detail =
+				DayDetails::<T>::get(ppa, day).ok_or("an energy account without detail")?;
 			ensure!(detail.metered >> BLOCKS == 0, "a block beyond the day is metered");
 			ensure!(
 				u32::from(account.blocks_metered) == detail.metered.count_ones(),

@@ -21,8 +21,10 @@
 //!   recorded; settlement is told at once. The LDC corrects a reading, or revises a metered
 //!   block's energy account (schedule, availability, reading), billed or not, within the
 //!   meter window; settlement bills the difference in its charges.
-//! - Energy account per PPA per day; the per-block detail is pruned after the retention period
-//!   once billed, by a bounded hook.
+//! - Energy account per PPA per day, with its per-block detail: both are pruned by a bounded
+//!   hook after the retention period (62 days by default, far past the 15-day meter window, so
+//!   nothing can change the day any more; billing never reads it back). The account's last
+//!   figures go into the event log (`EnergyAccountPruned`) as it leaves the state.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -78,8 +80,6 @@ pub mod pallet {
 		type Regulation: Regulation<Self::AccountId>;
 		/// Told when a block's energy is metered (settlement; `()` until it exists).
 		type OnEnergyMetered: OnEnergyMetered;
-		/// Blocks settlement settled at once, without marking them billed here.
-		type Billing: ppa_primitives::BillingWatermark;
 		/// The chain's clock.
 		type GridTime: GridTime;
 		/// Sets the scheduling parameters (root on a dev chain).
@@ -221,7 +221,7 @@ pub mod pallet {
 		},
 		/// Settlement billed the PPA's blocks through `at`.
 		BilledThrough { ppa: PpaId, at: GridInstant },
-		/// The per-block detail of a billed day past retention was pruned.
+		/// The per-block detail of a day past retention was pruned.
 		DetailPruned { ppa: PpaId, day: GridDay },
 		/// The PPA stopped binding before a day it was scheduled for: nothing of that day will
 		/// be metered, and the advance committed to it (`released`, INR units) is free again.
@@ -230,6 +230,9 @@ pub mod pallet {
 		/// `value` (INR units) left the exposure and the advance committed to them
 		/// (`released`, INR units) is free again.
 		UnmeteredReleased { ppa: PpaId, day: GridDay, value: Balance, released: Balance },
+		/// The retention period of `day` passed: its energy account left the state; this is
+		/// what it said at the end.
+		EnergyAccountPruned { ppa: PpaId, day: GridDay, account: EnergyAccount },
 		/// The LDC revised a metered block's energy account: what it was and what it is now
 		/// (settlement bills the difference in its charges).
 		EnergyAccountRevised {
@@ -423,8 +426,9 @@ pub mod pallet {
 		/// without a requisition, or already finalized, are passed over.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32)
-			// What was sold of each PPA's share, read at the resale gate, and its LDC.
-			.saturating_add(T::DbWeight::get().reads(2 * ppas.len() as u64)))]
+			// What was sold of each PPA's share, read at the resale gate, and its LDC; each
+			// requisition taken (not yet in the benchmark).
+			.saturating_add(T::DbWeight::get().reads_writes(2 * ppas.len() as u64, ppas.len() as u64)))]
 		pub fn finalize_schedules(
 			origin: OriginFor<T>,
 			day: GridDay,
@@ -721,9 +725,10 @@ pub mod pallet {
 			if EnergyAccounts::<T>::contains_key(ppa, day) {
 				return false;
 			}
-			let Some(requested) = Requisitions::<T>::get(ppa, day) else { return false };
 			let Ok((parties, terms)) = Self::supplying(ppa, day) else { return false };
-			// The requisition stays until the day's detail is pruned: no write here.
+			// The requisition has served once the day is finalized: its account says what it
+			// asked (a requisition never finalized is pruned after the retention period).
+			let Some(requested) = Requisitions::<T>::take(ppa, day) else { return false };
 			let mut kw = requested;
 			// Finalized on the day itself (or in its eve's last blocks): only blocks from the
 			// lead time on can be scheduled.

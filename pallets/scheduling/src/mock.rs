@@ -224,7 +224,6 @@ impl pallet_scheduling::Config for Test {
 	type Exposure = TestSettlement;
 	type Regulation = TestRegulation;
 	type OnEnergyMetered = TestSettlement;
-	type Billing = ();
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxBatch = ConstU32<4>;

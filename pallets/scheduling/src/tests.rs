@@ -234,8 +234,9 @@ fn an_ldc_finalizes_after_the_gate() {
 		assert!(detail.scheduled_kw.iter().all(|kw| *kw == 100_000));
 		assert_eq!(account(PPA).scheduled_wh, day_wh(100_000));
 		assert_eq!(account(PPA).unmetered_value, inr(7_200_000));
-		// The requisition is kept (for the record) until the day's detail is pruned.
-		assert!(Requisitions::<Test>::contains_key(PPA, TOMORROW));
+		// The requisition has served: the account records what it asked.
+		assert!(!Requisitions::<Test>::contains_key(PPA, TOMORROW));
+		assert_eq!(account(PPA).requested_wh, day_wh(100_000));
 		// A second finalization passes it over; a late requisition is refused.
 		assert_ok!(finalize(vec![PPA]));
 		System::assert_last_event(Event::FinalizationSkipped { ppa: PPA, day: TOMORROW }.into());
@@ -771,10 +772,11 @@ fn rule_2_the_ldc_revises_a_metered_blocks_energy_account() {
 	});
 }
 
-/// The detail of a billed day is pruned after the retention period; its account stays. An
-/// unbilled day keeps its detail.
+/// Issue "Robust at the edges": a day's detail and energy account are pruned after the
+/// retention period, billed or not (past the meter window nothing changes the day); the
+/// account's last figures are in the event that prunes it.
 #[test]
-fn billed_detail_is_pruned_after_retention() {
+fn a_days_detail_and_account_are_pruned_after_retention() {
 	run(|| {
 		requisition(PPA, 100_000);
 		requisition(PPA_2, 50_000);
@@ -791,11 +793,17 @@ fn billed_detail_is_pruned_after_retention() {
 			next_block();
 		}
 		next_block();
-		assert!(DayDetails::<Test>::get(PPA, TOMORROW).is_none());
-		assert!(EnergyAccounts::<Test>::get(PPA, TOMORROW).is_some());
-		assert!(!Requisitions::<Test>::contains_key(PPA, TOMORROW));
-		System::assert_has_event(Event::DetailPruned { ppa: PPA, day: TOMORROW }.into());
-		assert!(DayDetails::<Test>::get(PPA_2, TOMORROW).is_some());
+		for ppa in [PPA, PPA_2] {
+			assert!(DayDetails::<Test>::get(ppa, TOMORROW).is_none());
+			assert!(EnergyAccounts::<Test>::get(ppa, TOMORROW).is_none());
+			assert!(!Requisitions::<Test>::contains_key(ppa, TOMORROW));
+			System::assert_has_event(Event::DetailPruned { ppa, day: TOMORROW }.into());
+		}
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			RuntimeEvent::Scheduling(Event::EnergyAccountPruned { ppa: PPA_2, day: TOMORROW, account })
+				if account.scheduled_wh == day_wh(50_000)
+		)));
 		assert_eq!(PruneQueue::<Test>::iter_prefix(due).count(), 0);
 	});
 }
@@ -850,7 +858,13 @@ fn advance_of_a_day_never_metered_is_released_after_retention() {
 			.into(),
 		);
 		assert_eq!((committed_on(TOMORROW), advance(PPA).committed), (0, 0));
-		assert_eq!(account(PPA).unmetered_value, 0);
+		// The account left the state with nothing unmetered in it.
+		assert!(EnergyAccounts::<Test>::get(PPA, TOMORROW).is_none());
+		assert!(System::events().iter().any(|r| matches!(
+			&r.event,
+			RuntimeEvent::Scheduling(Event::EnergyAccountPruned { ppa: PPA, day: TOMORROW, account })
+				if account.unmetered_value == 0
+		)));
 		assert_ok!(Scheduling::do_try_state());
 	});
 }

@@ -108,8 +108,19 @@ impl DayDetail {
 }
 
 /// A PPA's energy account for one day: what was asked, scheduled, cut and why, and metered.
-/// Kept after the detail is pruned.
-#[derive(Clone, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+/// Pruned with the day's detail after the retention period.
+#[derive(
+	Clone,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
 pub struct EnergyAccount {
 	/// What the buyer requisitioned, Wh (blocks too near to schedule when the day was
 	/// finalized on the day itself included: the finalization's event says what they were).
