@@ -23,6 +23,11 @@
 //! All of it runs from a queue of duties keyed by grid day, applied by `on_initialize` at most
 //! `MaxDutiesPerBlock` a block with a cursor for leftovers; `push_bill` lets anyone apply a
 //! bill's duties that have come without waiting.
+//!
+//! State: a duty leaves the queue when applied. The duties that queue their own next (a failed
+//! security's daily review, a regulation's monthly step) keep one entry at a time and stop with
+//! what they watch: the review when the cover is adequate or the PPA ends, the steps at 100 %
+//! or at restoration. A watched bill leaves when it is paid. Standings stay: one per buyer.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

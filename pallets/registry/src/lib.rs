@@ -13,6 +13,10 @@
 //!   terms from a stated day; earlier versions stay readable, so a bill uses the version in
 //!   force on the day it covers ([`PpaRegistry::terms_on`]).
 //! - Termination: by both parties' signatures, or by the regulator origin with a reason.
+//! - State that stays: participants, and every PPA with its versions of terms, ended or not
+//!   (bills and disputes refer to them for as long as the chain runs). An ended PPA leaves its
+//!   parties' live index for their ended index, so what hooks and binding checks walk stays
+//!   small; a proposal never signed expires; the lifecycle queue empties as days pass.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

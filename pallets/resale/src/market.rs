@@ -350,7 +350,8 @@ impl<T: Config> Pallet<T> {
 			used.saturating_accrue(db.reads(1));
 			let Some((ppa, books)) = ClearingQueue::<T>::iter_prefix(day).next() else {
 				// Cleared: the day's counts go, as many bidders' as the budget allows.
-				let room = budget.saturating_sub(used).ref_time() / db.writes(1).ref_time().max(1);
+				let room = budget.saturating_sub(used).ref_time()
+					/ db.reads_writes(1, 1).ref_time().max(1);
 				let limit = u32::try_from(room).unwrap_or(u32::MAX).min(MAX_COUNTS_CLEARED);
 				let cleared = BidderBidsOnDay::<T>::clear_prefix(day, limit, None);
 				used.saturating_accrue(
@@ -423,6 +424,9 @@ impl<T: Config> Pallet<T> {
 				"a day's bid count is below its open books' bids"
 			);
 			ensure!(open <= T::MaxBidsPerDay::get(), "a day holds too many bids");
+		}
+		for (_, _, n) in BidderBidsOnDay::<T>::iter() {
+			ensure!(n <= T::MaxBidsPerBidderPerDay::get(), "a bidder holds too many bids a day");
 		}
 		// Each bidder's count in a book is the number of its bids there, within the bound.
 		let mut own: alloc::collections::BTreeMap<(AuctionKey, T::AccountId), u32> =

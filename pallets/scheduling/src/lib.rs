@@ -301,7 +301,7 @@ pub mod pallet {
 		AlreadyMetered,
 		/// The block's energy is not metered.
 		NotMetered,
-		/// The block's detail was pruned: its day is billed and past retention.
+		/// The day is past retention: its account was pruned.
 		AlreadyBilled,
 		/// The batch is empty.
 		EmptyBatch,

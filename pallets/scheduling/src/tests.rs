@@ -772,6 +772,47 @@ fn rule_2_the_ldc_revises_a_metered_blocks_energy_account() {
 	});
 }
 
+/// Issue "Robust at the edges": governance raises the retention (and the meter window with
+/// it) after a day was queued for pruning: the day is kept for the retention in force, so a
+/// reading inside the new window still finds its schedule.
+#[test]
+fn a_raised_retention_keeps_a_queued_day_for_as_long() {
+	run(|| {
+		requisition(PPA, 100_000);
+		after_gate();
+		assert_ok!(finalize(vec![PPA]));
+		let p = SchedulingParameters {
+			retention_days: 120,
+			meter_window_days: 90,
+			..Default::default()
+		};
+		assert_ok!(Scheduling::set_parameters(RuntimeOrigin::root(), p));
+		let (old_due, new_due) = (TOMORROW + 62 + 1, TOMORROW + 120 + 1);
+		for day in TODAY + 1..=old_due {
+			set_today(day);
+			next_block();
+		}
+		next_block();
+		assert!(DayDetails::<Test>::get(PPA, TOMORROW).is_some());
+		assert_eq!(PruneQueue::<Test>::get(new_due, PPA), Some(TOMORROW));
+		// Inside the new window the day is metered against its schedule.
+		set_now(TOMORROW + 70, 0);
+		assert_ok!(Scheduling::submit_meter_readings(
+			RuntimeOrigin::signed(LDC),
+			TOMORROW,
+			tb(0),
+			readings(vec![(PPA, 25_000_000)])
+		));
+		assert_eq!(account(PPA).deviation_wh, 0);
+		for day in TOMORROW + 70..=new_due {
+			set_today(day);
+			next_block();
+		}
+		next_block();
+		assert!(EnergyAccounts::<Test>::get(PPA, TOMORROW).is_none());
+	});
+}
+
 /// Issue "Robust at the edges": a day's detail and energy account are pruned after the
 /// retention period, billed or not (past the meter window nothing changes the day); the
 /// account's last figures are in the event that prunes it.

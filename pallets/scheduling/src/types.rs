@@ -34,8 +34,9 @@ pub struct SchedulingParameters {
 	/// A revision takes effect from this many blocks after its request, counting the request
 	/// block as the first (4 by the IEGC).
 	pub revision_lead_blocks: u8,
-	/// Days after which the per-block detail of a billed day is pruned, and the advance
-	/// committed to blocks scheduled and never metered is released.
+	/// Days after which a day's per-block detail and energy account are pruned, billed or not,
+	/// and the advance committed to blocks scheduled and never metered is released (at least
+	/// the meter window).
 	pub retention_days: u16,
 	/// How many days ahead requisitions and declarations may be made.
 	pub max_days_ahead: u16,
@@ -66,7 +67,7 @@ pub struct Declaration {
 }
 
 /// The per-block detail of one PPA's day: the schedule, the availability it was built on, and
-/// the metered energy. Pruned after the retention period once billed.
+/// the metered energy. Pruned with the day's account after the retention period.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct DayDetail {
 	/// Scheduled power per block after every gate, kW.

@@ -22,6 +22,10 @@
 //!   schedule or availability, the difference in its charges goes into its period's open
 //!   bill, or, once billed, into a supplementary bill presented at once (its own P and D) or a
 //!   credit taken off the buyer's unpaid bills and then its next bills.
+//! - State that stays: every bill presented, paid or not, and each PPA's dues ledger stay for
+//!   the chain's life (they are the record of what was billed and paid that regulators audit,
+//!   and LPS accrues on an unpaid bill until it is paid). Open bills and the presentation and
+//!   LPS queues empty as bills are presented and paid.
 //! - Disputes within the window exclude the disputed part from what is owed until the
 //!   regulator rules: upheld, the bill is reduced; rejected, the amount is due with LPS from D.
 
