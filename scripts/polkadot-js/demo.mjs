@@ -441,10 +441,12 @@ await until(`the resale gate of ${date(E)} (09:00) passes`, reached(E - 1, 37));
 {
   // Clearing (rule 25): highest bids first, one uniform price, the lowest accepted bid. In
   // 20:00-21:00 TANGEDCO's 10 MW at 2.40 and 15 of MSEDCL's 25 MW at 2.30: both pay 2.30.
-  await until('the book of the offer is cleared', async () =>
-    (await book(E)).offers.find((x) => x.ppa === UP).blocks.every((b) => b.result));
+  // Only books with bids clear: a block nobody bid on sells nothing and has no result.
+  await until('the books with bids are cleared', async () =>
+    (await book(E)).offers.find((x) => x.ppa === UP).blocks.filter((b) => PEAK.includes(b.block)).every((b) => b.result));
   const offer = (await book(E)).offers.find((x) => x.ppa === UP);
-  const results = offer.blocks.map((b) => [b.block, b.result.soldKw, b.result.price, b.result.winners]);
+  same(offer.blocks.filter((b) => !PEAK.includes(b.block)).every((b) => !b.result), true, 'the 80 blocks nobody bid on have no result');
+  const results = offer.blocks.map((b) => [b.block, b.result?.soldKw ?? 0, b.result?.price ?? null, b.result?.winners ?? 0]);
   const expected = offer.blocks.map((b) => {
     if (CONTESTED.includes(b.block)) return [b.block, 25_000, '2300000', 2];
     if (PEAK.includes(b.block)) return [b.block, 25_000, '2300000', 1];
@@ -484,10 +486,10 @@ await rate(600, `NRLDC finalizes ${date(E + 2)} after 10:00 on ${date(E + 1)}, b
   const revenue = 16n * perBlock;
   const net = revenue - 16n * costPerBlock;
   await until('the deliveries of the sold blocks are settled', async () =>
-    (await book(E)).offers.find((x) => x.ppa === UP).blocks.filter((b) => b.result.deliveredWh).length === PEAK.length);
+    (await book(E)).offers.find((x) => x.ppa === UP).blocks.filter((b) => b.result?.deliveredWh).length === PEAK.length);
   const at = await head();
   const offer = (await book(E, at)).offers.find((x) => x.ppa === UP);
-  same(offer.blocks.filter((b) => b.result.deliveredWh).map((b) => [b.block, b.result.deliveredWh]), PEAK.map((b) => [b, 6_250_000]),
+  same(offer.blocks.filter((b) => b.result?.deliveredWh).map((b) => [b.block, b.result.deliveredWh]), PEAK.map((b) => [b, 6_250_000]),
     'each sold block delivered: 6.25 MWh');
   same((await free(ntpc, at)) - ntpcBefore, revenue, `NTPC received ${inr(revenue)} for the resold energy`);
   const msPaid = 12n * perBlock + 4n * ((15_000n * WH_PER_KW_BLOCK * 2_300_000n) / 1000n);

@@ -53,8 +53,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Parameters` (`max_values`: Some(1), `max_size`: Some(39), added: 534, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 5_418_000 picoseconds.
-		Weight::from_parts(9_814_000, 0)
+		// Minimum execution time: 5_268_000 picoseconds.
+		Weight::from_parts(6_409_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:0)
@@ -73,18 +73,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Declarations` (r:1 w:0)
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
-	/// Storage: `Resale::ClearingQueue` (r:1 w:1)
-	/// Proof: `Resale::ClearingQueue` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
-	/// Storage: `Resale::ClearingCursor` (r:1 w:1)
-	/// Proof: `Resale::ClearingCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::Offers` (r:0 w:1)
 	/// Proof: `Resale::Offers` (`max_values`: None, `max_size`: Some(506), added: 2981, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::Expiries` (r:0 w:1)
+	/// Proof: `Resale::Expiries` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn offer() -> Weight {
-		// Proof size (bytes), measured `1033`, estimated `3979`.
-		// Minimum execution time: 58_317_000 picoseconds.
-		Weight::from_parts(100_128_000, 3979)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size (bytes), measured `1037`, estimated `3979`.
+		// Minimum execution time: 54_911_000 picoseconds.
+		Weight::from_parts(59_388_000, 3979)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
@@ -100,6 +98,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Offers` (`max_values`: None, `max_size`: Some(506), added: 2981, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::BookSizes` (r:1 w:1)
 	/// Proof: `Resale::BookSizes` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::BidsOnDay` (r:1 w:1)
+	/// Proof: `Resale::BidsOnDay` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::BidderBidsOnDay` (r:1 w:1)
+	/// Proof: `Resale::BidderBidsOnDay` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::BidsOfBidder` (r:1 w:1)
 	/// Proof: `Resale::BidsOfBidder` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -108,14 +110,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::NextBidId` (r:1 w:1)
 	/// Proof: `Resale::NextBidId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::ClearingQueue` (r:1 w:1)
+	/// Proof: `Resale::ClearingQueue` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::ClearingCursor` (r:1 w:1)
+	/// Proof: `Resale::ClearingCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::Bids` (r:0 w:1)
 	/// Proof: `Resale::Bids` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
 	fn bid() -> Weight {
-		// Proof size (bytes), measured `1429`, estimated `3971`.
-		// Minimum execution time: 98_897_000 picoseconds.
-		Weight::from_parts(154_920_000, 3971)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		// Proof size (bytes), measured `1389`, estimated `3971`.
+		// Minimum execution time: 110_283_000 picoseconds.
+		Weight::from_parts(116_253_000, 3971)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
 	/// Storage: `Resale::Bids` (r:1 w:1)
 	/// Proof: `Resale::Bids` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
@@ -127,6 +133,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Parameters` (`max_values`: Some(1), `max_size`: Some(39), added: 534, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::BookSizes` (r:1 w:1)
 	/// Proof: `Resale::BookSizes` (`max_values`: None, `max_size`: Some(21), added: 2496, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::BidsOnDay` (r:1 w:1)
+	/// Proof: `Resale::BidsOnDay` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::BidderBidsOnDay` (r:1 w:1)
+	/// Proof: `Resale::BidderBidsOnDay` (`max_values`: None, `max_size`: Some(56), added: 2531, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::ClearingQueue` (r:1 w:1)
+	/// Proof: `Resale::ClearingQueue` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::BidsOfBidder` (r:1 w:1)
 	/// Proof: `Resale::BidsOfBidder` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -134,11 +146,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	fn withdraw_bid() -> Weight {
-		// Proof size (bytes), measured `774`, estimated `3604`.
-		// Minimum execution time: 73_850_000 picoseconds.
-		Weight::from_parts(116_082_000, 3604)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+		// Proof size (bytes), measured `956`, estimated `3604`.
+		// Minimum execution time: 90_995_000 picoseconds.
+		Weight::from_parts(120_268_000, 3604)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
@@ -154,6 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Offers` (`max_values`: None, `max_size`: Some(506), added: 2981, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::Bids` (r:1001 w:1000)
 	/// Proof: `Resale::Bids` (`max_values`: None, `max_size`: Some(101), added: 2576, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::ClearingQueue` (r:1 w:1)
+	/// Proof: `Resale::ClearingQueue` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::BidsOfBidder` (r:1000 w:1000)
 	/// Proof: `Resale::BidsOfBidder` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Ppas` (r:1 w:0)
@@ -168,23 +182,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Parameters` (r:1 w:0)
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::PruneQueue` (r:1 w:1)
-	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(65552), added: 68027, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:999 w:999)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:999 w:999)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::PruneQueue` (r:0 w:1)
+	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::Expiries` (r:0 w:1)
+	/// Proof: `Resale::Expiries` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::Awards` (r:0 w:1000)
 	/// Proof: `Resale::Awards` (`max_values`: None, `max_size`: Some(85), added: 2560, mode: `MaxEncodedLen`)
 	/// The range of component `b` is `[0, 1000]`.
 	fn clear_block(b: u32, ) -> Weight {
-		// Proof size (bytes), measured `1023`, estimated `69017`.
-		// Minimum execution time: 39_959_000 picoseconds.
-		Weight::from_parts(2_658_713_298, 69017)
-			.saturating_add(Weight::from_parts(74_234_773, 0).saturating_mul(b.into()))
+		// Proof size (bytes), measured `1119`, estimated `50656`.
+		// Minimum execution time: 44_716_000 picoseconds.
+		Weight::from_parts(45_358_000, 50656)
+			.saturating_add(Weight::from_parts(78_716_735, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(b.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2576).saturating_mul(b.into()))
 	}
@@ -208,10 +224,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Deliveries` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 1000]`.
 	fn settle_delivery(w: u32, ) -> Weight {
-		// Proof size (bytes), measured `2630`, estimated `5041`.
-		// Minimum execution time: 105_717_000 picoseconds.
-		Weight::from_parts(107_219_000, 5041)
-			.saturating_add(Weight::from_parts(70_054_640, 0).saturating_mul(w.into()))
+		// Proof size (bytes), measured `2700`, estimated `5041`.
+		// Minimum execution time: 110_224_000 picoseconds.
+		Weight::from_parts(119_508_000, 5041)
+			.saturating_add(Weight::from_parts(69_000_055, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -234,52 +250,50 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Resale::ClearingQueue` (r:1 w:1)
-	/// Proof: `Resale::ClearingQueue` (`max_values`: None, `max_size`: Some(25), added: 2500, mode: `MaxEncodedLen`)
-	/// Storage: `Resale::ClearingCursor` (r:1 w:1)
-	/// Proof: `Resale::ClearingCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::Expiries` (r:0 w:1)
+	/// Proof: `Resale::Expiries` (`max_values`: None, `max_size`: Some(29), added: 2504, mode: `MaxEncodedLen`)
 	fn auto_offer() -> Weight {
-		// Proof size (bytes), measured `822`, estimated `3979`.
-		// Minimum execution time: 62_393_000 picoseconds.
-		Weight::from_parts(96_333_000, 3979)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Proof size (bytes), measured `826`, estimated `3979`.
+		// Minimum execution time: 59_097_000 picoseconds.
+		Weight::from_parts(62_913_000, 3979)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(9_814_000, 0)
+		Weight::from_parts(6_409_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn offer() -> Weight {
-		Weight::from_parts(100_128_000, 3979)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(59_388_000, 3979)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn bid() -> Weight {
-		Weight::from_parts(154_920_000, 3971)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(6_u64))
+		Weight::from_parts(116_253_000, 3971)
+			.saturating_add(ParityDbWeight::get().reads(15_u64))
+			.saturating_add(ParityDbWeight::get().writes(10_u64))
 	}
 	fn withdraw_bid() -> Weight {
-		Weight::from_parts(116_082_000, 3604)
-			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(5_u64))
+		Weight::from_parts(120_268_000, 3604)
+			.saturating_add(ParityDbWeight::get().reads(11_u64))
+			.saturating_add(ParityDbWeight::get().writes(8_u64))
 	}
 	fn clear_block(b: u32, ) -> Weight {
-		Weight::from_parts(2_658_713_298, 69017)
-			.saturating_add(Weight::from_parts(74_234_773, 0).saturating_mul(b.into()))
+		Weight::from_parts(45_358_000, 50656)
+			.saturating_add(Weight::from_parts(78_716_735, 0).saturating_mul(b.into()))
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(b.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2576).saturating_mul(b.into()))
 	}
 	fn settle_delivery(w: u32, ) -> Weight {
-		Weight::from_parts(107_219_000, 5041)
-			.saturating_add(Weight::from_parts(70_054_640, 0).saturating_mul(w.into()))
+		Weight::from_parts(119_508_000, 5041)
+			.saturating_add(Weight::from_parts(69_000_055, 0).saturating_mul(w.into()))
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -287,8 +301,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2614).saturating_mul(w.into()))
 	}
 	fn auto_offer() -> Weight {
-		Weight::from_parts(96_333_000, 3979)
-			.saturating_add(ParityDbWeight::get().reads(10_u64))
-			.saturating_add(ParityDbWeight::get().writes(3_u64))
+		Weight::from_parts(62_913_000, 3979)
+			.saturating_add(ParityDbWeight::get().reads(8_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 }

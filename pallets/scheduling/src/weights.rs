@@ -57,8 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 5_168_000 picoseconds.
-		Weight::from_parts(5_818_000, 0)
+		// Minimum execution time: 5_308_000 picoseconds.
+		Weight::from_parts(6_139_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
 	fn declare_capability() -> Weight {
 		// Proof size (bytes), measured `352`, estimated `3623`.
-		// Minimum execution time: 24_717_000 picoseconds.
-		Weight::from_parts(26_640_000, 3623)
+		// Minimum execution time: 24_697_000 picoseconds.
+		Weight::from_parts(26_880_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -96,12 +96,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Requisitions` (r:0 w:1)
 	/// Proof: `Scheduling::Requisitions` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::PruneQueue` (r:0 w:1)
+	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn requisition() -> Weight {
-		// Proof size (bytes), measured `1449`, estimated `3979`.
-		// Minimum execution time: 47_891_000 picoseconds.
-		Weight::from_parts(50_345_000, 3979)
+		// Proof size (bytes), measured `1453`, estimated `3979`.
+		// Minimum execution time: 51_216_000 picoseconds.
+		Weight::from_parts(55_282_000, 3979)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
@@ -113,10 +115,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::EnergyAccounts` (r:1536 w:512)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::Requisitions` (r:512 w:0)
-	/// Proof: `Scheduling::Requisitions` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Terms` (r:512 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Requisitions` (r:512 w:512)
+	/// Proof: `Scheduling::Requisitions` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Parameters` (r:1 w:0)
+	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Declarations` (r:512 w:0)
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:512 w:512)
@@ -126,29 +130,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::LettersOfCredit` (r:2048 w:0)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:512 w:0)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Defaults::Standings` (r:512 w:0)
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Sales` (r:512 w:0)
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::AdvanceCommitments` (r:512 w:512)
 	/// Proof: `Escrow::AdvanceCommitments` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::Parameters` (r:1 w:0)
-	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::PruneQueue` (r:1 w:1)
-	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(65552), added: 68027, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::DayDetails` (r:0 w:512)
 	/// Proof: `Scheduling::DayDetails` (`max_values`: None, `max_size`: Some(1576), added: 4051, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 512]`.
 	fn finalize_schedules(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `2454`, estimated `69017`.
-		// Minimum execution time: 118_196_000 picoseconds.
-		Weight::from_parts(119_657_000, 69017)
-			.saturating_add(Weight::from_parts(120_777_939, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size (bytes), measured `2458`, estimated `3623`.
+		// Minimum execution time: 116_894_000 picoseconds.
+		Weight::from_parts(118_496_000, 3623)
+			.saturating_add(Weight::from_parts(137_896_274, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10552).saturating_mul(n.into()))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
@@ -166,9 +165,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Scheduling::Parameters` (r:1 w:0)
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn request_revision() -> Weight {
-		// Proof size (bytes), measured `884`, estimated `3900`.
-		// Minimum execution time: 38_166_000 picoseconds.
-		Weight::from_parts(57_035_000, 3900)
+		// Proof size (bytes), measured `818`, estimated `3900`.
+		// Minimum execution time: 37_726_000 picoseconds.
+		Weight::from_parts(42_463_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -197,15 +196,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Escrow::LettersOfCredit` (r:4 w:0)
 	/// Proof: `Escrow::LettersOfCredit` (`max_values`: None, `max_size`: Some(163), added: 2638, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:0)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Defaults::Standings` (r:1 w:0)
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Sales` (r:1 w:0)
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	fn approve_revision() -> Weight {
-		// Proof size (bytes), measured `4421`, estimated `11542`.
-		// Minimum execution time: 114_810_000 picoseconds.
-		Weight::from_parts(133_909_000, 11542)
+		// Proof size (bytes), measured `4348`, estimated `11542`.
+		// Minimum execution time: 114_239_000 picoseconds.
+		Weight::from_parts(130_864_000, 11542)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -216,9 +215,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Scheduling::PendingRevisions` (r:1 w:1)
 	/// Proof: `Scheduling::PendingRevisions` (`max_values`: None, `max_size`: Some(435), added: 2910, mode: `MaxEncodedLen`)
 	fn reject_revision() -> Weight {
-		// Proof size (bytes), measured `1072`, estimated `3900`.
-		// Minimum execution time: 30_035_000 picoseconds.
-		Weight::from_parts(34_151_000, 3900)
+		// Proof size (bytes), measured `1006`, estimated `3900`.
+		// Minimum execution time: 29_694_000 picoseconds.
+		Weight::from_parts(33_770_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -240,27 +239,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Sales` (r:512 w:0)
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::AdvanceCommitments` (r:512 w:512)
-	/// Proof: `Escrow::AdvanceCommitments` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
-	/// Storage: `Escrow::Advances` (r:512 w:512)
-	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:512 w:512)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::Advances` (r:512 w:0)
+	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::OpenBills` (r:512 w:512)
 	/// Proof: `Settlement::OpenBills` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::PresentationCursor` (r:1 w:0)
+	/// Proof: `Settlement::PresentationCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Resale::Results` (r:512 w:0)
 	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::PresentationQueue` (r:0 w:512)
 	/// Proof: `Settlement::PresentationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 512]`.
 	fn submit_meter_readings(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `3641`, estimated `3623`.
-		// Minimum execution time: 113_999_000 picoseconds.
-		Weight::from_parts(1_854_479_017, 3623)
-			.saturating_add(Weight::from_parts(96_215_712, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+		// Proof size (bytes), measured `3168`, estimated `3623`.
+		// Minimum execution time: 100_369_000 picoseconds.
+		Weight::from_parts(105_146_000, 3623)
+			.saturating_add(Weight::from_parts(91_534_328, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
@@ -275,29 +274,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Terms` (r:1 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::BilledThrough` (r:1 w:0)
-	/// Proof: `Scheduling::BilledThrough` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::Ledgers` (r:1 w:0)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::DayDetails` (r:1 w:1)
 	/// Proof: `Scheduling::DayDetails` (`max_values`: None, `max_size`: Some(1576), added: 4051, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::EnergyAccounts` (r:1 w:1)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Sales` (r:1 w:0)
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::Results` (r:1 w:0)
+	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn correct_meter_reading() -> Weight {
-		// Proof size (bytes), measured `3156`, estimated `5041`.
-		// Minimum execution time: 70_575_000 picoseconds.
-		Weight::from_parts(76_093_000, 5041)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
+		// Proof size (bytes), measured `2788`, estimated `5041`.
+		// Minimum execution time: 72_247_000 picoseconds.
+		Weight::from_parts(79_287_000, 5041)
+			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
-	/// Not yet regenerated: `correct_meter_reading`'s figures, the same items read and
-	/// written (the benchmark `revise_energy_account` exists; rerun `scripts/benchmark.sh`).
+	/// Storage: `Registry::Participants` (r:1 w:0)
+	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `GridClock::Clock` (r:1 w:0)
+	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Parameters` (r:1 w:0)
+	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Ppas` (r:1 w:0)
+	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Terms` (r:1 w:0)
+	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::DayDetails` (r:1 w:1)
+	/// Proof: `Scheduling::DayDetails` (`max_values`: None, `max_size`: Some(1576), added: 4051, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::EnergyAccounts` (r:1 w:1)
+	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Sales` (r:1 w:0)
+	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::Ledgers` (r:1 w:1)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::OpenBills` (r:1 w:1)
+	/// Proof: `Settlement::OpenBills` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Resale::Results` (r:1 w:0)
+	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn revise_energy_account() -> Weight {
-		Weight::from_parts(76_093_000, 5041)
-			.saturating_add(T::DbWeight::get().reads(11_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Proof size (bytes), measured `3164`, estimated `5041`.
+		// Minimum execution time: 95_281_000 picoseconds.
+		Weight::from_parts(104_074_000, 5041)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
@@ -307,16 +328,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::PruneCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Parameters` (r:1 w:0)
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::PruneQueue` (r:1 w:1)
-	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(65552), added: 68027, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::PruneQueue` (r:65 w:64)
+	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::EnergyAccounts` (r:64 w:64)
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::AdvanceCommitments` (r:64 w:64)
 	/// Proof: `Escrow::AdvanceCommitments` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:64 w:64)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
-	/// Storage: `Scheduling::BilledThrough` (r:64 w:0)
-	/// Proof: `Scheduling::BilledThrough` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::DayDetails` (r:64 w:64)
 	/// Proof: `Scheduling::DayDetails` (`max_values`: None, `max_size`: Some(1576), added: 4051, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Declarations` (r:64 w:64)
@@ -327,14 +346,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `657`, estimated `69017`.
-		// Minimum execution time: 18_568_000 picoseconds.
-		Weight::from_parts(120_113_013, 69017)
-			.saturating_add(Weight::from_parts(50_563_593, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `2160`, estimated `3493`.
+		// Minimum execution time: 32_028_000 picoseconds.
+		Weight::from_parts(7_159_816, 3493)
+			.saturating_add(Weight::from_parts(49_376_003, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 }
@@ -342,68 +361,67 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(5_818_000, 0)
+		Weight::from_parts(6_139_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn declare_capability() -> Weight {
-		Weight::from_parts(26_640_000, 3623)
+		Weight::from_parts(26_880_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn requisition() -> Weight {
-		Weight::from_parts(50_345_000, 3979)
+		Weight::from_parts(55_282_000, 3979)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn finalize_schedules(n: u32, ) -> Weight {
-		Weight::from_parts(119_657_000, 69017)
-			.saturating_add(Weight::from_parts(120_777_939, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(5_u64))
+		Weight::from_parts(118_496_000, 3623)
+			.saturating_add(Weight::from_parts(137_896_274, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(1_u64))
-			.saturating_add(ParityDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10552).saturating_mul(n.into()))
 	}
 	fn request_revision() -> Weight {
-		Weight::from_parts(57_035_000, 3900)
+		Weight::from_parts(42_463_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_revision() -> Weight {
-		Weight::from_parts(133_909_000, 11542)
+		Weight::from_parts(130_864_000, 11542)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reject_revision() -> Weight {
-		Weight::from_parts(34_151_000, 3900)
+		Weight::from_parts(33_770_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn submit_meter_readings(n: u32, ) -> Weight {
-		Weight::from_parts(1_854_479_017, 3623)
-			.saturating_add(Weight::from_parts(96_215_712, 0).saturating_mul(n.into()))
-			.saturating_add(ParityDbWeight::get().reads(4_u64))
-			.saturating_add(ParityDbWeight::get().reads((10_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+		Weight::from_parts(105_146_000, 3623)
+			.saturating_add(Weight::from_parts(91_534_328, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(5_u64))
+			.saturating_add(ParityDbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 	fn correct_meter_reading() -> Weight {
-		Weight::from_parts(76_093_000, 5041)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
+		Weight::from_parts(79_287_000, 5041)
+			.saturating_add(ParityDbWeight::get().reads(10_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn revise_energy_account() -> Weight {
-		Weight::from_parts(76_093_000, 5041)
-			.saturating_add(ParityDbWeight::get().reads(11_u64))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
+		Weight::from_parts(104_074_000, 5041)
+			.saturating_add(ParityDbWeight::get().reads(12_u64))
+			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(120_113_013, 69017)
-			.saturating_add(Weight::from_parts(50_563_593, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_159_816, 3493)
+			.saturating_add(Weight::from_parts(49_376_003, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes(2_u64))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 4051).saturating_mul(n.into()))
 	}
 }

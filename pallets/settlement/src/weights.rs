@@ -56,8 +56,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::Parameters` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 5_097_000 picoseconds.
-		Weight::from_parts(7_501_000, 0)
+		// Minimum execution time: 5_258_000 picoseconds.
+		Weight::from_parts(5_938_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Ppas` (r:1 w:0)
@@ -69,7 +69,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Parameters` (r:1 w:0)
 	/// Proof: `Settlement::Parameters` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::UnpaidBills` (r:1 w:1)
 	/// Proof: `Settlement::UnpaidBills` (`max_values`: None, `max_size`: Some(814), added: 3289, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Bills` (r:100 w:100)
@@ -80,10 +80,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn pay(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `1128`, estimated `6196`.
-		// Minimum execution time: 102_342_000 picoseconds.
-		Weight::from_parts(168_363_576, 6196)
-			.saturating_add(Weight::from_parts(14_606_106, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `1111`, estimated `6196`.
+		// Minimum execution time: 100_920_000 picoseconds.
+		Weight::from_parts(68_953_727, 6196)
+			.saturating_add(Weight::from_parts(13_173_739, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -101,7 +101,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Parameters` (r:1 w:0)
 	/// Proof: `Settlement::Parameters` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::UnpaidBills` (r:1 w:1)
 	/// Proof: `Settlement::UnpaidBills` (`max_values`: None, `max_size`: Some(814), added: 3289, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Bills` (r:100 w:100)
@@ -114,10 +114,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn settle_from_advance(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `1525`, estimated `6196`.
-		// Minimum execution time: 125_687_000 picoseconds.
-		Weight::from_parts(159_842_507, 6196)
-			.saturating_add(Weight::from_parts(13_916_853, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `1508`, estimated `6196`.
+		// Minimum execution time: 122_722_000 picoseconds.
+		Weight::from_parts(127_829_177, 6196)
+			.saturating_add(Weight::from_parts(14_205_406, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -135,7 +135,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Parameters` (r:1 w:0)
 	/// Proof: `Settlement::Parameters` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::UnpaidBills` (r:1 w:1)
 	/// Proof: `Settlement::UnpaidBills` (`max_values`: None, `max_size`: Some(814), added: 3289, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Bills` (r:100 w:100)
@@ -156,10 +156,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn draw_letter_of_credit(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `1929`, estimated `85401`.
-		// Minimum execution time: 148_240_000 picoseconds.
-		Weight::from_parts(149_977_063, 85401)
-			.saturating_add(Weight::from_parts(16_993_031, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `1912`, estimated `85401`.
+		// Minimum execution time: 147_338_000 picoseconds.
+		Weight::from_parts(106_926_490, 85401)
+			.saturating_add(Weight::from_parts(14_011_344, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -177,13 +177,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Parameters` (r:1 w:0)
 	/// Proof: `Settlement::Parameters` (`max_values`: Some(1), `max_size`: Some(14), added: 509, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Defaults::Standings` (r:1 w:0)
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn dispute_bill() -> Weight {
-		// Proof size (bytes), measured `1148`, estimated `3913`.
-		// Minimum execution time: 43_484_000 picoseconds.
-		Weight::from_parts(67_600_000, 3913)
+		// Proof size (bytes), measured `1131`, estimated `3929`.
+		// Minimum execution time: 43_284_000 picoseconds.
+		Weight::from_parts(47_350_000, 3929)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -196,13 +196,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Bills` (r:1 w:1)
 	/// Proof: `Settlement::Bills` (`max_values`: None, `max_size`: Some(397), added: 2872, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Defaults::Standings` (r:1 w:0)
 	/// Proof: `Defaults::Standings` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn resolve_dispute() -> Weight {
-		// Proof size (bytes), measured `850`, estimated `3913`.
-		// Minimum execution time: 34_111_000 picoseconds.
-		Weight::from_parts(40_811_000, 3913)
+		// Proof size (bytes), measured `866`, estimated `3929`.
+		// Minimum execution time: 34_712_000 picoseconds.
+		Weight::from_parts(37_456_000, 3929)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -216,12 +216,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Terms` (r:1 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::Ledgers` (r:1 w:1)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::UnpaidBills` (r:1 w:1)
 	/// Proof: `Settlement::UnpaidBills` (`max_values`: None, `max_size`: Some(814), added: 3289, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::NextBillId` (r:1 w:1)
 	/// Proof: `Settlement::NextBillId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::BilledThrough` (r:1 w:1)
 	/// Proof: `Scheduling::BilledThrough` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Defaults::DutyCursor` (r:1 w:0)
@@ -244,10 +244,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Settlement::LpsQueue` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn present_bill(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `1512`, estimated `6196`.
-		// Minimum execution time: 162_321_000 picoseconds.
-		Weight::from_parts(259_031_141, 6196)
-			.saturating_add(Weight::from_parts(14_615_765, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `1532`, estimated `6196`.
+		// Minimum execution time: 162_300_000 picoseconds.
+		Weight::from_parts(145_807_664, 6196)
+			.saturating_add(Weight::from_parts(13_569_239, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
@@ -259,7 +259,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Terms` (r:1 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:1 w:1)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
@@ -267,9 +267,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn settle_block_from_advance() -> Weight {
-		// Proof size (bytes), measured `1246`, estimated `6196`.
-		// Minimum execution time: 91_596_000 picoseconds.
-		Weight::from_parts(124_164_000, 6196)
+		// Proof size (bytes), measured `1250`, estimated `6196`.
+		// Minimum execution time: 92_147_000 picoseconds.
+		Weight::from_parts(134_330_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -278,20 +278,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Terms` (r:1 w:0)
 	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(244), added: 2719, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// Storage: `GridClock::Clock` (r:1 w:0)
 	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::OpenBills` (r:1 w:1)
 	/// Proof: `Settlement::OpenBills` (`max_values`: None, `max_size`: Some(72), added: 2547, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::PresentationCursor` (r:1 w:0)
+	/// Proof: `Settlement::PresentationCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::PresentationQueue` (r:0 w:1)
 	/// Proof: `Settlement::PresentationQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn charge_block() -> Weight {
-		// Proof size (bytes), measured `736`, estimated `3913`.
-		// Minimum execution time: 36_714_000 picoseconds.
-		Weight::from_parts(56_344_000, 3913)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size (bytes), measured `740`, estimated `3929`.
+		// Minimum execution time: 37_666_000 picoseconds.
+		Weight::from_parts(45_708_000, 3929)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `GridClock::Clock` (r:1 w:0)
@@ -307,13 +309,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Settlement::Bills` (r:64 w:64)
 	/// Proof: `Settlement::Bills` (`max_values`: None, `max_size`: Some(397), added: 2872, mode: `MaxEncodedLen`)
 	/// Storage: `Settlement::Ledgers` (r:1 w:1)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(448), added: 2923, mode: `MaxEncodedLen`)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(464), added: 2939, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 64]`.
 	fn on_initialize_lps(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `598`, estimated `3913`.
-		// Minimum execution time: 39_529_000 picoseconds.
-		Weight::from_parts(25_873_181, 3913)
-			.saturating_add(Weight::from_parts(20_900_689, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `614`, estimated `3929`.
+		// Minimum execution time: 39_569_000 picoseconds.
+		Weight::from_parts(13_032_846, 3929)
+			.saturating_add(Weight::from_parts(17_913_302, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -325,12 +327,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(7_501_000, 0)
+		Weight::from_parts(5_938_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn pay(n: u32, ) -> Weight {
-		Weight::from_parts(168_363_576, 6196)
-			.saturating_add(Weight::from_parts(14_606_106, 0).saturating_mul(n.into()))
+		Weight::from_parts(68_953_727, 6196)
+			.saturating_add(Weight::from_parts(13_173_739, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(9_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
@@ -338,8 +340,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2872).saturating_mul(n.into()))
 	}
 	fn settle_from_advance(n: u32, ) -> Weight {
-		Weight::from_parts(159_842_507, 6196)
-			.saturating_add(Weight::from_parts(13_916_853, 0).saturating_mul(n.into()))
+		Weight::from_parts(127_829_177, 6196)
+			.saturating_add(Weight::from_parts(14_205_406, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(6_u64))
@@ -347,8 +349,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2872).saturating_mul(n.into()))
 	}
 	fn draw_letter_of_credit(n: u32, ) -> Weight {
-		Weight::from_parts(149_977_063, 85401)
-			.saturating_add(Weight::from_parts(16_993_031, 0).saturating_mul(n.into()))
+		Weight::from_parts(106_926_490, 85401)
+			.saturating_add(Weight::from_parts(14_011_344, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(8_u64))
@@ -356,18 +358,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2872).saturating_mul(n.into()))
 	}
 	fn dispute_bill() -> Weight {
-		Weight::from_parts(67_600_000, 3913)
+		Weight::from_parts(47_350_000, 3929)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn resolve_dispute() -> Weight {
-		Weight::from_parts(40_811_000, 3913)
+		Weight::from_parts(37_456_000, 3929)
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn present_bill(n: u32, ) -> Weight {
-		Weight::from_parts(259_031_141, 6196)
-			.saturating_add(Weight::from_parts(14_615_765, 0).saturating_mul(n.into()))
+		Weight::from_parts(145_807_664, 6196)
+			.saturating_add(Weight::from_parts(13_569_239, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(15_u64))
 			.saturating_add(ParityDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(11_u64))
@@ -375,18 +377,18 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2844).saturating_mul(n.into()))
 	}
 	fn settle_block_from_advance() -> Weight {
-		Weight::from_parts(124_164_000, 6196)
+		Weight::from_parts(134_330_000, 6196)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(5_u64))
 	}
 	fn charge_block() -> Weight {
-		Weight::from_parts(56_344_000, 3913)
-			.saturating_add(ParityDbWeight::get().reads(6_u64))
+		Weight::from_parts(45_708_000, 3929)
+			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize_lps(n: u32, ) -> Weight {
-		Weight::from_parts(25_873_181, 3913)
-			.saturating_add(Weight::from_parts(20_900_689, 0).saturating_mul(n.into()))
+		Weight::from_parts(13_032_846, 3929)
+			.saturating_add(Weight::from_parts(17_913_302, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(6_u64))
 			.saturating_add(ParityDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
