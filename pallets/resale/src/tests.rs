@@ -48,6 +48,18 @@ fn offer_block_10() {
 	));
 }
 
+/// GENCO offers 2,000 kW in every block of tomorrow at INR 3.
+fn offer_every_block() {
+	assert_ok!(Resale::offer(
+		RuntimeOrigin::signed(GENCO),
+		PPA,
+		TOMORROW,
+		crate::KwList::truncate_from(vec![2_000; 96]),
+		INR_3,
+		false
+	));
+}
+
 /// B bids 1,500 kW at INR 4, C 1,000 kW at INR 3.5, both in block 10.
 fn two_bids() {
 	assert_ok!(Resale::bid(
@@ -483,14 +495,7 @@ fn rule_25_nothing_sold_once_the_day_is_finalized() {
 #[test]
 fn rule_25_clearing_hook_keeps_to_its_budget() {
 	test(|| {
-		assert_ok!(Resale::offer(
-			RuntimeOrigin::signed(GENCO),
-			PPA,
-			TOMORROW,
-			crate::KwList::truncate_from(vec![2_000; 96]),
-			INR_3,
-			false
-		));
+		offer_every_block();
 		for b in 0..8u8 {
 			let bidder = if b % 2 == 0 { BIDDER_B } else { BIDDER_C };
 			assert_ok!(Resale::bid(
@@ -531,14 +536,7 @@ fn rule_25_clearing_hook_keeps_to_its_budget() {
 #[test]
 fn rule_25_a_days_books_hold_a_bounded_number_of_bids() {
 	test(|| {
-		assert_ok!(Resale::offer(
-			RuntimeOrigin::signed(GENCO),
-			PPA,
-			TOMORROW,
-			crate::KwList::truncate_from(vec![2_000; 96]),
-			INR_3,
-			false
-		));
+		offer_every_block();
 		let bid =
 			|who, b| Resale::bid(RuntimeOrigin::signed(who), PPA, TOMORROW, tb(b), 500, INR_3);
 		for b in 0..4u8 {
@@ -562,14 +560,7 @@ fn rule_25_a_days_books_hold_a_bounded_number_of_bids() {
 #[test]
 fn rule_25_a_bidder_holds_a_bounded_number_of_bids_a_day() {
 	test(|| {
-		assert_ok!(Resale::offer(
-			RuntimeOrigin::signed(GENCO),
-			PPA,
-			TOMORROW,
-			crate::KwList::truncate_from(vec![2_000; 96]),
-			INR_3,
-			false
-		));
+		offer_every_block();
 		let bid =
 			|b| Resale::bid(RuntimeOrigin::signed(BIDDER_B), PPA, TOMORROW, tb(b), 500, INR_3);
 		for b in 0..6u8 {

@@ -93,6 +93,22 @@ fn full_day() -> KwList {
 	BoundedVec::truncate_from(vec![KW; BLOCKS])
 }
 
+/// A PPA finalized for `TODAY` with its first block metered (1 Wh), on the day after; the PPA
+/// and its LDC.
+fn metered<T: Config>() -> (PpaId, T::AccountId) {
+	let ppa = finalized::<T>(1)[0];
+	Helper::<T>::set_today(TODAY + 1);
+	let ldc = ldc::<T>();
+	Pallet::<T>::submit_meter_readings(
+		RawOrigin::Signed(ldc.clone()).into(),
+		TODAY,
+		TimeBlock::FIRST,
+		BoundedVec::truncate_from(vec![(ppa, 1)]),
+	)
+	.expect("the LDC meters");
+	(ppa, ldc)
+}
+
 /// `n` PPAs finalized for today (each with a requisition, then the gates).
 fn finalized<T: Config>(n: u32) -> Vec<PpaId> {
 	Helper::<T>::set_today(TODAY);
@@ -215,16 +231,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn correct_meter_reading() {
-		let ppa = finalized::<T>(1)[0];
-		Helper::<T>::set_today(TODAY + 1);
-		let ldc = ldc::<T>();
-		Pallet::<T>::submit_meter_readings(
-			RawOrigin::Signed(ldc.clone()).into(),
-			TODAY,
-			TimeBlock::FIRST,
-			BoundedVec::truncate_from(vec![(ppa, 1)]),
-		)
-		.expect("the LDC meters");
+		let (ppa, ldc) = metered::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(ldc), ppa, TODAY, TimeBlock::FIRST, 2);
 		assert_eq!(EnergyAccounts::<T>::get(ppa, TODAY).map(|a| a.actual_wh), Some(2));
@@ -232,16 +239,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn revise_energy_account() {
-		let ppa = finalized::<T>(1)[0];
-		Helper::<T>::set_today(TODAY + 1);
-		let ldc = ldc::<T>();
-		Pallet::<T>::submit_meter_readings(
-			RawOrigin::Signed(ldc.clone()).into(),
-			TODAY,
-			TimeBlock::FIRST,
-			BoundedVec::truncate_from(vec![(ppa, 1)]),
-		)
-		.expect("the LDC meters");
+		let (ppa, ldc) = metered::<T>();
 		#[extrinsic_call]
 		_(RawOrigin::Signed(ldc), ppa, TODAY, TimeBlock::FIRST, 1, Permill::one(), 2);
 		assert_eq!(DayDetails::<T>::get(ppa, TODAY).map(|d| d.scheduled_kw[0]), Some(1));
