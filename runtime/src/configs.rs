@@ -4,7 +4,10 @@ use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU16, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		ConstBool, ConstU128, ConstU16, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
+		VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		ConstantMultiplier, Weight,
@@ -26,7 +29,7 @@ use super::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Defaults, Escrow, GridClock, Hash,
 	Nonce, PalletInfo, Registry, Resale, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, Scheduling, Session, Settlement, System,
-	Timestamp, ValidatorSet, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
+	Timestamp, ValidatorSet, DAYS, EXISTENTIAL_DEPOSIT, SLOT_DURATION, SS58_PREFIX, UNITS, VERSION,
 };
 
 /// Share of a block's weight and length for normal (not operational) extrinsics.
@@ -72,6 +75,54 @@ impl frame_system::Config for Runtime {
 /// Validators are run by grid operators: a consortium of a few dozen at most.
 pub type MaxValidators = ConstU32<32>;
 
+/// The consortium's council (`pallet_collective`'s first instance).
+pub type CouncilCollective = pallet_collective::Instance1;
+
+/// The admin origin, for onboarding, parameters, validators, well-known nodes and runtime
+/// upgrades: a motion of at least two thirds of the council. Root passes too: the sudo key of
+/// the development and demo chains; a consortium's chain has no sudo key, and no call of its
+/// runtime dispatches as root, so there only the council governs.
+pub type AdminOrigin = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, CouncilCollective, 2, 3>,
+>;
+
+/// The regulator origin, for dispute rulings, relaxations of regulation, terminations and
+/// orders on payment security: a signed call of a registered, active Regulator (CERC or a
+/// state commission, as the registry has it), or root on the development and demo chains.
+pub type RegulatorOrigin =
+	EitherOfDiverse<EnsureRoot<AccountId>, pallet_registry::EnsureRegulator<Runtime>>;
+
+parameter_types! {
+	/// A motion not carried within a week may be closed and fails (absent members vote nay).
+	pub const CouncilMotionDuration: BlockNumber = 7 * DAYS;
+	/// A motion may carry at most half a block's weight.
+	pub MaxCouncilProposalWeight: Weight =
+		Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
+}
+
+/// The council of the consortium's members (set at genesis, changed by the council itself).
+/// Only members propose and vote; motions need no deposit (members are known operators, and
+/// at most `MaxProposals` are open at once).
+impl pallet_collective::Config<CouncilCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = CouncilMotionDuration;
+	type MaxProposals = ConstU32<32>;
+	/// One member per grid operator, and room for the regulators' observers.
+	type MaxMembers = ConstU32<64>;
+	/// Absent members vote as the prime member, if any, else nay.
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	/// polkadot-sdk's benchmarked weights for the collective, with our database weights.
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type SetMembersOrigin = AdminOrigin;
+	type MaxProposalWeight = MaxCouncilProposalWeight;
+	type DisapproveOrigin = AdminOrigin;
+	type KillOrigin = AdminOrigin;
+	type Consideration = ();
+}
+
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
 	type DisabledValidators = ();
@@ -91,8 +142,8 @@ impl pallet_grandpa::Config for Runtime {
 }
 
 impl pallet_validator_set::Config for Runtime {
-	/// The consortium's governance.
-	type AdminOrigin = EnsureRoot<AccountId>;
+	/// The consortium's governance (also for runtime upgrades).
+	type AdminOrigin = AdminOrigin;
 	type KeysRegistered = Session;
 	/// Fewer than three and one validator offline stalls finality.
 	type MinValidators = ConstU32<3>;
@@ -136,10 +187,10 @@ impl pallet_node_authorization::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type MaxWellKnownNodes = MaxWellKnownNodes;
 	type MaxPeerIdLength = MaxPeerIdLength;
-	type AddOrigin = EnsureRoot<AccountId>;
-	type RemoveOrigin = EnsureRoot<AccountId>;
-	type SwapOrigin = EnsureRoot<AccountId>;
-	type ResetOrigin = EnsureRoot<AccountId>;
+	type AddOrigin = AdminOrigin;
+	type RemoveOrigin = AdminOrigin;
+	type SwapOrigin = AdminOrigin;
+	type ResetOrigin = AdminOrigin;
 	/// polkadot-sdk ships this pallet with fixed weights, not benchmarks.
 	type WeightInfo = ();
 }
@@ -203,7 +254,7 @@ impl pallet_sudo::Config for Runtime {
 
 impl pallet_grid_clock::Config for Runtime {
 	type UnixTime = Timestamp;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = AdminOrigin;
 	type WeightInfo = pallet_grid_clock::weights::SubstrateWeight<Runtime>;
 }
 
@@ -219,8 +270,8 @@ parameter_types! {
 }
 
 impl pallet_registry::Config for Runtime {
-	type AdminOrigin = EnsureRoot<AccountId>;
-	type RegulatorOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = AdminOrigin;
+	type RegulatorOrigin = RegulatorOrigin;
 	type GridTime = GridClock;
 	/// Defaults clears failures recorded for the PPA; scheduling cancels the days after its
 	/// end, releasing the advance committed to them.
@@ -251,8 +302,8 @@ impl pallet_escrow::Config for Runtime {
 	/// A PSM failure is a reason of default of its own.
 	type OnPsmFailure = Defaults;
 	type GridTime = GridClock;
-	type AdminOrigin = EnsureRoot<AccountId>;
-	type RegulatorOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = AdminOrigin;
+	type RegulatorOrigin = RegulatorOrigin;
 	type MaxLcsPerPpa = ConstU32<4>;
 	type MaxBgsPerPpa = ConstU32<8>;
 	/// Five years: LCs are usually annual; BGs run to commercial operation and beyond.
@@ -278,7 +329,7 @@ impl pallet_scheduling::Config for Runtime {
 	/// block pay for it.
 	type OnEnergyMetered = (Settlement, Resale);
 	type GridTime = GridClock;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = AdminOrigin;
 	/// A batch of 512 PPAs; 10,000 PPAs take 20 batches (see the scheduling weights).
 	type MaxBatch = ConstU32<512>;
 	/// Every PPA of a 10,000-PPA grid, with room to spare.
@@ -297,8 +348,8 @@ impl pallet_settlement::Config for Runtime {
 	/// Defaults starts the due-date clock of each bill and hears of every payment.
 	type Observer = Defaults;
 	type GridTime = GridClock;
-	type AdminOrigin = EnsureRoot<AccountId>;
-	type RegulatorOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = AdminOrigin;
+	type RegulatorOrigin = RegulatorOrigin;
 	/// Over three months of daily bills: graded regulation reaches 100 % long before.
 	type MaxUnpaidBills = ConstU32<100>;
 	type MaxPresentationsPerBlock = ConstU32<8>;
@@ -313,7 +364,7 @@ impl pallet_defaults::Config for Runtime {
 	type Dues = Settlement;
 	type Security = Escrow;
 	type GridTime = GridClock;
-	type RegulatorOrigin = EnsureRoot<AccountId>;
+	type RegulatorOrigin = RegulatorOrigin;
 	/// A due-date duty drawing LCs over 100 unpaid bills costs about what a payment of them
 	/// does; eight fit a tenth of a block with room (integrity test).
 	type MaxDutiesPerBlock = ConstU32<8>;
@@ -348,7 +399,7 @@ impl pallet_resale::Config for Runtime {
 	/// Net proceeds come off the defaulter's next bills' capacity charge.
 	type Proceeds = Settlement;
 	type GridTime = GridClock;
-	type AdminOrigin = EnsureRoot<AccountId>;
+	type AdminOrigin = AdminOrigin;
 	/// A thousand bids a block (DAM-sized books for one PPA's share).
 	type MaxBidsPerBlock = ConstU32<1_000>;
 	type MaxBidsPerBidder = ConstU32<10>;

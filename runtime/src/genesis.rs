@@ -23,9 +23,9 @@ use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRE
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	opaque::SessionKeys, AccountId, Balance, BalancesConfig, BlockNumber, EscrowConfig,
-	GridClockConfig, NodeAuthorizationConfig, RegistryConfig, RuntimeGenesisConfig, SessionConfig,
-	SudoConfig, ValidatorSetConfig, UNITS,
+	opaque::SessionKeys, AccountId, Balance, BalancesConfig, BlockNumber, CouncilConfig,
+	EscrowConfig, GridClockConfig, NodeAuthorizationConfig, RegistryConfig, RuntimeGenesisConfig,
+	SessionConfig, SudoConfig, ValidatorSetConfig, UNITS,
 };
 use pallet_escrow::LcTerms;
 use ppa_primitives::{BillingPeriod, PpaTerms, Role};
@@ -92,14 +92,27 @@ pub const DEV_SESSION_LENGTH: BlockNumber = 100;
 pub const LOCAL_SESSION_LENGTH: BlockNumber = 5;
 
 /// The consortium's part of a genesis patch: validators with their session keys, the session
-/// length, and the well-known nodes (none: the validators accept no peers until governance
-/// adds some).
+/// length, the well-known nodes (none: the validators accept no peers until governance adds
+/// some) and the council, which is every validator's operator on the dev, local and demo
+/// chains.
 fn consortium(
 	validators: Vec<(AccountId, SessionKeys)>,
 	session_length: BlockNumber,
 	nodes: Vec<(PeerId, AccountId)>,
 ) -> Value {
+	let council = validators.iter().map(|(who, _)| who.clone()).collect();
+	consortium_with_council(validators, session_length, nodes, council)
+}
+
+/// [`consortium`] with a council of its own.
+fn consortium_with_council(
+	validators: Vec<(AccountId, SessionKeys)>,
+	session_length: BlockNumber,
+	nodes: Vec<(PeerId, AccountId)>,
+	council: Vec<AccountId>,
+) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
+		council: CouncilConfig { members: council },
 		validator_set: ValidatorSetConfig {
 			validators: validators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
 			session_length,
@@ -303,6 +316,53 @@ pub fn demo() -> Value {
 		consortium(vec![validator(OPERATOR, Ed25519Keyring::Alice)], DEV_SESSION_LENGTH, vec![]),
 	);
 	patch
+}
+
+/// A consortium's own chain, as its operators describe it (`ppa-node consortium-spec` reads
+/// it from their file): no sudo key, no dev account, a real-time grid clock that no one can
+/// speed up, and only the balances listed.
+#[derive(Clone, Debug, Default)]
+pub struct Consortium {
+	/// The first validators: each operator's account and its session keys.
+	pub validators: Vec<(AccountId, SessionKeys)>,
+	/// Blocks per session.
+	pub session_length: BlockNumber,
+	/// The well-known nodes: peer id and owner.
+	pub nodes: Vec<(PeerId, AccountId)>,
+	/// The council: its two thirds are the admin origin.
+	pub council: Vec<AccountId>,
+	/// Participants registered at genesis (regulators among them, with the Regulator role):
+	/// account, roles, display name.
+	pub participants: Vec<(AccountId, Vec<Role>, Vec<u8>)>,
+	/// Balances at genesis, INR units: the total issuance, which nothing on the chain changes.
+	pub endowments: Vec<(AccountId, Balance)>,
+}
+
+/// The genesis patch of a consortium's chain.
+pub fn consortium_chain(c: &Consortium) -> Value {
+	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig { balances: c.endowments.clone() },
+		grid_clock: GridClockConfig { rate: 1, grid_start: None, adjustable: false },
+		registry: RegistryConfig { participants: c.participants.clone() },
+	});
+	merge(
+		&mut patch,
+		consortium_with_council(
+			c.validators.clone(),
+			c.session_length,
+			c.nodes.clone(),
+			c.council.clone(),
+		),
+	);
+	patch
+}
+
+/// Whether `public` (an account, or an Aura or GRANDPA key) is one of the well-known
+/// development keys, sr25519 or ed25519 (Alice to Ferdie, One, Two, their stashes): its
+/// secret is public, so a real chain must not trust it.
+pub fn is_dev_key(public: &[u8; 32]) -> bool {
+	Sr25519Keyring::iter().any(|k| &k.public().0 == public)
+		|| Ed25519Keyring::iter().any(|k| &k.public().0 == public)
 }
 
 /// The JSON patch of the preset `id`, if there is one.

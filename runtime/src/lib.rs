@@ -57,6 +57,11 @@ pub const MILLISECS_PER_BLOCK: u64 = 6_000;
 /// Aura's slot duration. It cannot change once the chain has started.
 pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
 
+/// Blocks in a minute, an hour and a day of real time at the target block time.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+pub const HOURS: BlockNumber = MINUTES * 60;
+pub const DAYS: BlockNumber = HOURS * 24;
+
 /// Types the node needs without knowing the runtime's extrinsic format.
 pub mod opaque {
 	use super::*;
@@ -177,6 +182,10 @@ mod runtime {
 	/// Auctions of a defaulter's withheld share, per time block.
 	#[runtime::pallet_index(16)]
 	pub type Resale = pallet_resale;
+
+	/// The consortium's council: two thirds of its members' motion is the admin origin.
+	#[runtime::pallet_index(17)]
+	pub type Council = pallet_collective<Instance1>;
 }
 
 /// How an extrinsic names its sender.
@@ -244,6 +253,7 @@ mod benches {
 		[frame_benchmarking, BaselineBench::<Runtime>]
 		[frame_system, SystemBench::<Runtime>]
 		[pallet_balances, Balances]
+		[pallet_collective, Council]
 		[pallet_timestamp, Timestamp]
 		[pallet_sudo, Sudo]
 		[pallet_grid_clock, GridClock]

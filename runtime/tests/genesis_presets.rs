@@ -90,6 +90,11 @@ fn local_testnet_preset_has_four_validators_and_a_real_time_clock() {
 			genesis::LOCAL_SESSION_LENGTH
 		);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), Some(S::Alice.to_account_id()));
+		// The council is the four validators' operators: three of them carry a motion.
+		assert_eq!(
+			pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(),
+			accounts
+		);
 		assert_eq!(pallet_grid_clock::Rate::<Runtime>::get(), 1);
 		assert_eq!(Balances::free_balance(S::Dave.to_account_id()), DEV_ENDOWMENT);
 		assert_eq!(Balances::free_balance(S::One.to_account_id()), DEV_ENDOWMENT);

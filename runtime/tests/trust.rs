@@ -827,3 +827,68 @@ fn suspension_means_suspension() {
 		grid.check();
 	});
 }
+
+// --- 8. The regulator is the registered regulator ------------------------------------------
+
+/// Rulings are the registered regulator's (Dave, CERC), signed with its own key: the buyer
+/// that disputed a bill cannot rule on its own dispute, nor can the seller, a bank or the
+/// LDC; the regulator's ruling takes the upheld amount off the bill. Terminations, relaxations
+/// and security orders take the same origin; a suspended regulator rules nothing.
+#[test]
+fn only_the_registered_regulator_rules_on_disputes_and_terminates() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		let mut grid = Grid::start();
+		let today = GridClock::today();
+		onboard(Role::Regulator);
+		let id = ppa(Charlie, Ferdie, ten_mw(today, today + 364, BillingPeriod::Daily));
+		assert_ok!(call(Charlie, EscrowCall::deposit_advance { ppa: id, amount: inr(10) }));
+		requisition(Charlie, id, today + 1, 10_000);
+		grid.at(today, 41);
+		assert_ok!(finalize(Ferdie, today + 1, vec![id]));
+		grid.at(today + 1, 5);
+		// 10 MW for a block: INR 5,000 of energy and INR 3,125 of capacity.
+		assert_ok!(meter(Ferdie, today + 1, 0, vec![(id, 2_500_000)]));
+		grid.at(today + 2, 1);
+		let bill = pallet_settlement::NextBillId::<Runtime>::get() - 1;
+		assert_ok!(call(
+			Charlie,
+			SettlementCall::dispute_bill {
+				ppa: id,
+				bill,
+				amount: inr(1_000),
+				reason: [9; 32].into()
+			}
+		));
+		let ruling = SettlementCall::resolve_dispute { ppa: id, bill, upheld: inr(400) };
+		for who in [Charlie, Bob, Eve, Ferdie] {
+			assert_noop!(call(who, ruling.clone()), DispatchError::BadOrigin);
+		}
+		let owed = dues(id).outstanding;
+		assert_ok!(call(Dave, ruling));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			RuntimeEvent::Settlement(pallet_settlement::Event::DisputeResolved { upheld, .. })
+				if *upheld == inr(400)
+		)));
+		// Of the INR 1,000 disputed (outside the outstanding while disputed), the INR 400 upheld
+		// comes off the bill and the other INR 600 is due again.
+		assert_eq!(dues(id).outstanding, owed + inr(600));
+
+		// The regulator's other powers take the same origin.
+		let relax = pallet_defaults::Call::<Runtime>::relax_regulation {
+			buyer: account(Charlie),
+			until: today + 5,
+			reason: [5; 32].into(),
+		};
+		assert_noop!(call(Charlie, relax), DispatchError::BadOrigin);
+		let terminate = RegistryCall::terminate_by_regulator { ppa: id, reason: [4; 32].into() };
+		assert_noop!(call(Charlie, terminate.clone()), DispatchError::BadOrigin);
+		// Suspended by the admin origin, the regulator rules nothing; reinstated, it does.
+		sudo(RegistryCall::suspend_participant { who: account(Dave) });
+		assert_noop!(call(Dave, terminate.clone()), DispatchError::BadOrigin);
+		sudo(RegistryCall::reinstate_participant { who: account(Dave) });
+		assert_ok!(call(Dave, terminate));
+		assert_eq!(Registry::status(id), Some(PpaStatus::Terminated));
+		grid.check();
+	});
+}

@@ -22,6 +22,7 @@
 
 extern crate alloc;
 
+pub use origin::EnsureRegulator;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -31,6 +32,7 @@ mod benchmarking;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+pub mod origin;
 #[cfg(test)]
 mod tests;
 pub mod types;

@@ -2,7 +2,11 @@
 //! rules of DOMAIN.md section A they implement.
 
 use crate::{mock::*, validation::tests::terms, *};
-use frame_support::{assert_noop, assert_ok, traits::Hooks, BoundedVec};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{EnsureOrigin, Hooks},
+	BoundedVec,
+};
 use ppa_primitives::{
 	GridDay, ParticipantRoles, PpaId, PpaParties, PpaRegistry, PpaStatus, PpaTerms, Role,
 };
@@ -1019,5 +1023,43 @@ fn governance_reassigns_a_ppas_load_despatch_centre() {
 		assert_ok!(Registry::set_ldc(RuntimeOrigin::root(), id, 41));
 		System::assert_last_event(Event::LdcAssigned { ppa: id, ldc: 41 }.into());
 		assert_eq!(Registry::parties(id).map(|p| p.ldc), Some(41));
+	});
+}
+
+#[test]
+fn the_regulator_origin_is_a_registered_regulators_signed_call() {
+	run(|| {
+		const CERC: u64 = 90;
+		const SERC: u64 = 91;
+		onboard();
+		register(CERC, &[Role::Regulator]);
+		register(SERC, &[Role::Regulator]);
+		assert_eq!(
+			EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(CERC)).ok(),
+			Some(CERC)
+		);
+		assert_eq!(
+			EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(SERC)).ok(),
+			Some(SERC)
+		);
+		// A discom, a generator, an unregistered account, root and an unsigned call are not
+		// the regulator.
+		for origin in [
+			RuntimeOrigin::signed(DISCOM),
+			RuntimeOrigin::signed(GENCO),
+			RuntimeOrigin::signed(STRANGER),
+			RuntimeOrigin::root(),
+			RuntimeOrigin::none(),
+		] {
+			assert!(EnsureRegulator::<Test>::try_origin(origin).is_err());
+		}
+		// A suspended regulator acts no more; reinstated, it does again.
+		assert_ok!(Registry::suspend_participant(RuntimeOrigin::root(), SERC));
+		assert!(EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(SERC)).is_err());
+		assert_ok!(Registry::reinstate_participant(RuntimeOrigin::root(), SERC));
+		assert!(EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(SERC)).is_ok());
+		// A regulator whose role is taken away is no longer one.
+		assert_ok!(Registry::set_roles(RuntimeOrigin::root(), CERC, roles(&[Role::Buyer])));
+		assert!(EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(CERC)).is_err());
 	});
 }

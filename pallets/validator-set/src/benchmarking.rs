@@ -76,5 +76,19 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Authorizing a runtime upgrade.
+	#[benchmark]
+	fn authorize_upgrade() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let code_hash = T::Hash::default();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, code_hash);
+
+		assert!(crate::upgrade_authorized());
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -19,6 +19,12 @@
 //! one no longer does. Sessions last [`SessionLength`] blocks, a genesis parameter the admin
 //! origin may change.
 //!
+//! The consortium also decides the code every validator runs: [`Pallet::authorize_upgrade`]
+//! lets the admin origin (the council, on a consortium's chain where no key is root) authorize
+//! the hash of a new runtime, which anyone may then upload with
+//! `system.apply_authorized_upgrade(code)`; frame-system checks that the code has that hash, the
+//! same spec name and a higher spec version before it sets it.
+//!
 //! The set never falls below [`Config::MinValidators`] (GRANDPA needs more than two thirds of
 //! the voters online; a consortium of one is no consortium) nor exceeds
 //! [`Config::MaxValidators`].
@@ -39,6 +45,16 @@ pub mod weights;
 pub use weights::WeightInfo;
 
 extern crate alloc;
+
+/// Whether frame-system holds an authorized upgrade not yet applied (its storage item is
+/// private to it: read by its key).
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub(crate) fn upgrade_authorized() -> bool {
+	frame_support::storage::unhashed::exists(&frame_support::storage::storage_prefix(
+		b"System",
+		b"AuthorizedUpgrade",
+	))
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -64,8 +80,8 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config {
-		/// Who adds and removes validators and sets the session length (the consortium's
-		/// governance: root on a dev chain, a council later).
+		/// Who adds and removes validators, sets the session length and authorizes runtime
+		/// upgrades (the consortium's governance: its council; root too on a dev chain).
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Whether an account has registered session keys (`pallet_session`).
 		type KeysRegistered: ValidatorRegistration<Self::AccountId>;
@@ -211,6 +227,19 @@ pub mod pallet {
 			ensure!(!blocks.is_zero(), Error::<T>::ZeroSessionLength);
 			SessionLength::<T>::put(blocks);
 			Self::deposit_event(Event::SessionLengthSet { blocks });
+			Ok(())
+		}
+
+		/// Authorizes the runtime whose code hashes to `code_hash` (BLAKE2-256 of the wasm) as
+		/// the next upgrade; anyone may then upload it with `system.apply_authorized_upgrade`,
+		/// which refuses other code, another spec name or a spec version that does not rise.
+		/// A later authorization replaces an earlier one not yet applied. frame-system records
+		/// it and says so (`system.UpgradeAuthorized`).
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::authorize_upgrade())]
+		pub fn authorize_upgrade(origin: OriginFor<T>, code_hash: T::Hash) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			frame_system::Pallet::<T>::do_authorize_upgrade(code_hash, true);
 			Ok(())
 		}
 	}

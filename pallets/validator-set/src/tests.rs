@@ -4,7 +4,8 @@
 use crate::{mock::*, Changed, Error, Event, SessionLength, Validators};
 use frame_support::{assert_noop, assert_ok, traits::EstimateNextSessionRotation};
 use pallet_session::ShouldEndSession;
-use sp_runtime::{DispatchError, Permill};
+use sp_core::H256;
+use sp_runtime::{traits::Hash, DispatchError, Permill};
 
 fn validators() -> Vec<u64> {
 	Validators::<Test>::get().into_inner()
@@ -126,7 +127,35 @@ fn only_the_admin_origin_changes_the_set() {
 			ValidatorSet::set_session_length(RuntimeOrigin::signed(1), 10),
 			DispatchError::BadOrigin
 		);
+		assert_noop!(
+			ValidatorSet::authorize_upgrade(RuntimeOrigin::signed(1), H256::repeat_byte(7)),
+			DispatchError::BadOrigin
+		);
 		assert!(!Changed::<Test>::get());
+		assert!(!crate::upgrade_authorized());
+	});
+}
+
+#[test]
+fn the_admin_origin_authorizes_a_runtime_upgrade_that_anyone_then_uploads() {
+	new_test_ext().execute_with(|| {
+		System::set_block_number(1);
+		let code = b"the next runtime".to_vec();
+		let code_hash = <Test as frame_system::Config>::Hashing::hash(&code);
+		assert_noop!(
+			System::apply_authorized_upgrade(RuntimeOrigin::signed(9), code.clone()),
+			frame_system::Error::<Test>::NothingAuthorized
+		);
+		assert_ok!(ValidatorSet::authorize_upgrade(RuntimeOrigin::root(), code_hash));
+		System::assert_last_event(
+			frame_system::Event::UpgradeAuthorized { code_hash, check_version: true }.into(),
+		);
+		assert!(crate::upgrade_authorized());
+		// Other code than the authorized is refused, whoever uploads it.
+		assert_noop!(
+			System::apply_authorized_upgrade(RuntimeOrigin::signed(9), b"other code".to_vec()),
+			frame_system::Error::<Test>::Unauthorized
+		);
 	});
 }
 

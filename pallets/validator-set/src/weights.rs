@@ -40,6 +40,7 @@ pub trait WeightInfo {
 	fn add_validator(v: u32, ) -> Weight;
 	fn remove_validator(v: u32, ) -> Weight;
 	fn set_session_length() -> Weight;
+	fn authorize_upgrade() -> Weight;
 }
 
 /// Weights for `pallet_validator_set`, with the runtime's database weights.
@@ -82,6 +83,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(8_323_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
+	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
+	fn authorize_upgrade() -> Weight {
+		// Proof size (bytes), measured `0`, estimated `0`.
+		// Minimum execution time: 8_000_000 picoseconds.
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 /// The same weights with ParityDB's database weights, for tests and mocks.
@@ -101,6 +110,10 @@ impl WeightInfo for () {
 	}
 	fn set_session_length() -> Weight {
 		Weight::from_parts(8_323_000, 0)
+			.saturating_add(ParityDbWeight::get().writes(1_u64))
+	}
+	fn authorize_upgrade() -> Weight {
+		Weight::from_parts(10_000_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }

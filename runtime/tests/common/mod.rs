@@ -58,7 +58,11 @@ pub fn merge(base: &mut Value, patch: Value) {
 /// The storage that the preset `name` builds, as the node's genesis builder would.
 pub fn genesis_storage(name: &str) -> sp_io::TestExternalities {
 	let patch = genesis::preset(&PresetId::from(name)).expect("the preset exists");
-	let patch: Value = serde_json::from_slice(&patch).expect("a preset is JSON");
+	genesis_storage_of(serde_json::from_slice(&patch).expect("a preset is JSON"))
+}
+
+/// The storage that the genesis patch `patch` builds, as the node's genesis builder would.
+pub fn genesis_storage_of(patch: Value) -> sp_io::TestExternalities {
 	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
 	merge(&mut config, patch);
 	let mut ext = sp_io::TestExternalities::new_empty();
