@@ -1,5 +1,6 @@
 //! Chain specifications: `dev` (one validator), `local` (four validators on one machine) and
-//! `demo` (a small grid with PPAs in force, one validator), from the runtime's genesis presets.
+//! `demo` (a small grid with PPAs in force, one validator), from the runtime's genesis presets;
+//! a consortium's own chain comes from its operators' file (`crate::consortium`).
 
 use ppa_runtime::{DECIMALS, SS58_PREFIX, TOKEN_SYMBOL, WASM_BINARY};
 use sc_service::ChainType;
@@ -9,7 +10,7 @@ use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 pub type ChainSpec = sc_service::GenericChainSpec;
 
 /// What wallets show: the tokenised rupee with 6 decimals and our SS58 prefix.
-fn properties() -> sc_chain_spec::Properties {
+pub(crate) fn properties() -> sc_chain_spec::Properties {
 	let mut properties = sc_chain_spec::Properties::new();
 	properties.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
 	properties.insert("tokenDecimals".into(), DECIMALS.into());
@@ -17,7 +18,7 @@ fn properties() -> sc_chain_spec::Properties {
 	properties
 }
 
-fn wasm() -> Result<&'static [u8], String> {
+pub(crate) fn wasm() -> Result<&'static [u8], String> {
 	WASM_BINARY.ok_or_else(|| "the runtime's wasm was not built (SKIP_WASM_BUILD set?)".into())
 }
 

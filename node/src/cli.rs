@@ -21,6 +21,9 @@ pub enum Subcommand {
 	/// Export a chain specification (JSON), plain or raw.
 	ExportChainSpec(sc_cli::ExportChainSpecCmd),
 
+	/// Build a consortium's own chain specification from its operators' file (TOML).
+	ConsortiumSpec(crate::consortium::ConsortiumSpecCmd),
+
 	/// Validate blocks.
 	CheckBlock(sc_cli::CheckBlockCmd),
 

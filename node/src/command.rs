@@ -38,7 +38,8 @@ impl SubstrateCli for Cli {
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
 			"dev" | "development" => Box::new(chain_spec::development()?),
-			"" | "local" | "local_testnet" => Box::new(chain_spec::local_testnet()?),
+			"" => return Err(NO_CHAIN.into()),
+			"local" | "local_testnet" => Box::new(chain_spec::local_testnet()?),
 			"demo" => Box::new(chain_spec::demo()?),
 			path => {
 				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
@@ -46,6 +47,13 @@ impl SubstrateCli for Cli {
 		})
 	}
 }
+
+/// What the node says when it is not told which chain to run: there is no default, so that no
+/// one joins the local testnet (public node keys, dev session keys) by mistake.
+const NO_CHAIN: &str = "which chain? Pass --chain with a chain specification file (a \
+	consortium's: `ppa-node consortium-spec --operators operators.toml --raw`), or one of \
+	`--chain local` (four validators on this machine), `--chain demo` (a small grid in force), \
+	`--dev` (one validator, a fast clock). See the README.";
 
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
@@ -55,6 +63,7 @@ pub fn run() -> sc_cli::Result<()> {
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
+		Some(Subcommand::ConsortiumSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		Some(Subcommand::ExportChainSpec(cmd)) => {
 			let chain_spec = cli.load_spec(&cmd.chain)?;
 			cmd.run(chain_spec)

@@ -189,7 +189,22 @@ where
 			gap_sync_body_policy: None,
 		})?;
 
-	if config.offchain_worker.enabled {
+	// Permissioned peers from the first moment (see `permissioned`): the state this node holds
+	// names the peers it may talk to, and offchain workers always run to follow changes.
+	let authorized = crate::permissioned::restrict(&client, &*network)
+		.map_err(|e| ServiceError::Other(format!("reading the authorized peers: {e}")))?;
+	log::info!(
+		target: "ppa-node",
+		"🔒 Permissioned peers: {authorized} authorized for this node by the chain's state"
+	);
+	if !config.offchain_worker.enabled {
+		log::info!(
+			target: "ppa-node",
+			"Offchain workers run on every node of this chain: they keep its peers to the \
+			 consortium's (--offchain-worker is ignored)"
+		);
+	}
+	{
 		let offchain_workers =
 			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
 				runtime_api_provider: client.clone(),

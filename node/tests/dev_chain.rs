@@ -136,3 +136,18 @@ async fn dev_node_finalizes_blocks_and_executes_a_signed_transfer() {
 	node.stop();
 	assert!(!node.is_running());
 }
+
+/// There is no default chain: without `--chain` or `--dev` the node says what to pass and
+/// stops, rather than join the local testnet (public node keys, dev session keys).
+#[test]
+fn without_a_chain_the_node_says_what_to_pass_and_stops() {
+	let dir = common::scratch_dir("no-chain");
+	let output = std::process::Command::new(common::NODE_BINARY)
+		.args(["--base-path", &dir.to_string_lossy(), "--no-telemetry"])
+		.output()
+		.expect("the node binary runs");
+	let _ = std::fs::remove_dir_all(&dir);
+	assert!(!output.status.success(), "the node stops");
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(stderr.contains("which chain?") && stderr.contains("consortium-spec"), "{stderr}");
+}

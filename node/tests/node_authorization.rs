@@ -1,12 +1,16 @@
-//! Permissioned peers on the `--chain local` testnet: once the validators' offchain workers
-//! have run, each connects only to the consortium's well-known nodes (node keys 1 to 5 in the
-//! genesis). A member's node (Eve's, key 5, a full node whose offchain worker runs too:
-//! `--offchain-worker always`) joins and syncs; a node with an unknown key is then refused by
-//! every peer: it has none and stays at genesis while the chain goes on.
+//! Permissioned peers on the `--chain local` testnet: every node connects only to the
+//! consortium's well-known nodes (node keys 1 to 5 in the genesis), whatever its role or
+//! flags. A member's node (Eve's, key 5, a full node started without any offchain-worker
+//! flag) joins and syncs; a node with an unknown key, pointed at the member's node and at a
+//! validator, is then refused by every peer: it has none and stays at genesis while the chain
+//! goes on.
 
 mod common;
 
-use common::{best_number, finalized_number, local_node, three_local_validators, wait_until};
+use common::{
+	best_number, finalized_number, local_node, local_node_key, peer_id_of, three_local_validators,
+	wait_until,
+};
 use std::time::Duration;
 
 /// Generous: five nodes and the build share two cores in CI.
@@ -23,11 +27,12 @@ async fn a_members_node_syncs_and_an_unknown_node_is_refused() {
 	})
 	.await;
 
-	let mut member = local_node("member", 5, &bootnode, &["--offchain-worker", "always"]);
+	let mut member = local_node("member", 5, &bootnode, &[]);
 	let member_rpc = member.rpc(DEADLINE).await;
 
-	// The member's node syncs what the validators finalized, and imports two new blocks: its
-	// offchain worker, which runs on new blocks, has restricted it to the well-known nodes.
+	// The member's node syncs what the validators finalized, and imports two new blocks; it
+	// was restricted to the well-known nodes from the start (its genesis names them), and its
+	// offchain worker, which runs on every node, keeps it so.
 	let target = best_number(&alice_rpc).await;
 	let logs = || format!("{}\n{}", alice.log_tail(), member.log_tail());
 	wait_until(
@@ -41,7 +46,11 @@ async fn a_members_node_syncs_and_an_unknown_node_is_refused() {
 	)
 	.await;
 
-	let mut intruder = local_node("intruder", 6, &bootnode, &[]);
+	let key_file = member.dir().join("member.key");
+	std::fs::write(&key_file, local_node_key(5)).expect("key file written");
+	let member_address =
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{}", member.p2p_port, peer_id_of(&key_file));
+	let mut intruder = local_node("intruder", 6, &bootnode, &["--bootnodes", &member_address]);
 	let intruder_rpc = intruder.rpc(DEADLINE).await;
 
 	// For five more blocks, the intruder gets nothing: no peer, no block.

@@ -55,8 +55,19 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
+/// Calls no signed origin may make: `balances.burn`, which would destroy tokenised rupees
+/// outside any instrument (money is never lost or created on this chain, apart from fees).
+/// Root is not filtered: on a consortium's chain there is none.
+pub struct NoBurning;
+impl frame_support::traits::Contains<RuntimeCall> for NoBurning {
+	fn contains(call: &RuntimeCall) -> bool {
+		!matches!(call, RuntimeCall::Balances(pallet_balances::Call::burn { .. }))
+	}
+}
+
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type BaseCallFilter = NoBurning;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;

@@ -269,8 +269,8 @@ fn the_council_adds_a_validator_authorizes_an_upgrade_and_changes_itself() {
 }
 
 /// Nothing the council carries mints, burns or becomes root: the balances' force calls, the
-/// runtime code, a sudo key and the clock are root's or no one's, and a unanimous motion is
-/// refused them; the total issuance stays what genesis listed.
+/// runtime code and a sudo key are root's, and a unanimous motion is refused them; no account
+/// burns its own funds; the total issuance stays what genesis listed.
 #[test]
 fn no_motion_mints_money_or_takes_root() {
 	genesis_storage_of(genesis::consortium_chain(&consortium())).execute_with(|| {
@@ -304,6 +304,14 @@ fn no_motion_mints_money_or_takes_root() {
 			assert!(result == Err(DispatchError::BadOrigin), "{what} refused, got {result:?}");
 			System::reset_events();
 		}
+		// Nor may an account burn its own money.
+		assert_noop!(
+			signed(
+				&rich,
+				pallet_balances::Call::<Runtime>::burn { value: inr(1), keep_alive: true }
+			),
+			frame_system::Error::<Runtime>::CallFiltered
+		);
 		assert_eq!(Balances::total_issuance(), issuance);
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 		assert_eq!(Balances::balance(&id("//UPPCL")), inr(1_000));

@@ -1,27 +1,33 @@
 // A forkless runtime upgrade through the admin origin (scripts/upgrade-runtime.sh runs it):
 //
-//   node upgrade.mjs ws://127.0.0.1:9944 runtime.compact.compressed.wasm [//Alice]
+//   node upgrade.mjs ws://127.0.0.1:9944 runtime.compact.compressed.wasm council //A,//B,//C
+//   node upgrade.mjs ws://127.0.0.1:9944 runtime.compact.compressed.wasm sudo //Alice
 //
 // Records the runtime version, every pallet's storage version and the registry's contracts
-// and participants; submits sudo(system.setCode(wasm)) signed by the sudo key (default
-// //Alice); waits until the new runtime is the best block's and the finalized block's, and
-// blocks go on under it; then checks that the storage versions, contracts and participants
-// are what they were (storage versions at least). Exits non-zero on the first mismatch.
+// and participants. With `council` (the default), the given members who sit on the chain's
+// council move and carry a motion of two thirds that authorizes the code's hash
+// (validatorSet.authorizeUpgrade), then the first uploads it (system.applyAuthorizedUpgrade);
+// with `sudo` (dev chains only), the sudo key submits sudo(system.setCode). Waits until the
+// new runtime is the best block's and the finalized block's, and blocks go on under it; then
+// checks that the storage versions, contracts and participants are what they were (storage
+// versions at least). Exits non-zero on the first mismatch.
 
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
-import { xxhashAsHex } from '@polkadot/util-crypto'; // installed with @polkadot/api
+import { blake2AsHex, xxhashAsHex } from '@polkadot/util-crypto'; // installed with @polkadot/api
 import { readFileSync } from 'node:fs';
 import { rpc } from './definitions.mjs';
 import { check, same, say, note, submitter } from './story.mjs';
 import { waitUntil } from './consortium.mjs';
+import { motion, twoThirds } from './council.mjs';
 
-const [url, wasmPath, suri = '//Alice'] = process.argv.slice(2);
+const [url, wasmPath, mode = 'council', uris = '//Alice,//Bob,//Charlie'] = process.argv.slice(2);
 const DEADLINE_MS = 300_000; // generous: CI shares two cores with the build
+if (mode !== 'council' && mode !== 'sudo') throw new Error(`upgrade: mode ${mode} is neither council nor sudo`);
 
 const provider = new WsProvider(url);
 const api = await ApiPromise.create({ provider, rpc, throwOnConnect: true });
 const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
-const root = keyring.addFromUri(suri);
+const signers = uris.split(',').map((uri) => keyring.addFromUri(uri));
 const { send } = submitter(api);
 const wasm = readFileSync(wasmPath);
 
@@ -50,11 +56,26 @@ note(`${spec} spec_version ${before} at block ${(await header()).number}; ${Obje
 const storageVersion = (hex) => parseInt(hex.slice(4, 6) + hex.slice(2, 4), 16); // u16, little-endian
 note(`storage versions: ${Object.entries(state.versions).filter(([, v]) => v).map(([p, v]) => `${p} ${storageVersion(v)}`).join(', ')}`);
 
-say(`Governance submits the new runtime (${(wasm.length / 1024).toFixed(0)} KiB) with sudo(system.setCode)`);
-// The events of the block that sets the code are read below, once the new runtime is live,
-// through a fresh connection: this one swaps its type registry for the new runtime's while
-// the block is being reported, and may decode that block's events with the wrong types.
-const { hash } = await send(api.tx.sudo.sudo(api.tx.system.setCode(`0x${wasm.toString('hex')}`)), root);
+const code = `0x${wasm.toString('hex')}`;
+let hash;
+if (mode === 'sudo') {
+  say(`The sudo key submits the new runtime (${(wasm.length / 1024).toFixed(0)} KiB) with sudo(system.setCode)`);
+  // The events of the block that sets the code are read below, once the new runtime is live,
+  // through a fresh connection: this one swaps its type registry for the new runtime's while
+  // the block is being reported, and may decode that block's events with the wrong types.
+  ({ hash } = await send(api.tx.sudo.sudo(api.tx.system.setCode(code)), signers[0]));
+} else {
+  const council = (await api.query.council.members()).map((m) => m.toString());
+  const ayes = signers.filter((s) => council.includes(s.address));
+  const threshold = twoThirds(council.length);
+  check(ayes.length >= threshold, `${ayes.length} of the given keys sit on the council of ${council.length}: ${threshold} needed`);
+  const codeHash = blake2AsHex(wasm, 256);
+  say(`${threshold} of the council's ${council.length} members authorize the runtime ${codeHash}`);
+  const authorized = await motion(api, send, ayes.slice(0, threshold), api.tx.validatorSet.authorizeUpgrade(codeHash), threshold);
+  same(authorized.error, null, 'the motion validatorSet.authorizeUpgrade is carried');
+  say(`The new runtime (${(wasm.length / 1024).toFixed(0)} KiB) is uploaded with system.applyAuthorizedUpgrade`);
+  ({ hash } = await send(api.tx.system.applyAuthorizedUpgrade(code), ayes[0]));
+}
 const upgradedAt = (await header(hash)).number.toNumber();
 
 say('The new runtime is live');
@@ -64,9 +85,11 @@ check(after > before, `spec_version ${before} → ${after} from block ${upgraded
 const fresh = await ApiPromise.create({ provider: new WsProvider(url), rpc, throwOnConnect: true });
 // `at` decodes a block's events with the registry of the runtime that built it.
 const events = (await (await fresh.at(hash)).query.system.events()).map(({ event }) => event);
-const sudid = events.find((e) => fresh.events.sudo.Sudid.is(e));
-check(sudid !== undefined, 'sudo.Sudid');
-same(sudid.data[0].isOk ? null : sudid.data[0].asErr.toString(), null, 'sudo(system.setCode) succeeds');
+if (mode === 'sudo') {
+  const sudid = events.find((e) => fresh.events.sudo.Sudid.is(e));
+  check(sudid !== undefined, 'sudo.Sudid');
+  same(sudid.data[0].isOk ? null : sudid.data[0].asErr.toString(), null, 'sudo(system.setCode) succeeds');
+}
 check(events.some((e) => fresh.events.system.CodeUpdated.is(e)), 'system.CodeUpdated');
 await waitUntil('a block under the new runtime is finalized', DEADLINE_MS, async () => {
   const f = await finalizedHash();

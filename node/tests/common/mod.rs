@@ -71,7 +71,9 @@ impl Node {
 		Self::start_in(dir, name, &all)
 	}
 
-	fn start_in(dir: PathBuf, name: &str, args: &[&str]) -> Node {
+	/// Like [`Node::start`], in the scratch directory `dir` (prepared by the test: keystores,
+	/// key files), removed with the node.
+	pub fn start_in(dir: PathBuf, name: &str, args: &[&str]) -> Node {
 		let mut node = Node {
 			name: name.into(),
 			rpc_port: 0,
@@ -205,6 +207,18 @@ pub fn peer_id_of(key_file: &std::path::Path) -> String {
 		String::from_utf8_lossy(&output.stderr)
 	);
 	String::from_utf8(output.stdout).expect("utf-8").trim().to_string()
+}
+
+/// Runs the node binary with `args` to completion (a subcommand such as `key`); its standard
+/// output, or a panic with its standard error if it fails.
+pub fn node_command(args: &[&str]) -> String {
+	let output = Command::new(NODE_BINARY).args(args).output().expect("the node binary runs");
+	assert!(
+		output.status.success(),
+		"ppa-node {args:?}: {}",
+		String::from_utf8_lossy(&output.stderr)
+	);
+	String::from_utf8(output.stdout).expect("utf-8")
 }
 
 /// Alice's node key on the local testnet, so that the others can find her at a known address.

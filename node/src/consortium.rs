@@ -1,0 +1,401 @@
+//! `ppa-node consortium-spec --operators operators.toml`: a consortium's own chain
+//! specification, from the file its operators write together (see
+//! `docs/operators.example.toml`).
+//!
+//! The file names the chain, its council, its validators (account and session keys of each
+//! grid operator), the well-known nodes that may connect (peer id, owner and, for boot nodes,
+//! an address), the regulators, the participants registered at genesis and the balances held
+//! at genesis. Nothing else is on the chain: no sudo key, no development account, no balance
+//! that is not listed, a real-time grid clock no one may speed up. Every key is checked: a
+//! well-known development key (Alice and the others), a duplicate or a malformed key is refused
+//! with the field that holds it.
+
+use std::{collections::BTreeSet, path::PathBuf, str::FromStr};
+
+use ppa_primitives::Role;
+use ppa_runtime::{
+	genesis::{self, Consortium},
+	opaque::SessionKeys,
+	AccountId, Balance, UNITS,
+};
+use sc_network::{config::MultiaddrWithPeerId, Multiaddr, PeerId};
+use sc_service::ChainType;
+use serde::Deserialize;
+use sp_core::{
+	crypto::{Ss58Codec, UncheckedFrom},
+	ed25519, sr25519, OpaquePeerId,
+};
+
+use crate::chain_spec::{self, ChainSpec};
+
+/// The fewest validators a consortium's chain starts with (the runtime's `MinValidators`:
+/// GRANDPA needs more than two thirds of them online).
+const MIN_VALIDATORS: usize = 3;
+/// The most validators (the runtime's `MaxValidators`).
+const MAX_VALIDATORS: usize = 32;
+/// The most council members (the council's `MaxMembers`).
+const MAX_COUNCIL: usize = 64;
+/// The most well-known nodes (node authorization's `MaxWellKnownNodes`).
+const MAX_NODES: usize = 64;
+/// The longest display name, bytes (the registry's `MaxNameLen`).
+const MAX_NAME_LEN: usize = 64;
+
+/// Build a consortium's chain specification from the file its operators write.
+#[derive(Debug, clap::Parser)]
+pub struct ConsortiumSpecCmd {
+	/// The operators' file (TOML): see docs/operators.example.toml.
+	#[arg(long, value_name = "FILE")]
+	pub operators: PathBuf,
+
+	/// Write the raw chain specification (genesis storage), which every node of the
+	/// consortium should start from, instead of the readable one.
+	#[arg(long)]
+	pub raw: bool,
+
+	/// Write it to this file instead of standard output.
+	#[arg(long, value_name = "FILE")]
+	pub output: Option<PathBuf>,
+}
+
+impl ConsortiumSpecCmd {
+	/// Reads the operators' file, checks it, and writes the chain specification.
+	pub fn run(&self) -> Result<(), String> {
+		let text = std::fs::read_to_string(&self.operators)
+			.map_err(|e| format!("{}: {e}", self.operators.display()))?;
+		let spec =
+			consortium_spec(&text).map_err(|e| format!("{}: {e}", self.operators.display()))?;
+		let json = sc_chain_spec::ChainSpec::as_json(&spec, self.raw)?;
+		match &self.output {
+			Some(path) => {
+				std::fs::write(path, json).map_err(|e| format!("{}: {e}", path.display()))
+			},
+			None => {
+				println!("{json}");
+				Ok(())
+			},
+		}
+	}
+}
+
+/// The operators' file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Operators {
+	/// The chain's name, as wallets show it.
+	name: String,
+	/// The chain's id: also the name of each node's database directory.
+	id: String,
+	/// Blocks per session: a change of validators takes effect two sessions after it is
+	/// decided. Default 600 (an hour of 6-second blocks).
+	#[serde(default = "default_session_length")]
+	session_length: u32,
+	council: Council,
+	validators: Vec<Validator>,
+	#[serde(default)]
+	nodes: Vec<WellKnownNode>,
+	#[serde(default)]
+	regulators: Vec<Regulator>,
+	#[serde(default)]
+	participants: Vec<Participant>,
+	#[serde(default)]
+	endowments: Vec<Endowment>,
+}
+
+fn default_session_length() -> u32 {
+	600
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Council {
+	/// Members' accounts: any two thirds of them carry a motion.
+	members: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Validator {
+	/// Who runs it (for the reader; not on chain).
+	operator: String,
+	/// The validator's account (SS58 or 0x-hex public key).
+	account: String,
+	/// Its Aura key (sr25519), which authors blocks.
+	aura: String,
+	/// Its GRANDPA key (ed25519), which votes on finality.
+	grandpa: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WellKnownNode {
+	/// The node's libp2p peer id (`ppa-node key inspect-node-key --file <node key>`).
+	peer_id: String,
+	/// The account that owns it (may add connections for it).
+	owner: String,
+	/// Where others reach it, without `/p2p/...` (e.g. `/dns/node.example/tcp/30333`): a
+	/// boot node of the chain specification. Optional.
+	address: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Regulator {
+	account: String,
+	name: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Participant {
+	account: String,
+	name: String,
+	/// Among Generator, Buyer, LoadDespatchCentre, Bank, Regulator, MarketOperator.
+	roles: Vec<Role>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Endowment {
+	account: String,
+	/// Whole rupees held at genesis.
+	inr: u64,
+}
+
+/// A 32-byte public key from SS58 or 0x-hex, refused if it is a development key.
+fn public_key(field: &str, text: &str) -> Result<[u8; 32], String> {
+	let bytes = if let Some(hex) = text.strip_prefix("0x") {
+		let raw: Vec<u8> = (0..hex.len())
+			.step_by(2)
+			.map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+			.collect::<Option<_>>()
+			.ok_or_else(|| format!("{field}: {text} is not hex"))?;
+		<[u8; 32]>::try_from(raw).map_err(|_| format!("{field}: {text} is not 32 bytes"))?
+	} else {
+		sr25519::Public::from_ss58check_with_version(text)
+			.map_err(|e| format!("{field}: {text} is not an SS58 address ({e:?})"))?
+			.0
+			 .0
+	};
+	if genesis::is_dev_key(&bytes) {
+		return Err(format!(
+			"{field}: {text} is a well-known development key, whose secret is public"
+		));
+	}
+	Ok(bytes)
+}
+
+fn account(field: &str, text: &str) -> Result<AccountId, String> {
+	public_key(field, text).map(AccountId::from)
+}
+
+/// `items` have no duplicate, by `key`.
+fn distinct<T, K: Ord>(what: &str, items: &[T], key: impl Fn(&T) -> K) -> Result<(), String> {
+	let mut seen = BTreeSet::new();
+	match items.iter().all(|item| seen.insert(key(item))) {
+		true => Ok(()),
+		false => Err(format!("{what}: the same one is listed twice")),
+	}
+}
+
+/// The consortium's genesis and boot nodes from the operators' file.
+fn consortium(operators: &Operators) -> Result<(Consortium, Vec<MultiaddrWithPeerId>), String> {
+	if operators.session_length == 0 {
+		return Err("session_length: a session lasts at least one block".into());
+	}
+	let count = operators.validators.len();
+	if !(MIN_VALIDATORS..=MAX_VALIDATORS).contains(&count) {
+		return Err(format!(
+			"validators: {count} listed; a consortium's chain starts with {MIN_VALIDATORS} to \
+			 {MAX_VALIDATORS} (GRANDPA needs more than two thirds of them online)"
+		));
+	}
+	let validators = operators
+		.validators
+		.iter()
+		.enumerate()
+		.map(|(i, v)| -> Result<_, String> {
+			let field = format!("validators[{i}] ({})", v.operator);
+			let keys = SessionKeys {
+				aura: sr25519::Public::unchecked_from(public_key(
+					&format!("{field}.aura"),
+					&v.aura,
+				)?)
+				.into(),
+				grandpa: ed25519::Public::unchecked_from(public_key(
+					&format!("{field}.grandpa"),
+					&v.grandpa,
+				)?)
+				.into(),
+			};
+			Ok((account(&format!("{field}.account"), &v.account)?, keys))
+		})
+		.collect::<Result<Vec<_>, _>>()?;
+	distinct("validators' accounts", &validators, |(who, _)| who.clone())?;
+	distinct("validators' aura keys", &validators, |(_, k)| k.aura.clone())?;
+	distinct("validators' grandpa keys", &validators, |(_, k)| k.grandpa.clone())?;
+
+	let council = operators
+		.council
+		.members
+		.iter()
+		.enumerate()
+		.map(|(i, m)| account(&format!("council.members[{i}]"), m))
+		.collect::<Result<Vec<_>, _>>()?;
+	if council.is_empty() || council.len() > MAX_COUNCIL {
+		return Err(format!("council.members: 1 to {MAX_COUNCIL} members"));
+	}
+	distinct("council.members", &council, |who| who.clone())?;
+
+	let mut boot_nodes = Vec::new();
+	let local_testnet_nodes: BTreeSet<_> =
+		genesis::local_testnet_nodes().into_iter().map(|(peer, _)| peer).collect();
+	let nodes = operators
+		.nodes
+		.iter()
+		.enumerate()
+		.map(|(i, n)| -> Result<_, String> {
+			let field = format!("nodes[{i}]");
+			let peer = PeerId::from_str(&n.peer_id)
+				.map_err(|e| format!("{field}.peer_id: {} is not a peer id ({e})", n.peer_id))?;
+			let opaque = OpaquePeerId(peer.to_bytes());
+			if local_testnet_nodes.contains(&opaque) {
+				return Err(format!(
+					"{field}.peer_id: {} is a local testnet node, whose key is public",
+					n.peer_id
+				));
+			}
+			if let Some(address) = &n.address {
+				let multiaddr = Multiaddr::from_str(address)
+					.map_err(|e| format!("{field}.address: {address}: {e}"))?;
+				boot_nodes.push(MultiaddrWithPeerId { multiaddr, peer_id: peer });
+			}
+			Ok((opaque, account(&format!("{field}.owner"), &n.owner)?))
+		})
+		.collect::<Result<Vec<_>, _>>()?;
+	if nodes.len() > MAX_NODES {
+		return Err(format!("nodes: at most {MAX_NODES} well-known nodes"));
+	}
+	distinct("nodes' peer ids", &nodes, |(peer, _)| peer.clone())?;
+
+	let regulators = operators.regulators.iter().enumerate().map(|(i, r)| {
+		Ok((
+			account(&format!("regulators[{i}].account"), &r.account)?,
+			vec![Role::Regulator],
+			name(&format!("regulators[{i}].name"), &r.name)?,
+		))
+	});
+	let others = operators.participants.iter().enumerate().map(|(i, p)| {
+		let field = format!("participants[{i}]");
+		if p.roles.is_empty() {
+			return Err(format!("{field}.roles: at least one role"));
+		}
+		distinct(&format!("{field}.roles"), &p.roles, |r| *r as u8)?;
+		Ok((
+			account(&format!("{field}.account"), &p.account)?,
+			p.roles.clone(),
+			name(&field, &p.name)?,
+		))
+	});
+	let participants = regulators.chain(others).collect::<Result<Vec<_>, String>>()?;
+	distinct("regulators' and participants' accounts", &participants, |(who, _, _)| who.clone())?;
+
+	let endowments = operators
+		.endowments
+		.iter()
+		.enumerate()
+		.map(|(i, e)| -> Result<(AccountId, Balance), String> {
+			let field = format!("endowments[{i}]");
+			if e.inr == 0 {
+				return Err(format!("{field}.inr: at least one rupee"));
+			}
+			Ok((account(&format!("{field}.account"), &e.account)?, Balance::from(e.inr) * UNITS))
+		})
+		.collect::<Result<Vec<_>, _>>()?;
+	distinct("endowments' accounts", &endowments, |(who, _)| who.clone())?;
+	if let Some(member) = council.iter().find(|m| !endowments.iter().any(|(who, _)| who == *m)) {
+		return Err(format!(
+			"council member {member} has no endowment: it could not pay the fee of a motion"
+		));
+	}
+
+	let genesis = Consortium {
+		validators,
+		session_length: operators.session_length,
+		nodes,
+		council,
+		participants,
+		endowments,
+	};
+	Ok((genesis, boot_nodes))
+}
+
+fn name(field: &str, name: &str) -> Result<Vec<u8>, String> {
+	match name.len() {
+		1..=MAX_NAME_LEN => Ok(name.as_bytes().to_vec()),
+		_ => Err(format!("{field}: a name of 1 to {MAX_NAME_LEN} bytes")),
+	}
+}
+
+/// The chain specification of the consortium that the operators' file `text` describes.
+pub fn consortium_spec(text: &str) -> Result<ChainSpec, String> {
+	let operators: Operators = toml::from_str(text).map_err(|e| e.to_string())?;
+	let (genesis, boot_nodes) = consortium(&operators)?;
+	Ok(ChainSpec::builder(chain_spec::wasm()?, None)
+		.with_name(&operators.name)
+		.with_id(&operators.id)
+		.with_chain_type(ChainType::Live)
+		.with_protocol_id(&operators.id)
+		.with_boot_nodes(boot_nodes)
+		.with_genesis_config_patch(genesis::consortium_chain(&genesis))
+		.with_properties(chain_spec::properties())
+		.build())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const EXAMPLE: &str = include_str!("../../docs/operators.example.toml");
+
+	fn example() -> Operators {
+		toml::from_str(EXAMPLE).expect("the example parses")
+	}
+
+	#[test]
+	fn the_example_operators_file_makes_a_chain_without_sudo_or_dev_accounts() {
+		let (genesis, boot_nodes) = consortium(&example()).expect("the example is valid");
+		assert_eq!(genesis.validators.len(), 4);
+		assert_eq!(genesis.council.len(), 4);
+		assert_eq!(boot_nodes.len(), 4);
+		assert!(genesis.participants.iter().any(|(_, roles, _)| roles == &vec![Role::Regulator]));
+		let patch = genesis::consortium_chain(&genesis);
+		assert!(patch.get("sudo").is_none(), "no sudo key");
+		assert_eq!(patch["gridClock"]["adjustable"], false);
+	}
+
+	#[test]
+	fn a_development_key_anywhere_is_refused() {
+		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+		let mut operators = example();
+		operators.validators[1].aura = alice.into();
+		let error = consortium(&operators).unwrap_err();
+		assert!(error.contains("validators[1]") && error.contains("development key"), "{error}");
+		let mut operators = example();
+		operators.endowments[0].account = alice.into();
+		assert!(consortium(&operators).unwrap_err().contains("development key"));
+	}
+
+	#[test]
+	fn too_few_validators_duplicates_and_unfunded_council_members_are_refused() {
+		let mut operators = example();
+		operators.validators.truncate(2);
+		assert!(consortium(&operators).unwrap_err().contains("validators: 2 listed"));
+		let mut operators = example();
+		operators.validators[1].grandpa = operators.validators[0].grandpa.clone();
+		assert!(consortium(&operators).unwrap_err().contains("grandpa keys"));
+		let mut operators = example();
+		operators.endowments.retain(|e| e.account != operators.council.members[0]);
+		assert!(consortium(&operators).unwrap_err().contains("no endowment"));
+		assert!(toml::from_str::<Operators>(&format!("{EXAMPLE}\nsudo = \"x\"\n")).is_err());
+	}
+}
