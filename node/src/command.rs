@@ -62,6 +62,13 @@ pub fn run() -> sc_cli::Result<()> {
 	set_default_ss58_version(Ss58AddressFormat::custom(SS58_PREFIX));
 
 	match &cli.subcommand {
+		// A node key for a file or standard output belongs to no chain: it needs no `--chain`
+		// (there is no default chain to take it from).
+		Some(Subcommand::Key(sc_cli::KeySubcommand::GenerateNodeKey(cmd)))
+			if cmd.chain.is_none() =>
+		{
+			cmd.common.run()
+		},
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
 		Some(Subcommand::ConsortiumSpec(cmd)) => cmd.run().map_err(sc_cli::Error::Input),
 		Some(Subcommand::ExportChainSpec(cmd)) => {

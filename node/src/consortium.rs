@@ -33,6 +33,9 @@ use crate::chain_spec::{self, ChainSpec};
 const MIN_VALIDATORS: usize = 3;
 /// The most validators (the runtime's `MaxValidators`).
 const MAX_VALIDATORS: usize = 32;
+/// The fewest council members (the runtime's `MIN_COUNCIL_MEMBERS`: two thirds of three is
+/// two, so no one member governs alone).
+const MIN_COUNCIL: usize = ppa_runtime::configs::MIN_COUNCIL_MEMBERS;
 /// The most council members (the council's `MaxMembers`).
 const MAX_COUNCIL: usize = 64;
 /// The most well-known nodes (node authorization's `MaxWellKnownNodes`).
@@ -60,6 +63,12 @@ pub struct ConsortiumSpecCmd {
 impl ConsortiumSpecCmd {
 	/// Reads the operators' file, checks it, and writes the chain specification.
 	pub fn run(&self) -> Result<(), String> {
+		// The genesis patch names accounts in SS58; the runtime's genesis builder (wasm) reads
+		// only the generic prefix, so write it with that one (the chain's own prefix is in the
+		// spec's properties, for wallets).
+		sp_core::crypto::set_default_ss58_version(
+			sp_core::crypto::Ss58AddressFormatRegistry::SubstrateAccount.into(),
+		);
 		let text = std::fs::read_to_string(&self.operators)
 			.map_err(|e| format!("{}: {e}", self.operators.display()))?;
 		let spec =
@@ -161,12 +170,38 @@ struct Endowment {
 	inr: u64,
 }
 
-/// A 32-byte public key from SS58 or 0x-hex, refused if it is a development key.
+/// The example operators' file, whose keys come from public phrases.
+const EXAMPLE: &str = include_str!("../../docs/operators.example.toml");
+
+/// Every public key of the example file: a chain must not trust them.
+fn example_keys() -> BTreeSet<[u8; 32]> {
+	EXAMPLE
+		.split('"')
+		.filter_map(|text| sr25519::Public::from_ss58check_with_version(text).ok())
+		.map(|(public, _)| public.0)
+		.collect()
+}
+
+/// Whether `public` is the root key (sr25519 or ed25519) of the development phrase, from which
+/// `//Alice` and the others derive.
+fn is_dev_phrase_root(public: &[u8; 32]) -> bool {
+	use sp_core::Pair;
+	let sr = sr25519::Pair::from_string(sp_core::crypto::DEV_PHRASE, None).map(|p| p.public().0);
+	let ed = ed25519::Pair::from_string(sp_core::crypto::DEV_PHRASE, None).map(|p| p.public().0);
+	sr.ok().as_ref() == Some(public) || ed.ok().as_ref() == Some(public)
+}
+
+/// A 32-byte public key from SS58 or 0x-hex, refused if it is a development key or one of the
+/// example file's.
 fn public_key(field: &str, text: &str) -> Result<[u8; 32], String> {
 	let bytes = if let Some(hex) = text.strip_prefix("0x") {
 		let raw: Vec<u8> = (0..hex.len())
 			.step_by(2)
-			.map(|i| hex.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok()))
+			.map(|i| {
+				hex.get(i..i + 2)
+					.filter(|b| b.chars().all(|c| c.is_ascii_hexdigit()))
+					.and_then(|b| u8::from_str_radix(b, 16).ok())
+			})
 			.collect::<Option<_>>()
 			.ok_or_else(|| format!("{field}: {text} is not hex"))?;
 		<[u8; 32]>::try_from(raw).map_err(|_| format!("{field}: {text} is not 32 bytes"))?
@@ -176,9 +211,15 @@ fn public_key(field: &str, text: &str) -> Result<[u8; 32], String> {
 			.0
 			 .0
 	};
-	if genesis::is_dev_key(&bytes) {
+	if genesis::is_dev_key(&bytes) || is_dev_phrase_root(&bytes) {
 		return Err(format!(
 			"{field}: {text} is a well-known development key, whose secret is public"
+		));
+	}
+	if example_keys().contains(&bytes) {
+		return Err(format!(
+			"{field}: {text} is copied from docs/operators.example.toml, whose secrets are public: \
+			 generate your own"
 		));
 	}
 	Ok(bytes)
@@ -199,6 +240,15 @@ fn distinct<T, K: Ord>(what: &str, items: &[T], key: impl Fn(&T) -> K) -> Result
 
 /// The consortium's genesis and boot nodes from the operators' file.
 fn consortium(operators: &Operators) -> Result<(Consortium, Vec<MultiaddrWithPeerId>), String> {
+	let id_ok = !operators.id.is_empty()
+		&& operators.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+	if !id_ok {
+		return Err(format!(
+			"id: {:?} must be lowercase letters, digits and underscores (it names each node's \
+			 database directory and the network protocol)",
+			operators.id
+		));
+	}
 	if operators.session_length == 0 {
 		return Err("session_length: a session lasts at least one block".into());
 	}
@@ -241,8 +291,12 @@ fn consortium(operators: &Operators) -> Result<(Consortium, Vec<MultiaddrWithPee
 		.enumerate()
 		.map(|(i, m)| account(&format!("council.members[{i}]"), m))
 		.collect::<Result<Vec<_>, _>>()?;
-	if council.is_empty() || council.len() > MAX_COUNCIL {
-		return Err(format!("council.members: 1 to {MAX_COUNCIL} members"));
+	if !(MIN_COUNCIL..=MAX_COUNCIL).contains(&council.len()) {
+		return Err(format!(
+			"council.members: {} listed; {MIN_COUNCIL} to {MAX_COUNCIL} (two thirds of them carry \
+			 a motion, so no one member governs alone)",
+			council.len()
+		));
 	}
 	distinct("council.members", &council, |who| who.clone())?;
 
@@ -265,6 +319,11 @@ fn consortium(operators: &Operators) -> Result<(Consortium, Vec<MultiaddrWithPee
 				));
 			}
 			if let Some(address) = &n.address {
+				if address.contains("/p2p/") {
+					return Err(format!(
+						"{field}.address: {address}: leave out /p2p/..., the peer id is peer_id"
+					));
+				}
 				let multiaddr = Multiaddr::from_str(address)
 					.map_err(|e| format!("{field}.address: {address}: {e}"))?;
 				boot_nodes.push(MultiaddrWithPeerId { multiaddr, peer_id: peer });
@@ -274,6 +333,18 @@ fn consortium(operators: &Operators) -> Result<(Consortium, Vec<MultiaddrWithPee
 		.collect::<Result<Vec<_>, _>>()?;
 	if nodes.len() > MAX_NODES {
 		return Err(format!("nodes: at most {MAX_NODES} well-known nodes"));
+	}
+	// Each validator runs a node, and only well-known nodes connect: without them the chain
+	// could never finalize, and no one could repair it.
+	if nodes.len() < validators.len() {
+		return Err(format!(
+			"nodes: {} well-known nodes for {} validators; every validator's node must be listed",
+			nodes.len(),
+			validators.len()
+		));
+	}
+	if boot_nodes.is_empty() {
+		return Err("nodes: give at least one node an address, to boot the others from".into());
 	}
 	distinct("nodes' peer ids", &nodes, |(peer, _)| peer.clone())?;
 
@@ -290,6 +361,9 @@ fn consortium(operators: &Operators) -> Result<(Consortium, Vec<MultiaddrWithPee
 			return Err(format!("{field}.roles: at least one role"));
 		}
 		distinct(&format!("{field}.roles"), &p.roles, |r| *r as u8)?;
+		if p.roles.contains(&Role::Regulator) && p.roles.len() > 1 {
+			return Err(format!("{field}.roles: the Regulator role is held alone"));
+		}
 		Ok((
 			account(&format!("{field}.account"), &p.account)?,
 			p.roles.clone(),
@@ -354,11 +428,20 @@ pub fn consortium_spec(text: &str) -> Result<ChainSpec, String> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use sp_core::Pair;
 
-	const EXAMPLE: &str = include_str!("../../docs/operators.example.toml");
-
+	/// The example file with each of its keys replaced by a fresh one (as operators do).
 	fn example() -> Operators {
-		toml::from_str(EXAMPLE).expect("the example parses")
+		let mut text = EXAMPLE.to_string();
+		let keys: BTreeSet<&str> = EXAMPLE
+			.split('"')
+			.filter(|t| sr25519::Public::from_ss58check_with_version(t).is_ok())
+			.collect();
+		for (i, key) in keys.into_iter().enumerate() {
+			let fresh = sr25519::Pair::from_string(&format!("//Fresh-key-{i}"), None).unwrap();
+			text = text.replace(key, &fresh.public().to_ss58check());
+		}
+		toml::from_str(&text).expect("the example parses")
 	}
 
 	#[test]
@@ -374,6 +457,13 @@ mod tests {
 	}
 
 	#[test]
+	fn the_example_file_as_it_stands_is_refused_its_secrets_are_public() {
+		let copied: Operators = toml::from_str(EXAMPLE).expect("the example parses");
+		let error = consortium(&copied).unwrap_err();
+		assert!(error.contains("copied from docs/operators.example.toml"), "{error}");
+	}
+
+	#[test]
 	fn a_development_key_anywhere_is_refused() {
 		let alice = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 		let mut operators = example();
@@ -383,10 +473,14 @@ mod tests {
 		let mut operators = example();
 		operators.endowments[0].account = alice.into();
 		assert!(consortium(&operators).unwrap_err().contains("development key"));
+		let root = sr25519::Pair::from_string(sp_core::crypto::DEV_PHRASE, None).unwrap();
+		let mut operators = example();
+		operators.regulators[0].account = root.public().to_ss58check();
+		assert!(consortium(&operators).unwrap_err().contains("development key"));
 	}
 
 	#[test]
-	fn too_few_validators_duplicates_and_unfunded_council_members_are_refused() {
+	fn too_few_validators_nodes_or_members_duplicates_and_unfunded_members_are_refused() {
 		let mut operators = example();
 		operators.validators.truncate(2);
 		assert!(consortium(&operators).unwrap_err().contains("validators: 2 listed"));
@@ -396,6 +490,18 @@ mod tests {
 		let mut operators = example();
 		operators.endowments.retain(|e| e.account != operators.council.members[0]);
 		assert!(consortium(&operators).unwrap_err().contains("no endowment"));
+		let mut operators = example();
+		operators.council.members.truncate(2);
+		assert!(consortium(&operators).unwrap_err().contains("council.members: 2 listed"));
+		let mut operators = example();
+		operators.nodes.truncate(3);
+		assert!(consortium(&operators).unwrap_err().contains("every validator's node"));
+		let mut operators = example();
+		operators.participants[0].roles.push(Role::Regulator);
+		assert!(consortium(&operators).unwrap_err().contains("held alone"));
+		let mut operators = example();
+		operators.id = "PPA consortium".into();
+		assert!(consortium(&operators).unwrap_err().contains("id:"));
 		assert!(toml::from_str::<Operators>(&format!("{EXAMPLE}\nsudo = \"x\"\n")).is_err());
 	}
 }

@@ -3,9 +3,13 @@
 //! The runtime's node authorization pallet keeps the well-known nodes and, for each node, the
 //! extra connections its owner allows. Its offchain worker, run on every new best block, sets
 //! the node's reserved peers to the nodes it may talk to and accepts no others. This node
-//! therefore always runs offchain workers (`--offchain-worker` cannot turn them off), and
-//! before its first block it takes the same set from the state it already holds (the genesis
-//! on a fresh node), so that it is never open to any peer, not even while it syncs.
+//! therefore always runs offchain workers (`--offchain-worker` cannot turn them off), and at
+//! start, before any block is imported, it accepts only the peers the state it holds
+//! authorizes (the genesis, on a fresh node) plus its boot nodes and `--reserved-nodes`: a
+//! node the council authorized after genesis can then reach its boot nodes, which accept it
+//! once their state names it, and sync; its offchain worker narrows it to the chain's set with
+//! the first new block it imports. An unknown node reaches no one: every consortium node
+//! refuses it.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -52,12 +56,15 @@ pub fn authorized_peers(client: &FullClient, local: &PeerId) -> Result<HashSet<P
 	Ok(peers.iter().filter_map(|peer| PeerId::from_bytes(peer).ok()).collect())
 }
 
-/// Restricts `network` to the peers the best block's state authorizes, at once.
+/// Restricts `network` at once to the peers the best block's state authorizes and `also` (the
+/// node's boot and reserved nodes).
 pub fn restrict<N: NetworkPeers + NetworkStateInfo + ?Sized>(
 	client: &FullClient,
 	network: &N,
+	also: impl IntoIterator<Item = PeerId>,
 ) -> Result<usize, String> {
-	let peers = authorized_peers(client, &network.local_peer_id())?;
+	let mut peers = authorized_peers(client, &network.local_peer_id())?;
+	peers.extend(also);
 	let count = peers.len();
 	network.set_authorized_peers(peers);
 	network.set_authorized_only(true);

@@ -191,11 +191,19 @@ where
 
 	// Permissioned peers from the first moment (see `permissioned`): the state this node holds
 	// names the peers it may talk to, and offchain workers always run to follow changes.
-	let authorized = crate::permissioned::restrict(&client, &*network)
+	let told = config
+		.network
+		.boot_nodes
+		.iter()
+		.chain(&config.network.default_peers_set.reserved_nodes)
+		.map(|node| node.peer_id)
+		.collect::<Vec<_>>();
+	let authorized = crate::permissioned::restrict(&client, &*network, told)
 		.map_err(|e| ServiceError::Other(format!("reading the authorized peers: {e}")))?;
 	log::info!(
 		target: "ppa-node",
-		"🔒 Permissioned peers: {authorized} authorized for this node by the chain's state"
+		"🔒 Permissioned peers: {authorized} accepted until the first block (the chain's state, \
+		 boot and reserved nodes)"
 	);
 	if !config.offchain_worker.enabled {
 		log::info!(

@@ -5,7 +5,7 @@
 //! with its own node key. Then, on the running network (`governance.mjs`): no sudo key; an
 //! outsider and a lone member are refused; two thirds of the council register a participant
 //! and add a validator; a unanimous motion cannot mint; the regulator's signed ruling passes
-//! the origin and a discom's does not. Last, the council upgrades the runtime
+//! the origin and a discom's does not; the registered generator and the discom sign a PPA. Last, the council upgrades the runtime
 //! (`scripts/upgrade-runtime.sh --council`, the upgrade rehearsal's wasm with the next
 //! spec_version): it runs in best and finalized blocks on every validator, state intact.
 
@@ -46,6 +46,8 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 	let mut nodes = String::new();
 	let mut endowments = String::new();
 	let mut council = Vec::new();
+	// The first operator's node boots the others, at the address the spec gives it.
+	let boot_port = common::free_port();
 	for (i, node_dir) in dirs.iter().enumerate() {
 		let n = i as u32 + 1;
 		let [account, aura, grandpa] = operator(n);
@@ -60,10 +62,14 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 		);
 		nodes +=
 			&format!("[[nodes]]\npeer_id = \"{}\"\nowner = \"{account}\"\n", peer_id_of(&key_file));
+		if n == 1 {
+			nodes += &format!("address = \"/ip4/127.0.0.1/tcp/{boot_port}\"\n");
+		}
 		council.push(format!("\"{account}\""));
 	}
 	let fifth = "//Consortium-Operator-5";
-	let (cerc, uppcl, ntpc) = ("//Consortium-CERC", "//Consortium-UPPCL", "//Consortium-NTPC");
+	let (cerc, uppcl, ntpc, nrldc) =
+		("//Consortium-CERC", "//Consortium-UPPCL", "//Consortium-NTPC", "//Consortium-NRLDC");
 	for suri in [
 		operator(1)[0].as_str(),
 		&operator(2)[0],
@@ -72,6 +78,7 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 		fifth,
 		cerc,
 		uppcl,
+		ntpc,
 	] {
 		endowments +=
 			&format!("[[endowments]]\naccount = \"{}\"\ninr = 10000\n", public("sr25519", suri));
@@ -80,10 +87,13 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 		"name = \"Consortium rehearsal\"\nid = \"ppa_consortium_test\"\nsession_length = 10\n\
 		 [council]\nmembers = [{}]\n{validators}{nodes}\
 		 [[regulators]]\naccount = \"{}\"\nname = \"CERC\"\n\
-		 [[participants]]\naccount = \"{}\"\nname = \"UPPCL\"\nroles = [\"Buyer\"]\n{endowments}",
+		 [[participants]]\naccount = \"{}\"\nname = \"UPPCL\"\nroles = [\"Buyer\"]\n\
+		 [[participants]]\naccount = \"{}\"\nname = \"NRLDC\"\nroles = [\"LoadDespatchCentre\"]\n\
+		 {endowments}",
 		council.join(", "),
 		public("sr25519", cerc),
 		public("sr25519", uppcl),
+		public("sr25519", nrldc),
 	);
 	let operators_file = dir.join("operators.toml");
 	std::fs::write(&operators_file, operators).expect("operators' file written");
@@ -98,9 +108,10 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 		&spec_path,
 	]);
 
-	// Each operator inserts its session keys into its node's keystore and starts it.
+	// Each operator inserts its session keys into its node's keystore and starts it; the
+	// others find the first through the spec's boot node.
 	let mut started: Vec<Node> = Vec::new();
-	let mut bootnode = String::new();
+	let boot_port = boot_port.to_string();
 	for (i, node_dir) in dirs.into_iter().enumerate() {
 		let [_, aura, grandpa] = operator(i as u32 + 1);
 		let base = node_dir.join("data").to_string_lossy().to_string();
@@ -121,9 +132,7 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 				key_type,
 			]);
 		}
-		let key_file = node_dir.join("node.key");
-		let key_path = key_file.to_string_lossy().to_string();
-		let peer = peer_id_of(&key_file);
+		let key_path = node_dir.join("node.key").to_string_lossy().to_string();
 		let name = format!("operator-{}", i + 1);
 		let mut args = vec![
 			"--chain",
@@ -134,14 +143,10 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 			"--node-key-file",
 			&key_path,
 		];
-		if !bootnode.is_empty() {
-			args.extend(["--bootnodes", &bootnode]);
+		if i == 0 {
+			args.extend(["--port", &boot_port]);
 		}
-		let node = Node::start_in(node_dir.clone(), &name, &args);
-		if bootnode.is_empty() {
-			bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer}", node.p2p_port);
-		}
-		started.push(node);
+		started.push(Node::start_in(node_dir.clone(), &name, &args));
 	}
 	let mut rpcs = Vec::new();
 	for node in started.iter_mut() {
@@ -162,7 +167,7 @@ async fn a_consortium_chain_is_governed_by_its_council_and_upgraded_without_sudo
 	run_script(
 		&started[0],
 		"governance.mjs",
-		&[&started[0].ws_url(), &started[1].ws_url(), &members, fifth, cerc, uppcl, ntpc],
+		&[&started[0].ws_url(), &started[1].ws_url(), &members, fifth, cerc, uppcl, ntpc, nrldc],
 		DEADLINE * 2,
 	)
 	.await;

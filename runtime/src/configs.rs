@@ -55,19 +55,38 @@ parameter_types! {
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
 
-/// Calls no signed origin may make: `balances.burn`, which would destroy tokenised rupees
-/// outside any instrument (money is never lost or created on this chain, apart from fees).
-/// Root is not filtered: on a consortium's chain there is none.
-pub struct NoBurning;
-impl frame_support::traits::Contains<RuntimeCall> for NoBurning {
+/// The fewest members the council may be given (`council.set_members`): two thirds of three
+/// is two, so no one member governs alone, and the council cannot dissolve itself (a chain
+/// without root would have no governance left).
+pub const MIN_COUNCIL_MEMBERS: usize = 3;
+/// The most members the council may have: one per grid operator, and room to spare.
+pub const MAX_COUNCIL_MEMBERS: u32 = 64;
+
+/// Calls no origin but root may make (root is not filtered; on a consortium's chain there is
+/// none):
+/// - `balances.burn`, which would destroy tokenised rupees outside any instrument (money is
+///   never lost or created on this chain, apart from fees);
+/// - `council.set_members` with fewer than [`MIN_COUNCIL_MEMBERS`] members, more than
+///   [`MAX_COUNCIL_MEMBERS`], or one listed twice (a seat that cannot vote).
+pub struct BaseCallFilter;
+impl frame_support::traits::Contains<RuntimeCall> for BaseCallFilter {
 	fn contains(call: &RuntimeCall) -> bool {
-		!matches!(call, RuntimeCall::Balances(pallet_balances::Call::burn { .. }))
+		match call {
+			RuntimeCall::Balances(pallet_balances::Call::burn { .. }) => false,
+			RuntimeCall::Council(pallet_collective::Call::set_members { new_members, .. }) => {
+				let distinct = new_members.iter().collect::<alloc::collections::BTreeSet<_>>();
+				distinct.len() == new_members.len()
+					&& (MIN_COUNCIL_MEMBERS..=MAX_COUNCIL_MEMBERS as usize)
+						.contains(&new_members.len())
+			},
+			_ => true,
+		}
 	}
 }
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
-	type BaseCallFilter = NoBurning;
+	type BaseCallFilter = BaseCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
 	type BlockLength = RuntimeBlockLength;
@@ -112,6 +131,15 @@ parameter_types! {
 		Perbill::from_percent(50) * RuntimeBlockWeights::get().max_block;
 }
 
+/// A motion closed after its duration counts absent members as nay (not as the prime voted:
+/// a prime's aye must not carry a motion that the others never voted for).
+pub struct AbsentVoteNay;
+impl pallet_collective::DefaultVote for AbsentVoteNay {
+	fn default_vote(_prime: Option<bool>, _yes: u32, _no: u32, _len: u32) -> bool {
+		false
+	}
+}
+
 /// The council of the consortium's members (set at genesis, changed by the council itself).
 /// Only members propose and vote; motions need no deposit (members are known operators, and
 /// at most `MaxProposals` are open at once).
@@ -121,10 +149,10 @@ impl pallet_collective::Config<CouncilCollective> for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type MotionDuration = CouncilMotionDuration;
 	type MaxProposals = ConstU32<32>;
-	/// One member per grid operator, and room for the regulators' observers.
-	type MaxMembers = ConstU32<64>;
-	/// Absent members vote as the prime member, if any, else nay.
-	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type MaxMembers = ConstU32<MAX_COUNCIL_MEMBERS>;
+	/// Absent members vote nay, whoever is prime: a motion passes only with two thirds of
+	/// ayes actually cast.
+	type DefaultVote = AbsentVoteNay;
 	/// polkadot-sdk's benchmarked weights for the collective, with our database weights.
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
 	type SetMembersOrigin = AdminOrigin;

@@ -117,10 +117,19 @@ fn executed(hash: H256) -> Option<Result<(), DispatchError>> {
 /// A motion of `call` moved by the first of `ayes`, voted aye by each of them (the proposer's
 /// own vote too: proposing is not voting), and closed; returns what its execution gave.
 fn motion(ayes: &[u32], call: impl Into<RuntimeCall>) -> Result<(), DispatchError> {
+	motion_of(3, ayes, call)
+}
+
+/// [`motion`] with the motion's own `threshold` of ayes.
+fn motion_of(
+	threshold: u32,
+	ayes: &[u32],
+	call: impl Into<RuntimeCall>,
+) -> Result<(), DispatchError> {
 	let call: RuntimeCall = call.into();
 	let weight = call.get_dispatch_info().call_weight;
 	let length_bound = call.encoded_size() as u32;
-	let (hash, index) = propose(ayes[0], 3, call);
+	let (hash, index) = propose(ayes[0], threshold, call);
 	for n in ayes {
 		assert_ok!(signed(&member(*n), CouncilCall::vote { proposal: hash, index, approve: true }));
 	}
@@ -189,7 +198,11 @@ fn two_thirds_of_the_council_onboard_and_no_fewer_and_no_outsider() {
 		// One member alone: the motion executes at once with one of four, which is refused.
 		let (hash, _) = propose(1, 1, register(&ntpc));
 		assert_eq!(executed(hash), Some(Err(DispatchError::BadOrigin)));
-		// Two of four ayes do not carry it: closing is too early while two may still vote.
+		// A motion that two members carry by its own threshold of two executes, and is refused:
+		// two of four is below two thirds.
+		assert_eq!(motion_of(2, &[1, 2], register(&ntpc)), Err(DispatchError::BadOrigin));
+		// Two of four ayes do not carry a motion of three: closing is too early while two may
+		// still vote.
 		let call: RuntimeCall = register(&ntpc).into();
 		let weight = call.get_dispatch_info().call_weight;
 		let length_bound = call.encoded_size() as u32;
@@ -265,6 +278,54 @@ fn the_council_adds_a_validator_authorizes_an_upgrade_and_changes_itself() {
 		assert_eq!(motion(&[1, 2, 4], set), Ok(()));
 		members.sort();
 		assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(), members);
+
+		// It cannot shrink below three members: no one governs alone, nor does no one.
+		// Nor hold a member twice: a seat that cannot vote.
+		for few in [
+			vec![],
+			vec![member(1)],
+			vec![member(1), member(2)],
+			vec![member(1), member(1), member(2), member(3)],
+		] {
+			let old_count = 4;
+			let set = CouncilCall::set_members { new_members: few, prime: None, old_count };
+			assert_eq!(motion(&[1, 2, 3], set), Err(frame_system::Error::<Runtime>::CallFiltered.into()));
+		}
+		assert_eq!(pallet_collective::Members::<Runtime, pallet_collective::Instance1>::get(), members);
+	});
+}
+
+/// A prime member's aye does not carry a motion the others did not vote for: after the motion
+/// duration, absent members count as nay.
+#[test]
+fn absent_members_vote_nay_whoever_is_prime() {
+	genesis_storage_of(genesis::consortium_chain(&consortium())).execute_with(|| {
+		System::set_block_number(1);
+		let members: Vec<_> = (1..=4).map(member).collect();
+		let prime =
+			CouncilCall::set_members { new_members: members, prime: Some(member(1)), old_count: 4 };
+		assert_eq!(motion(&[1, 2, 3], prime), Ok(()));
+		let call: RuntimeCall = register(&id("//NTPC")).into();
+		let weight = call.get_dispatch_info().call_weight;
+		let length_bound = call.encoded_size() as u32;
+		let (hash, index) = propose(1, 3, call);
+		assert_ok!(signed(&member(1), CouncilCall::vote { proposal: hash, index, approve: true }));
+		System::set_block_number(1 + ppa_runtime::configs::CouncilMotionDuration::get() + 1);
+		assert_ok!(signed(
+			&member(1),
+			CouncilCall::close {
+				proposal_hash: hash,
+				index,
+				proposal_weight_bound: weight,
+				length_bound
+			}
+		));
+		assert!(events().iter().any(|e| matches!(
+			e,
+			RuntimeEvent::Council(CouncilEvent::Disapproved { proposal_hash }) if *proposal_hash == hash
+		)));
+		assert_eq!(executed(hash), None, "never executed");
+		assert!(pallet_registry::Participants::<Runtime>::get(id("//NTPC")).is_none());
 	});
 }
 

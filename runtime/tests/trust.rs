@@ -832,8 +832,9 @@ fn suspension_means_suspension() {
 
 /// Rulings are the registered regulator's (Dave, CERC), signed with its own key: the buyer
 /// that disputed a bill cannot rule on its own dispute, nor can the seller, a bank or the
-/// LDC; the regulator's ruling takes the upheld amount off the bill. Terminations, relaxations
-/// and security orders take the same origin; a suspended regulator rules nothing.
+/// LDC; the regulator's ruling takes the upheld amount off the bill. The discom can neither
+/// relax its own regulation nor terminate; a suspended regulator terminates nothing, and once
+/// reinstated it does.
 #[test]
 fn only_the_registered_regulator_rules_on_disputes_and_terminates() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {

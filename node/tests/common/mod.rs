@@ -91,6 +91,11 @@ impl Node {
 	fn spawn(&mut self) {
 		(self.rpc_port, self.p2p_port, self.prometheus_port) =
 			(free_port(), free_port(), free_port());
+		// A p2p port the test chose (to name the node's address in a chain spec) is kept.
+		let fixed = self.args.iter().position(|a| a == "--port");
+		if let Some(port) = fixed.and_then(|i| self.args.get(i + 1)).and_then(|p| p.parse().ok()) {
+			self.p2p_port = port;
+		}
 		let log = std::fs::OpenOptions::new()
 			.create(true)
 			.append(true)
@@ -99,7 +104,11 @@ impl Node {
 		let child = Command::new(NODE_BINARY)
 			.args(&self.args)
 			.args(["--rpc-port", &self.rpc_port.to_string()])
-			.args(["--port", &self.p2p_port.to_string()])
+			.args(if fixed.is_some() {
+				vec![]
+			} else {
+				vec!["--port".to_string(), self.p2p_port.to_string()]
+			})
 			.args(["--prometheus-port", &self.prometheus_port.to_string()])
 			.args(["--no-telemetry", "--no-mdns", "--name", &self.name])
 			.stdout(Stdio::null())

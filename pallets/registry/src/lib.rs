@@ -350,6 +350,8 @@ pub mod pallet {
 		TooManyPpas,
 		/// No status change is due for this PPA today.
 		NothingDue,
+		/// The Regulator role is held alone: a regulator is no party to what it rules on.
+		RegulatorRoleExclusive,
 	}
 
 	impl<T> From<TermsError> for Error<T> {
@@ -924,6 +926,10 @@ pub mod pallet {
 			ensure!(!roles.is_empty(), Error::<T>::NoRoles);
 			roles.sort();
 			ensure!(roles.windows(2).all(|w| w[0] != w[1]), Error::<T>::DuplicateRole);
+			ensure!(
+				roles.len() == 1 || !roles.contains(&Role::Regulator),
+				Error::<T>::RegulatorRoleExclusive
+			);
 			Ok(roles)
 		}
 

@@ -1,6 +1,6 @@
 //! The regulator origin as the chain knows the regulator: a signed call of an account the
 //! registry holds, not suspended, with the [`Role::Regulator`] role (CERC, or a state
-//! commission). Dispute rulings, relaxations of regulation, terminations and the regulator's
+//! commission), which it holds alone (no discom or generator rules on its own dispute). Dispute rulings, relaxations of regulation, terminations and the regulator's
 //! orders on payment security take this origin in the runtime; the account it yields is the
 //! regulator who acted.
 
@@ -33,8 +33,8 @@ impl<T: Config> EnsureOrigin<T::RuntimeOrigin> for EnsureRegulator<T> {
 		let who: T::AccountId = frame_benchmarking::account("regulator", 0, 0);
 		if !Pallet::<T>::has_active_role(&who, Role::Regulator) {
 			let roles = crate::RoleList::try_from(alloc::vec![Role::Regulator]).map_err(|_| ())?;
-			Pallet::<T>::register(who.clone(), roles, Default::default(), Default::default())
-				.map_err(|_| ())?;
+			let name = frame_support::BoundedVec::truncate_from(b"regulator".to_vec());
+			Pallet::<T>::register(who.clone(), roles, name, Default::default()).map_err(|_| ())?;
 		}
 		Ok(RawOrigin::Signed(who).into())
 	}

@@ -1058,6 +1058,25 @@ fn the_regulator_origin_is_a_registered_regulators_signed_call() {
 		assert!(EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(SERC)).is_err());
 		assert_ok!(Registry::reinstate_participant(RuntimeOrigin::root(), SERC));
 		assert!(EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(SERC)).is_ok());
+		// The Regulator role is held alone: a discom cannot also be the regulator.
+		assert_noop!(
+			Registry::set_roles(
+				RuntimeOrigin::root(),
+				DISCOM,
+				roles(&[Role::Buyer, Role::Regulator])
+			),
+			Error::<Test>::RegulatorRoleExclusive
+		);
+		assert_noop!(
+			Registry::register_participant(
+				RuntimeOrigin::root(),
+				92,
+				roles(&[Role::Regulator, Role::Bank]),
+				BoundedVec::truncate_from(b"a bank".to_vec()),
+				[9; 32].into(),
+			),
+			Error::<Test>::RegulatorRoleExclusive
+		);
 		// A regulator whose role is taken away is no longer one.
 		assert_ok!(Registry::set_roles(RuntimeOrigin::root(), CERC, roles(&[Role::Buyer])));
 		assert!(EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(CERC)).is_err());
