@@ -133,16 +133,27 @@ fn motion_of(
 	for n in ayes {
 		assert_ok!(signed(&member(*n), CouncilCall::vote { proposal: hash, index, approve: true }));
 	}
-	assert_ok!(signed(
-		&member(ayes[0]),
+	assert_ok!(close(ayes[0], hash, index, weight, length_bound));
+	executed(hash).expect("a carried motion is executed")
+}
+
+/// Member `closer` closes the motion `hash` at `index`.
+fn close(
+	closer: u32,
+	hash: H256,
+	index: u32,
+	weight: frame_support::weights::Weight,
+	length_bound: u32,
+) -> Result<(), DispatchError> {
+	signed(
+		&member(closer),
 		CouncilCall::close {
 			proposal_hash: hash,
 			index,
 			proposal_weight_bound: weight,
-			length_bound
-		}
-	));
-	executed(hash).expect("a carried motion is executed")
+			length_bound,
+		},
+	)
 }
 
 fn register(who: &AccountId) -> pallet_registry::Call<Runtime> {
@@ -214,29 +225,13 @@ fn two_thirds_of_the_council_onboard_and_no_fewer_and_no_outsider() {
 			));
 		}
 		assert_noop!(
-			signed(
-				&member(1),
-				CouncilCall::close {
-					proposal_hash: hash,
-					index,
-					proposal_weight_bound: weight,
-					length_bound
-				}
-			),
+			close(1, hash, index, weight, length_bound),
 			pallet_collective::Error::<Runtime, pallet_collective::Instance1>::TooEarly
 		);
 		assert!(pallet_registry::Participants::<Runtime>::get(&ntpc).is_none());
 		// The third aye carries it.
 		assert_ok!(signed(&member(3), CouncilCall::vote { proposal: hash, index, approve: true }));
-		assert_ok!(signed(
-			&member(1),
-			CouncilCall::close {
-				proposal_hash: hash,
-				index,
-				proposal_weight_bound: weight,
-				length_bound
-			}
-		));
+		assert_ok!(close(1, hash, index, weight, length_bound));
 		assert_eq!(executed(hash), Some(Ok(())));
 		assert!(<Registry as ppa_primitives::ParticipantRoles<AccountId>>::has_active_role(
 			&ntpc,
@@ -311,15 +306,7 @@ fn absent_members_vote_nay_whoever_is_prime() {
 		let (hash, index) = propose(1, 3, call);
 		assert_ok!(signed(&member(1), CouncilCall::vote { proposal: hash, index, approve: true }));
 		System::set_block_number(1 + ppa_runtime::configs::CouncilMotionDuration::get() + 1);
-		assert_ok!(signed(
-			&member(1),
-			CouncilCall::close {
-				proposal_hash: hash,
-				index,
-				proposal_weight_bound: weight,
-				length_bound
-			}
-		));
+		assert_ok!(close(1, hash, index, weight, length_bound));
 		assert!(events().iter().any(|e| matches!(
 			e,
 			RuntimeEvent::Council(CouncilEvent::Disapproved { proposal_hash }) if *proposal_hash == hash

@@ -152,6 +152,25 @@ fn meter(
 	)
 }
 
+/// The cast onboarded (Dave the regulator), a daily-billed 10 MW PPA with an advance, its
+/// first block of tomorrow requisitioned, finalized and metered (INR 5,000 of energy and INR
+/// 3,125 of capacity), and that day's bill presented the day after: the grid, today, the PPA
+/// and the bill.
+fn one_bill_presented() -> (Grid, GridDay, u32, u32) {
+	let mut grid = Grid::start();
+	let today = GridClock::today();
+	onboard(Role::Regulator);
+	let id = ppa(Charlie, Ferdie, ten_mw(today, today + 364, BillingPeriod::Daily));
+	assert_ok!(call(Charlie, EscrowCall::deposit_advance { ppa: id, amount: inr(10) }));
+	requisition(Charlie, id, today + 1, 10_000);
+	grid.at(today, 41);
+	assert_ok!(finalize(Ferdie, today + 1, vec![id]));
+	grid.at(today + 1, 5);
+	assert_ok!(meter(Ferdie, today + 1, 0, vec![(id, 2_500_000)]));
+	grid.at(today + 2, 1);
+	(grid, today, id, pallet_settlement::NextBillId::<Runtime>::get() - 1)
+}
+
 fn events() -> Vec<RuntimeEvent> {
 	System::events().into_iter().map(|r| r.event).collect()
 }
@@ -709,18 +728,7 @@ fn security_is_released_only_when_its_dues_are_settled() {
 #[test]
 fn suspension_means_suspension() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		let mut grid = Grid::start();
-		let today = GridClock::today();
-		onboard(Role::Regulator);
-		let id = ppa(Charlie, Ferdie, ten_mw(today, today + 364, BillingPeriod::Daily));
-		assert_ok!(call(Charlie, EscrowCall::deposit_advance { ppa: id, amount: inr(10) }));
-		requisition(Charlie, id, today + 1, 10_000);
-		grid.at(today, 41);
-		assert_ok!(finalize(Ferdie, today + 1, vec![id]));
-		grid.at(today + 1, 5);
-		assert_ok!(meter(Ferdie, today + 1, 0, vec![(id, 2_500_000)]));
-		grid.at(today + 2, 1);
-		let bill = pallet_settlement::NextBillId::<Runtime>::get() - 1;
+		let (mut grid, today, id, bill) = one_bill_presented();
 		for who in [Bob, Charlie, Eve, Ferdie] {
 			sudo(RegistryCall::suspend_participant { who: account(who) });
 		}
@@ -838,19 +846,7 @@ fn suspension_means_suspension() {
 #[test]
 fn only_the_registered_regulator_rules_on_disputes_and_terminates() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		let mut grid = Grid::start();
-		let today = GridClock::today();
-		onboard(Role::Regulator);
-		let id = ppa(Charlie, Ferdie, ten_mw(today, today + 364, BillingPeriod::Daily));
-		assert_ok!(call(Charlie, EscrowCall::deposit_advance { ppa: id, amount: inr(10) }));
-		requisition(Charlie, id, today + 1, 10_000);
-		grid.at(today, 41);
-		assert_ok!(finalize(Ferdie, today + 1, vec![id]));
-		grid.at(today + 1, 5);
-		// 10 MW for a block: INR 5,000 of energy and INR 3,125 of capacity.
-		assert_ok!(meter(Ferdie, today + 1, 0, vec![(id, 2_500_000)]));
-		grid.at(today + 2, 1);
-		let bill = pallet_settlement::NextBillId::<Runtime>::get() - 1;
+		let (mut grid, today, id, bill) = one_bill_presented();
 		assert_ok!(call(
 			Charlie,
 			SettlementCall::dispute_bill {

@@ -1,6 +1,8 @@
 // Helpers for the validator network's scripts (membership.mjs, upgrade.mjs): who authored a
 // block, sudo with the inner call's result, and waiting on a condition with a deadline.
 
+import { outcome } from './council.mjs';
+
 /// The Aura key that authored `header`: its slot (the pre-runtime digest) modulo the
 /// authorities of its parent's state, which is the set the block was authored under.
 export async function auraAuthor(api, header) {
@@ -18,14 +20,7 @@ export async function sudo(api, send, root, call) {
   const { events } = await send(api.tx.sudo.sudo(call), root);
   const sudid = events.find((e) => api.events.sudo.Sudid.is(e));
   if (!sudid) throw new Error('no Sudid event');
-  const result = sudid.data[0];
-  if (result.isOk) return null;
-  const error = result.asErr;
-  if (error.isModule) {
-    const { section, name } = api.registry.findMetaError(error.asModule);
-    return `${section}.${name}`;
-  }
-  return error.toString();
+  return outcome(api, sudid.data[0]);
 }
 
 /// Polls `condition` every half second until it holds; throws with `what` after `ms`.

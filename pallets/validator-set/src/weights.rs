@@ -55,9 +55,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 31]`.
 	fn add_validator(v: u32, ) -> Weight {
 		// Proof size (bytes), measured `448`, estimated `3905`.
-		// Minimum execution time: 17_867_000 picoseconds.
-		Weight::from_parts(19_585_136, 3905)
-			.saturating_add(Weight::from_parts(184_368, 0).saturating_mul(v.into()))
+		// Minimum execution time: 18_037_000 picoseconds.
+		Weight::from_parts(22_495_650, 3905)
+			.saturating_add(Weight::from_parts(122_867, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 44).saturating_mul(v.into()))
@@ -69,9 +69,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[4, 32]`.
 	fn remove_validator(v: u32, ) -> Weight {
 		// Proof size (bytes), measured `93`, estimated `2510`.
-		// Minimum execution time: 11_628_000 picoseconds.
-		Weight::from_parts(13_663_971, 2510)
-			.saturating_add(Weight::from_parts(94_770, 0).saturating_mul(v.into()))
+		// Minimum execution time: 11_677_000 picoseconds.
+		Weight::from_parts(14_339_348, 2510)
+			.saturating_add(Weight::from_parts(120_238, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -79,16 +79,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `ValidatorSet::SessionLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_session_length() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 5_157_000 picoseconds.
-		Weight::from_parts(8_323_000, 0)
+		// Minimum execution time: 5_048_000 picoseconds.
+		Weight::from_parts(7_331_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::AuthorizedUpgrade` (r:0 w:1)
 	/// Proof: `System::AuthorizedUpgrade` (`max_values`: Some(1), `max_size`: Some(33), added: 528, mode: `MaxEncodedLen`)
 	fn authorize_upgrade() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 8_000_000 picoseconds.
-		Weight::from_parts(10_000_000, 0)
+		// Minimum execution time: 6_209_000 picoseconds.
+		Weight::from_parts(7_000_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
@@ -96,24 +96,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn add_validator(v: u32, ) -> Weight {
-		Weight::from_parts(19_585_136, 3905)
-			.saturating_add(Weight::from_parts(184_368, 0).saturating_mul(v.into()))
+		Weight::from_parts(22_495_650, 3905)
+			.saturating_add(Weight::from_parts(122_867, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(2_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 			.saturating_add(Weight::from_parts(0, 44).saturating_mul(v.into()))
 	}
 	fn remove_validator(v: u32, ) -> Weight {
-		Weight::from_parts(13_663_971, 2510)
-			.saturating_add(Weight::from_parts(94_770, 0).saturating_mul(v.into()))
+		Weight::from_parts(14_339_348, 2510)
+			.saturating_add(Weight::from_parts(120_238, 0).saturating_mul(v.into()))
 			.saturating_add(ParityDbWeight::get().reads(1_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn set_session_length() -> Weight {
-		Weight::from_parts(8_323_000, 0)
+		Weight::from_parts(7_331_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn authorize_upgrade() -> Weight {
-		Weight::from_parts(10_000_000, 0)
+		Weight::from_parts(7_000_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 }
