@@ -151,3 +151,46 @@ fn without_a_chain_the_node_says_what_to_pass_and_stops() {
 	let stderr = String::from_utf8_lossy(&output.stderr);
 	assert!(stderr.contains("which chain?") && stderr.contains("consortium-spec"), "{stderr}");
 }
+
+/// The RPC exposure of the compose files (`docker/`): the public endpoint serves the safe
+/// methods only, to web pages of the configured origin; the unsafe methods answer only on the
+/// loopback endpoint.
+#[tokio::test(flavor = "multi_thread")]
+async fn public_rpc_is_safe_methods_for_configured_origins_and_unsafe_only_on_loopback() {
+	let (public, private) = (common::free_port(), common::free_port());
+	let public_endpoint =
+		format!("listen-addr=127.0.0.1:{public},methods=safe,cors=http://portal.example");
+	let private_endpoint = format!("listen-addr=127.0.0.1:{private},methods=unsafe");
+	let mut node = Node::start(
+		"rpc-exposure",
+		&[
+			"--dev",
+			"--tmp",
+			"--experimental-rpc-endpoint",
+			&public_endpoint,
+			"--experimental-rpc-endpoint",
+			&private_endpoint,
+		],
+	);
+	let _ = node.rpc(Duration::from_secs(120)).await;
+
+	let allowed = common::rpc_post(public, "system_health", Some("http://portal.example"));
+	assert!(allowed.contains("\"result\""), "{allowed}");
+	assert!(
+		allowed.to_lowercase().contains("access-control-allow-origin: http://portal.example"),
+		"the configured origin may read the answer: {allowed}"
+	);
+	let other = common::rpc_post(public, "system_health", Some("http://evil.example"));
+	assert!(
+		!other.to_lowercase().contains("access-control-allow-origin"),
+		"no other web page may read it: {other}"
+	);
+	let unsafe_public = common::rpc_post(public, "author_rotateKeys", None);
+	assert!(
+		unsafe_public.contains("\"error\"") && !unsafe_public.contains("\"result\""),
+		"the public endpoint refuses an unsafe method: {unsafe_public}"
+	);
+	let unsafe_loopback = common::rpc_post(private, "author_rotateKeys", None);
+	assert!(unsafe_loopback.contains("\"result\""), "{unsafe_loopback}");
+	node.stop();
+}

@@ -156,7 +156,7 @@ fn meter(
 /// first block of tomorrow requisitioned, finalized and metered (INR 5,000 of energy and INR
 /// 3,125 of capacity), and that day's bill presented the day after: the grid, today, the PPA
 /// and the bill.
-fn one_bill_presented() -> (Grid, GridDay, u32, u32) {
+fn one_bill_presented() -> (Grid, GridDay, u32, pallet_settlement::BillId) {
 	let mut grid = Grid::start();
 	let today = GridClock::today();
 	onboard(Role::Regulator);
@@ -728,7 +728,7 @@ fn security_is_released_only_when_its_dues_are_settled() {
 #[test]
 fn suspension_means_suspension() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		let (mut grid, today, id, bill) = one_bill_presented();
+		let (grid, today, id, bill) = one_bill_presented();
 		for who in [Bob, Charlie, Eve, Ferdie] {
 			sudo(RegistryCall::suspend_participant { who: account(who) });
 		}
@@ -846,7 +846,7 @@ fn suspension_means_suspension() {
 #[test]
 fn only_the_registered_regulator_rules_on_disputes_and_terminates() {
 	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
-		let (mut grid, today, id, bill) = one_bill_presented();
+		let (grid, today, id, bill) = one_bill_presented();
 		assert_ok!(call(
 			Charlie,
 			SettlementCall::dispute_bill {

@@ -91,6 +91,17 @@ impl Node {
 	fn spawn(&mut self) {
 		(self.rpc_port, self.p2p_port, self.prometheus_port) =
 			(free_port(), free_port(), free_port());
+		// RPC endpoints the test chose (`--experimental-rpc-endpoint`, which excludes
+		// `--rpc-port`): the first one's port is the node's RPC port.
+		let endpoints = self
+			.args
+			.iter()
+			.filter_map(|a| a.strip_prefix("listen-addr="))
+			.filter_map(|a| a.split(',').next()?.rsplit(':').next()?.parse::<u16>().ok())
+			.collect::<Vec<_>>();
+		if let Some(port) = endpoints.first() {
+			self.rpc_port = *port;
+		}
 		// A p2p port the test chose (to name the node's address in a chain spec) is kept.
 		let fixed = self.args.iter().position(|a| a == "--port");
 		if let Some(port) = fixed.and_then(|i| self.args.get(i + 1)).and_then(|p| p.parse().ok()) {
@@ -103,7 +114,11 @@ impl Node {
 			.expect("log file");
 		let child = Command::new(NODE_BINARY)
 			.args(&self.args)
-			.args(["--rpc-port", &self.rpc_port.to_string()])
+			.args(if endpoints.is_empty() {
+				vec!["--rpc-port".to_string(), self.rpc_port.to_string()]
+			} else {
+				vec![]
+			})
 			.args(if fixed.is_some() {
 				vec![]
 			} else {
@@ -216,6 +231,23 @@ pub fn peer_id_of(key_file: &std::path::Path) -> String {
 		String::from_utf8_lossy(&output.stderr)
 	);
 	String::from_utf8(output.stdout).expect("utf-8").trim().to_string()
+}
+
+/// Posts the JSON-RPC call `method` (no parameters) over HTTP to `port` on loopback, from a
+/// web page of `origin` if given; the whole response, headers and body.
+pub fn rpc_post(port: u16, method: &str, origin: Option<&str>) -> String {
+	let body = format!(r#"{{"id":1,"jsonrpc":"2.0","method":"{method}","params":[]}}"#);
+	let origin = origin.map(|o| format!("Origin: {o}\r\n")).unwrap_or_default();
+	let request = format!(
+		"POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n{origin}\
+		 Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+		body.len()
+	);
+	let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the RPC port listens");
+	stream.write_all(request.as_bytes()).expect("request sent");
+	let mut response = String::new();
+	stream.read_to_string(&mut response).expect("response read");
+	response
 }
 
 /// Runs the node binary with `args` to completion (a subcommand such as `key`); its standard
