@@ -28,20 +28,21 @@ use sp_core::{
 
 use crate::chain_spec::{self, ChainSpec};
 
-/// The fewest validators a consortium's chain starts with (the runtime's `MinValidators`:
-/// GRANDPA needs more than two thirds of them online).
-const MIN_VALIDATORS: usize = 3;
-/// The most validators (the runtime's `MaxValidators`).
-const MAX_VALIDATORS: usize = 32;
-/// The fewest council members (the runtime's `MIN_COUNCIL_MEMBERS`: two thirds of three is
-/// two, so no one member governs alone).
-const MIN_COUNCIL: usize = ppa_runtime::configs::MIN_COUNCIL_MEMBERS;
-/// The most council members (the council's `MaxMembers`).
-const MAX_COUNCIL: usize = 64;
-/// The most well-known nodes (node authorization's `MaxWellKnownNodes`).
-const MAX_NODES: usize = 64;
-/// The longest display name, bytes (the registry's `MaxNameLen`).
-const MAX_NAME_LEN: usize = 64;
+use ppa_runtime::configs;
+
+/// The fewest validators a consortium's chain starts with (GRANDPA needs more than two thirds
+/// of them online).
+const MIN_VALIDATORS: usize = configs::MIN_VALIDATORS as usize;
+/// The most validators.
+const MAX_VALIDATORS: usize = configs::MAX_VALIDATORS as usize;
+/// The fewest council members (two thirds of three is two, so no one member governs alone).
+const MIN_COUNCIL: usize = configs::MIN_COUNCIL_MEMBERS;
+/// The most council members.
+const MAX_COUNCIL: usize = configs::MAX_COUNCIL_MEMBERS as usize;
+/// The most well-known nodes.
+const MAX_NODES: usize = configs::MAX_WELL_KNOWN_NODES as usize;
+/// The longest display name, bytes.
+const MAX_NAME_LEN: usize = configs::MAX_NAME_LEN as usize;
 
 /// Build a consortium's chain specification from the file its operators write.
 #[derive(Debug, clap::Parser)]

@@ -102,8 +102,17 @@ impl frame_system::Config for Runtime {
 	type MaxConsumers = ConstU32<16>;
 }
 
+/// The most validators: they are run by grid operators, a consortium of a few dozen at most.
+pub const MAX_VALIDATORS: u32 = 32;
+/// The fewest validators: with fewer than three, one validator offline stalls finality.
+pub const MIN_VALIDATORS: u32 = 3;
+/// The longest display name of a participant, bytes.
+pub const MAX_NAME_LEN: u32 = 64;
+/// Room for every consortium member's nodes.
+pub const MAX_WELL_KNOWN_NODES: u32 = 64;
+
 /// Validators are run by grid operators: a consortium of a few dozen at most.
-pub type MaxValidators = ConstU32<32>;
+pub type MaxValidators = ConstU32<MAX_VALIDATORS>;
 
 /// The consortium's council (`pallet_collective`'s first instance).
 pub type CouncilCollective = pallet_collective::Instance1;
@@ -184,8 +193,7 @@ impl pallet_validator_set::Config for Runtime {
 	/// The consortium's governance (also for runtime upgrades).
 	type AdminOrigin = AdminOrigin;
 	type KeysRegistered = Session;
-	/// Fewer than three and one validator offline stalls finality.
-	type MinValidators = ConstU32<3>;
+	type MinValidators = ConstU32<MIN_VALIDATORS>;
 	type MaxValidators = MaxValidators;
 	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
@@ -214,8 +222,7 @@ impl pallet_session::Config for Runtime {
 }
 
 parameter_types! {
-	/// Room for every consortium member's nodes.
-	pub const MaxWellKnownNodes: u32 = 64;
+	pub const MaxWellKnownNodes: u32 = MAX_WELL_KNOWN_NODES;
 	/// A libp2p peer id: 38 bytes for an ed25519 key; room for others.
 	pub const MaxPeerIdLength: u32 = 128;
 }
@@ -315,7 +322,7 @@ impl pallet_registry::Config for Runtime {
 	/// Defaults clears failures recorded for the PPA; scheduling cancels the days after its
 	/// end, releasing the advance committed to them.
 	type OnPpaEnded = (Defaults, Scheduling);
-	type MaxNameLen = ConstU32<64>;
+	type MaxNameLen = ConstU32<MAX_NAME_LEN>;
 	type MaxPpasPerParty = ConstU32<256>;
 	type MaxVersions = ConstU32<32>;
 	type MaxTransitionsPerBlock = ConstU32<64>;
