@@ -341,9 +341,32 @@ pub fn add_calendar_months(day: GridDay, months: u32) -> GridDay {
 	grid_day_of(CivilDate { year, month, day: dom }).unwrap_or(GridDay::MAX)
 }
 
+/// The financial year (1 April to 31 March) that contains grid day `day`, named by the year in
+/// which it starts: 2026 is the year from 1 April 2026 to 31 March 2027.
+pub fn financial_year_of(day: GridDay) -> u16 {
+	let date = civil_date(day);
+	let year = if date.month >= 4 { date.year } else { date.year.saturating_sub(1) };
+	u16::try_from(year).unwrap_or(u16::MAX)
+}
+
+/// The first grid day (1 April) of financial year `year`.
+pub fn financial_year_start(year: u16) -> GridDay {
+	grid_day_of(CivilDate { year: i32::from(year), month: 4, day: 1 }).unwrap_or(0)
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn financial_years_run_from_1_april_to_31_march() {
+		let apr_1_2027 = grid_day_of(CivilDate { year: 2027, month: 4, day: 1 }).unwrap();
+		assert_eq!(financial_year_start(2027), apr_1_2027);
+		assert_eq!(financial_year_of(apr_1_2027), 2027);
+		assert_eq!(financial_year_of(apr_1_2027 - 1), 2026);
+		assert_eq!(financial_year_of(NOV_24_2026), 2026);
+		assert_eq!(financial_year_start(2026), apr_1_2027 - 365);
+	}
 
 	/// 2026-11-24 is grid day 20_781 (checked with Python's `date(2026,11,24) - date(1970,1,1)`).
 	const NOV_24_2026: GridDay = 20_781;

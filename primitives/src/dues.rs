@@ -194,6 +194,11 @@ pub trait DuesObserver<AccountId> {
 	fn bill_presented_weight() -> Weight;
 	/// The most `dues_reduced` costs.
 	fn dues_reduced_weight() -> Weight;
+	/// The most `dues_reduced` costs told once for each of `ppas` PPAs of one buyer and
+	/// seller, whose unpaid bills together are at most the most one PPA may have.
+	fn dues_reduced_weight_of(ppas: u32) -> Weight {
+		Self::dues_reduced_weight().saturating_mul(ppas.into())
+	}
 }
 
 /// Before defaults exists: nobody listens.

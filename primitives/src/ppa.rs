@@ -131,9 +131,18 @@ pub struct PpaTerms {
 	/// The PPA's own cap on the annual LPS rate; the lower of it and the rules' rate applies
 	/// (DOMAIN rule 12). `None`: the rules' rate.
 	pub lps_rate_cap: Option<Permill>,
-	/// Whether LPS months and the default trigger date count calendar months instead of
-	/// 30-day months (DOMAIN rules 12, 18).
+	/// Whether LPS months and the default trigger date count calendar months (the General
+	/// Clauses Act's month, the default) instead of 30-day months (DOMAIN rules 12, 18).
 	pub calendar_months: bool,
+	/// The normative annual availability (NAPAF): at this plant availability factor in a
+	/// month, the month's whole capacity charge is recovered; below it, pro rata (DOMAIN rule
+	/// 9; 85 % for a thermal station).
+	pub normative_availability: Permill,
+	/// Whether the seller presents each bill to the buyer's letters of credit for payment on
+	/// presentation: the chain draws them as the bill is presented, and the payment earns the
+	/// rebate of a payment on the day of presentation (DOMAIN rule 10). Otherwise letters of
+	/// credit are drawn only once the due date has passed (rule 16).
+	pub lc_on_presentation: bool,
 	/// Payment security the buyer must maintain.
 	pub payment_security: PaymentSecurityTerms,
 	/// Whether the chain offers a defaulter's withheld share on the open market by itself
@@ -145,8 +154,9 @@ pub struct PpaTerms {
 
 impl PpaTerms {
 	/// Terms of a PPA with the regulations' defaults for everything but the supply and the
-	/// tariff: monthly bills due in 45 days, the CERC rebates, the LPS Rules' rate, 30-day
-	/// months, an LC of 110 % of monthly billing and no payment BG, no automatic resale.
+	/// tariff: monthly bills due in 45 days, the CERC rebates, the LPS Rules' rate, calendar
+	/// months, 85 % normative availability, an LC of 110 % of monthly billing drawn after the
+	/// due date, no payment BG, no automatic resale.
 	pub fn with_defaults(
 		station: &[u8],
 		capacity_kw: PowerKw,
@@ -167,12 +177,18 @@ impl PpaTerms {
 			due_days: 45,
 			rebate_tiers: Self::default_rebate_tiers(),
 			lps_rate_cap: None,
-			calendar_months: false,
+			calendar_months: true,
+			normative_availability: Self::DEFAULT_NORMATIVE_AVAILABILITY,
+			lc_on_presentation: false,
 			payment_security: PaymentSecurityTerms::default(),
 			auto_resale_offer: false,
 			agreement_hash: DocumentHash::zero(),
 		}
 	}
+
+	/// The normative annual availability of a thermal station under the CERC Tariff
+	/// Regulations 2024: 85 %.
+	pub const DEFAULT_NORMATIVE_AVAILABILITY: Permill = Permill::from_percent(85);
 
 	/// The rebate tiers of the CERC tariff regulations: 1.5 % within 5 days, 1 % within 30.
 	pub fn default_rebate_tiers() -> BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>> {

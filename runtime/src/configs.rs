@@ -398,7 +398,7 @@ impl pallet_settlement::Config for Runtime {
 	type RegulatorOrigin = RegulatorOrigin;
 	/// Over three months of daily bills: graded regulation reaches 100 % long before.
 	type MaxUnpaidBills = ConstU32<100>;
-	type MaxPresentationsPerBlock = ConstU32<8>;
+	type MaxPresentationsPerBlock = ConstU32<4>;
 	type MaxLpsStepsPerBlock = ConstU32<64>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;

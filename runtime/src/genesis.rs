@@ -242,6 +242,9 @@ fn demo_terms(
 	);
 	terms.billing_period = period;
 	terms.agreement_hash = sp_core::H256::repeat_byte(0xd0);
+	// The demo's PPAs take the 30-day month, a PPA's option (calendar months are the
+	// default): its story's dates read P + 75 and P + 105 as the LPS Rules count them.
+	terms.calendar_months = false;
 	terms
 }
 

@@ -94,7 +94,7 @@ macro_rules! runtime_version_with_spec {
 			spec_version: $spec_version,
 			impl_version: 1,
 			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 1,
+			transaction_version: 2,
 			system_version: 1,
 		};
 	};
@@ -221,11 +221,13 @@ pub type Migrations = (
 	pallet_grid_clock::migrations::v1::MigrateToV1<Runtime>,
 	pallet_registry::migrations::v1::MigrateToV1<Runtime>,
 	pallet_registry::migrations::v2::MigrateToV2<Runtime>,
+	pallet_registry::migrations::v3::MigrateToV3<Runtime>,
 	pallet_escrow::migrations::v1::MigrateToV1<Runtime>,
 	pallet_scheduling::migrations::v1::MigrateToV1<Runtime>,
 	pallet_scheduling::migrations::v2::MigrateToV2<Runtime>,
 	pallet_settlement::migrations::v1::MigrateToV1<Runtime>,
 	pallet_settlement::migrations::v2::MigrateToV2<Runtime>,
+	pallet_settlement::migrations::v3::MigrateToV3<Runtime>,
 	pallet_defaults::migrations::v1::MigrateToV1<Runtime>,
 	pallet_resale::migrations::v1::MigrateToV1<Runtime>,
 	pallet_resale::migrations::v2::MigrateToV2<Runtime>,

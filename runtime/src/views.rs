@@ -50,6 +50,8 @@ fn terms_info(
 			.collect(),
 		lps_rate_cap_ppm: terms.lps_rate_cap.map(|c| c.deconstruct()),
 		calendar_months: terms.calendar_months,
+		normative_availability_ppm: terms.normative_availability.deconstruct(),
+		lc_on_presentation: terms.lc_on_presentation,
 		lc_percent_of_monthly_billing: terms.payment_security.lc_percent_of_monthly_billing,
 		payment_bg: terms.payment_security.payment_bg,
 		auto_resale_offer: terms.auto_resale_offer,
@@ -163,11 +165,11 @@ pub fn bills(ppa: PpaId, from: GridDay, to: GridDay) -> Result<Vec<BillInfo<Acco
 		return Err(ApiError::DayRangeTooLong);
 	}
 	let today = GridClock::today();
-	let params = pallet_settlement::Parameters::<Runtime>::get();
+	let rules = Settlement::lps_rules();
 	let mut bills: Vec<BillInfo<AccountId>> = pallet_settlement::Bills::<Runtime>::iter_prefix(ppa)
 		.filter(|(_, b)| b.first_day <= to && b.last_day >= from)
 		.map(|(id, mut b)| {
-			b.accrue_through(today, &params);
+			b.accrue_through(today, &rules);
 			BillInfo {
 				ppa,
 				id,
@@ -196,10 +198,10 @@ pub fn bills(ppa: PpaId, from: GridDay, to: GridDay) -> Result<Vec<BillInfo<Acco
 	Ok(bills)
 }
 
-/// A PPA's dues ledger.
+/// A PPA's dues ledger, its LPS accrued through today as the bills' and the dues' are.
 pub fn ledger(ppa: PpaId) -> Result<LedgerInfo, ApiError> {
 	known(ppa)?;
-	let l = pallet_settlement::Ledgers::<Runtime>::get(ppa);
+	let l = Settlement::ledger_on(ppa, GridClock::today());
 	Ok(LedgerInfo {
 		ppa,
 		billed: l.billed,

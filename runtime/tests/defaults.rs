@@ -177,14 +177,15 @@ fn a_buyer_that_stops_paying_is_drawn_defaulted_regulated_and_restored_rules_16_
 			Some((p, d, BILL))
 		);
 
-		// D - 1: nothing drawn yet.
-		grid.at(d - 1, 0);
-		assert!(defaults_events().is_empty());
-		// D: the LC is drawn for all it holds, INR 50,000 of the 83,125 due; INR 33,125 stays
-		// overdue, and the default trigger date is P + 75 (D + 30 = P + 2.5 x 30).
-		let bob = Balances::total_balance(&account(Bob));
+		// D: nothing drawn yet (the due date is a whole day, rule 16).
 		grid.at(d, 0);
-		let overdue = BILL - LC;
+		assert!(defaults_events().is_empty());
+		// D + 1: the LC is drawn for all it holds, INR 50,000 of the 83,125 due and the day's
+		// LPS, 83,125 x 13.65 % / 365 = 31.086472, paid first; INR 33,156.086472 stays overdue,
+		// and the default trigger date is P + 75 (D + 30 = P + 2.5 x 30).
+		let bob = Balances::total_balance(&account(Bob));
+		grid.at(d + 1, 0);
+		let overdue = BILL - LC + 31_086_472;
 		assert_eq!(
 			defaults_events(),
 			vec![
@@ -206,12 +207,12 @@ fn a_buyer_that_stops_paying_is_drawn_defaulted_regulated_and_restored_rules_16_
 		assert_eq!(Balances::total_balance(&account(Bob)), bob + LC);
 		assert!(!Defaults::in_default(&charlie));
 
-		// P + 74: LPS accrues on INR 33,125 from D + 1 at 13.65 % a year; no default yet.
+		// P + 74: LPS accrues on INR 33,156.086472 from D + 2 at 13.65 % a year; no default yet.
 		grid.at(p + 74, 0);
 		assert!(!Defaults::in_default(&charlie));
-		// P + 75 (D + 30): 30 days of LPS, 33,125 x 13.65 % x 30 / 365 = INR 371.635273
-		// (rounded down to the paisa's ten-thousandth: units of 10^-6 INR).
-		let lps_at_trigger = 371_635_273;
+		// P + 75 (D + 30): 29 more days of LPS, 33,156.086472 x 13.65 % x 29 / 365 with the
+		// first day's remainder carried = INR 359.584571 (units of 10^-6 INR, rounded down).
+		let lps_at_trigger = 359_584_571;
 		grid.at(p + 75, 0);
 		assert_eq!(
 			defaults_events(),
@@ -233,9 +234,9 @@ fn a_buyer_that_stops_paying_is_drawn_defaulted_regulated_and_restored_rules_16_
 				},
 			]
 		);
-		// The BG paid the LPS first, then INR 19,628.364727 of principal: 13,496.635273 left.
+		// The BG paid the LPS first, then INR 19,640.415429 of principal: 13,515.671043 left.
 		let principal_left = overdue - (BG - lps_at_trigger);
-		assert_eq!(principal_left, 13_496_635_273);
+		assert_eq!(principal_left, 13_515_671_043);
 		let bill = Settlement::bill_dues(0, 0).unwrap();
 		assert_eq!((bill.outstanding, bill.lps), (principal_left, 0));
 		let status = Defaults::status(&charlie);
@@ -264,23 +265,20 @@ fn a_buyer_that_stops_paying_is_drawn_defaulted_regulated_and_restored_rules_16_
 		grid.at(p + 135, 0);
 		assert_eq!(Defaults::status(&charlie).regulated_share, Percent::from_percent(20));
 
-		// P + 136: LPS on INR 13,496.635273 for 30 days at 14.15 % (month 2 of default),
+		// P + 136: LPS on INR 13,515.671043 for 30 days at 14.15 % (month 2 of default),
 		// 30 at 14.65 % (month 3) and 1 at 15.15 % (month 4):
-		// 13,496.635273 x (0.1415 x 30 + 0.1465 x 30 + 0.1515) / 365 = INR 325.0840243, plus
-		// the fraction of a unit carried from the first 30 days (33,125 x 0.1365 x 30 / 365 =
-		// 371.635273 + 0.97 of a unit): INR 325.084025.
+		// 13,515.671043 x (0.1415 x 30 + 0.1465 x 30 + 0.1515) / 365 = INR 325.5425257, plus
+		// the fraction of a unit carried from the first 30 days (0.29 of a unit): INR
+		// 325.542526.
 		grid.at(p + 136, 0);
-		let lps_now = 325_084_025;
+		let lps_now = 325_542_526;
 		let bill = Settlement::bill_dues(0, 0).unwrap();
 		assert_eq!((bill.outstanding, bill.lps), (principal_left, lps_now));
 		// Charlie pays everything: only what is owed moves, and in the same block its default
 		// and regulation end.
 		let (bob, charlie_before) =
 			(Balances::total_balance(&account(Bob)), Balances::free_balance(&charlie));
-		assert_ok!(call(
-			Charlie,
-			pallet_settlement::Call::<Runtime>::pay { ppa: 0, amount: inr(1_000_000) }
-		));
+		assert_ok!(call(Charlie, common::pay(0, inr(1_000_000))));
 		assert_eq!(Balances::total_balance(&account(Bob)), bob + principal_left + lps_now);
 		assert_eq!(Balances::free_balance(&charlie), charlie_before - principal_left - lps_now);
 		assert_eq!(

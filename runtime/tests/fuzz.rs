@@ -465,7 +465,7 @@ fn random_call(rng: &mut Rng, ppas: &[u32], first_day: GridDay, today: GridDay, 
 				1 => owed.outstanding / 2,
 				_ => rng.amount(),
 			};
-			signed(who, SettlementCall::pay { ppa, amount });
+			signed(who, common::pay(ppa, amount));
 		},
 		21 => {
 			signed(anyone, SettlementCall::settle_from_advance { ppa });

@@ -1,6 +1,8 @@
 //! Every custom pallet has a migration to its storage version in the runtime's `Migrations`
-//! (version 1 for all but the registry and scheduling, at 2 since their lifecycle and prune
-//! queues keep one entry per PPA and day, settlement, at 2 since its ledgers keep a credit, and resale, at 2 since only books with bids
+//! (version 1 for all but the registry, at 3 since its lifecycle queue keeps one entry per PPA
+//! and day and terms name their normative availability, scheduling, at 2 since its prune queue
+//! keeps one entry per PPA and day, settlement, at 3 since its LPS base rate is a table by
+//! financial year, and resale, at 2 since only books with bids
 //! are queued for clearing): a chain built from genesis is at those versions and the migrations leave it (and
 //! its storage) alone; a chain at 0 is brought to them with its items intact.
 
@@ -28,9 +30,10 @@ fn a_chain_built_from_genesis_is_at_its_versions_and_the_migrations_change_nothi
 	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
 		let (one, two) = (StorageVersion::new(1), StorageVersion::new(2));
 		let mut expected = vec![(one, one); 8];
-		expected[1] = (two, two); // the registry
+		let three = StorageVersion::new(3);
+		expected[1] = (three, three); // the registry
 		expected[3] = (two, two); // scheduling
-		expected[4] = (two, two); // settlement
+		expected[4] = (three, three); // settlement
 		expected[6] = (two, two); // resale
 		assert_eq!(versions(), expected);
 		let root = sp_io::storage::root(sp_runtime::StateVersion::V1);
@@ -52,7 +55,7 @@ fn a_pallet_at_version_0_is_brought_to_its_version() {
 			vec![7],
 		);
 		Migrations::on_runtime_upgrade();
-		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(2));
+		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(3));
 		assert!(pallet_registry::TransitionQueue::<ppa_runtime::Runtime>::contains_key(30_000, 7));
 		assert_eq!(
 			pallet_registry::migrations::v2::Transitions::<ppa_runtime::Runtime>::iter().count(),

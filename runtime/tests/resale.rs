@@ -166,6 +166,18 @@ fn a_defaulters_share_is_resold_paid_for_and_credited_against_its_capacity_charg
 		let delivery = x + 1;
 		let b0 = TimeBlock::FIRST;
 		grid.at(x, 1);
+		// Bob declares the station fully available for the delivery day: the capacity charge
+		// Charlie stays liable for follows the seller's declared capability (rule 9), schedule
+		// or not.
+		assert_ok!(call(
+			Bob,
+			pallet_scheduling::Call::<Runtime>::declare_capability {
+				station: BoundedVec::truncate_from(b"Singrauli STPS".to_vec()),
+				day: delivery,
+				station_kw: 10_000,
+				available_kw: BoundedVec::truncate_from(vec![10_000; 96]),
+			}
+		));
 		let mut kw = vec![0u32; 96];
 		kw[0] = 10_000;
 		let kw: pallet_resale::KwList = BoundedVec::truncate_from(kw);

@@ -449,3 +449,47 @@ fn a_real_time_block_is_never_paid_ahead_of_an_older_charge() {
 		assert_eq!(Balances::total_issuance(), issuance);
 	});
 }
+
+/// CERC Tariff Regulations 2024 (DOMAIN rule 9): the capacity charge follows the seller's
+/// declared capability, certified as the LDC finalizes the day, against the PPA's normative
+/// availability. Bob declares Singrauli 80 % available tomorrow; the PPA's NAPAF is 85 %. A
+/// metered block of the 250 MW share at INR 900/kW-month in November (30 days) earns
+/// 2,50,000 x 900 / 2,880 x 0.80 / 0.85 = INR 73,529.411764 (rounded down), the share of a block
+/// x PAFM / NAPAF. Without cover nothing is scheduled, so the bill has no energy charge.
+#[test]
+fn the_capacity_charge_follows_declared_capability_over_napaf_rule_9() {
+	genesis_storage(DEV_RUNTIME_PRESET).execute_with(|| {
+		block(1, NOV_24_IST_MIDNIGHT);
+		let today = GridClock::today();
+		let mut t = terms(today, today + 365, 2_000_000);
+		t.billing_period = BillingPeriod::Daily;
+		t.normative_availability = sp_runtime::Permill::from_percent(85);
+		t.payment_security.lc_percent_of_monthly_billing = 0;
+		common::singrauli_ppa(t);
+		let tomorrow = today + 1;
+		assert_ok!(call(
+			Bob,
+			SchedulingCall::declare_capability {
+				station: BoundedVec::truncate_from(b"Singrauli STPS".to_vec()),
+				day: tomorrow,
+				station_kw: 1_000_000,
+				available_kw: BoundedVec::truncate_from(vec![800_000; 96]),
+			}
+		));
+		let kw: BoundedVec<u32, _> = BoundedVec::truncate_from(vec![10_000; 96]);
+		assert_ok!(call(Charlie, SchedulingCall::requisition { ppa: 0, day: tomorrow, kw }));
+		block(2, NOV_24_IST_MIDNIGHT + 40 * TIME_BLOCK_MS);
+		assert_ok!(call(
+			Ferdie,
+			SchedulingCall::finalize_schedules {
+				day: tomorrow,
+				ppas: BoundedVec::truncate_from(vec![0])
+			}
+		));
+		block(3, NOV_24_IST_MIDNIGHT + DAY_MS + TIME_BLOCK_MS);
+		meter(tomorrow, 0);
+		block(4, NOV_24_IST_MIDNIGHT + 2 * DAY_MS);
+		let bill = pallet_settlement::Bills::<Runtime>::get(0, 0).expect("presented");
+		assert_eq!((bill.energy_charge, bill.capacity_charge), (0, 73_529_411_764));
+	});
+}

@@ -189,7 +189,10 @@ const reading = (ppa, block) => {
 const deviation = { [UP]: 4n * 2_000_000n, [MH]: 0n, [TN]: -4n * 1_500_000n };
 
 /// The block charge of a 30-day month (April): capacity x rate / (30 x 96).
-const capacityPerBlock = (kw) => (BigInt(kw) * 900n * UNITS) / (30n * 96n);
+// A block at full availability earns the month's share / (30 x 96 blocks) / NAPAF (85 %):
+// at 85 % availability over the month the whole share is recovered (rule 9).
+const NAPAF_PPM = 850_000n;
+const capacityPerBlock = (kw) => (BigInt(kw) * 900n * UNITS * 1_000_000n) / (NAPAF_PPM * 30n * 96n);
 const energyPerBlock = (kw, rate) => (BigInt(kw) * WH_PER_KW_BLOCK * rate) / 1000n;
 const RATE = { [UP]: 2n * UNITS, [MH]: 2n * UNITS, [TN]: 2_500_000n };
 
@@ -225,7 +228,8 @@ async function meterDay(day) {
 // Real-time settlement: each metered block of MSEDCL's PPA is billed and paid from the
 // advance at once, with the 1.5 % rebate of payment on presentation (rule 10).
 const rtCharge = energyPerBlock(80_000, RATE[MH]) + capacityPerBlock(100_000);
-const rtRebate = (rtCharge * 15n) / 1000n;
+// The rebate is rounded up, in the payer's favour.
+const rtRebate = (rtCharge * 15n + 999n) / 1000n;
 
 checkFinal(A, await finalize(A, ALL));
 // NRLDC finalizes the next day at 10:00 while this one is metered.
@@ -264,12 +268,12 @@ async function tangedcoPays() {
   const total = owed.reduce((s, b) => s + big(b.outstanding), 0n);
   say(`TANGEDCO pays its ${owed.length} open bill(s) to Adani within five days of presentation (1.5 % rebate, rule 10)`);
   const adaniBefore = await free(adani, before);
-  const { hash } = await send(api.tx.settlement.pay(TN, total), tangedco);
+  const { hash } = await send(api.tx.settlement.pay(adani.address, total, TN), tangedco);
   const after = await bills(TN, A - 1, B + 2, hash);
   let paid = 0n;
   for (const b of owed) {
     const a = after.find((x) => x.id === b.id);
-    const rebate = (big(b.billed) * 15n) / 1000n;
+    const rebate = (big(b.billed) * 15n + 999n) / 1000n; // rounded up, in the payer's favour
     same([big(a.outstanding), big(a.rebate), big(a.paid), a.settled], [0n, rebate, big(b.billed) - rebate, true],
       `bill #${b.id}: ${inr(big(b.billed) - rebate)} paid, ${inr(rebate)} rebate, settled`);
     paid += big(b.billed) - rebate;
@@ -310,37 +314,40 @@ const dtd = billB.presentedOn + 75;
 const regulationFrom = billB.presentedOn + 105;
 say(`The months pass. UPPCL's bills fall due on ${date(dA)}, ${date(dB)} and ${date(dTail)}; its LC may be drawn once a month (rule 15)`);
 // The hooks see each grid day they pass: at a day a second several days go by in one chain
-// block, so the clock runs a day per block across the due dates (the LC is drawn on the first
-// and only then).
+// block, so the clock runs a day per block across the due dates (the LC is drawn the day after
+// the first, a due date being a whole day, and only then).
 await rate(86_400, 'a grid day per second');
 await until(`two weeks before the first due date (${date(dA - 14)})`, reached(dA - 14));
 await rate(14_400, 'a grid day per block across the first due date');
-await until(`the LC is drawn on ${date(dA)}`, async (x) => x.day >= dA && big((await coverage(UP, x.day)).lettersOfCredit) < 57n * CRORE);
+await until(`the LC is drawn on ${date(dA + 1)}`, async (x) => x.day > dA && big((await coverage(UP, x.day)).lettersOfCredit) < 57n * CRORE);
 await rate(86_400, 'a grid day per second');
 await until(`the day after the last due date, ${date(dTail + 1)}`, reached(dTail + 2));
 let lapseDay;
 {
   const at = await head();
   const t = await now(at);
-  say(`${date(t.day)}: the LC was drawn on ${date(dA)} for the first bill; the others are overdue (rule 16)`);
+  say(`${date(t.day)}: the LC was drawn on ${date(dA + 1)} for the first bill; the others are overdue (rule 16)`);
   const [a, b, tail] = await Promise.all([billA, billB, billTail].map(async (x) => (await bills(UP, x.firstDay, x.firstDay, at)).find((y) => y.id === x.id)));
-  same([big(a.paid), big(a.outstanding), big(a.lpsPaid), a.settled], [big(billA.billed), 0n, 0n, true], `bill #${a.id} paid in full by SBI's LC on its due date`);
+  // LPS: simple interest from D + 1 at the financial year's base rate (13.65 %) in the first
+  // month (rule 12), exact to the unit: principal x rate x days / 365.
+  const [baseRate] = (await api.query.settlement.lpsBaseRates()).map((r) => r.rate.toBigInt());
+  const lpsOf = (principal, days) => (principal * baseRate * BigInt(days)) / (365n * 1_000_000n);
+  const drawn = big(billA.billed) + lpsOf(big(billA.billed), 1);
+  same([big(a.paid), big(a.outstanding), big(a.lpsPaid), a.settled], [big(billA.billed), 0n, lpsOf(big(billA.billed), 1), true],
+    `bill #${a.id} paid in full by SBI's LC the day after its due date, with a day's LPS (${inr(lpsOf(big(billA.billed), 1))})`);
   const c = await coverage(UP, t.day, at);
-  same(big(c.lettersOfCredit), 57n * CRORE - big(billA.billed), `the LC holds ${inr(57n * CRORE - big(billA.billed))} after the drawal`);
+  same(big(c.lettersOfCredit), 57n * CRORE - drawn, `the LC holds ${inr(57n * CRORE - drawn)} after the drawal`);
   const state = await api.at(at);
   const owed = (await state.query.escrow.reimbursementsOwed(sbi.address, uppcl.address)).toBigInt();
-  same(owed, big(billA.billed), `UPPCL owes SBI ${inr(owed)} for the drawal`);
+  same(owed, drawn, `UPPCL owes SBI ${inr(owed)} for the drawal`);
   const lc = (await state.query.escrow.lettersOfCredit(0)).unwrap();
-  same(lc.restoreBy.unwrap().toNumber(), dA + 15, `SBI must restore the LC by ${date(dA + 15)} (15 days, rule 15)`);
-  lapseDay = dA + 16;
-  // LPS: simple interest from D + 1 at 13.65 % a year in the first month (rule 12), exact
-  // to the unit: principal x rate x days / 365.
-  const params = (await api.query.settlement.parameters()).toJSON();
+  same(lc.restoreBy.unwrap().toNumber(), dA + 16, `SBI must restore the LC by ${date(dA + 16)} (15 days, rule 15)`);
+  lapseDay = dA + 17;
   for (const x of [b, tail]) {
-    const days = BigInt(t.day - x.dueOn);
-    const expected = (big(x.outstanding) * BigInt(params.lpsBaseRate) * days) / (365n * 1_000_000n);
+    const days = t.day - x.dueOn;
+    const expected = lpsOf(big(x.outstanding), days);
     same([big(x.outstanding), big(x.lps)], [big(x.billed), expected],
-      `bill #${x.id} unpaid (${inr(x.outstanding)}), LPS ${inr(expected)} for ${days} days at ${params.lpsBaseRate / 10_000} %`);
+      `bill #${x.id} unpaid (${inr(x.outstanding)}), LPS ${inr(expected)} for ${days} days at ${Number(baseRate) / 10_000} %`);
   }
   const d = await dues(uppcl, 'buyer', at);
   same(big(d.ageing.days1To30), big(b.outstanding) + big(tail.outstanding), `UPPCL's dues aged 1-30 days past due: ${inr(d.ageing.days1To30)}`);
@@ -512,7 +519,7 @@ say('UPPCL pays all it owes NTPC: LPS first, then principal, oldest bill first (
   const d = await dues(uppcl, 'buyer', before);
   note(`owed: ${inr(d.outstanding)} principal + ${inr(d.lps)} LPS`);
   const [uBefore, nBefore] = [await free(uppcl, before), await free(ntpc, before)];
-  const { events, hash } = await send(api.tx.settlement.pay(UP, big(d.outstanding) + big(d.lps) + CRORE), uppcl);
+  const { events, hash } = await send(api.tx.settlement.pay(ntpc.address, big(d.outstanding) + big(d.lps) + CRORE, UP), uppcl);
   const moved = events.filter((e) => api.events.settlement.PaymentApplied.is(e)).reduce((s, e) => s + e.data.amount.toBigInt(), 0n);
   const fee = events.filter((e) => api.events.transactionPayment.TransactionFeePaid.is(e)).reduce((s, e) => s + e.data.actualFee.toBigInt(), 0n);
   same([(await free(ntpc, hash)) - nBefore, uBefore - (await free(uppcl, hash))], [moved, moved + fee],

@@ -141,7 +141,9 @@ const terms = {
     { withinDays: 30, rebate: 10_000 },
   ],
   lpsRateCap: null,
-  calendarMonths: false,
+  calendarMonths: true,
+  normativeAvailability: 850_000,
+  lcOnPresentation: false,
   // No LC cover of its own, so the INR 60 lakh LC below is no dust under its cover share.
   paymentSecurity: { lcPercentOfMonthlyBilling: 0, paymentBg: null },
   autoResaleOffer: false,
@@ -195,7 +197,7 @@ const [[billKey, billOption]] = await api.query.settlement.bills.entries(ppa);
 const billId = billKey.args[1].toNumber();
 let bill = billOption.unwrap();
 same([bill.firstDay.toNumber(), bill.lastDay.toNumber()], [day, day], 'storage settlement.bills: the bill is for the metered day');
-await submit(api.tx.settlement.pay(ppa, 1_000_000_000n), charlie);
+await submit(api.tx.settlement.pay(bob.address, 1_000_000_000n, ppa), charlie);
 bill = (await api.query.settlement.bills(ppa, billId)).unwrap();
 check(bill.paid.toBigInt() > 0n, `the payment reached bill ${billId}: paid ${bill.paid}`);
 

@@ -45,6 +45,8 @@ fn ppa_with_lc_percent<T: Config>(lc_percent: u16) -> (PpaId, T::AccountId, T::A
 		3_000_000,
 	);
 	terms.payment_security.lc_percent_of_monthly_billing = lc_percent;
+	// The benchmarks' dates count 30-day months (P + 75 is the trigger date).
+	terms.calendar_months = false;
 	let ppa = Helper::<T>::binding_ppa(&seller, &buyer, terms);
 	(ppa, seller, buyer)
 }
@@ -127,8 +129,9 @@ mod benchmarks {
 		let bill = bills::<T>(ppa, &seller, &buyer, n, TODAY - 75);
 		Helper::<T>::secure(ppa, &buyer, COVER_PER_BILL * Balance::from(n));
 		Helper::<T>::payment_guarantees(ppa, COVER_PER_BILL);
-		DutyCursor::<T>::put(TODAY - 30);
-		Pallet::<T>::queue(TODAY - 30, Duty::DueDate { ppa, bill });
+		// Due on TODAY - 30: its duty comes the day after (the due date is a whole day).
+		DutyCursor::<T>::put(TODAY - 29);
+		Pallet::<T>::queue(TODAY - 29, Duty::DueDate { ppa, bill });
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), ppa, bill);
 		assert!(Standings::<T>::get(&buyer).is_some_and(|s| s.dues_default.is_some()));
@@ -172,7 +175,8 @@ mod benchmarks {
 	#[benchmark]
 	fn due_date(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
 		let (ppa, seller, buyer) = ppa_with_lc_percent::<T>(0);
-		let bill = bills::<T>(ppa, &seller, &buyer, n, TODAY - 45);
+		// Due yesterday: today its due date has passed.
+		let bill = bills::<T>(ppa, &seller, &buyer, n, TODAY - 46);
 		Helper::<T>::secure(ppa, &buyer, COVER_PER_BILL * Balance::from(n));
 		#[block]
 		{
@@ -233,7 +237,7 @@ mod benchmarks {
 				TODAY + 45,
 			);
 		}
-		assert!(Duties::<T>::contains_key(TODAY + 45, Duty::DueDate { ppa, bill: 1 }));
+		assert!(Duties::<T>::contains_key(TODAY + 46, Duty::DueDate { ppa, bill: 1 }));
 	}
 
 	/// Told of a change in the dues of a PPA with `n` watched bills past their trigger date,

@@ -93,10 +93,10 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn push(ppa: PpaId, bill: BillId) -> Result<Weight, DispatchError> {
 		let dues = T::Dues::bill_dues(ppa, bill).ok_or(Error::<T>::NoSuchBill)?;
 		let today = T::GridTime::today();
-		ensure!(today >= dues.due_on, Error::<T>::NotYetDue);
+		ensure!(today > dues.due_on, Error::<T>::NotYetDue);
 		let mut weight = Weight::zero();
 		let due_date = Duty::DueDate { ppa, bill };
-		let mut pushed = Self::take_queued(dues.due_on, &due_date);
+		let mut pushed = Self::take_queued(dues.due_on.saturating_add(1), &due_date);
 		if pushed {
 			weight.saturating_accrue(T::WeightInfo::due_date(Self::on_due_date(ppa, bill)));
 		}
@@ -125,11 +125,17 @@ impl<T: Config> Pallet<T> {
 		found.is_some()
 	}
 
-	/// Bill `bill` of `ppa` reached its due date: the LCs are drawn for what has fallen due if
-	/// its undisputed principal is unpaid (DOMAIN rule 16), and the bill is watched if anything
-	/// remains unpaid or disputed. Returns the unpaid bills the collection looked at.
+	/// Bill `bill` of `ppa` passed its due date: the LCs are drawn for what has fallen due if
+	/// its payable principal is unpaid (DOMAIN rule 16), and the bill is watched if anything
+	/// remains unpaid or stayed. Returns the unpaid bills the collection looked at.
 	pub(crate) fn on_due_date(ppa: PpaId, bill: BillId) -> u32 {
 		let Some(mut dues) = T::Dues::bill_dues(ppa, bill) else { return 0 };
+		if T::GridTime::today() <= dues.due_on {
+			// Queued for the due date itself (before the due date was a whole day): it waits
+			// for the day after.
+			Self::queue(dues.due_on.saturating_add(1), Duty::DueDate { ppa, bill });
+			return 0;
+		}
 		let mut looked = 0;
 		if dues.outstanding > 0 {
 			looked = Self::invoke(ppa, bill, SecurityInstrument::LettersOfCredit);

@@ -257,7 +257,9 @@ impl<T: Config> DuesObserver<T::AccountId> for Pallet<T> {
 		_presented_on: GridDay,
 		due_on: GridDay,
 	) {
-		Self::queue(due_on, Duty::DueDate { ppa, bill });
+		// The due date is a whole day (DOMAIN rule 16): the bill is overdue, and its security
+		// drawn, once it has passed.
+		Self::queue(due_on.saturating_add(1), Duty::DueDate { ppa, bill });
 	}
 
 	fn dues_reduced(ppa: PpaId, buyer: &T::AccountId) {
@@ -270,6 +272,14 @@ impl<T: Config> DuesObserver<T::AccountId> for Pallet<T> {
 
 	fn dues_reduced_weight() -> Weight {
 		T::WeightInfo::dues_reduced(T::MaxUnpaidBills::get())
+	}
+
+	/// Each PPA's review costs a base and a part per watched bill; the pair's watched bills
+	/// are at most its unpaid bills, so one full review and the base of the others bound it.
+	fn dues_reduced_weight_of(ppas: u32) -> Weight {
+		T::WeightInfo::dues_reduced(T::MaxUnpaidBills::get()).saturating_add(
+			T::WeightInfo::dues_reduced(0).saturating_mul(ppas.saturating_sub(1).into()),
+		)
 	}
 }
 

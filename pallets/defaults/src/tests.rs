@@ -10,7 +10,8 @@ use ppa_primitives::{
 };
 use sp_runtime::{traits::BadOrigin, DispatchError, Percent};
 
-/// P of the bill the tests follow; D = P + 45, DTD = P + 75, regulation from P + 105.
+/// P of the bill the tests follow; D = P + 45 (overdue from P + 46), DTD = P + 75, regulation
+/// from P + 105.
 const P: u32 = START_DAY + 1;
 const BILL: u64 = 1;
 
@@ -35,12 +36,13 @@ fn unpaid_bill_with_lc() {
 }
 
 #[test]
-fn lc_is_drawn_on_the_due_date_rule_16() {
+fn lc_is_drawn_once_the_due_date_has_passed_rule_16() {
 	run(|| {
 		unpaid_bill_with_lc();
-		go_to(P + 44);
-		assert_eq!(held(PPA, LettersOfCredit), Some(inr(400_000)));
+		// The due date is a whole day: a payment on it is on time, so nothing is drawn.
 		go_to(P + 45);
+		assert_eq!(held(PPA, LettersOfCredit), Some(inr(400_000)));
+		go_to(P + 46);
 		// The LC paid what it held; INR 6 lakh stays unpaid and the bill is watched.
 		assert_eq!(held(PPA, LettersOfCredit), Some(0));
 		let events = events();
@@ -68,7 +70,7 @@ fn a_bill_paid_by_its_due_date_is_neither_drawn_nor_watched_rule_16() {
 	run(|| {
 		unpaid_bill_with_lc();
 		TestDues::change(PPA, BILL, |d| d.outstanding = 0);
-		go_to(P + 45);
+		go_to(P + 46);
 		assert_eq!(held(PPA, LettersOfCredit), Some(inr(400_000)));
 		assert!(events().is_empty());
 		assert_eq!(Standings::<Test>::get(DISCOM), None);
@@ -79,7 +81,7 @@ fn a_bill_paid_by_its_due_date_is_neither_drawn_nor_watched_rule_16() {
 fn without_an_lc_the_refusal_is_told_and_the_bill_watched_rule_16() {
 	run(|| {
 		TestDues::present(PPA, BILL, P, inr(1_000_000));
-		go_to(P + 45);
+		go_to(P + 46);
 		// (An `Other` error's text is not stored with the event.)
 		assert!(events().contains(&Event::SecurityNotInvoked {
 			ppa: PPA,
@@ -168,7 +170,7 @@ fn calendar_months_set_the_trigger_and_regulation_dates_rule_18_rule_20() {
 		TestRegistry::insert(PPA, GENCO, DISCOM, ppa_primitives::PpaStatus::Active, terms(true));
 		go_to(p - 1);
 		TestDues::present(PPA, BILL, p, inr(1_000));
-		go_to(p + 45);
+		go_to(p + 46);
 		// D + 1 month = 15 March (p + 73); P + 2.5 months = 16 March (p + 74).
 		assert_eq!(WatchedBills::<Test>::get(PPA, BILL).map(|w| w.trigger_on), Some(p + 74));
 		go_to(p + 74);
@@ -377,16 +379,16 @@ fn the_hook_applies_at_most_its_budget_a_block_and_resumes() {
 		for bill in 0..10 {
 			TestDues::present(PPA, bill, P, inr(1_000));
 		}
-		go_to(P + 44);
+		go_to(P + 45);
 		// Four duties a block (the mock's budget): 10 due dates take three blocks.
-		next_block(P + 45);
+		next_block(P + 46);
 		assert_eq!(WatchedBills::<Test>::iter().count(), 4);
-		assert_eq!(DutyCursor::<Test>::get(), Some(P + 45));
-		next_block(P + 45);
-		assert_eq!(WatchedBills::<Test>::iter().count(), 8);
-		next_block(P + 45);
-		assert_eq!(WatchedBills::<Test>::iter().count(), 10);
 		assert_eq!(DutyCursor::<Test>::get(), Some(P + 46));
+		next_block(P + 46);
+		assert_eq!(WatchedBills::<Test>::iter().count(), 8);
+		next_block(P + 46);
+		assert_eq!(WatchedBills::<Test>::iter().count(), 10);
+		assert_eq!(DutyCursor::<Test>::get(), Some(P + 47));
 		assert_eq!(Defaults::status(&DISCOM).overdue_bills, 10);
 	});
 }

@@ -56,7 +56,7 @@ pub mod pallet {
 		Permill,
 	};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -333,6 +333,8 @@ pub mod pallet {
 		LcPercentTooHigh,
 		/// A payment bank guarantee of zero.
 		ZeroPaymentBg,
+		/// A normative availability of zero (DOMAIN rule 9).
+		ZeroNormativeAvailability,
 		/// An amendment is already awaiting signature.
 		AmendmentPending,
 		/// No amendment is awaiting signature.
@@ -371,6 +373,7 @@ pub mod pallet {
 				TermsError::RebateOutOfRange => Error::RebateOutOfRange,
 				TermsError::LcPercentTooHigh => Error::LcPercentTooHigh,
 				TermsError::ZeroPaymentBg => Error::ZeroPaymentBg,
+				TermsError::ZeroNormativeAvailability => Error::ZeroNormativeAvailability,
 			}
 		}
 	}

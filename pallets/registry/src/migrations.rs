@@ -1,8 +1,9 @@
-//! Storage migrations of the registry pallet. Its storage version is 2: the lifecycle queue
+//! Storage migrations of the registry pallet. Its storage version is 3: the lifecycle queue
 //! keeps one entry per PPA and day (version 1 kept a bounded list per day, which refused a
-//! signature once a day had 1,024 transitions), and ended PPAs leave their parties' bounded
-//! indexes for the unbounded indexes of ended PPAs. A chain built from genesis with this code
-//! starts at 2.
+//! signature once a day had 1,024 transitions), ended PPAs leave their parties' bounded
+//! indexes for the unbounded indexes of ended PPAs, and terms name the normative availability
+//! and whether letters of credit pay on presentation. A chain built from genesis with this
+//! code starts at 3.
 
 /// From storage version 0 to 1.
 pub mod v1 {
@@ -148,6 +149,166 @@ pub mod v2 {
 				assert!(PpasByBuyer::<Test>::get(DISCOM).is_empty());
 				assert!(EndedPpasBySeller::<Test>::contains_key(GENCO, 7));
 				assert!(EndedPpasByBuyer::<Test>::contains_key(DISCOM, 7));
+			});
+		}
+	}
+}
+
+/// From storage version 2 to 3: every stored set of terms (agreed versions, proposals and
+/// pending amendments) gains a normative availability and the letters of credit's mode.
+/// Version 2 billed capacity in proportion to availability, as a normative availability of
+/// 100 % does, and drew letters of credit only after the due date: the terms keep both, so
+/// that no bill changes until the parties amend them.
+pub mod v3 {
+	use crate::{Config, Pallet, PendingAmendments, Proposals, Terms};
+	use frame_support::{
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use ppa_primitives::{
+		ppa::MAX_REBATE_TIERS, Balance, BillingPeriod, DocumentHash, GridDay, PaymentSecurityTerms,
+		PowerKw, PpaTerms, RebateTier,
+	};
+	use sp_runtime::Permill;
+
+	/// Terms as version 2 stored them.
+	#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+	pub struct TermsV2 {
+		pub capacity_kw: PowerKw,
+		pub station: BoundedVec<u8, ConstU32<64>>,
+		pub start_day: GridDay,
+		pub end_day: GridDay,
+		pub capacity_rate: Balance,
+		pub energy_rate: Balance,
+		pub transmission_rate: Balance,
+		pub billing_period: BillingPeriod,
+		pub due_days: u16,
+		pub rebate_tiers: BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>>,
+		pub lps_rate_cap: Option<Permill>,
+		pub calendar_months: bool,
+		pub payment_security: PaymentSecurityTerms,
+		pub auto_resale_offer: bool,
+		pub agreement_hash: DocumentHash,
+	}
+
+	impl From<TermsV2> for PpaTerms {
+		fn from(old: TermsV2) -> Self {
+			PpaTerms {
+				capacity_kw: old.capacity_kw,
+				station: old.station,
+				start_day: old.start_day,
+				end_day: old.end_day,
+				capacity_rate: old.capacity_rate,
+				energy_rate: old.energy_rate,
+				transmission_rate: old.transmission_rate,
+				billing_period: old.billing_period,
+				due_days: old.due_days,
+				rebate_tiers: old.rebate_tiers,
+				lps_rate_cap: old.lps_rate_cap,
+				calendar_months: old.calendar_months,
+				normative_availability: Permill::one(),
+				lc_on_presentation: false,
+				payment_security: old.payment_security,
+				auto_resale_offer: old.auto_resale_offer,
+				agreement_hash: old.agreement_hash,
+			}
+		}
+	}
+
+	/// A version of terms as version 2 stored it.
+	#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+	pub struct TermsVersionV2<BlockNumber> {
+		pub effective_from: GridDay,
+		pub terms: TermsV2,
+		pub agreed_at: BlockNumber,
+	}
+
+	/// An amendment as version 2 stored it.
+	#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+	pub struct AmendmentV2<AccountId> {
+		pub proposer: AccountId,
+		pub effective_from: GridDay,
+		pub terms: TermsV2,
+	}
+
+	/// Rewrites every stored set of terms (one read and one write each).
+	pub struct TermsWithAvailability<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for TermsWithAvailability<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut n: u64 = 0;
+			Terms::<T>::translate::<TermsVersionV2<BlockNumberFor<T>>, _>(|_, _, old| {
+				n = n.saturating_add(1);
+				Some(crate::TermsVersion {
+					effective_from: old.effective_from,
+					terms: old.terms.into(),
+					agreed_at: old.agreed_at,
+				})
+			});
+			Proposals::<T>::translate::<TermsV2, _>(|_, old| {
+				n = n.saturating_add(1);
+				Some(old.into())
+			});
+			PendingAmendments::<T>::translate::<AmendmentV2<T::AccountId>, _>(|_, old| {
+				n = n.saturating_add(1);
+				Some(crate::Amendment {
+					proposer: old.proposer,
+					effective_from: old.effective_from,
+					terms: old.terms.into(),
+				})
+			});
+			T::DbWeight::get().reads_writes(n, n)
+		}
+	}
+
+	/// Rewrites the terms on a chain at 2; on a chain at 3 it does nothing but read the version.
+	pub type MigrateToV3<T> = VersionedMigration<
+		2,
+		3,
+		TermsWithAvailability<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+
+	#[cfg(test)]
+	mod tests {
+		use super::*;
+		use crate::mock::{new_test_ext, Registry, Test};
+		use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+		#[test]
+		fn version_2_terms_bill_as_before_with_full_normative_availability() {
+			new_test_ext().execute_with(|| {
+				StorageVersion::new(2).put::<Registry>();
+				let new = crate::validation::tests::terms(10, 400);
+				let old = TermsV2 {
+					capacity_kw: new.capacity_kw,
+					station: new.station.clone(),
+					start_day: new.start_day,
+					end_day: new.end_day,
+					capacity_rate: new.capacity_rate,
+					energy_rate: new.energy_rate,
+					transmission_rate: new.transmission_rate,
+					billing_period: new.billing_period,
+					due_days: new.due_days,
+					rebate_tiers: new.rebate_tiers.clone(),
+					lps_rate_cap: new.lps_rate_cap,
+					calendar_months: true,
+					payment_security: new.payment_security,
+					auto_resale_offer: new.auto_resale_offer,
+					agreement_hash: new.agreement_hash,
+				};
+				let key = Proposals::<Test>::hashed_key_for(5);
+				frame_support::storage::unhashed::put_raw(&key, &old.encode());
+				MigrateToV3::<Test>::on_runtime_upgrade();
+				assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(3));
+				let migrated = Proposals::<Test>::get(5).unwrap();
+				assert_eq!(migrated.normative_availability, Permill::one());
+				assert!(!migrated.lc_on_presentation && migrated.calendar_months);
+				assert_eq!(migrated.capacity_rate, new.capacity_rate);
 			});
 		}
 	}

@@ -54,6 +54,8 @@ pub enum TermsError {
 	LcPercentTooHigh,
 	/// A payment bank guarantee of zero.
 	ZeroPaymentBg,
+	/// A normative availability of zero: the capacity charge would have no measure.
+	ZeroNormativeAvailability,
 }
 
 /// Checks `terms` against `limits` on grid day `today`.
@@ -111,6 +113,9 @@ pub fn check_terms(
 	if terms.payment_security.payment_bg == Some(0) {
 		return Err(ZeroPaymentBg);
 	}
+	if terms.normative_availability == Permill::zero() {
+		return Err(ZeroNormativeAvailability);
+	}
 	Ok(())
 }
 
@@ -144,6 +149,8 @@ pub(crate) mod tests {
 			rebate_tiers: PpaTerms::default_rebate_tiers(),
 			lps_rate_cap: None,
 			calendar_months: false,
+			normative_availability: PpaTerms::DEFAULT_NORMATIVE_AVAILABILITY,
+			lc_on_presentation: false,
 			payment_security: PaymentSecurityTerms::default(),
 			auto_resale_offer: false,
 			agreement_hash: [7u8; 32].into(),
@@ -243,6 +250,7 @@ pub(crate) mod tests {
 				LcPercentTooHigh,
 			),
 			(Box::new(|t| t.payment_security.payment_bg = Some(0)), ZeroPaymentBg),
+			(Box::new(|t| t.normative_availability = Permill::zero()), ZeroNormativeAvailability),
 		];
 		for (i, (breaking, expected)) in cases.into_iter().enumerate() {
 			let mut t = base.clone();

@@ -43,10 +43,20 @@ impl<T: Config> Pallet<T> {
 		let (mut detail, mut account, fresh) =
 			match (DayDetails::<T>::get(ppa, day), EnergyAccounts::<T>::get(ppa, day)) {
 				(Some(detail), Some(account)) => (detail, account, false),
-				// Metered without a schedule: the whole reading is deviation.
+				// Metered without a schedule: the whole reading is deviation, and the block's
+				// availability is what the seller declared for the station, none without a
+				// declaration (DOMAIN rule 9).
 				(None, None) => {
-					ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
-					(DayDetail::empty(), EnergyAccount::default(), true)
+					let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+					let mut detail = DayDetail::empty();
+					let declared = T::Ppas::terms_on(ppa, day).and_then(|terms| {
+						Declarations::<T>::get(day, (&parties.seller, &terms.station))
+					});
+					if let Some(d) = declared {
+						detail.availability =
+							d.available_kw.map(|kw| gate::availability(kw, d.station_kw));
+					}
+					(detail, EnergyAccount::default(), true)
 				},
 				// An account an earlier version kept without its detail: past retention.
 				_ => return Err(Error::<T>::AlreadyBilled.into()),

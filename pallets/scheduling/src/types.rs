@@ -85,7 +85,8 @@ impl DayDetail {
 	pub fn empty() -> Self {
 		DayDetail {
 			scheduled_kw: [0; BLOCKS],
-			availability: [Permill::one(); BLOCKS],
+			// Without a finalized schedule, no availability is certified (DOMAIN rule 9).
+			availability: [Permill::zero(); BLOCKS],
 			actual_wh: [0; BLOCKS],
 			metered: 0,
 		}

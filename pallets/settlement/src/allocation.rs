@@ -13,18 +13,20 @@ use sp_runtime::traits::Saturating;
 pub enum Reach {
 	/// Every bill, with rebates: the buyer pays, or its advance does.
 	All,
-	/// Only bills that have reached their due date, without rebates: a letter of credit drawn
-	/// for what is due (DOMAIN rule 16: on or after D).
+	/// Only bills whose due date has passed, without rebates: a letter of credit or bank
+	/// guarantee drawn for what is due (DOMAIN rule 16: the due date is a whole day, so from
+	/// D + 1).
 	Due,
 }
 
-/// Whether `bill` has reached its due date on `today`.
-fn fallen_due<A>(bill: &Bill<A>, today: GridDay) -> bool {
-	today >= bill.due_on
+/// Whether `bill`'s due date has passed on `today`: a payment at any time on the due date is
+/// on time (DOMAIN rule 16).
+pub fn fallen_due<A>(bill: &Bill<A>, today: GridDay) -> bool {
+	today > bill.due_on
 }
 
-/// What has fallen due by `today` on `bills`: LPS and undisputed principal of bills whose due
-/// date has come.
+/// What has fallen due by `today` on `bills`: LPS and the payable principal of bills whose due
+/// date has passed.
 pub fn fallen_due_amount<A>(bills: &[Bill<A>], today: GridDay) -> Balance {
 	bills.iter().fold(0, |sum: Balance, bill| {
 		let principal = if fallen_due(bill, today) { bill.outstanding } else { 0 };
@@ -157,12 +159,13 @@ mod tests {
 	}
 
 	#[test]
-	fn letters_of_credit_reach_only_bills_due_without_rebate_rule_16() {
+	fn letters_of_credit_reach_only_bills_past_their_due_date_without_rebate_rule_16() {
 		let mut bills = [bill(0, inr(1_000)), bill(40, inr(1_000))];
-		// Day 45: the first bill is due (D = 45), the second is not (D = 85).
-		assert_eq!(fallen_due_amount(&bills, 44), 0);
-		assert_eq!(fallen_due_amount(&bills, 45), inr(1_000));
-		let applied = allocate(&mut bills, inr(1_500), 45, Reach::Due);
+		// The first bill is due on day 45 (a whole day: drawable from day 46), the second on
+		// day 85.
+		assert_eq!(fallen_due_amount(&bills, 45), 0);
+		assert_eq!(fallen_due_amount(&bills, 46), inr(1_000));
+		let applied = allocate(&mut bills, inr(1_500), 46, Reach::Due);
 		assert_eq!(applied[0].principal, inr(1_000));
 		assert_eq!(applied[1], Applied::default());
 	}
@@ -181,8 +184,14 @@ mod tests {
 
 	#[test]
 	fn accrual_before_a_payment_is_exact() {
-		let params =
-			SettlementParameters { lps_base_rate: Permill::from_percent(10), ..Default::default() };
+		let params = crate::LpsRules {
+			parameters: SettlementParameters::default(),
+			base: frame_support::BoundedVec::truncate_from(alloc::vec![crate::lps::BaseRate {
+				financial_year: 2026,
+				from: 0,
+				rate: Permill::from_percent(10),
+			}]),
+		};
 		let mut b = bill(0, inr(3_650));
 		// 10 days past D at 10 % a year on 3,650: 3,650 x 0.10 x 10 / 365 = 10.
 		assert_eq!(b.accrue_through(55, &params), inr(10));

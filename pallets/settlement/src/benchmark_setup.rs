@@ -68,6 +68,7 @@ pub fn unpaid_bills<T: Config>(
 		}
 	}
 	ledger.unpaid_bills = unpaid.len() as u32;
+	crate::Pallet::<T>::note_unpaid_count(buyer, seller, ppa, ledger.unpaid_bills);
 	Ledgers::<T>::insert(ppa, ledger);
 	UnpaidBills::<T>::insert(ppa, unpaid);
 	ids

@@ -81,13 +81,77 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A payment to a seller with `n` unpaid bills, each on a PPA of its own (every PPA's
+	/// ledger and list read and written): all are overdue, so it accrues LPS on each.
 	#[benchmark]
 	fn pay(n: Linear<1, { T::MaxUnpaidBills::get() }>) {
-		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
-		unpaid_bills::<T>(ppa, &seller, &buyer, n);
+		let (first, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		let mut ppas = alloc::vec![first];
+		for _ in 1..n {
+			ppas.push(Helper::<T>::binding_ppa(&seller, &buyer, terms(BillingPeriod::Daily)));
+		}
+		for ppa in ppas.iter() {
+			unpaid_bills::<T>(*ppa, &seller, &buyer, 1);
+		}
 		#[extrinsic_call]
-		_(RawOrigin::Signed(buyer), ppa, BILL.saturating_mul(n.into()).saturating_mul(2));
-		assert!(UnpaidBills::<T>::get(ppa).is_empty());
+		_(
+			RawOrigin::Signed(buyer),
+			seller.clone(),
+			BILL.saturating_mul(n.into()).saturating_mul(2),
+			Some(first),
+		);
+		assert!(ppas.iter().all(|ppa| UnpaidBills::<T>::get(ppa).is_empty()));
+	}
+
+	/// A base rate set into a table with room for one more.
+	#[benchmark]
+	fn set_lps_base_rate() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		Helper::<T>::set_today(TODAY);
+		let next = ppa_primitives::clock::financial_year_of(TODAY).saturating_add(1);
+		let first = next.saturating_sub(crate::lps::MAX_BASE_RATES as u16 - 1);
+		let table: Vec<_> = (first..next)
+			.map(|year| crate::lps::BaseRate {
+				financial_year: year,
+				from: ppa_primitives::clock::financial_year_start(year),
+				rate: Permill::from_parts(136_500),
+			})
+			.collect();
+		crate::LpsBaseRates::<T>::put(frame_support::BoundedVec::truncate_from(table));
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, next, Permill::from_parts(140_000));
+		let table = crate::LpsBaseRates::<T>::get();
+		assert_eq!(table.len() as u32, crate::lps::MAX_BASE_RATES);
+		assert_eq!(table.last().map(|e| e.financial_year), Some(next));
+		Ok(())
+	}
+
+	/// A stay of an overdue bill's dispute: LPS accrued over eight months of default first.
+	#[benchmark]
+	fn stay_dispute() -> Result<(), BenchmarkError> {
+		let origin =
+			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let (ppa, seller, buyer) = ppa::<T>(BillingPeriod::Daily);
+		let id = unpaid_bills::<T>(ppa, &seller, &buyer, 1)[0];
+		let mut b = Bills::<T>::get(ppa, id).ok_or(BenchmarkError::Weightless)?;
+		b.dispute = Some(Dispute {
+			amount: BILL / 2,
+			reason: DocumentHash::repeat_byte(1),
+			raised_on: TODAY - 245,
+			upheld: None,
+		});
+		Bills::<T>::insert(ppa, id, b);
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			ppa,
+			id,
+			crate::StayAuthority::Court,
+			DocumentHash::repeat_byte(2),
+		);
+		assert_eq!(Ledgers::<T>::get(ppa).disputed, BILL / 2);
+		Ok(())
 	}
 
 	#[benchmark]
@@ -119,7 +183,7 @@ mod benchmarks {
 				[0];
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), ppa, id, BILL / 2, DocumentHash::repeat_byte(1));
-		assert_eq!(Ledgers::<T>::get(ppa).disputed, BILL / 2);
+		assert!(Bills::<T>::get(ppa, id).is_some_and(|b| b.dispute.is_some()));
 	}
 
 	#[benchmark]

@@ -6,9 +6,10 @@ use crate::{
 	charges,
 	pallet::{
 		Bills, Config, Error, Event, Ledgers, LpsCursor, LpsQueue, NextBillId, OpenBills, Pallet,
-		Parameters, PresentationCursor, PresentationQueue, UnpaidBills,
+		Parameters, PresentationCursor, PresentationQueue, Stays, UnpaidBills, UnpaidByPair,
 	},
-	Applied, Bill, BillId, BillTerms, Dispute, OpenBill, PaymentSource, PpaLedger, WeightInfo,
+	Applied, Bill, BillId, BillTerms, Dispute, LpsRules, OpenBill, PaymentSource, PpaLedger, Stay,
+	StayAuthority, WeightInfo,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -36,33 +37,25 @@ struct BlockCharge {
 
 impl BlockCharge {
 	/// The charges of `energy` in the block at `at`, on `terms` (DOMAIN rule 9): energy as
-	/// scheduled at the energy rate, capacity prorated and scaled by declared availability.
-	fn of(at: GridInstant, energy: &BlockEnergy, terms: &PpaTerms) -> Self {
+	/// scheduled at the energy rate, and `capacity_charge`, what the block adds to the
+	/// capacity charge its month has earned.
+	fn of(
+		at: GridInstant,
+		energy: &BlockEnergy,
+		terms: &PpaTerms,
+		capacity_charge: Balance,
+	) -> Self {
 		BlockCharge {
 			at,
 			energy_wh: energy.scheduled_wh,
 			energy_charge: charges::energy_charge(energy.scheduled_wh, terms.energy_rate),
-			capacity_charge: charges::capacity_charge_on(
-				at.day,
-				terms.capacity_kw,
-				terms.capacity_rate,
-				energy.availability,
-			),
+			capacity_charge,
 		}
 	}
 
 	fn total(&self) -> Balance {
 		self.energy_charge.saturating_add(self.capacity_charge)
 	}
-}
-
-/// Who pays with money not yet moved (security is drawn by `collect` instead).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Payer {
-	/// The buyer, from its free balance.
-	Buyer,
-	/// The buyer's advance held in escrow.
-	Advance,
 }
 
 /// A PPA's unpaid bills, loaded with LPS accrued to a day.
@@ -85,11 +78,14 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let Some((parties, _, terms)) = T::Ppas::ppa_on(ppa, at.day) else { return };
-		let charge = BlockCharge::of(at, &energy, &terms);
+		let mut ledger = Ledgers::<T>::get(ppa);
+		let (before, after) =
+			Self::revise_capacity(&mut ledger, at.day, &terms, None, energy.availability);
+		let charge = BlockCharge::of(at, &energy, &terms, after.saturating_sub(before));
 		if charge.total() == 0 {
+			Ledgers::<T>::insert(ppa, ledger);
 			return;
 		}
-		let mut ledger = Ledgers::<T>::get(ppa);
 		ledger.record_month(month_index(at.day), charge.total());
 		let real_time = terms.billing_period == BillingPeriod::PerTimeBlock;
 		// A block is never paid ahead of an older charge: an unpaid bill, or a block of an
@@ -102,6 +98,56 @@ impl<T: Config> Pallet<T> {
 			Self::add_to_open_bill(ppa, &terms, &mut ledger, &charge);
 		}
 		Ledgers::<T>::insert(ppa, ledger);
+	}
+
+	/// A metered block of `day` now has `now` of certified availability instead of `was`
+	/// (`None` for a block just metered): its capacity charge is worked out again, and the
+	/// month's total kept within the month's share (DOMAIN rule 9). Returns the block's
+	/// capacity charge before and after, which differ by exactly what the month's charge
+	/// changes by. The month is kept in the PPA's `ledger`, which the caller stores.
+	fn revise_capacity(
+		ledger: &mut PpaLedger,
+		day: GridDay,
+		terms: &PpaTerms,
+		was: Option<sp_runtime::Permill>,
+		now: sp_runtime::Permill,
+	) -> (Balance, Balance) {
+		let month = month_index(day);
+		let mut entry = ledger.capacity_month(month);
+		let (supplied, length) =
+			charges::supplied_days_of_month(day, terms.start_day, terms.end_day);
+		let block = |availability: sp_runtime::Permill| {
+			charges::capacity_charge(
+				terms.capacity_kw,
+				terms.capacity_rate,
+				availability,
+				terms.normative_availability,
+				length,
+			)
+		};
+		let cap = charges::capacity_cap(terms.capacity_kw, terms.capacity_rate, length, supplied);
+		let was_charge = was.map_or(0, block);
+		if entry.uncapped < was_charge {
+			// A block charged before its month was kept here (metered under storage version
+			// 2): it was charged in full on its own, so its revision is too.
+			let now_charge = block(now);
+			entry.uncapped = entry.uncapped.saturating_add(now_charge);
+			entry.charged = entry.charged.saturating_add(now_charge);
+			ledger.keep_capacity_month(month, entry);
+			return (was_charge, now_charge);
+		}
+		let without = entry.uncapped.saturating_sub(was_charge);
+		entry.uncapped = without.saturating_add(block(now));
+		entry.availability = entry
+			.availability
+			.saturating_sub(u64::from(was.map_or(0, |a| a.deconstruct())))
+			.saturating_add(u64::from(now.deconstruct()));
+		let charged = entry.uncapped.min(cap);
+		let base = without.min(cap).min(entry.charged).min(charged);
+		let change = (entry.charged.saturating_sub(base), charged.saturating_sub(base));
+		entry.charged = charged;
+		ledger.keep_capacity_month(month, entry);
+		change
 	}
 
 	/// Bills a real-time block and pays it from the advance with the best rebate, if the
@@ -239,6 +285,10 @@ impl<T: Config> Pallet<T> {
 		let id = NextBillId::<T>::get();
 		// A bill that credits took whole is settled as it is presented.
 		if billed > 0 {
+			ensure!(
+				Self::pair_unpaid_bills(&parties.buyer, &parties.seller) < T::MaxUnpaidBills::get(),
+				Error::<T>::TooManyUnpaidBills
+			);
 			ids.try_push(id).map_err(|_| Error::<T>::TooManyUnpaidBills)?;
 		}
 		NextBillId::<T>::put(id.saturating_add(1));
@@ -269,6 +319,7 @@ impl<T: Config> Pallet<T> {
 		Bills::<T>::insert(ppa, id, bill);
 		let unpaid = ids.len() as u32;
 		UnpaidBills::<T>::insert(ppa, ids);
+		Self::note_unpaid_count(&parties.buyer, &parties.seller, ppa, unpaid);
 		ledger.billed.saturating_accrue(billed);
 		ledger.outstanding.saturating_accrue(billed);
 		ledger.resale_credit.saturating_reduce(resale_credit);
@@ -309,7 +360,12 @@ impl<T: Config> Pallet<T> {
 		let held = T::Security::advance_held(ppa);
 		if held > 0 {
 			// Paid from advance in full or in part; a refusal leaves the bill unpaid.
-			let _ = with_storage_layer(|| Self::apply_payment(ppa, Payer::Advance, held));
+			let _ = with_storage_layer(|| Self::pay_from_advance(ppa, held));
+		}
+		if terms.lc_on_presentation {
+			// Presented to the letters of credit: what they pay earns the rebate of a payment
+			// on the day of presentation (DOMAIN rule 10); what they cannot pay stays unpaid.
+			let _ = with_storage_layer(|| Self::collect_on_presentation(ppa));
 		}
 		Ok((id, unpaid, offset))
 	}
@@ -333,9 +389,22 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		let (parties, _, terms) = T::Ppas::ppa_on(ppa, at.day).ok_or(Error::<T>::UnknownPpa)?;
-		let (before, after) =
-			(BlockCharge::of(at, &was, &terms), BlockCharge::of(at, &now, &terms));
+		// The month's capacity charge is earned by its availability as a whole: the block's
+		// part in it is what it adds to the month's.
+		let mut ledger = Ledgers::<T>::get(ppa);
+		let (capacity_before, capacity_after) = Self::revise_capacity(
+			&mut ledger,
+			at.day,
+			&terms,
+			Some(was.availability),
+			now.availability,
+		);
+		let (before, after) = (
+			BlockCharge::of(at, &was, &terms, capacity_before),
+			BlockCharge::of(at, &now, &terms, capacity_after),
+		);
 		if before.total() == after.total() && before.energy_wh == after.energy_wh {
+			Ledgers::<T>::insert(ppa, ledger);
 			return Ok(());
 		}
 		// What rises, and what falls, charge by charge.
@@ -353,7 +422,6 @@ impl<T: Config> Pallet<T> {
 			energy_charge: before.energy_charge.saturating_sub(after.energy_charge),
 			capacity_charge: before.capacity_charge.saturating_sub(after.capacity_charge),
 		};
-		let mut ledger = Ledgers::<T>::get(ppa);
 		ledger.revise_month(month_index(at.day), rise.total(), fall.total());
 		let (first, last) = charges::period_of(at.day, terms.billing_period);
 		let presented = ledger.presented_through.is_some_and(|through| last <= through);
@@ -493,7 +561,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Loads the unpaid bills of `ppa` with LPS accrued through `today`.
 	fn load_unpaid(ppa: PpaId, today: GridDay) -> Unpaid<T::AccountId> {
-		let params = Parameters::<T>::get();
+		let params = Self::lps_rules();
 		let mut ledger = Ledgers::<T>::get(ppa);
 		let mut ids = Vec::new();
 		let mut bills = Vec::new();
@@ -511,8 +579,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Stores the bills and ledger of `unpaid`: changed bills written, settled ones taken off
-	/// the unpaid list.
+	/// the unpaid list (and the pair's count).
 	fn store_unpaid(ppa: PpaId, unpaid: Unpaid<T::AccountId>) {
+		let pair = unpaid.bills.first().map(|bill| (bill.buyer.clone(), bill.seller.clone()));
 		let mut still_unpaid = Vec::new();
 		for ((id, bill), before) in unpaid.ids.into_iter().zip(unpaid.bills).zip(unpaid.before) {
 			if bill.is_settled() {
@@ -526,41 +595,128 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut ledger = unpaid.ledger;
 		ledger.unpaid_bills = still_unpaid.len() as u32;
+		if let Some((buyer, seller)) = pair {
+			Self::note_unpaid_count(&buyer, &seller, ppa, ledger.unpaid_bills);
+		}
 		Ledgers::<T>::insert(ppa, ledger);
 		UnpaidBills::<T>::insert(ppa, BoundedVec::truncate_from(still_unpaid));
 	}
 
-	/// Applies up to `money` from `source` to the dues of `ppa` and moves what is applied to
-	/// the seller; returns the unpaid bills it looked at (for the weight).
-	pub(crate) fn apply_payment(
+	/// The unpaid bills of `buyer` to `seller` over all their PPAs.
+	pub(crate) fn pair_unpaid_bills(buyer: &T::AccountId, seller: &T::AccountId) -> u32 {
+		UnpaidByPair::<T>::get((buyer, seller))
+			.iter()
+			.fold(0u32, |sum, (_, count)| sum.saturating_add(*count))
+	}
+
+	/// Records that `ppa` of `buyer` and `seller` has `count` unpaid bills. The pair's total
+	/// is at most `MaxUnpaidBills` (presentation checks it first), so the list has room.
+	pub(crate) fn note_unpaid_count(
+		buyer: &T::AccountId,
+		seller: &T::AccountId,
 		ppa: PpaId,
-		payer: Payer,
-		money: Balance,
-	) -> Result<u32, DispatchError> {
-		let source = match payer {
-			Payer::Buyer => PaymentSource::Buyer,
-			Payer::Advance => PaymentSource::Advance,
-		};
+		count: u32,
+	) {
+		UnpaidByPair::<T>::mutate_exists((buyer, seller), |entry| {
+			let mut list = entry.take().unwrap_or_default();
+			list.retain(|(p, _)| *p != ppa);
+			if count > 0 && list.try_push((ppa, count)).is_err() {
+				frame_support::defensive!("a pair holds more unpaid bills than it may");
+			}
+			if !list.is_empty() {
+				*entry = Some(list);
+			}
+		});
+	}
+
+	/// Applies up to `money` of the buyer's advance held for `ppa` to the PPA's dues (the
+	/// advance secures that PPA alone) and moves what is applied to the seller; returns the
+	/// unpaid bills it looked at (for the weight).
+	pub(crate) fn pay_from_advance(ppa: PpaId, money: Balance) -> Result<u32, DispatchError> {
 		let today = Self::today();
 		let mut unpaid = Self::load_unpaid(ppa, today);
 		let looked = unpaid.bills.len() as u32;
 		let applied = allocation::allocate(&mut unpaid.bills, money, today, Reach::All);
-		let total = Self::book(ppa, &mut unpaid, &applied, source);
+		let total = Self::book(ppa, &mut unpaid, &applied, PaymentSource::Advance);
 		ensure!(total.money() > 0 || total.rebate > 0, Error::<T>::NothingDue);
 		let (seller, buyer) = match unpaid.bills.first() {
 			Some(bill) => (bill.seller.clone(), bill.buyer.clone()),
 			None => return Err(Error::<T>::NothingDue.into()),
 		};
-		match payer {
-			Payer::Buyer => {
-				T::Currency::transfer(&buyer, &seller, total.money(), Preservation::Preserve)?;
-			},
-			Payer::Advance => {
-				let paid = T::Security::pay_from_advance(ppa, total.money())?;
-				ensure!(paid == total.money(), Error::<T>::AdvanceShort);
-			},
+		let paid = T::Security::pay_from_advance(ppa, total.money())?;
+		ensure!(paid == total.money(), Error::<T>::AdvanceShort);
+		Self::close_payment(ppa, unpaid, PaymentSource::Advance, seller, &buyer, total);
+		Ok(looked)
+	}
+
+	/// `buyer` pays up to `money` to `seller` (LPS Rules 2022, rule 5; DOMAIN rule 13): the
+	/// unpaid bills of all their PPAs in one order, LPS first, then the principal of the
+	/// longest overdue bill first, then bills not yet due (those of `prefer` first), each by
+	/// due date; rebates as earned. Returns the unpaid bills it looked at (for the weight).
+	pub(crate) fn pay_seller(
+		buyer: &T::AccountId,
+		seller: &T::AccountId,
+		money: Balance,
+		prefer: Option<PpaId>,
+	) -> Result<u32, DispatchError> {
+		let today = Self::today();
+		let mut sets: Vec<(PpaId, Unpaid<T::AccountId>)> = UnpaidByPair::<T>::get((buyer, seller))
+			.iter()
+			.map(|(ppa, _)| (*ppa, Self::load_unpaid(*ppa, today)))
+			.collect();
+		// Every bill of the pair as (set, index), in the order of the rule.
+		let mut order: Vec<(usize, usize)> = Vec::new();
+		for (s, (_, unpaid)) in sets.iter().enumerate() {
+			order.extend((0..unpaid.bills.len()).map(|i| (s, i)));
 		}
-		Self::close_payment(ppa, unpaid, source, seller, &buyer, total);
+		let looked = order.len() as u32;
+		let key = |&(s, i): &(usize, usize)| {
+			let Some((ppa, unpaid)) = sets.get(s) else { return (3u8, GridDay::MAX, BillId::MAX) };
+			let (Some(bill), Some(id)) = (unpaid.bills.get(i), unpaid.ids.get(i)) else {
+				return (3, GridDay::MAX, BillId::MAX);
+			};
+			let rank = if allocation::fallen_due(bill, today) {
+				0
+			} else if prefer == Some(*ppa) {
+				1
+			} else {
+				2
+			};
+			(rank, bill.due_on, *id)
+		};
+		order.sort_by_key(key);
+		let mut flat: Vec<Bill<T::AccountId>> = order
+			.iter()
+			.filter_map(|(s, i)| sets.get(*s).and_then(|(_, u)| u.bills.get(*i)).cloned())
+			.collect();
+		let applied = allocation::allocate(&mut flat, money, today, Reach::All);
+		let mut per_set: Vec<Vec<Applied>> =
+			sets.iter().map(|(_, u)| alloc::vec![Applied::default(); u.bills.len()]).collect();
+		for (((s, i), bill), to) in order.iter().zip(flat).zip(applied) {
+			if let (Some(slot), Some(applied)) =
+				(sets.get_mut(*s).and_then(|(_, u)| u.bills.get_mut(*i)), per_set.get_mut(*s))
+			{
+				*slot = bill;
+				if let Some(a) = applied.get_mut(*i) {
+					*a = to;
+				}
+			}
+		}
+		let mut grand = Applied::default();
+		let mut totals = Vec::new();
+		for ((ppa, unpaid), applied) in sets.iter_mut().zip(per_set.iter()) {
+			let total = Self::book(*ppa, unpaid, applied, PaymentSource::Buyer);
+			grand.add(&total);
+			totals.push(total);
+		}
+		ensure!(grand.money() > 0 || grand.rebate > 0, Error::<T>::NothingDue);
+		T::Currency::transfer(buyer, seller, grand.money(), Preservation::Preserve)?;
+		for ((ppa, unpaid), total) in sets.into_iter().zip(totals) {
+			if total == Applied::default() {
+				continue;
+			}
+			Self::close_payment(ppa, unpaid, PaymentSource::Buyer, seller.clone(), buyer, total);
+		}
 		Ok(looked)
 	}
 
@@ -620,9 +776,9 @@ impl<T: Config> Pallet<T> {
 		total
 	}
 
-	/// Draws `instrument` of `ppa` for what has fallen due (LPS, and principal on or after D)
-	/// and applies the money to it (DOMAIN rules 16, 17); returns the unpaid bills looked at.
-	/// Returns the unpaid bills looked at (for the weight) and what was collected.
+	/// Draws `instrument` of `ppa` for what has fallen due (LPS, and principal once its due date
+	/// has passed) and applies the money to it (DOMAIN rules 16, 17). Returns the unpaid bills
+	/// looked at (for the weight) and what was collected.
 	pub(crate) fn collect(
 		ppa: PpaId,
 		instrument: SecurityInstrument,
@@ -650,9 +806,38 @@ impl<T: Config> Pallet<T> {
 		Ok((looked, drawn))
 	}
 
+	/// Presents the unpaid bills of `ppa` to its letters of credit for payment on presentation
+	/// (the PPA says so): draws what settles them today, rebates deducted, and applies it LPS
+	/// first, then oldest first, each bill paid in full earning the rebate open today (DOMAIN
+	/// rule 10). Returns the unpaid bills looked at.
+	pub(crate) fn collect_on_presentation(ppa: PpaId) -> Result<u32, DispatchError> {
+		let today = Self::today();
+		let mut unpaid = Self::load_unpaid(ppa, today);
+		let looked = unpaid.bills.len() as u32;
+		let due = allocation::amount_to_settle(&unpaid.bills, today);
+		ensure!(due > 0, Error::<T>::NothingDue);
+		let drawn = T::Security::draw_letters_of_credit(ppa, due)?;
+		ensure!(drawn > 0, Error::<T>::NothingDue);
+		let applied = allocation::allocate(&mut unpaid.bills, drawn, today, Reach::All);
+		let total = Self::book(ppa, &mut unpaid, &applied, PaymentSource::LetterOfCredit);
+		// Drawn at most what settles the bills, and all of that is applied.
+		ensure!(total.money() == drawn, Error::<T>::NothingDue);
+		let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+		Self::close_payment(
+			ppa,
+			unpaid,
+			PaymentSource::LetterOfCredit,
+			parties.seller,
+			&parties.buyer,
+			total,
+		);
+		Ok(looked)
+	}
+
 	// ---- disputes
 
-	/// The buyer `who` disputes `amount` of bill `id` of `ppa` (DOMAIN rule 11).
+	/// The buyer `who` disputes `amount` of bill `id` of `ppa` (DOMAIN rule 11). The amount
+	/// stays payable: only a stay holds it back.
 	pub(crate) fn dispute(
 		who: T::AccountId,
 		ppa: PpaId,
@@ -668,68 +853,156 @@ impl<T: Config> Pallet<T> {
 		ensure!(today <= bill.presented_on.saturating_add(window), Error::<T>::DisputeWindowClosed);
 		ensure!(bill.dispute.is_none(), Error::<T>::AlreadyDisputed);
 		ensure!(amount <= bill.outstanding, Error::<T>::DisputeExceedsOutstanding);
-		let accrued = bill.accrue_through(today, &Parameters::<T>::get());
-		bill.outstanding.saturating_reduce(amount);
-		bill.disputed = amount;
 		bill.dispute = Some(Dispute { amount, reason, raised_on: today, upheld: None });
 		Bills::<T>::insert(ppa, id, bill);
+		Self::deposit_event(Event::BillDisputed { ppa, bill: id, buyer: who, amount, reason });
+		Ok(())
+	}
+
+	/// A competent authority stayed the dispute of bill `id` of `ppa` by order `order`: the
+	/// disputed amount still unpaid leaves what is payable (DOMAIN rule 11), with LPS accrued
+	/// on it through today.
+	pub(crate) fn stay(
+		ppa: PpaId,
+		id: BillId,
+		authority: StayAuthority,
+		order: DocumentHash,
+	) -> DispatchResult {
+		let today = Self::today();
+		let mut bill = Bills::<T>::get(ppa, id).ok_or(Error::<T>::NoSuchBill)?;
+		let dispute = bill.dispute.filter(|d| d.upheld.is_none()).ok_or(Error::<T>::NoDispute)?;
+		// A bill holding a stayed amount already (a dispute of storage version 2, held back
+		// without an order on record) is stayed.
+		ensure!(
+			!Stays::<T>::contains_key(ppa, id) && bill.disputed == 0,
+			Error::<T>::AlreadyStayed
+		);
+		let amount = dispute.amount.min(bill.outstanding);
+		ensure!(amount > 0, Error::<T>::NothingToStay);
+		let accrued = bill.accrue_through(today, &Self::lps_rules());
+		bill.outstanding.saturating_reduce(amount);
+		bill.disputed = amount;
+		let buyer = bill.buyer.clone();
+		Bills::<T>::insert(ppa, id, bill);
+		Stays::<T>::insert(ppa, id, Stay { authority, order, on: today, amount });
 		Ledgers::<T>::mutate(ppa, |ledger| {
 			ledger.lps.saturating_accrue(accrued);
 			ledger.outstanding.saturating_reduce(amount);
 			ledger.disputed.saturating_accrue(amount);
 		});
-		Self::deposit_event(Event::BillDisputed {
-			ppa,
-			bill: id,
-			buyer: who.clone(),
-			amount,
-			reason,
-		});
-		T::Observer::dues_reduced(ppa, &who);
+		Self::deposit_event(Event::DisputeStayed { ppa, bill: id, authority, order, amount });
+		T::Observer::dues_reduced(ppa, &buyer);
 		Ok(())
 	}
 
 	/// The regulator's ruling on the dispute of bill `id` of `ppa`: `upheld` comes off the
-	/// bill, the rest is due with LPS from the due date.
+	/// bill, off its stayed part first, then off what is still unpaid; what of it the buyer
+	/// paid meanwhile is credited to the buyer (the next bills take it off). The rest of a
+	/// stayed part is payable again with LPS for the days it was stayed, as if never stayed.
+	/// LPS accrued on an unstayed amount later upheld stays: the stay is the remedy for that.
 	pub(crate) fn rule_on_dispute(ppa: PpaId, id: BillId, upheld: Balance) -> DispatchResult {
 		let today = Self::today();
-		let params = Parameters::<T>::get();
+		let rules = Self::lps_rules();
 		let mut bill = Bills::<T>::get(ppa, id).ok_or(Error::<T>::NoSuchBill)?;
 		let mut dispute =
 			bill.dispute.filter(|d| d.upheld.is_none()).ok_or(Error::<T>::NoDispute)?;
-		ensure!(upheld <= bill.disputed, Error::<T>::UpheldExceedsDisputed);
-		let mut lps = bill.accrue_through(today, &params);
-		let due = bill.disputed.saturating_sub(upheld);
-		// The rejected part owed LPS from D, as if never disputed.
-		lps.saturating_accrue(bill.add_lps(crate::lps::accrual(
-			due,
-			bill.due_on,
-			bill.due_on,
-			today.max(bill.due_on),
-			&params.lps_rates(bill.terms.lps_rate_cap),
-			bill.terms.calendar_months,
-		)));
+		ensure!(upheld <= dispute.amount, Error::<T>::UpheldExceedsDisputed);
+		let was_unpaid = !bill.is_settled();
+		let mut lps = bill.accrue_through(today, &rules);
+		let stayed = bill.disputed;
+		let upheld_stayed = upheld.min(stayed);
+		let due = stayed.saturating_sub(upheld_stayed);
+		if due > 0 {
+			let stayed_on = Stays::<T>::get(ppa, id).map_or(bill.due_on, |stay| stay.on);
+			lps.saturating_accrue(bill.add_lps(crate::lps::accrual(
+				due,
+				bill.due_on,
+				stayed_on,
+				today.max(bill.due_on),
+				&rules.rates(bill.terms.lps_rate_cap),
+				bill.terms.calendar_months,
+			)));
+		}
+		// What is upheld beyond the stayed part: off what is unpaid, the rest paid already,
+		// in money and in rebate as it was paid (the buyer gets back the money only).
+		let rest = upheld.saturating_sub(upheld_stayed);
+		let off_outstanding = rest.min(bill.outstanding);
+		let settled_part = bill.paid.saturating_add(bill.rebate);
+		let paid_back = rest.saturating_sub(off_outstanding).min(settled_part);
+		let from_rebate = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
+			paid_back,
+			bill.rebate,
+			settled_part.max(1),
+			sp_runtime::Rounding::Down,
+		)
+		.unwrap_or(0)
+		.min(bill.rebate);
+		let from_paid = paid_back.saturating_sub(from_rebate).min(bill.paid);
+		// What the bill is reduced by: at most what it still held of the disputed amount (a
+		// revision's credit may have lowered it since).
+		let upheld = upheld_stayed
+			.saturating_add(off_outstanding)
+			.saturating_add(from_paid)
+			.saturating_add(from_rebate);
 		bill.billed.saturating_reduce(upheld);
-		bill.outstanding.saturating_accrue(due);
+		bill.paid.saturating_reduce(from_paid);
+		bill.rebate.saturating_reduce(from_rebate);
+		bill.outstanding = bill.outstanding.saturating_sub(off_outstanding).saturating_add(due);
 		bill.disputed = 0;
 		dispute.upheld = Some(upheld);
 		bill.dispute = Some(dispute);
 		let settled = bill.is_settled();
-		let buyer = bill.buyer.clone();
+		let (buyer, seller) = (bill.buyer.clone(), bill.seller.clone());
 		Bills::<T>::insert(ppa, id, bill);
 		let mut ledger = Ledgers::<T>::get(ppa);
 		ledger.billed.saturating_reduce(upheld);
-		ledger.disputed.saturating_reduce(upheld.saturating_add(due));
-		ledger.outstanding.saturating_accrue(due);
+		ledger.paid.saturating_reduce(from_paid);
+		ledger.rebate.saturating_reduce(from_rebate);
+		ledger.disputed.saturating_reduce(stayed);
+		ledger.outstanding = ledger.outstanding.saturating_sub(off_outstanding).saturating_add(due);
 		ledger.lps.saturating_accrue(lps);
-		if settled {
+		ledger.credit.saturating_accrue(from_paid);
+		if settled && was_unpaid {
 			UnpaidBills::<T>::mutate(ppa, |ids| ids.retain(|b| *b != id));
 			ledger.unpaid_bills.saturating_dec();
+			Self::note_unpaid_count(&buyer, &seller, ppa, ledger.unpaid_bills);
 			Self::deposit_event(Event::BillSettled { ppa, bill: id });
 		}
+		let pending = ledger.credit;
 		Ledgers::<T>::insert(ppa, ledger);
 		Self::deposit_event(Event::DisputeResolved { ppa, bill: id, upheld, due, lps });
+		if from_paid > 0 {
+			Self::deposit_event(Event::CreditNoted { ppa, amount: from_paid, applied: 0, pending });
+		}
 		T::Observer::dues_reduced(ppa, &buyer);
+		Ok(())
+	}
+
+	// ---- the LPS base rate
+
+	/// Sets the base rate of `financial_year` (DOMAIN rule 12): from its 1 April, or from
+	/// tomorrow if that has passed; refused for a year ended or a rate in force.
+	pub(crate) fn set_base_rate(financial_year: u16, rate: sp_runtime::Permill) -> DispatchResult {
+		let today = Self::today();
+		ensure!(
+			Self::valid_base_rate(rate, &Parameters::<T>::get()),
+			Error::<T>::InvalidParameters
+		);
+		let start = ppa_primitives::clock::financial_year_start(financial_year);
+		let end = ppa_primitives::clock::financial_year_start(financial_year.saturating_add(1));
+		let from = start.max(today.saturating_add(1));
+		ensure!(from < end, Error::<T>::FinancialYearOver);
+		let mut table = crate::pallet::LpsBaseRates::<T>::get();
+		if let Some(entry) = table.iter().find(|e| e.financial_year == financial_year) {
+			ensure!(entry.from > today, Error::<T>::BaseRateInForce);
+		}
+		table.retain(|e| e.financial_year != financial_year);
+		let at = table.partition_point(|e| e.from < from);
+		table
+			.try_insert(at, crate::lps::BaseRate { financial_year, from, rate })
+			.map_err(|_| Error::<T>::TooManyBaseRates)?;
+		crate::pallet::LpsBaseRates::<T>::put(table);
+		Self::deposit_event(Event::LpsBaseRateSet { financial_year, rate, from });
 		Ok(())
 	}
 
@@ -743,7 +1016,7 @@ impl<T: Config> Pallet<T> {
 			Ok(day) => day,
 			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
 		};
-		let params = Parameters::<T>::get();
+		let params = Self::lps_rules();
 		let mut next = Vec::new();
 		let walk = walk_keyed_queues(
 			day,
@@ -772,7 +1045,7 @@ impl<T: Config> Pallet<T> {
 		ppa: PpaId,
 		id: BillId,
 		day: GridDay,
-		params: &crate::SettlementParameters,
+		params: &LpsRules,
 	) -> Option<(GridDay, (PpaId, BillId))> {
 		let mut bill = Bills::<T>::get(ppa, id)?;
 		if bill.outstanding == 0 || day <= bill.due_on {
@@ -781,8 +1054,8 @@ impl<T: Config> Pallet<T> {
 		let accrued = bill.accrue_through(day.saturating_sub(1), params);
 		let calendar = bill.terms.calendar_months;
 		let month = crate::lps::month_of(bill.due_on, day, calendar);
-		let rates = params.lps_rates(bill.terms.lps_rate_cap);
-		let annual_rate = rates.rate(month);
+		let rates = params.rates(bill.terms.lps_rate_cap);
+		let annual_rate = rates.rate(month, day);
 		Self::deposit_event(Event::LpsMonthBegan {
 			ppa,
 			bill: id,
@@ -792,7 +1065,7 @@ impl<T: Config> Pallet<T> {
 			lps: bill.lps,
 		});
 		let next_day = crate::lps::month_end(bill.due_on, month, calendar).saturating_add(1);
-		let rises = rates.rate(month.saturating_add(1)) != annual_rate;
+		let rises = rates.rate(month.saturating_add(1), next_day) != rates.rate(month, next_day);
 		Bills::<T>::insert(ppa, id, bill);
 		if accrued > 0 {
 			Ledgers::<T>::mutate(ppa, |ledger| ledger.lps.saturating_accrue(accrued));
@@ -802,10 +1075,25 @@ impl<T: Config> Pallet<T> {
 
 	// ---- reads
 
+	/// The dues ledger of `ppa` as of `day`, its LPS accrued to the day (DOMAIN rule 13: LPS
+	/// shown anywhere is accrued to the day it is read; nothing is stored).
+	pub fn ledger_on(ppa: PpaId, day: GridDay) -> PpaLedger {
+		let mut ledger = Ledgers::<T>::get(ppa);
+		ledger.lps = Self::dues_on(ppa, day).lps;
+		ledger
+	}
+
+	/// Bill `id` of `ppa` as of `day`, its LPS accrued to the day (not stored).
+	pub fn bill_on(ppa: PpaId, id: BillId, day: GridDay) -> Option<Bill<T::AccountId>> {
+		let mut bill = Bills::<T>::get(ppa, id)?;
+		bill.accrue_through(day, &Self::lps_rules());
+		Some(bill)
+	}
+
 	/// The dues of `ppa` as of `today`, LPS accrued to the day (not stored).
 	pub fn dues_on(ppa: PpaId, today: GridDay) -> Dues {
 		let ledger = Ledgers::<T>::get(ppa);
-		let params = Parameters::<T>::get();
+		let params = Self::lps_rules();
 		let mut dues = Dues {
 			billed: ledger.billed,
 			paid: ledger.paid,
@@ -892,6 +1180,30 @@ impl<T: Config> Pallet<T> {
 			let unbilled = OpenBills::<T>::iter_prefix_values(ppa)
 				.fold(0u128, |sum, open| sum.saturating_add(open.total()));
 			ensure!(ledger.unbilled == unbilled, "unbilled out of step with the open bills");
+			if ledger.unpaid_bills > 0 {
+				let parties = T::Ppas::parties(ppa).ok_or("an unpaid PPA is unknown")?;
+				let listed = UnpaidByPair::<T>::get((&parties.buyer, &parties.seller))
+					.iter()
+					.find(|(p, _)| *p == ppa)
+					.map(|(_, count)| *count);
+				ensure!(listed == Some(ledger.unpaid_bills), "a pair's unpaid count is wrong");
+			}
+		}
+		for ((buyer, seller), list) in UnpaidByPair::<T>::iter() {
+			let mut total = 0u32;
+			for (ppa, count) in list {
+				let parties = T::Ppas::parties(ppa).ok_or("a listed PPA is unknown")?;
+				ensure!(
+					parties.buyer == buyer && parties.seller == seller,
+					"a PPA is listed under another pair"
+				);
+				ensure!(
+					count > 0 && Ledgers::<T>::get(ppa).unpaid_bills == count,
+					"a pair lists a PPA wrong"
+				);
+				total = total.saturating_add(count);
+			}
+			ensure!(total <= T::MaxUnpaidBills::get(), "a pair holds too many unpaid bills");
 		}
 		Ok(())
 	}
@@ -990,8 +1302,7 @@ impl<T: Config> DuesLedger<T::AccountId> for Pallet<T> {
 	}
 
 	fn bill_dues(ppa: PpaId, bill: BillId) -> Option<BillDues> {
-		let mut bill = Bills::<T>::get(ppa, bill)?;
-		bill.accrue_through(Self::today(), &Parameters::<T>::get());
+		let bill = Self::bill_on(ppa, bill, Self::today())?;
 		Some(BillDues {
 			presented_on: bill.presented_on,
 			due_on: bill.due_on,

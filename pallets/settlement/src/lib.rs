@@ -63,7 +63,7 @@ pub mod pallet {
 		GridTime, ParticipantRoles, PpaId, PpaRegistry, Role, SecurityPayments,
 	};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -89,8 +89,9 @@ pub mod pallet {
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Rules on disputes (root on a dev chain).
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Most bills of one PPA with something unpaid; a period's bill waits (charges stay
-		/// open) while the PPA has this many.
+		/// Most bills with something unpaid between one buyer and one seller, over all their
+		/// PPAs (a payment reaches them all, DOMAIN rule 13); a period's bill waits (charges stay
+		/// open) while the pair has this many.
 		#[pallet::constant]
 		type MaxUnpaidBills: Get<u32>;
 		/// Most bills the hook presents in one block.
@@ -110,6 +111,27 @@ pub mod pallet {
 	/// The settlement rules in force.
 	#[pallet::storage]
 	pub type Parameters<T> = StorageValue<_, SettlementParameters, ValueQuery>;
+
+	/// The LPS base rate by financial year (DOMAIN rule 12), sorted by the day each applies
+	/// from.
+	#[pallet::storage]
+	pub type LpsBaseRates<T> =
+		StorageValue<_, BoundedVec<lps::BaseRate, ConstU32<{ lps::MAX_BASE_RATES }>>, ValueQuery>;
+
+	/// Stays of disputed amounts, per PPA and bill (DOMAIN rule 11).
+	#[pallet::storage]
+	pub type Stays<T> = StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, BillId, Stay>;
+
+	/// The PPAs of a (buyer, seller) pair with unpaid bills, and how many each has: what a
+	/// payment of the buyer to the seller reaches (DOMAIN rule 13).
+	#[pallet::storage]
+	pub type UnpaidByPair<T: Config> = StorageMap<
+		_,
+		Blake2_128Concat,
+		(T::AccountId, T::AccountId),
+		BoundedVec<(PpaId, u32), T::MaxUnpaidBills>,
+		ValueQuery,
+	>;
 
 	/// The next bill's id.
 	#[pallet::storage]
@@ -154,19 +176,45 @@ pub mod pallet {
 	pub type LpsCursor<T> = StorageValue<_, GridDay, OptionQuery>;
 
 	#[pallet::genesis_config]
-	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
 		/// The settlement rules at genesis.
 		pub parameters: SettlementParameters,
+		/// The LPS base rate by financial year (the year of its 1 April) at genesis: at least
+		/// one.
+		pub base_rates: alloc::vec::Vec<(u16, sp_runtime::Permill)>,
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
+	}
+
+	impl<T: Config> Default for GenesisConfig<T> {
+		fn default() -> Self {
+			GenesisConfig {
+				parameters: SettlementParameters::default(),
+				base_rates: alloc::vec![(2026, BASE_RATE_2026)],
+				_config: Default::default(),
+			}
+		}
 	}
 
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			assert!(Pallet::<T>::valid(&self.parameters), "invalid settlement parameters");
+			let mut table = alloc::vec::Vec::new();
+			for (year, rate) in self.base_rates.iter() {
+				let from = ppa_primitives::clock::financial_year_start(*year);
+				table.push(lps::BaseRate { financial_year: *year, from, rate: *rate });
+			}
+			table.sort_by_key(|entry| entry.from);
+			assert!(
+				table.windows(2).all(|w| w[0].financial_year < w[1].financial_year),
+				"one base rate per financial year"
+			);
+			assert!(table.len() <= lps::MAX_BASE_RATES as usize, "at most 64 base rates");
+			assert!(!table.is_empty(), "a base rate for LPS");
+			let table = BoundedVec::truncate_from(table);
+			assert!(Pallet::<T>::valid(&self.parameters, &table), "invalid settlement parameters");
 			Parameters::<T>::put(self.parameters);
+			LpsBaseRates::<T>::put(table);
 		}
 	}
 
@@ -175,6 +223,18 @@ pub mod pallet {
 	pub enum Event<T: Config> {
 		/// The settlement parameters changed.
 		ParametersSet { parameters: SettlementParameters },
+		/// The LPS base rate of a financial year was set: it applies from day `from` (the
+		/// year's 1 April, or the day after today if set late; DOMAIN rule 12).
+		LpsBaseRateSet { financial_year: u16, rate: sp_runtime::Permill, from: GridDay },
+		/// A competent authority stayed `amount` of a bill's disputed principal: it is not
+		/// payable and does not count toward default until the ruling (DOMAIN rule 11).
+		DisputeStayed {
+			ppa: PpaId,
+			bill: BillId,
+			authority: StayAuthority,
+			order: DocumentHash,
+			amount: Balance,
+		},
 		/// A block of a real-time PPA was billed and paid from the buyer's advance at once:
 		/// charges, what the advance paid and the rebate (INR units).
 		BlockSettled {
@@ -259,7 +319,8 @@ pub mod pallet {
 			outstanding: Balance,
 			lps: Balance,
 		},
-		/// The buyer disputed part of a bill.
+		/// The buyer disputed part of a bill: still payable, and counted toward default, unless
+		/// stayed.
 		BillDisputed {
 			ppa: PpaId,
 			bill: BillId,
@@ -267,11 +328,13 @@ pub mod pallet {
 			amount: Balance,
 			reason: DocumentHash,
 		},
-		/// The regulator ruled on a dispute: `upheld` came off the bill, `due` became payable
-		/// with `lps` of surcharge from the due date.
+		/// The regulator ruled on a dispute: `upheld` came off the bill (what of it was paid
+		/// already is credited to the buyer); of a stayed amount, `due` became payable again
+		/// with `lps` of surcharge for the days it was stayed.
 		DisputeResolved { ppa: PpaId, bill: BillId, upheld: Balance, due: Balance, lps: Balance },
 		/// A metered block's energy account was revised (DOMAIN rule 2): its charges `was` and
-		/// `now` (INR units); the difference went into the open bill of `period`, or (`None`:
+		/// `now` (INR units: its energy charge, and what it adds to its month's capacity
+		/// charge); the difference went into the open bill of `period`, or (`None`:
 		/// billed already) into a supplementary bill or a credit.
 		BlockRevised {
 			ppa: PpaId,
@@ -296,6 +359,19 @@ pub mod pallet {
 		/// The parameters are out of range (a zero dispute window or base rate, or a rate
 		/// above 100 %).
 		InvalidParameters,
+		/// The financial year has ended: its days accrued at the rates in force then.
+		FinancialYearOver,
+		/// The financial year's base rate is in force already: days past keep their rate.
+		BaseRateInForce,
+		/// The base-rate table is full.
+		TooManyBaseRates,
+		/// The dispute is stayed already.
+		AlreadyStayed,
+		/// Nothing of the disputed amount is unpaid: nothing to stay.
+		NothingToStay,
+		/// Only the PPA's buyer pays its dues to the seller: the named PPA is not between
+		/// them.
+		NotBetweenThePair,
 		/// No such PPA.
 		UnknownPpa,
 		/// Only the PPA's buyer may do this.
@@ -331,7 +407,7 @@ pub mod pallet {
 		NoOpenBill,
 		/// The billing period has not closed yet.
 		PeriodNotClosed,
-		/// The PPA has the most unpaid bills it may have.
+		/// The buyer and seller have the most unpaid bills they may have.
 		TooManyUnpaidBills,
 	}
 
@@ -360,7 +436,7 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Sets the LPS rates and the dispute window.
+		/// Sets the LPS monthly step, its maximum and the dispute window.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_parameters())]
 		pub fn set_parameters(
@@ -368,28 +444,39 @@ pub mod pallet {
 			parameters: SettlementParameters,
 		) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
-			ensure!(Self::valid(&parameters), Error::<T>::InvalidParameters);
+			ensure!(
+				Self::valid(&parameters, &LpsBaseRates::<T>::get()),
+				Error::<T>::InvalidParameters
+			);
 			Parameters::<T>::put(parameters);
 			Self::deposit_event(Event::ParametersSet { parameters });
 			Ok(())
 		}
 
-		/// The buyer pays up to `amount` (INR units) of the PPA's dues to its seller: LPS
-		/// first, then principal oldest bill first, with the rebates earned. Only what is owed
-		/// moves.
+		/// The buyer pays up to `amount` (INR units) to `seller` (LPS Rules 2022, rule 5;
+		/// DOMAIN rule 13): first to the LPS accrued on every bill of all their PPAs, then to
+		/// principal, the longest overdue bill first, whichever PPA it is of; then to bills not
+		/// yet due, those of `prefer` first if named, each earning its rebate if paid in full
+		/// inside a rebate window. Only what is owed moves.
 		#[pallet::call_index(1)]
-		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::pay(T::MaxUnpaidBills::get())))]
+		#[pallet::weight(Pallet::<T>::pair_payment_weight(T::MaxUnpaidBills::get()))]
 		pub fn pay(
 			origin: OriginFor<T>,
-			ppa: PpaId,
+			seller: T::AccountId,
 			amount: Balance,
+			prefer: Option<PpaId>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(amount > 0, Error::<T>::ZeroAmount);
-			let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
-			ensure!(parties.buyer == who, Error::<T>::NotTheBuyer);
-			let bills = Self::apply_payment(ppa, crate::ledger::Payer::Buyer, amount)?;
-			Ok(Some(Self::observed(T::WeightInfo::pay(bills))).into())
+			if let Some(ppa) = prefer {
+				let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
+				ensure!(
+					parties.buyer == who && parties.seller == seller,
+					Error::<T>::NotBetweenThePair
+				);
+			}
+			let bills = Self::pay_seller(&who, &seller, amount, prefer)?;
+			Ok(Some(Self::pair_payment_weight(bills)).into())
 		}
 
 		/// Applies the buyer's advance held for the PPA to its dues, as a payment. Anyone may
@@ -401,7 +488,7 @@ pub mod pallet {
 			ensure!(T::Ppas::parties(ppa).is_some(), Error::<T>::UnknownPpa);
 			let held = T::Security::advance_held(ppa);
 			ensure!(held > 0, Error::<T>::NoAdvance);
-			let bills = Self::apply_payment(ppa, crate::ledger::Payer::Advance, held)?;
+			let bills = Self::pay_from_advance(ppa, held)?;
 			Ok(Some(Self::observed(T::WeightInfo::settle_from_advance(bills))).into())
 		}
 
@@ -423,8 +510,10 @@ pub mod pallet {
 			Ok(Some(Self::observed(T::WeightInfo::draw_letter_of_credit(bills))).into())
 		}
 
-		/// The buyer disputes `amount` of a bill's undisputed unpaid principal, within the
-		/// dispute window after presentation, with the hash of its reasons (DOMAIN rule 11).
+		/// The buyer disputes `amount` of a bill's unpaid principal, within the dispute window
+		/// after presentation, with the hash of its reasons (DOMAIN rule 11). The amount stays
+		/// payable, accrues LPS and counts toward default unless a competent authority stays it
+		/// (`stay_dispute`).
 		#[pallet::call_index(4)]
 		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::dispute_bill()))]
 		pub fn dispute_bill(
@@ -440,7 +529,8 @@ pub mod pallet {
 		}
 
 		/// The regulator rules on a bill's dispute: `upheld` (at most the disputed amount)
-		/// comes off the bill; the rest is due, with LPS from the due date.
+		/// comes off the bill, and what of it the buyer paid meanwhile is credited to it; the
+		/// rest of a stayed amount is due again, with LPS for the days it was stayed.
 		#[pallet::call_index(5)]
 		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::resolve_dispute()))]
 		pub fn resolve_dispute(
@@ -466,18 +556,69 @@ pub mod pallet {
 			let bills = Self::present(ppa, period)?;
 			Ok(Some(Self::presentation_weight(bills)).into())
 		}
+
+		/// Sets the LPS base rate of `financial_year` (the year of its 1 April): SBI's one-year
+		/// MCLR on that 1 April + 5 % (DOMAIN rule 12). It applies from the year's 1 April, or,
+		/// set late, from tomorrow: a day already past keeps the rate it accrued at. A year
+		/// whose rate is in force, or that has ended, is refused.
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::set_lps_base_rate())]
+		pub fn set_lps_base_rate(
+			origin: OriginFor<T>,
+			financial_year: u16,
+			rate: sp_runtime::Permill,
+		) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			Self::set_base_rate(financial_year, rate)
+		}
+
+		/// Records that a competent authority (the regulator, a court or the PPA's dispute
+		/// body) stayed the disputed amount of a bill, with the hash of its order: the part of
+		/// it still unpaid is held back from what is payable and from default until the ruling
+		/// (DOMAIN rule 11).
+		#[pallet::call_index(8)]
+		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::stay_dispute()))]
+		pub fn stay_dispute(
+			origin: OriginFor<T>,
+			ppa: PpaId,
+			bill: BillId,
+			authority: StayAuthority,
+			order: DocumentHash,
+		) -> DispatchResult {
+			T::RegulatorOrigin::ensure_origin(origin)?;
+			Self::stay(ppa, bill, authority, order)
+		}
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// Whether `parameters` are in range.
-		pub(crate) fn valid(parameters: &SettlementParameters) -> bool {
+		/// Whether `parameters` are in range with the base rates `base`: a dispute window, and
+		/// every base rate above zero with the most uplift at most 100 %.
+		pub(crate) fn valid(parameters: &SettlementParameters, base: &[lps::BaseRate]) -> bool {
 			parameters.dispute_window_days > 0
-				&& !parameters.lps_base_rate.is_zero()
-				&& parameters
-					.lps_base_rate
-					.deconstruct()
-					.saturating_add(parameters.lps_max_uplift.deconstruct())
+				&& base.iter().all(|entry| Self::valid_base_rate(entry.rate, parameters))
+		}
+
+		/// Whether `rate` is a valid base rate under `parameters`.
+		pub(crate) fn valid_base_rate(
+			rate: sp_runtime::Permill,
+			parameters: &SettlementParameters,
+		) -> bool {
+			!rate.is_zero()
+				&& rate.deconstruct().saturating_add(parameters.lps_max_uplift.deconstruct())
 					<= <sp_runtime::Permill as sp_runtime::PerThing>::ACCURACY
+		}
+
+		/// The LPS rules in force.
+		pub fn lps_rules() -> LpsRules {
+			LpsRules { parameters: Parameters::<T>::get(), base: LpsBaseRates::<T>::get() }
+		}
+
+		/// The weight of a payment reaching `bills` unpaid bills of a pair, on as many PPAs,
+		/// with defaults told of each PPA.
+		pub(crate) fn pair_payment_weight(bills: u32) -> Weight {
+			T::WeightInfo::pay(bills).saturating_add(
+				<T::Observer as DuesObserver<T::AccountId>>::dues_reduced_weight_of(bills),
+			)
 		}
 
 		/// `weight` of a call that changes a buyer's dues, with telling defaults.
@@ -487,10 +628,12 @@ pub mod pallet {
 		}
 
 		/// Presenting a bill to a PPA with `unpaid` unpaid bills, with telling defaults of the
-		/// bill and of its payment from advance.
+		/// bill and of its payment from advance, and its presentation to the letters of credit
+		/// (for a PPA whose LCs pay on presentation).
 		pub(crate) fn presentation_weight(unpaid: u32) -> Weight {
 			Self::observed(T::WeightInfo::present_bill(unpaid))
 				.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::bill_presented_weight())
+				.saturating_add(T::WeightInfo::draw_letter_of_credit(unpaid))
 		}
 
 		/// The most `on_initialize` may take: a full budget of presentations to PPAs with the

@@ -1,15 +1,18 @@
-//! Late payment surcharge (LPS Rules 2022; DOMAIN rule 12): the rate of each month of default
+//! Late payment surcharge (LPS Rules 2022; DOMAIN rule 12): the rate of each day of default
 //! and the daily accrual, as pure integer arithmetic.
 //!
-//! LPS is simple interest on unpaid principal from D + 1. The days D+1..=D+30 are month 1 of
-//! default (or D+1 up to the same day of the next calendar month, if the PPA counts calendar
-//! months); month k's annual rate is min(base + step x (k - 1), base + max uplift), and the
-//! PPA's own cap applies if lower. A day's interest is principal x annual rate / 365.
+//! LPS is simple interest on unpaid principal from D + 1. The days D+1 up to the same day of
+//! the next calendar month are month 1 of default (D+1..=D+30 if the PPA counts 30-day
+//! months). A day in month k accrues at min(base + step x (k - 1), base + max uplift), where
+//! base is the base rate of the day's financial year (SBI's one-year MCLR on 1 April + 5 %, from
+//! the governance table [`BaseRate`]); the PPA's own cap applies if lower. A day's interest is
+//! principal x annual rate / 365.
 //!
 //! Exactness: accrual is kept as a numerator in INR units x parts per million x days; whole
 //! units are taken out and the remainder (below 365 x 10^6) is carried to the next accrual, so
-//! splitting a period at payments or month steps never loses or creates a unit. A change on day
-//! t (a payment, a dispute, a ruling) first accrues through day t on the old principal.
+//! splitting a period at payments, month steps or a new financial year never loses or creates
+//! a unit. A change on day t (a payment, a dispute, a ruling) first accrues through day t on
+//! the old principal.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use ppa_primitives::{clock::add_calendar_months, Balance, GridDay};
@@ -22,7 +25,13 @@ pub const DAYS_PER_YEAR: u128 = 365;
 /// An accrual numerator of this much is one INR unit of LPS: 365 days x 10^6 parts per million.
 pub const UNIT_NUMERATOR: u128 = DAYS_PER_YEAR * Permill::ACCURACY as u128;
 
-/// The annual rates of the LPS Rules, as set by governance, and the PPA's cap.
+/// Most entries of the base-rate table: one per financial year for 64 years.
+pub const MAX_BASE_RATES: u32 = 64;
+
+/// One entry of the base-rate table (DOMAIN rule 12): from day `from` on, LPS accrues on the
+/// base rate `rate` of financial year `financial_year` (SBI one-year MCLR on its 1 April + 5 %).
+/// `from` is the year's 1 April, or the day after the rate was set if it was set late, so that
+/// a rate never reprices a day already past.
 #[derive(
 	Clone,
 	Copy,
@@ -34,10 +43,41 @@ pub const UNIT_NUMERATOR: u128 = DAYS_PER_YEAR * Permill::ACCURACY as u128;
 	MaxEncodedLen,
 	TypeInfo,
 	Debug,
+	serde::Serialize,
+	serde::Deserialize,
 )]
-pub struct LpsRates {
-	/// The base rate: SBI one-year MCLR + 5 % (13.65 % when MCLR is 8.65 %).
-	pub base: Permill,
+pub struct BaseRate {
+	/// The financial year, named by the year of its 1 April (2026: April 2026 to March 2027).
+	pub financial_year: u16,
+	/// The first grid day on which the rate applies.
+	pub from: GridDay,
+	/// The base rate per annum.
+	pub rate: Permill,
+}
+
+/// The base rate on `day` in `table` (sorted by `from`): the latest entry in force, or the
+/// earliest entry for a day before every entry; zero for an empty table.
+pub fn base_rate_on(table: &[BaseRate], day: GridDay) -> Permill {
+	table
+		.iter()
+		.rev()
+		.find(|entry| entry.from <= day)
+		.or_else(|| table.first())
+		.map(|entry| entry.rate)
+		.unwrap_or_default()
+}
+
+/// The first day after `day` on which the base rate of `table` changes, if any.
+fn next_base_change(table: &[BaseRate], day: GridDay) -> Option<GridDay> {
+	table.iter().map(|entry| entry.from).find(|from| *from > day)
+}
+
+/// The LPS Rules' rates as set by governance (the base-rate table, the monthly step and its
+/// maximum), and the PPA's cap.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LpsRates<'a> {
+	/// The base rate by financial year, sorted by the day each applies from.
+	pub base: &'a [BaseRate],
 	/// The step per further month of default (0.5 %).
 	pub step: Permill,
 	/// The most the steps add to the base (3 %).
@@ -46,23 +86,24 @@ pub struct LpsRates {
 	pub cap: Option<Permill>,
 }
 
-impl LpsRates {
+impl LpsRates<'_> {
 	/// The uplift over the base in month `k` (k = 1, 2, ...), before the maximum.
 	fn uplift(&self, k: u32) -> u32 {
 		self.step.deconstruct().saturating_mul(k.saturating_sub(1))
 	}
 
-	/// The annual rate of month `k` of default (k = 1, 2, ...).
-	pub fn rate(&self, k: u32) -> Permill {
+	/// The annual rate of a day `day` in month `k` of default (k = 1, 2, ...).
+	pub fn rate(&self, k: u32, day: GridDay) -> Permill {
 		let uplift = self.uplift(k).min(self.max_uplift.deconstruct());
-		let rate = Permill::from_parts(self.base.deconstruct().saturating_add(uplift));
+		let base = base_rate_on(self.base, day);
+		let rate = Permill::from_parts(base.deconstruct().saturating_add(uplift));
 		match self.cap {
 			Some(cap) => rate.min(cap),
 			None => rate,
 		}
 	}
 
-	/// Whether the rate no longer rises after month `k`.
+	/// Whether the monthly steps no longer raise the rate after month `k`.
 	fn saturated(&self, k: u32) -> bool {
 		self.uplift(k) >= self.max_uplift.deconstruct() || self.step.is_zero()
 	}
@@ -108,15 +149,23 @@ pub fn accrual(
 	let mut k = month_of(due, start, calendar_months);
 	let mut numerator: u128 = 0;
 	loop {
-		let end = if rates.saturated(k) { to } else { month_end(due, k, calendar_months).min(to) };
+		let month_last = month_end(due, k, calendar_months);
+		// One rate from `start` to `end`: the month's (or, once the steps stop, every later
+		// month's) up to the next change of the base rate.
+		let mut end = if rates.saturated(k) { to } else { month_last.min(to) };
+		if let Some(change) = next_base_change(rates.base, start) {
+			end = end.min(change.saturating_sub(1));
+		}
 		let days = Balance::from(end.saturating_sub(start).saturating_add(1));
-		let rate = Balance::from(rates.rate(k).deconstruct());
+		let rate = Balance::from(rates.rate(k, start).deconstruct());
 		numerator = numerator.saturating_add(principal.saturating_mul(rate).saturating_mul(days));
 		if end >= to {
 			return numerator;
 		}
 		start = end.saturating_add(1);
-		k = k.saturating_add(1);
+		if start > month_last {
+			k = k.saturating_add(1);
+		}
 	}
 }
 
@@ -131,10 +180,14 @@ mod tests {
 	use super::*;
 	use ppa_primitives::money::inr;
 
+	/// MCLR at 8.65 % for every year: base 13.65 %.
+	const BASE: [BaseRate; 1] =
+		[BaseRate { financial_year: 2026, from: 0, rate: Permill::from_parts(136_500) }];
+
 	/// The LPS Rules' rates with MCLR at 8.65 %: base 13.65 %, +0.5 % a month, at most +3 %.
-	pub fn rules() -> LpsRates {
+	pub fn rules() -> LpsRates<'static> {
 		LpsRates {
-			base: Permill::from_parts(136_500),
+			base: &BASE,
 			step: Permill::from_parts(5_000),
 			max_uplift: Permill::from_parts(30_000),
 			cap: None,
@@ -144,16 +197,50 @@ mod tests {
 	#[test]
 	fn rate_steps_up_by_month_of_default_rule_12() {
 		let r = rules();
-		assert_eq!(r.rate(1), Permill::from_parts(136_500));
-		assert_eq!(r.rate(2), Permill::from_parts(141_500));
-		assert_eq!(r.rate(6), Permill::from_parts(161_500));
-		assert_eq!(r.rate(7), Permill::from_parts(166_500)); // base + 3 %
-		assert_eq!(r.rate(8), Permill::from_parts(166_500));
-		assert_eq!(r.rate(1_000), Permill::from_parts(166_500));
+		assert_eq!(r.rate(1, 0), Permill::from_parts(136_500));
+		assert_eq!(r.rate(2, 0), Permill::from_parts(141_500));
+		assert_eq!(r.rate(6, 0), Permill::from_parts(161_500));
+		assert_eq!(r.rate(7, 0), Permill::from_parts(166_500)); // base + 3 %
+		assert_eq!(r.rate(8, 0), Permill::from_parts(166_500));
+		assert_eq!(r.rate(1_000, 0), Permill::from_parts(166_500));
 		// The PPA's lower rate applies.
 		let capped = LpsRates { cap: Some(Permill::from_percent(15)), ..r };
-		assert_eq!(capped.rate(1), Permill::from_parts(136_500));
-		assert_eq!(capped.rate(4), Permill::from_parts(150_000));
+		assert_eq!(capped.rate(1, 0), Permill::from_parts(136_500));
+		assert_eq!(capped.rate(4, 0), Permill::from_parts(150_000));
+	}
+
+	/// A bill of INR 1 crore due on 16 March 2027 is unpaid across 1 April 2027. FY 2026's base
+	/// is 13.65 % (MCLR 8.65 %), FY 2027's is 14.00 % (MCLR 9.00 %). Month 1 of default runs
+	/// 17 March to 16 April (calendar months): 15 days of March at 13.65 % and 16 days of April at
+	/// 14.00 %; month 2 begins on 17 April at 14.50 %.
+	/// 1,00,00,000 x (0.1365 x 15 + 0.1400 x 16) / 365 = 1,00,00,000 x 4.2875 / 365
+	/// = 1,17,465.753424...; 17 April alone: 1,00,00,000 x 0.145 / 365 = 3,972.602739...
+	#[test]
+	fn each_day_accrues_at_its_financial_years_base_rate_rule_12() {
+		use ppa_primitives::clock::{financial_year_start, grid_day_of, CivilDate};
+		let apr_1_2027 = financial_year_start(2027);
+		let due = grid_day_of(CivilDate { year: 2027, month: 3, day: 16 }).unwrap();
+		let table = [
+			BaseRate { financial_year: 2026, from: 0, rate: Permill::from_parts(136_500) },
+			BaseRate { financial_year: 2027, from: apr_1_2027, rate: Permill::from_parts(140_000) },
+		];
+		let r = LpsRates { base: &table, ..rules() };
+		assert_eq!(r.rate(1, apr_1_2027 - 1), Permill::from_parts(136_500));
+		assert_eq!(r.rate(1, apr_1_2027), Permill::from_parts(140_000));
+		let month_1_end = month_end(due, 1, true);
+		assert_eq!(month_1_end, apr_1_2027 + 15); // 16 April
+		let month_1 = accrual(inr(10_000_000), due, due, month_1_end, &r, true);
+		assert_eq!(month_1, inr(10_000_000) * (136_500 * 15 + 140_000 * 16));
+		assert_eq!(take_units(0, month_1).0, 117_465_753_424);
+		let day_after = accrual(inr(10_000_000), due, month_1_end, month_1_end + 1, &r, true);
+		assert_eq!(take_units(0, day_after).0, 3_972_602_739);
+		// Split at the new year or not, the same.
+		let split = accrual(inr(10_000_000), due, due, apr_1_2027 - 1, &r, true)
+			+ accrual(inr(10_000_000), due, apr_1_2027 - 1, month_1_end + 1, &r, true);
+		assert_eq!(split, month_1 + day_after);
+		// A day before every entry takes the earliest.
+		assert_eq!(base_rate_on(&table[1..], 0), Permill::from_parts(140_000));
+		assert_eq!(base_rate_on(&[], 0), Permill::zero());
 	}
 
 	#[test]

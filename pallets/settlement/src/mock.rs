@@ -259,7 +259,10 @@ impl pallet_settlement::Config for Test {
 }
 
 /// A 10 MW share at INR 500 per kW-month and INR 3.00 per kWh, billed `period`, supplying
-/// from 400 days before the tests' first day (the tests meter days a year back).
+/// from 400 days before the tests' first day (the tests meter days a year back). Its months of
+/// default are 30 days and its normative availability 100 % (capacity billed in proportion to
+/// availability), so that the figures of most tests are plain; the tests of rules 9 and 12
+/// set the defaults (calendar months, 85 %) themselves.
 pub fn terms(period: BillingPeriod) -> PpaTerms {
 	let mut terms = PpaTerms::with_defaults(
 		b"Rihand STPS",
@@ -270,6 +273,8 @@ pub fn terms(period: BillingPeriod) -> PpaTerms {
 		inr(3),
 	);
 	terms.billing_period = period;
+	terms.calendar_months = false;
+	terms.normative_availability = sp_runtime::Permill::one();
 	terms
 }
 

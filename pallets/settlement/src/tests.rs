@@ -1,7 +1,10 @@
 //! Tests of the settlement pallet, one per DOMAIN rule it implements and per error. Every test
 //! runs in `run`, which checks the ledger's invariants and that balances add up afterwards.
 
-use crate::{mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, UnpaidBills};
+use crate::{
+	mock::*, Bills, Error, Event, Ledgers, OpenBills, PaymentSource, Stay, StayAuthority, Stays,
+	UnpaidBills,
+};
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
 	money::inr, BillingHistory, BillingWatermark, BlockEnergy, Collected, DocumentHash,
@@ -352,18 +355,23 @@ fn rebate_for_a_bill_paid_in_full_inside_the_window_rule_10() {
 		let bill = round_bill();
 		// Day P+20: 1 %; a part payment first earns nothing.
 		go_to(START_DAY + 1 + 20);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(950)));
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, inr(950), Some(DAILY)));
 		let b = Bills::<Test>::get(DAILY, bill).unwrap();
 		assert_eq!((b.paid, b.rebate, b.outstanding), (inr(950), 0, inr(10_000)));
 		let (genco, discom) = (free(GENCO), free(DISCOM_2));
 		// INR 1 lakh offered; only what settles the bill moves: 10,000 - 1 % of 10,950.
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(100_000)));
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(100_000),
+			Some(DAILY)
+		));
 		let b = Bills::<Test>::get(DAILY, bill).unwrap();
 		assert_eq!((b.paid, b.rebate, b.outstanding), (inr(950) + 9_890_500_000, 109_500_000, 0));
 		assert_eq!(free(GENCO), genco + 9_890_500_000);
 		assert_eq!(free(DISCOM_2), discom - 9_890_500_000);
 		assert_noop!(
-			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1)),
+			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, inr(1), Some(DAILY)),
 			Error::<Test>::NothingDue
 		);
 	});
@@ -374,7 +382,7 @@ fn no_rebate_after_the_last_window_rule_10() {
 	run(|| {
 		let bill = round_bill();
 		go_to(START_DAY + 1 + 31);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, ROUND));
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, ROUND, Some(DAILY)));
 		let b = Bills::<Test>::get(DAILY, bill).unwrap();
 		assert_eq!((b.paid, b.rebate, b.outstanding), (ROUND, 0, 0));
 	});
@@ -409,7 +417,12 @@ fn lps_accrues_daily_after_the_due_date_at_the_stepped_rate_rule_12() {
 		// LPS first (rule 13).
 		go_to(due + 40);
 		let genco = free(GENCO);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1_000)));
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(1_000),
+			Some(DAILY)
+		));
 		System::assert_has_event(
 			Event::BillPaid {
 				ppa: DAILY,
@@ -452,7 +465,12 @@ fn payments_go_to_lps_first_then_the_oldest_bill_rule_13() {
 		// 365 = 40.95 and 10,950 x 0.1365 x 9 / 365 = 36.855, paid first; then 10,950 to the
 		// first bill, and the last 72.195 of INR 11,100 to the second.
 		go_to(START_DAY + 46 + 10);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(11_100)));
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(11_100),
+			Some(DAILY)
+		));
 		let (a, b) =
 			(Bills::<Test>::get(DAILY, first).unwrap(), Bills::<Test>::get(DAILY, second).unwrap());
 		assert_eq!((a.lps_paid, a.outstanding, a.lps), (40_950_000, 0, 0));
@@ -461,8 +479,13 @@ fn payments_go_to_lps_first_then_the_oldest_bill_rule_13() {
 	});
 }
 
+/// DOMAIN rule 11 (revised SOP, 2023): a dispute without a stay leaves the amount payable. Of
+/// a bill of INR 10,950 (due D = day 46), INR 950 is disputed; the buyer pays 10,000 by D. The
+/// 950 is overdue and accrues LPS: 30 days after D, 950 x 0.1365 x 30 / 365 = 10.658219 (rounded
+/// down to the unit). The regulator upholds 365 of it: the bill is reduced to 10,585 and 585 is
+/// still owed; the LPS accrued stays (a stay is the buyer's remedy against it).
 #[test]
-fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
+fn an_unstayed_dispute_stays_payable_and_counts_toward_default_rule_11() {
 	run(|| {
 		let bill = round_bill();
 		go_to(START_DAY + 1 + 10);
@@ -480,6 +503,7 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			),
 			Error::<Test>::DisputeExceedsOutstanding
 		);
+		let told = observed().len();
 		assert_ok!(Settlement::dispute_bill(
 			RuntimeOrigin::signed(DISCOM_2),
 			DAILY,
@@ -497,8 +521,8 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			}
 			.into(),
 		);
-		// Defaults is told: a disputed part is no longer owed.
-		assert_eq!(observed().last(), Some(&Observed::Reduced(DAILY, DISCOM_2)));
+		// Nothing owed changed, so defaults is not told.
+		assert_eq!(observed().len(), told);
 		assert_noop!(
 			Settlement::dispute_bill(
 				RuntimeOrigin::signed(DISCOM_2),
@@ -510,15 +534,19 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			Error::<Test>::AlreadyDisputed
 		);
 		let dues = Settlement::ppa_dues(DAILY);
-		assert_eq!((dues.outstanding, dues.disputed), (inr(10_000), inr(950)));
-		// Paying the undisputed part by D settles what is owed but not the bill.
+		assert_eq!((dues.outstanding, dues.disputed), (ROUND, 0));
 		go_to(START_DAY + 46);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(10_000)));
-		assert_eq!(UnpaidBills::<Test>::get(DAILY).into_inner(), vec![bill]);
-		assert!(!Settlement::ppa_dues(DAILY).undisputed_unpaid());
-		// 30 days after D the regulator upholds 365 and rejects 585: due with LPS from D,
-		// 585 x 0.1365 x 30 / 365 = 6.563219 (rounded down to the unit).
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(10_000),
+			Some(DAILY)
+		));
+		// The disputed 950 is still payable: it keeps the buyer's dues unpaid.
 		go_to(START_DAY + 46 + 30);
+		let dues = Settlement::ppa_dues(DAILY);
+		assert_eq!((dues.outstanding, dues.lps), (inr(950), 10_658_219));
+		assert!(dues.undisputed_unpaid());
 		assert_noop!(
 			Settlement::resolve_dispute(RuntimeOrigin::signed(GENCO), DAILY, bill, 0),
 			BadOrigin
@@ -527,6 +555,158 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(951)),
 			Error::<Test>::UpheldExceedsDisputed
 		);
+		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(365)));
+		System::assert_last_event(
+			Event::DisputeResolved { ppa: DAILY, bill, upheld: inr(365), due: 0, lps: 10_658_219 }
+				.into(),
+		);
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!(
+			(b.billed, b.outstanding, b.disputed, b.lps),
+			(ROUND - inr(365), inr(585), 0, 10_658_219)
+		);
+		assert_noop!(
+			Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, 0),
+			Error::<Test>::NoDispute
+		);
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(1_000),
+			Some(DAILY)
+		));
+		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+		assert_eq!(Ledgers::<Test>::get(DAILY).billed, ROUND - inr(365));
+	});
+}
+
+/// DOMAIN rule 11: an amount the buyer paid under dispute and the regulator then upholds is
+/// credited back. The buyer disputes 950 of 10,950, pays it all by D; 365 upheld is a credit of
+/// INR 365 owed to the buyer, taken off its next bill.
+#[test]
+fn an_upheld_dispute_paid_meanwhile_is_credited_to_the_buyer_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		assert_ok!(Settlement::dispute_bill(
+			RuntimeOrigin::signed(DISCOM_2),
+			DAILY,
+			bill,
+			inr(950),
+			reason()
+		));
+		go_to(START_DAY + 46);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, ROUND, Some(DAILY)));
+		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
+		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(365)));
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.billed, b.paid, b.outstanding), (ROUND - inr(365), ROUND - inr(365), 0));
+		let ledger = Ledgers::<Test>::get(DAILY);
+		assert_eq!((ledger.paid, ledger.credit), (ROUND - inr(365), inr(365)));
+		assert!(events().contains(&Event::CreditNoted {
+			ppa: DAILY,
+			amount: inr(365),
+			applied: 0,
+			pending: inr(365)
+		}));
+		// The next bill (10,950) comes net of the credit.
+		meter_round(DAILY, START_DAY + 46, 10);
+		go_to(START_DAY + 47);
+		let next = Bills::<Test>::get(DAILY, bill + 1).unwrap();
+		assert_eq!(next.billed, ROUND - inr(365));
+		assert_eq!(Ledgers::<Test>::get(DAILY).credit, 0);
+	});
+}
+
+/// DOMAIN rule 11: a stay recorded with its order's hash holds the disputed amount back from
+/// what is payable and from default until the ruling. 950 of 10,950 disputed and stayed by a
+/// court; the buyer pays the 10,000 by D and owes nothing payable. 30 days after D the
+/// regulator upholds 365; the 585 rejected is due with LPS from D, as if never stayed:
+/// 585 x 0.1365 x 30 / 365 = 6.563219 (rounded down).
+#[test]
+fn a_stayed_dispute_leaves_the_default_computation_until_ruled_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		let order = DocumentHash::repeat_byte(9);
+		assert_noop!(
+			Settlement::stay_dispute(
+				RuntimeOrigin::root(),
+				DAILY,
+				bill,
+				StayAuthority::Court,
+				order
+			),
+			Error::<Test>::NoDispute
+		);
+		assert_ok!(Settlement::dispute_bill(
+			RuntimeOrigin::signed(DISCOM_2),
+			DAILY,
+			bill,
+			inr(950),
+			reason()
+		));
+		// Neither party records a stay.
+		for party in [DISCOM_2, GENCO] {
+			assert_noop!(
+				Settlement::stay_dispute(
+					RuntimeOrigin::signed(party),
+					DAILY,
+					bill,
+					StayAuthority::Court,
+					order
+				),
+				BadOrigin
+			);
+		}
+		assert_ok!(Settlement::stay_dispute(
+			RuntimeOrigin::root(),
+			DAILY,
+			bill,
+			StayAuthority::Court,
+			order
+		));
+		System::assert_last_event(
+			Event::DisputeStayed {
+				ppa: DAILY,
+				bill,
+				authority: StayAuthority::Court,
+				order,
+				amount: inr(950),
+			}
+			.into(),
+		);
+		assert_eq!(observed().last(), Some(&Observed::Reduced(DAILY, DISCOM_2)));
+		assert_eq!(
+			Stays::<Test>::get(DAILY, bill),
+			Some(Stay {
+				authority: StayAuthority::Court,
+				order,
+				on: START_DAY + 1,
+				amount: inr(950)
+			})
+		);
+		assert_noop!(
+			Settlement::stay_dispute(
+				RuntimeOrigin::root(),
+				DAILY,
+				bill,
+				StayAuthority::Regulator,
+				order
+			),
+			Error::<Test>::AlreadyStayed
+		);
+		let dues = Settlement::ppa_dues(DAILY);
+		assert_eq!((dues.outstanding, dues.disputed), (inr(10_000), inr(950)));
+		go_to(START_DAY + 46);
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(10_000),
+			Some(DAILY)
+		));
+		assert_eq!(UnpaidBills::<Test>::get(DAILY).into_inner(), vec![bill]);
+		go_to(START_DAY + 46 + 30);
+		assert!(!Settlement::ppa_dues(DAILY).undisputed_unpaid());
+		assert_eq!(Settlement::ppa_dues(DAILY).lps, 0);
 		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(365)));
 		System::assert_last_event(
 			Event::DisputeResolved {
@@ -543,13 +723,13 @@ fn dispute_within_ten_days_excludes_the_amount_until_ruled_rule_11() {
 			(b.billed, b.outstanding, b.disputed, b.lps),
 			(ROUND - inr(365), inr(585), 0, 6_563_219)
 		);
-		assert_noop!(
-			Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, 0),
-			Error::<Test>::NoDispute
-		);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1_000)));
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(1_000),
+			Some(DAILY)
+		));
 		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
-		assert_eq!(Ledgers::<Test>::get(DAILY).billed, ROUND - inr(365));
 	});
 }
 
@@ -693,7 +873,7 @@ fn a_full_unpaid_list_defers_presentation() {
 			Error::<Test>::TooManyUnpaidBills
 		);
 		// Paying makes room: the deferred bill goes out the next day.
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, ROUND));
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, ROUND, Some(DAILY)));
 		go_to(START_DAY + 10);
 		assert_eq!(UnpaidBills::<Test>::get(DAILY).len(), 8);
 		assert!(!OpenBills::<Test>::contains_key(DAILY, START_DAY + 8));
@@ -704,19 +884,19 @@ fn a_full_unpaid_list_defers_presentation() {
 fn refusals_change_nothing() {
 	run(|| {
 		assert_noop!(
-			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, 0),
+			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, 0, Some(DAILY)),
 			Error::<Test>::ZeroAmount
 		);
 		assert_noop!(
-			Settlement::pay(RuntimeOrigin::signed(DISCOM), 77, 1),
+			Settlement::pay(RuntimeOrigin::signed(DISCOM), GENCO, 1, Some(77)),
 			Error::<Test>::UnknownPpa
 		);
 		assert_noop!(
-			Settlement::pay(RuntimeOrigin::signed(DISCOM), DAILY, 1),
-			Error::<Test>::NotTheBuyer
+			Settlement::pay(RuntimeOrigin::signed(DISCOM), GENCO, 1, Some(DAILY)),
+			Error::<Test>::NotBetweenThePair
 		);
 		assert_noop!(
-			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, 1),
+			Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, 1, Some(DAILY)),
 			Error::<Test>::NothingDue
 		);
 		assert_noop!(
@@ -737,11 +917,20 @@ fn refusals_change_nothing() {
 			BadOrigin
 		);
 		let base = crate::SettlementParameters {
-			lps_base_rate: Permill::from_parts(90_000),
+			lps_monthly_step: Permill::from_parts(4_000),
 			..Default::default()
 		};
 		assert_ok!(Settlement::set_parameters(RuntimeOrigin::root(), base));
 		System::assert_last_event(Event::ParametersSet { parameters: base }.into());
+		// The most uplift may not take a base rate above 100 %.
+		let too_much = crate::SettlementParameters {
+			lps_max_uplift: Permill::from_percent(90),
+			..Default::default()
+		};
+		assert_noop!(
+			Settlement::set_parameters(RuntimeOrigin::root(), too_much),
+			Error::<Test>::InvalidParameters
+		);
 	});
 }
 
@@ -765,7 +954,7 @@ fn defaults_is_told_of_presentations_and_payments() {
 			observed(),
 			vec![Observed::Presented(DAILY, bill, DISCOM_2, START_DAY + 1, START_DAY + 46)]
 		);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1)));
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, inr(1), Some(DAILY)));
 		assert_eq!(observed().last(), Some(&Observed::Reduced(DAILY, DISCOM_2)));
 		let dues = Settlement::bill_dues(DAILY, bill).unwrap();
 		assert_eq!(
@@ -786,15 +975,25 @@ fn payment_bank_guarantee_collects_what_has_fallen_due_rule_17() {
 			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
 			Error::<Test>::NothingFallenDue
 		);
+		// The due date is a whole day (DOMAIN rule 16): nothing is drawn on it.
 		go_to(START_DAY + 46);
+		assert_noop!(
+			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
+			Error::<Test>::NothingFallenDue
+		);
+		go_to(START_DAY + 47);
 		let genco = free(GENCO);
-		// The guarantee pays what it holds: INR 5,000 of the 10,950 due.
+		// The guarantee pays what it holds: INR 5,000 of the 10,950 due and a day's LPS, 4.095
+		// (10,950 x 0.1365 / 365), which it pays first.
 		assert_eq!(
 			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
 			Ok(Collected { amount: inr(5_000), bills: 1 })
 		);
 		assert_eq!(free(GENCO), genco + inr(5_000));
-		assert_eq!(Bills::<Test>::get(DAILY, bill).unwrap().outstanding, ROUND - inr(5_000));
+		assert_eq!(
+			Bills::<Test>::get(DAILY, bill).unwrap().outstanding,
+			ROUND - inr(5_000) + 4_095_000
+		);
 		assert_eq!(observed().last(), Some(&Observed::Reduced(DAILY, DISCOM_2)));
 		System::assert_last_event(
 			Event::PaymentApplied {
@@ -802,8 +1001,8 @@ fn payment_bank_guarantee_collects_what_has_fallen_due_rule_17() {
 				source: PaymentSource::BankGuarantee,
 				seller: GENCO,
 				amount: inr(5_000),
-				lps: 0,
-				principal: inr(5_000),
+				lps: 4_095_000,
+				principal: inr(5_000) - 4_095_000,
 				rebate: 0,
 			}
 			.into(),
@@ -879,7 +1078,12 @@ fn a_suspended_participant_only_pays() {
 			Settlement::draw_letter_of_credit(RuntimeOrigin::signed(GENCO), DAILY),
 			Error::<Test>::Suspended
 		);
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, inr(1_000_000)));
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(1_000_000),
+			Some(DAILY)
+		));
 		assert!(Bills::<Test>::get(DAILY, bill).unwrap().is_settled());
 	});
 }
@@ -965,7 +1169,12 @@ fn rule_2_a_revision_after_presentation_is_a_supplementary_bill() {
 		assert_eq!(UnpaidBills::<Test>::get(DAILY).to_vec(), vec![0, 1]);
 		assert_eq!(Settlement::exposure(DAILY), BLOCK + inr(1_500));
 		// Its own rebate window: paid in full on its presentation day, it earns 1.5 %.
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, BLOCK + inr(1_500)));
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			BLOCK + inr(1_500),
+			Some(DAILY)
+		));
 		assert_eq!(Bills::<Test>::get(DAILY, 1).unwrap().rebate, inr(1_500) * 15 / 1_000);
 	});
 }
@@ -994,7 +1203,7 @@ fn rule_2_a_revision_down_after_billing_is_a_credit() {
 			(2 * BLOCK - inr(3_000), 2 * BLOCK - inr(3_000))
 		);
 		assert_eq!(Ledgers::<Test>::get(DAILY).billed, 2 * BLOCK - inr(3_000));
-		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), DAILY, 2 * BLOCK));
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, 2 * BLOCK, Some(DAILY)));
 		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
 		// Nothing is unpaid: the credit waits, and the buyer's exposure cannot go below zero.
 		let nothing = revised(0, Permill::zero());
@@ -1087,5 +1296,367 @@ fn rule_2_a_revision_of_an_uncharged_block_joins_its_periods_bill() {
 		go_to(START_DAY + 1);
 		let bill = Bills::<Test>::get(DAILY, 0).unwrap();
 		assert_eq!((bill.billed, bill.presented_on), (BLOCK, START_DAY + 1));
+	});
+}
+
+/// The DAILY PPA (GENCO to DISCOM_2) on the regulations' defaults where a test needs them:
+/// `edit` changes its terms.
+fn amend_daily(edit: impl FnOnce(&mut ppa_primitives::PpaTerms)) {
+	let mut terms = crate::mock::terms(ppa_primitives::BillingPeriod::Daily);
+	edit(&mut terms);
+	ppa_primitives::testing::TestRegistry::insert(DAILY, GENCO, DISCOM_2, PpaStatus::Active, terms);
+}
+
+/// LPS Rules 2022, rule 5 (DOMAIN rule 13): a payment goes to LPS, then to the longest overdue
+/// bill over every PPA between the buyer and the seller, whichever the buyer names. GENCO sells
+/// to DISCOM under REAL_TIME (a bill of INR 10,950 presented on day 1, due day 46) and MONTHLY
+/// (10,950 presented on 1 December, day 7, due day 52). On day 62 the first is 16 days overdue,
+/// the second 10: LPS 10,950 x 0.1365 / 365 = 4.095 a day, 65.52 and 40.95. DISCOM pays 11,100
+/// naming MONTHLY: 106.47 to LPS, 10,950 to REAL_TIME's older bill, and the last 43.53 to
+/// MONTHLY's.
+#[test]
+fn a_payment_goes_to_the_longest_overdue_bill_of_every_ppa_of_the_pair_rule_13() {
+	run(|| {
+		meter_round(REAL_TIME, START_DAY, 10);
+		meter_round(MONTHLY, START_DAY, 10);
+		go_to(START_DAY + 1);
+		go_to(START_DAY + 7);
+		let (older, newer) = (0, 1);
+		assert_eq!(Bills::<Test>::get(REAL_TIME, older).unwrap().due_on, START_DAY + 46);
+		assert_eq!(Bills::<Test>::get(MONTHLY, newer).unwrap().due_on, START_DAY + 52);
+		go_to(START_DAY + 62);
+		assert_noop!(
+			Settlement::pay(RuntimeOrigin::signed(DISCOM), GENCO, inr(1), Some(DAILY)),
+			Error::<Test>::NotBetweenThePair
+		);
+		let genco = free(GENCO);
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM),
+			GENCO,
+			inr(11_100),
+			Some(MONTHLY)
+		));
+		assert_eq!(free(GENCO), genco + inr(11_100));
+		let a = Bills::<Test>::get(REAL_TIME, older).unwrap();
+		let b = Bills::<Test>::get(MONTHLY, newer).unwrap();
+		assert_eq!((a.lps_paid, a.outstanding, a.lps), (65_520_000, 0, 0));
+		assert_eq!((b.lps_paid, b.paid, b.outstanding), (40_950_000, 43_530_000, 10_906_470_000));
+		assert!(UnpaidBills::<Test>::get(REAL_TIME).is_empty());
+		assert_eq!(
+			crate::UnpaidByPair::<Test>::get((DISCOM, GENCO)).into_inner(),
+			vec![(MONTHLY, 1)]
+		);
+		assert!(events().contains(&Event::PaymentApplied {
+			ppa: REAL_TIME,
+			source: PaymentSource::Buyer,
+			seller: GENCO,
+			amount: ROUND + 65_520_000,
+			lps: 65_520_000,
+			principal: ROUND,
+			rebate: 0,
+		}));
+	});
+}
+
+/// DOMAIN rule 13: among bills not yet due the PPA the buyer names comes first. On day 8 the
+/// REAL_TIME bill (presented day 1, due 46) and the MONTHLY bill (presented day 7, due 52) are
+/// current. Paying INR 10,785.75 naming MONTHLY settles it with the 1.5 % rebate (164.25, paid
+/// within 5 days); naming nothing, the same money goes to the bill due first, REAL_TIME's, whose
+/// 1 % window needs 10,840.50 for the rebate: paid in part, no rebate.
+#[test]
+fn among_bills_not_yet_due_the_named_ppa_comes_first_rule_13() {
+	for (prefer, settled, part_paid) in
+		[(Some(MONTHLY), MONTHLY, REAL_TIME), (None, REAL_TIME, MONTHLY)]
+	{
+		run(|| {
+			meter_round(REAL_TIME, START_DAY, 10);
+			meter_round(MONTHLY, START_DAY, 10);
+			go_to(START_DAY + 1);
+			go_to(START_DAY + 7);
+			go_to(START_DAY + 8);
+			assert_ok!(Settlement::pay(
+				RuntimeOrigin::signed(DISCOM),
+				GENCO,
+				10_785_750_000,
+				prefer
+			));
+			let ledger = Ledgers::<Test>::get(settled);
+			if prefer.is_some() {
+				assert_eq!(
+					(ledger.paid, ledger.rebate, ledger.outstanding),
+					(10_785_750_000, 164_250_000, 0)
+				);
+				assert_eq!(Ledgers::<Test>::get(part_paid).paid, 0);
+			} else {
+				assert_eq!((ledger.paid, ledger.rebate), (10_785_750_000, 0));
+				assert_eq!(ledger.outstanding, ROUND - 10_785_750_000);
+				assert_eq!(Ledgers::<Test>::get(part_paid).paid, 0);
+			}
+		});
+	}
+}
+
+/// DOMAIN rule 16: the due date is a whole day. A bill due on day 46 paid on day 46 owes no
+/// LPS, and its letter of credit cannot be drawn that day; from day 47 LPS runs (4.095 a day
+/// on 10,950) and the seller may draw.
+#[test]
+fn the_due_date_is_a_whole_day_rule_16() {
+	run(|| {
+		open_lc(DAILY, inr(20_000));
+		let bill = round_bill();
+		go_to(START_DAY + 46);
+		assert_eq!(Settlement::ppa_dues(DAILY).lps, 0);
+		assert_noop!(
+			Settlement::draw_letter_of_credit(RuntimeOrigin::signed(GENCO), DAILY),
+			Error::<Test>::NothingFallenDue
+		);
+		go_to(START_DAY + 47);
+		assert_eq!(Settlement::ppa_dues(DAILY).lps, 4_095_000);
+		assert_ok!(Settlement::draw_letter_of_credit(RuntimeOrigin::signed(GENCO), DAILY));
+		assert_eq!(lc(DAILY), inr(20_000) - ROUND - 4_095_000);
+		assert!(Bills::<Test>::get(DAILY, bill).unwrap().is_settled());
+	});
+}
+
+/// DOMAIN rule 10: a bill paid through the letter of credit on presentation earns the rebate of
+/// a payment within five days: of INR 10,950, the LC pays 10,785.75 and 164.25 is rebated.
+#[test]
+fn a_bill_paid_by_letter_of_credit_on_presentation_earns_the_rebate_rule_10() {
+	run(|| {
+		amend_daily(|t| t.lc_on_presentation = true);
+		open_lc(DAILY, inr(20_000));
+		let genco = free(GENCO);
+		let bill = round_bill();
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!(
+			(b.paid, b.rebate, b.outstanding, b.lps_paid),
+			(10_785_750_000, 164_250_000, 0, 0)
+		);
+		assert_eq!(free(GENCO), genco + 10_785_750_000);
+		assert_eq!(lc(DAILY), inr(20_000) - 10_785_750_000);
+		assert!(events().contains(&Event::PaymentApplied {
+			ppa: DAILY,
+			source: PaymentSource::LetterOfCredit,
+			seller: GENCO,
+			amount: 10_785_750_000,
+			lps: 0,
+			principal: 10_785_750_000,
+			rebate: 164_250_000,
+		}));
+		// Without it, the LC waits for the due date to pass.
+		amend_daily(|t| t.lc_on_presentation = false);
+		meter_round(DAILY, START_DAY + 1, 10);
+		go_to(START_DAY + 2);
+		assert_eq!(lc(DAILY), inr(20_000) - 10_785_750_000);
+	});
+}
+
+/// CERC Tariff Regulations 2024 (DOMAIN rule 9): the month's capacity charge is its share of
+/// the annual fixed cost x min(PAFM / NAPAF, 1). The 10 MW share at INR 500/kW-month is INR
+/// 50,00,000 for November (30 days, 2,880 blocks); NAPAF 85 %. A block at full availability
+/// earns 50,00,000 x 1 / (2,880 x 0.85) = 2,042.483660 (rounded down); one at 50 %, half of
+/// that, 1,021.241830. A month 1,000 short of its share gets those 1,000 from its next block and
+/// nothing from a block after: at normative availability the share is recovered in full, never
+/// more.
+#[test]
+fn capacity_charge_is_the_months_share_times_pafm_over_napaf_capped_at_one_rule_9() {
+	run(|| {
+		amend_daily(|t| t.normative_availability = Permill::from_percent(85));
+		let month = ppa_primitives::clock::month_index(START_DAY);
+		let block = |b: u8, availability: Permill| {
+			Settlement::energy_metered(
+				DAILY,
+				at(START_DAY, b),
+				BlockEnergy { scheduled_wh: 0, actual_wh: 0, resold_wh: 0, availability },
+			);
+			OpenBills::<Test>::get(DAILY, START_DAY).map_or(0, |o| o.capacity_charge)
+		};
+		assert_eq!(block(0, Permill::one()), 2_042_483_660);
+		assert_eq!(block(1, Permill::from_percent(50)), 2_042_483_660 + 1_021_241_830);
+		let share = inr(5_000_000);
+		let entry = Ledgers::<Test>::get(DAILY).capacity_month(month);
+		assert_eq!(entry.availability, 1_500_000);
+		let short = share - inr(1_000);
+		Ledgers::<Test>::mutate(DAILY, |l| {
+			l.keep_capacity_month(
+				month,
+				crate::CapacityMonth {
+					availability: 2_447_000_000,
+					uncapped: short,
+					charged: short,
+				},
+			)
+		});
+		let before = block(2, Permill::zero());
+		assert_eq!(before, 3_063_725_490);
+		assert_eq!(block(3, Permill::one()) - before, inr(1_000));
+		assert_eq!(Ledgers::<Test>::get(DAILY).capacity_month(month).charged, share);
+		assert_eq!(block(4, Permill::one()) - before, inr(1_000));
+	});
+}
+
+/// DOMAIN rule 12: months of default are calendar months unless the PPA says 30 days. A bill
+/// due 9 January 2027 is in month 1 of default from 10 January to 9 February (31 days); month 2
+/// begins on 10 February at 14.15 % with 31 x 4.095 = 126.945 accrued. On 30-day months it
+/// would begin on 8 February.
+#[test]
+fn months_of_default_are_calendar_months_by_default_rule_12() {
+	run(|| {
+		amend_daily(|t| t.calendar_months = true);
+		let bill = round_bill();
+		let step = |e: &Event<Test>| matches!(e, Event::LpsMonthBegan { month: 2, .. });
+		go_to(START_DAY + 46 + 30);
+		assert!(!events().iter().any(step));
+		go_to(START_DAY + 46 + 31);
+		assert!(!events().iter().any(step));
+		go_to(START_DAY + 46 + 32);
+		assert!(events().contains(&Event::LpsMonthBegan {
+			ppa: DAILY,
+			bill,
+			month: 2,
+			annual_rate: Permill::from_parts(141_500),
+			outstanding: ROUND,
+			lps: 126_945_000,
+		}));
+	});
+}
+
+/// DOMAIN rule 12: the base rate is a table by financial year, each day accruing at its own
+/// year's rate. FY 2026 is at 13.65 % (genesis); governance sets FY 2027 (from 1 April 2027,
+/// day 20,909) at 14.00 %. A bill of 10,950 due 9 January 2027 (30-day months) accrues by 4
+/// April: month 1, 30 days at 13.65 % (4.095 a day), 122.85; month 2, 30 days at 14.15 %
+/// (4.245), 127.35; month 3, 21 days of March at 14.65 % (4.395), 92.295, and 4 days of April
+/// at 14.00 + 1.00 = 15.00 % (4.50), 18.00: INR 360.495 in all.
+#[test]
+fn a_bill_overdue_across_1_april_accrues_at_each_years_base_rate_rule_12() {
+	run(|| {
+		let fourteen = Permill::from_percent(14);
+		assert_noop!(
+			Settlement::set_lps_base_rate(RuntimeOrigin::signed(GENCO), 2027, fourteen),
+			BadOrigin
+		);
+		assert_noop!(
+			Settlement::set_lps_base_rate(RuntimeOrigin::root(), 2027, Permill::zero()),
+			Error::<Test>::InvalidParameters
+		);
+		// FY 2025 has ended; FY 2026's rate is in force.
+		assert_noop!(
+			Settlement::set_lps_base_rate(RuntimeOrigin::root(), 2025, fourteen),
+			Error::<Test>::FinancialYearOver
+		);
+		assert_noop!(
+			Settlement::set_lps_base_rate(RuntimeOrigin::root(), 2026, fourteen),
+			Error::<Test>::BaseRateInForce
+		);
+		assert_ok!(Settlement::set_lps_base_rate(
+			RuntimeOrigin::root(),
+			2027,
+			Permill::from_percent(15)
+		));
+		assert_ok!(Settlement::set_lps_base_rate(RuntimeOrigin::root(), 2027, fourteen));
+		System::assert_last_event(
+			Event::LpsBaseRateSet { financial_year: 2027, rate: fourteen, from: 20_909 }.into(),
+		);
+		assert_eq!(crate::LpsBaseRates::<Test>::get().len(), 2);
+		let bill = round_bill();
+		assert_eq!(Bills::<Test>::get(DAILY, bill).unwrap().due_on, 20_827);
+		go_to(20_912);
+		assert_eq!(Settlement::ppa_dues(DAILY).lps, 360_495_000);
+		// Once in force it is fixed.
+		assert_noop!(
+			Settlement::set_lps_base_rate(RuntimeOrigin::root(), 2027, fourteen),
+			Error::<Test>::BaseRateInForce
+		);
+	});
+}
+
+/// DOMAIN rule 12: a base rate set late applies from the day after: days past keep theirs.
+/// With FY 2027 unset on 4 April 2027 (day 20,912), setting it then applies from 5 April.
+#[test]
+fn a_base_rate_set_late_applies_from_tomorrow_rule_12() {
+	run(|| {
+		go_to(20_912);
+		assert_ok!(Settlement::set_lps_base_rate(
+			RuntimeOrigin::root(),
+			2027,
+			Permill::from_percent(14)
+		));
+		System::assert_last_event(
+			Event::LpsBaseRateSet {
+				financial_year: 2027,
+				rate: Permill::from_percent(14),
+				from: 20_913,
+			}
+			.into(),
+		);
+		let rules = Settlement::lps_rules();
+		let rates = rules.rates(None);
+		assert_eq!(rates.rate(1, 20_912), Permill::from_parts(136_500));
+		assert_eq!(rates.rate(1, 20_913), Permill::from_percent(14));
+	});
+}
+
+/// DOMAIN rule 11: what a ruling gives back of a bill paid with a rebate is the money paid for
+/// it, not the rebate. 950 of 10,950 disputed on day 1; the buyer pays in full on day 3 with
+/// the 1.5 % rebate (10,785.75 paid, 164.25 rebated). 365 upheld: of it, 365 x 164.25 /
+/// 10,950 = 5.475 was rebate and 359.525 money, which is credited to the buyer.
+#[test]
+fn an_upheld_dispute_credits_the_money_paid_not_the_rebate_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		assert_ok!(Settlement::dispute_bill(
+			RuntimeOrigin::signed(DISCOM_2),
+			DAILY,
+			bill,
+			inr(950),
+			reason()
+		));
+		go_to(START_DAY + 3);
+		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, ROUND, Some(DAILY)));
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!((b.paid, b.rebate), (10_785_750_000, 164_250_000));
+		assert_ok!(Settlement::resolve_dispute(RuntimeOrigin::root(), DAILY, bill, inr(365)));
+		let b = Bills::<Test>::get(DAILY, bill).unwrap();
+		assert_eq!(
+			(b.billed, b.paid, b.rebate),
+			(ROUND - inr(365), 10_785_750_000 - 359_525_000, 164_250_000 - 5_475_000)
+		);
+		assert_eq!(Ledgers::<Test>::get(DAILY).credit, 359_525_000);
+	});
+}
+
+/// A bill holding a stayed amount from before stays were recorded (storage version 2) is
+/// stayed already: a second stay would count it twice.
+#[test]
+fn a_bill_holding_a_stayed_amount_is_not_stayed_again_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		assert_ok!(Settlement::dispute_bill(
+			RuntimeOrigin::signed(DISCOM_2),
+			DAILY,
+			bill,
+			inr(950),
+			reason()
+		));
+		// As version 2 held a dispute: out of the outstanding, without an order on record.
+		Bills::<Test>::mutate(DAILY, bill, |b| {
+			let b = b.as_mut().unwrap();
+			b.outstanding -= inr(950);
+			b.disputed = inr(950);
+		});
+		Ledgers::<Test>::mutate(DAILY, |l| {
+			l.outstanding -= inr(950);
+			l.disputed = inr(950);
+		});
+		assert_noop!(
+			Settlement::stay_dispute(
+				RuntimeOrigin::root(),
+				DAILY,
+				bill,
+				StayAuthority::Regulator,
+				DocumentHash::repeat_byte(9)
+			),
+			Error::<Test>::AlreadyStayed
+		);
 	});
 }

@@ -3,7 +3,7 @@
 
 use crate::{
 	charges,
-	lps::{self, LpsRates},
+	lps::{self, BaseRate, LpsRates, MAX_BASE_RATES},
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::ConstU32, BoundedVec};
@@ -18,11 +18,17 @@ use sp_runtime::{traits::Saturating, Permill};
 /// they were presented (FIFO, DOMAIN rule 13).
 pub type BillId = u64;
 
+/// Calendar months whose capacity charge a PPA's ledger keeps: the months whose blocks may still
+/// be metered or revised (the meter window and the retention of energy accounts, 62 days, reach
+/// at most three months back).
+pub const CAPACITY_MONTHS_KEPT: u32 = 4;
+
 /// Calendar months of billing kept for the estimated average monthly billing (12 complete ones
 /// and the current one, DOMAIN rule 15).
 pub const MONTHS_KEPT: u32 = 13;
 
-/// The settlement rules set by governance (DOMAIN rules 11, 12).
+/// The settlement rules set by governance (DOMAIN rules 11, 12); the LPS base rate is a table
+/// by financial year of its own ([`crate::pallet::LpsBaseRates`]).
 #[derive(
 	Clone,
 	Copy,
@@ -38,8 +44,6 @@ pub const MONTHS_KEPT: u32 = 13;
 	serde::Deserialize,
 )]
 pub struct SettlementParameters {
-	/// The LPS base rate per annum: SBI one-year MCLR + 5 %.
-	pub lps_base_rate: Permill,
 	/// What each further month of default adds to the LPS rate (0.5 %).
 	pub lps_monthly_step: Permill,
 	/// The most the monthly steps add to the base rate (3 %).
@@ -51,7 +55,6 @@ pub struct SettlementParameters {
 impl Default for SettlementParameters {
 	fn default() -> Self {
 		SettlementParameters {
-			lps_base_rate: Permill::from_parts(136_500),
 			lps_monthly_step: Permill::from_parts(5_000),
 			lps_max_uplift: Permill::from_parts(30_000),
 			dispute_window_days: 10,
@@ -59,13 +62,26 @@ impl Default for SettlementParameters {
 	}
 }
 
-impl SettlementParameters {
+/// The base rate of financial year 2026 (1 April 2026, SBI one-year MCLR 8.65 % + 5 %): the
+/// genesis default.
+pub const BASE_RATE_2026: Permill = Permill::from_parts(136_500);
+
+/// The LPS rules in force: the parameters and the base-rate table, read once per call.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct LpsRules {
+	/// The monthly step and its maximum.
+	pub parameters: SettlementParameters,
+	/// The base rate by financial year, sorted by the day each applies from.
+	pub base: BoundedVec<BaseRate, ConstU32<MAX_BASE_RATES>>,
+}
+
+impl LpsRules {
 	/// The LPS rates for a bill with the PPA's own cap `cap`.
-	pub fn lps_rates(&self, cap: Option<Permill>) -> LpsRates {
+	pub fn rates(&self, cap: Option<Permill>) -> LpsRates<'_> {
 		LpsRates {
-			base: self.lps_base_rate,
-			step: self.lps_monthly_step,
-			max_uplift: self.lps_max_uplift,
+			base: &self.base,
+			step: self.parameters.lps_monthly_step,
+			max_uplift: self.parameters.lps_max_uplift,
 			cap,
 		}
 	}
@@ -93,6 +109,43 @@ impl From<&PpaTerms> for BillTerms {
 	}
 }
 
+/// Who stayed a disputed amount (DOMAIN rule 11: a competent authority).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum StayAuthority {
+	/// The regulator (the appropriate commission).
+	Regulator,
+	/// A court or tribunal (APTEL, a High Court).
+	Court,
+	/// The dispute resolution body the PPA names.
+	DisputeBody,
+}
+
+/// A stay of a bill's disputed amount, recorded by the regulator's origin from the order of a
+/// competent authority: while it stands, the stayed principal is not payable and does not
+/// count toward default (DOMAIN rule 11).
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Stay {
+	/// Who ordered the stay.
+	pub authority: StayAuthority,
+	/// Hash of the order.
+	pub order: DocumentHash,
+	/// The day it was recorded.
+	pub on: GridDay,
+	/// Principal stayed, INR units (the disputed amount still unpaid then).
+	pub amount: Balance,
+}
+
 /// A dispute raised on a bill (DOMAIN rule 11).
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Dispute {
@@ -106,7 +159,8 @@ pub struct Dispute {
 	pub upheld: Option<Balance>,
 }
 
-/// A presented bill. Always: `paid + rebate + outstanding + disputed == billed`.
+/// A presented bill. Always: `paid + rebate + outstanding + disputed == billed`, where
+/// `disputed` is principal held back by a stay (an unstayed dispute is still outstanding).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Bill<AccountId> {
 	/// The generator, paid.
@@ -132,9 +186,9 @@ pub struct Bill<AccountId> {
 	pub paid: Balance,
 	/// Principal forgiven as early-payment rebate.
 	pub rebate: Balance,
-	/// Undisputed principal unpaid.
+	/// Principal unpaid and payable (a dispute without a stay included).
 	pub outstanding: Balance,
-	/// Principal under dispute.
+	/// Principal of a stayed dispute: not payable until the ruling.
 	pub disputed: Balance,
 	/// Presentation date P.
 	pub presented_on: GridDay,
@@ -161,7 +215,7 @@ impl<AccountId> Bill<AccountId> {
 	}
 
 	/// Accrues LPS on the outstanding principal through `day`; returns the INR units added.
-	pub fn accrue_through(&mut self, day: GridDay, params: &SettlementParameters) -> Balance {
+	pub fn accrue_through(&mut self, day: GridDay, rules: &LpsRules) -> Balance {
 		if day <= self.lps_through {
 			return 0;
 		}
@@ -170,7 +224,7 @@ impl<AccountId> Bill<AccountId> {
 			self.due_on,
 			self.lps_through,
 			day,
-			&params.lps_rates(self.terms.lps_rate_cap),
+			&rules.rates(self.terms.lps_rate_cap),
 			self.terms.calendar_months,
 		);
 		self.lps_through = day;
@@ -224,6 +278,18 @@ impl OpenBill {
 	}
 }
 
+/// The availability and capacity charge of one PPA's calendar month so far (DOMAIN rule 9).
+#[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct CapacityMonth {
+	/// The sum over the month's metered blocks of the availability certified for the block, in
+	/// parts per million (a block at full availability adds 1,000,000): PAFM x blocks.
+	pub availability: u64,
+	/// The blocks' capacity charges before the month's cap, INR units.
+	pub uncapped: Balance,
+	/// Capacity charge billed for the month so far: `uncapped` up to the month's share.
+	pub charged: Balance,
+}
+
 /// The charges of one calendar month (for the average monthly billing, DOMAIN rule 15).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct MonthCharges {
@@ -243,9 +309,9 @@ pub struct PpaLedger {
 	pub paid: Balance,
 	/// Principal forgiven as rebate.
 	pub rebate: Balance,
-	/// Undisputed principal unpaid.
+	/// Principal unpaid and payable (disputes without a stay included).
 	pub outstanding: Balance,
-	/// Principal under dispute.
+	/// Principal of stayed disputes.
 	pub disputed: Balance,
 	/// LPS accrued (as stored in the bills) and unpaid.
 	pub lps: Balance,
@@ -272,9 +338,38 @@ pub struct PpaLedger {
 	pub settled_through: Option<GridInstant>,
 	/// Charges per calendar month, oldest first.
 	pub months: BoundedVec<MonthCharges, ConstU32<MONTHS_KEPT>>,
+	/// Availability and capacity charge of the latest calendar months
+	/// (`ppa_primitives::clock::month_index`), oldest first (DOMAIN rule 9).
+	pub capacity_months: BoundedVec<(u32, CapacityMonth), ConstU32<CAPACITY_MONTHS_KEPT>>,
 }
 
 impl PpaLedger {
+	/// The capacity month `month` as kept, or a new one (the oldest kept month making room).
+	pub fn capacity_month(&self, month: u32) -> CapacityMonth {
+		self.capacity_months
+			.iter()
+			.find(|(m, _)| *m == month)
+			.map(|(_, entry)| *entry)
+			.unwrap_or_default()
+	}
+
+	/// Keeps `entry` as capacity month `month`: a month older than every one kept, with none
+	/// free, is not kept (no block of it can be metered or revised any more).
+	pub fn keep_capacity_month(&mut self, month: u32, entry: CapacityMonth) {
+		if let Some(slot) = self.capacity_months.iter_mut().find(|(m, _)| *m == month) {
+			slot.1 = entry;
+			return;
+		}
+		if self.capacity_months.is_full() {
+			if self.capacity_months.first().is_some_and(|(m, _)| *m > month) {
+				return;
+			}
+			self.capacity_months.remove(0);
+		}
+		let at = self.capacity_months.partition_point(|(m, _)| *m < month);
+		let _ = self.capacity_months.try_insert(at, (month, entry));
+	}
+
 	/// Adds `charges` to calendar month `month`, keeping the last [`MONTHS_KEPT`] months.
 	pub fn record_month(&mut self, month: u32, charges: Balance) {
 		if let Some(last) = self.months.last_mut() {

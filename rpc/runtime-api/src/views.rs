@@ -102,6 +102,11 @@ pub struct TermsInfo {
 	pub lps_rate_cap_ppm: Option<u32>,
 	/// Whether months are calendar months (else 30 days).
 	pub calendar_months: bool,
+	/// The normative annual availability (NAPAF), parts per million: the month's capacity
+	/// charge is recovered in full at it.
+	pub normative_availability_ppm: u32,
+	/// Whether letters of credit pay each bill on presentation (else once it is overdue).
+	pub lc_on_presentation: bool,
 	/// LC required, percent of the average monthly billing.
 	pub lc_percent_of_monthly_billing: u16,
 	/// Payment BG required, INR units.

@@ -73,11 +73,16 @@ pub fn genesis_storage_of(patch: Value) -> sp_io::TestExternalities {
 	ext
 }
 
-/// A 250 MW share of Singrauli at INR 900 per kW-month, from grid day `start` to `end`.
+/// A 250 MW share of Singrauli at INR 900 per kW-month, from grid day `start` to `end`. Its
+/// months are 30 days and its normative availability 100 % (capacity billed in proportion to
+/// availability), which the scenario tests' figures assume; the rules' tests of calendar
+/// months and of NAPAF set the defaults themselves.
 pub fn terms(start: u32, end: u32, energy_rate: u128) -> PpaTerms {
 	let mut terms =
 		PpaTerms::with_defaults(b"Singrauli STPS", 250_000, start, end, 900_000_000, energy_rate);
 	terms.agreement_hash = [2u8; 32].into();
+	terms.calendar_months = false;
+	terms.normative_availability = sp_runtime::Permill::one();
 	terms
 }
 
@@ -132,4 +137,14 @@ pub fn singrauli_ppa(terms: PpaTerms) -> u32 {
 	});
 	assert_ok!(sign.dispatch(RuntimeOrigin::signed(account(Charlie))));
 	ppa
+}
+
+/// The buyer's payment of `amount` to the seller of `ppa`, naming `ppa` (LPS Rules 2022, rule 5:
+/// it reaches every PPA of the pair, longest overdue bill first).
+#[allow(dead_code)]
+pub fn pay(ppa: u32, amount: u128) -> pallet_settlement::Call<ppa_runtime::Runtime> {
+	let seller = <ppa_runtime::Registry as ppa_primitives::PpaRegistry<AccountId>>::parties(ppa)
+		.map(|p| p.seller)
+		.unwrap_or_else(|| account(Sr25519Keyring::Alice));
+	pallet_settlement::Call::pay { seller, amount, prefer: Some(ppa) }
 }
