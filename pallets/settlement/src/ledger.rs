@@ -482,7 +482,7 @@ impl<T: Config> Pallet<T> {
 	/// was paid for it.
 	fn note_credit(ppa: PpaId, buyer: &T::AccountId, terms: &PpaTerms, amount: Balance) {
 		let today = Self::today();
-		let mut unpaid = Self::load_unpaid(ppa, today);
+		let mut unpaid = Self::load_unpaid(ppa, today, &Self::lps_rules());
 		let mut left = amount;
 		for bill in unpaid.bills.iter_mut() {
 			let cut = left.min(bill.outstanding);
@@ -560,8 +560,7 @@ impl<T: Config> Pallet<T> {
 	// ---- payments
 
 	/// Loads the unpaid bills of `ppa` with LPS accrued through `today`.
-	fn load_unpaid(ppa: PpaId, today: GridDay) -> Unpaid<T::AccountId> {
-		let params = Self::lps_rules();
+	fn load_unpaid(ppa: PpaId, today: GridDay, params: &LpsRules) -> Unpaid<T::AccountId> {
 		let mut ledger = Ledgers::<T>::get(ppa);
 		let mut ids = Vec::new();
 		let mut bills = Vec::new();
@@ -573,7 +572,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let before = bills.clone();
 		for bill in bills.iter_mut() {
-			ledger.lps.saturating_accrue(bill.accrue_through(today, &params));
+			ledger.lps.saturating_accrue(bill.accrue_through(today, params));
 		}
 		Unpaid { ids, bills, before, ledger }
 	}
@@ -634,7 +633,7 @@ impl<T: Config> Pallet<T> {
 	/// unpaid bills it looked at (for the weight).
 	pub(crate) fn pay_from_advance(ppa: PpaId, money: Balance) -> Result<u32, DispatchError> {
 		let today = Self::today();
-		let mut unpaid = Self::load_unpaid(ppa, today);
+		let mut unpaid = Self::load_unpaid(ppa, today, &Self::lps_rules());
 		let looked = unpaid.bills.len() as u32;
 		let applied = allocation::allocate(&mut unpaid.bills, money, today, Reach::All);
 		let total = Self::book(ppa, &mut unpaid, &applied, PaymentSource::Advance);
@@ -660,9 +659,10 @@ impl<T: Config> Pallet<T> {
 		prefer: Option<PpaId>,
 	) -> Result<u32, DispatchError> {
 		let today = Self::today();
+		let rules = Self::lps_rules();
 		let mut sets: Vec<(PpaId, Unpaid<T::AccountId>)> = UnpaidByPair::<T>::get((buyer, seller))
 			.iter()
-			.map(|(ppa, _)| (*ppa, Self::load_unpaid(*ppa, today)))
+			.map(|(ppa, _)| (*ppa, Self::load_unpaid(*ppa, today, &rules)))
 			.collect();
 		// Every bill of the pair as (set, index), in the order of the rule.
 		let mut order: Vec<(usize, usize)> = Vec::new();
@@ -784,7 +784,7 @@ impl<T: Config> Pallet<T> {
 		instrument: SecurityInstrument,
 	) -> Result<(u32, Balance), DispatchError> {
 		let today = Self::today();
-		let mut unpaid = Self::load_unpaid(ppa, today);
+		let mut unpaid = Self::load_unpaid(ppa, today, &Self::lps_rules());
 		let looked = unpaid.bills.len() as u32;
 		let due = allocation::fallen_due_amount(&unpaid.bills, today);
 		ensure!(due > 0, Error::<T>::NothingFallenDue);
@@ -812,7 +812,7 @@ impl<T: Config> Pallet<T> {
 	/// rule 10). Returns the unpaid bills looked at.
 	pub(crate) fn collect_on_presentation(ppa: PpaId) -> Result<u32, DispatchError> {
 		let today = Self::today();
-		let mut unpaid = Self::load_unpaid(ppa, today);
+		let mut unpaid = Self::load_unpaid(ppa, today, &Self::lps_rules());
 		let looked = unpaid.bills.len() as u32;
 		let due = allocation::amount_to_settle(&unpaid.bills, today);
 		ensure!(due > 0, Error::<T>::NothingDue);
@@ -1092,8 +1092,12 @@ impl<T: Config> Pallet<T> {
 
 	/// The dues of `ppa` as of `today`, LPS accrued to the day (not stored).
 	pub fn dues_on(ppa: PpaId, today: GridDay) -> Dues {
+		Self::dues_under(ppa, today, &Self::lps_rules())
+	}
+
+	/// The dues of `ppa` as of `today` under the LPS rules `params`.
+	fn dues_under(ppa: PpaId, today: GridDay, params: &LpsRules) -> Dues {
 		let ledger = Ledgers::<T>::get(ppa);
-		let params = Self::lps_rules();
 		let mut dues = Dues {
 			billed: ledger.billed,
 			paid: ledger.paid,
@@ -1108,7 +1112,7 @@ impl<T: Config> Pallet<T> {
 		};
 		for id in UnpaidBills::<T>::get(ppa) {
 			let Some(mut bill) = Bills::<T>::get(ppa, id) else { continue };
-			bill.accrue_through(today, &params);
+			bill.accrue_through(today, params);
 			dues.lps.saturating_accrue(bill.lps);
 			if bill.outstanding > 0 {
 				dues.ageing.add(bill.outstanding, bill.due_on, today);
@@ -1123,9 +1127,10 @@ impl<T: Config> Pallet<T> {
 	/// Sums the dues of `ppas` today.
 	fn dues_of(ppas: Vec<PpaId>) -> Dues {
 		let today = Self::today();
+		let rules = Self::lps_rules();
 		let mut dues = Dues::default();
 		for ppa in ppas {
-			dues.accumulate(&Self::dues_on(ppa, today));
+			dues.accumulate(&Self::dues_under(ppa, today, &rules));
 		}
 		dues
 	}

@@ -74,6 +74,17 @@ fn reason() -> DocumentHash {
 	DocumentHash::repeat_byte(7)
 }
 
+/// DISCOM_2 disputes INR 950 of bill `bill` of the DAILY PPA.
+fn dispute_950(bill: u64) {
+	assert_ok!(Settlement::dispute_bill(
+		RuntimeOrigin::signed(DISCOM_2),
+		DAILY,
+		bill,
+		inr(950),
+		reason()
+	));
+}
+
 #[test]
 fn charges_per_time_block_rule_9() {
 	run(|| {
@@ -504,13 +515,7 @@ fn an_unstayed_dispute_stays_payable_and_counts_toward_default_rule_11() {
 			Error::<Test>::DisputeExceedsOutstanding
 		);
 		let told = observed().len();
-		assert_ok!(Settlement::dispute_bill(
-			RuntimeOrigin::signed(DISCOM_2),
-			DAILY,
-			bill,
-			inr(950),
-			reason()
-		));
+		dispute_950(bill);
 		System::assert_last_event(
 			Event::BillDisputed {
 				ppa: DAILY,
@@ -587,13 +592,7 @@ fn an_unstayed_dispute_stays_payable_and_counts_toward_default_rule_11() {
 fn an_upheld_dispute_paid_meanwhile_is_credited_to_the_buyer_rule_11() {
 	run(|| {
 		let bill = round_bill();
-		assert_ok!(Settlement::dispute_bill(
-			RuntimeOrigin::signed(DISCOM_2),
-			DAILY,
-			bill,
-			inr(950),
-			reason()
-		));
+		dispute_950(bill);
 		go_to(START_DAY + 46);
 		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, ROUND, Some(DAILY)));
 		assert!(UnpaidBills::<Test>::get(DAILY).is_empty());
@@ -637,13 +636,7 @@ fn a_stayed_dispute_leaves_the_default_computation_until_ruled_rule_11() {
 			),
 			Error::<Test>::NoDispute
 		);
-		assert_ok!(Settlement::dispute_bill(
-			RuntimeOrigin::signed(DISCOM_2),
-			DAILY,
-			bill,
-			inr(950),
-			reason()
-		));
+		dispute_950(bill);
 		// Neither party records a stay.
 		for party in [DISCOM_2, GENCO] {
 			assert_noop!(
@@ -1604,13 +1597,7 @@ fn a_base_rate_set_late_applies_from_tomorrow_rule_12() {
 fn an_upheld_dispute_credits_the_money_paid_not_the_rebate_rule_11() {
 	run(|| {
 		let bill = round_bill();
-		assert_ok!(Settlement::dispute_bill(
-			RuntimeOrigin::signed(DISCOM_2),
-			DAILY,
-			bill,
-			inr(950),
-			reason()
-		));
+		dispute_950(bill);
 		go_to(START_DAY + 3);
 		assert_ok!(Settlement::pay(RuntimeOrigin::signed(DISCOM_2), GENCO, ROUND, Some(DAILY)));
 		let b = Bills::<Test>::get(DAILY, bill).unwrap();
@@ -1631,13 +1618,7 @@ fn an_upheld_dispute_credits_the_money_paid_not_the_rebate_rule_11() {
 fn a_bill_holding_a_stayed_amount_is_not_stayed_again_rule_11() {
 	run(|| {
 		let bill = round_bill();
-		assert_ok!(Settlement::dispute_bill(
-			RuntimeOrigin::signed(DISCOM_2),
-			DAILY,
-			bill,
-			inr(950),
-			reason()
-		));
+		dispute_950(bill);
 		// As version 2 held a dispute: out of the outstanding, without an order on record.
 		Bills::<Test>::mutate(DAILY, bill, |b| {
 			let b = b.as_mut().unwrap();
@@ -1658,5 +1639,33 @@ fn a_bill_holding_a_stayed_amount_is_not_stayed_again_rule_11() {
 			),
 			Error::<Test>::AlreadyStayed
 		);
+	});
+}
+
+/// DOMAIN rule 11: a stay needs a bill, and something of the disputed amount still unpaid.
+#[test]
+fn a_stay_of_an_unknown_bill_or_a_paid_dispute_is_refused_rule_11() {
+	run(|| {
+		let bill = round_bill();
+		let order = DocumentHash::repeat_byte(9);
+		let stay = |bill| {
+			Settlement::stay_dispute(
+				RuntimeOrigin::root(),
+				DAILY,
+				bill,
+				StayAuthority::Court,
+				order,
+			)
+		};
+		assert_noop!(stay(bill + 7), Error::<Test>::NoSuchBill);
+		dispute_950(bill);
+		// Paid in full, dispute and all: nothing is left to hold back.
+		assert_ok!(Settlement::pay(
+			RuntimeOrigin::signed(DISCOM_2),
+			GENCO,
+			inr(20_000),
+			Some(DAILY)
+		));
+		assert_noop!(stay(bill), Error::<Test>::NothingToStay);
 	});
 }
