@@ -1,4 +1,4 @@
-//! Grid time: IST grid days and 15-minute time blocks (DOMAIN rule 5), and the chain's one
+//! Grid time: IST grid days and 15-minute time blocks (rule 5), and the chain's one
 //! clock.
 //!
 //! A trading day has 96 time blocks of 15 minutes, counted in Indian Standard Time

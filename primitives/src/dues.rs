@@ -1,12 +1,12 @@
 //! The dues ledger: what settlement tells the other pallets and the regulator about bills,
-//! payments and late payment surcharge (DOMAIN rules 8-13, 26).
+//! payments and late payment surcharge (rules 8-13, 26).
 
 use crate::{Balance, GridDay, PpaId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::Weight;
 
-/// Undisputed principal owed, by how far past its due date D it is (DOMAIN rule 26). A bill
+/// Undisputed principal owed, by how far past its due date D it is (rule 26). A bill
 /// is `current` up to and including D; `days_1_30` from D+1 to D+30, and so on.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Ageing {
@@ -57,7 +57,7 @@ pub struct Dues {
 	pub rebate: Balance,
 	/// Undisputed principal unpaid.
 	pub outstanding: Balance,
-	/// Principal under dispute (excluded from default computation, DOMAIN rule 11).
+	/// Principal under dispute (excluded from default computation, rule 11).
 	pub disputed: Balance,
 	/// Late payment surcharge accrued and unpaid.
 	pub lps: Balance,
@@ -101,14 +101,10 @@ impl Dues {
 	}
 }
 
-/// Reads of the dues ledger, for defaults and the regulator's view. Settlement provides it.
-pub trait DuesLedger<AccountId> {
-	/// The dues of `ppa` today.
-	fn ppa_dues(ppa: PpaId) -> Dues;
-	/// The dues of every PPA in which `who` buys, today.
-	fn buyer_dues(who: &AccountId) -> Dues;
-	/// The dues owed to `who` on every PPA in which it sells, today.
-	fn seller_dues(who: &AccountId) -> Dues;
+/// Reads of one bill's dues, for defaults (the due date, the default trigger and graded
+/// regulation are each a bill's). Settlement owns the bills; the dues of a PPA, a buyer or a
+/// seller are settlement's own query functions, which the runtime APIs call.
+pub trait DuesLedger {
 	/// What is owed on bill `bill` of `ppa` today (LPS accrued to today).
 	fn bill_dues(ppa: PpaId, bill: u64) -> Option<BillDues>;
 }
@@ -149,9 +145,9 @@ impl BillDues {
 	Debug,
 )]
 pub enum SecurityInstrument {
-	/// The PPA's letters of credit (DOMAIN rule 16: on or after D).
+	/// The PPA's letters of credit (rule 16: on or after D).
 	LettersOfCredit,
-	/// The buyer's payment bank guarantees (DOMAIN rule 17: after default).
+	/// The buyer's payment bank guarantees (rule 17: after default).
 	PaymentBankGuarantees,
 }
 
@@ -188,8 +184,10 @@ pub trait DuesObserver<AccountId> {
 		presented_on: GridDay,
 		due_on: GridDay,
 	);
-	/// A payment, drawal, dispute or ruling changed what `buyer` owes on `ppa`.
-	fn dues_reduced(ppa: PpaId, buyer: &AccountId);
+	/// A payment, drawal, dispute or ruling changed what `buyer` owes on `ppa`: `bills` are the
+	/// bills it changed, each with what is owed on it now (LPS accrued to today), so that the
+	/// listener never asks settlement back while settlement is telling it.
+	fn dues_reduced(ppa: PpaId, buyer: &AccountId, bills: &[(u64, BillDues)]);
 	/// The most `bill_presented` costs.
 	fn bill_presented_weight() -> Weight;
 	/// The most `dues_reduced` costs.
@@ -198,18 +196,6 @@ pub trait DuesObserver<AccountId> {
 	/// seller, whose unpaid bills together are at most the most one PPA may have.
 	fn dues_reduced_weight_of(ppas: u32) -> Weight {
 		Self::dues_reduced_weight().saturating_mul(ppas.into())
-	}
-}
-
-/// Before defaults exists: nobody listens.
-impl<AccountId> DuesObserver<AccountId> for () {
-	fn bill_presented(_: PpaId, _: u64, _: &AccountId, _: GridDay, _: GridDay) {}
-	fn dues_reduced(_: PpaId, _: &AccountId) {}
-	fn bill_presented_weight() -> Weight {
-		Weight::zero()
-	}
-	fn dues_reduced_weight() -> Weight {
-		Weight::zero()
 	}
 }
 

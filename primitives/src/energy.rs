@@ -1,5 +1,5 @@
 //! Schedules and metered energy: what the scheduling pallet tells the others, and what it asks
-//! of them (DOMAIN rules 5-7, 9, 14, 20).
+//! of them (rules 5-7, 9, 14, 20).
 
 use crate::{Balance, EnergyWh, GridDay, GridInstant, PpaId};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -9,22 +9,15 @@ use sp_runtime::{DispatchResult, Percent, Permill, Weight};
 /// Wh in one time block of 1 kW: 15 minutes = 1/4 h, so 1,000 Wh / 4.
 pub const WH_PER_KW_BLOCK: EnergyWh = 250;
 
-/// The share of a buyer's long-term scheduled quantum withheld by graded regulation (DOMAIN
+/// The share of a buyer's long-term scheduled quantum withheld by graded regulation (rules.md
 /// rule 20). The defaults pallet provides it.
 pub trait Regulation<AccountId> {
 	/// The share of `buyer`'s schedules for grid day `day` to withhold (0 % when not regulated).
 	fn regulated_share(buyer: &AccountId, day: GridDay) -> Percent;
 }
 
-/// Before defaults exists: nobody is regulated.
-impl<AccountId> Regulation<AccountId> for () {
-	fn regulated_share(_: &AccountId, _: GridDay) -> Percent {
-		Percent::zero()
-	}
-}
-
 /// What a PPA's buyer owes that the PSM gate counts against cover before a new day's schedule
-/// (DOMAIN rule 14: billed principal still unpaid). The settlement pallet provides it.
+/// (rule 14: billed principal still unpaid). The settlement pallet provides it.
 pub trait Exposure {
 	/// Billed principal of `ppa` still unpaid, INR units.
 	fn exposure(ppa: PpaId) -> Balance;
@@ -32,13 +25,6 @@ pub trait Exposure {
 	/// exposure and the late payment surcharge recorded unpaid.
 	fn dues_secured(ppa: PpaId) -> Balance {
 		Self::exposure(ppa)
-	}
-}
-
-/// Before settlement exists: nothing is billed, so nothing is owed.
-impl Exposure for () {
-	fn exposure(_: PpaId) -> Balance {
-		0
 	}
 }
 
@@ -61,10 +47,10 @@ pub struct BlockEnergy {
 	/// Metered energy, Wh: the seller's injection for the PPA's share, its resold part
 	/// included.
 	pub actual_wh: EnergyWh,
-	/// Energy of the PPA's share sold on the open market for the block, Wh (DOMAIN rule 25).
+	/// Energy of the PPA's share sold on the open market for the block, Wh (rule 25).
 	pub resold_wh: EnergyWh,
 	/// The seller's declared availability for the block, as a share of the contracted
-	/// capacity (scales the capacity charge, DOMAIN rule 9).
+	/// capacity (scales the capacity charge, rule 9).
 	pub availability: Permill,
 }
 
@@ -94,11 +80,6 @@ pub trait OnEnergyMetered {
 	}
 }
 
-/// Before settlement exists: nobody bills.
-impl OnEnergyMetered for () {
-	fn energy_metered(_: PpaId, _: GridInstant, _: BlockEnergy) {}
-}
-
 /// Both are told, `A` first (settlement charges the block before resale settles its sales).
 impl<A: OnEnergyMetered, B: OnEnergyMetered> OnEnergyMetered for (A, B) {
 	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
@@ -122,26 +103,9 @@ impl<A: OnEnergyMetered, B: OnEnergyMetered> OnEnergyMetered for (A, B) {
 	}
 }
 
-/// How far settlement has billed a PPA by itself, without telling scheduling: real-time
-/// blocks settled at once record it in settlement's own ledger (no extra write per block).
-/// Scheduling reads it next to its own watermark.
-pub trait BillingWatermark {
-	/// The last block of `ppa` settled at once, if any.
-	fn settled_through(ppa: PpaId) -> Option<GridInstant>;
-}
-
-/// Before settlement exists: nothing is settled.
-impl BillingWatermark for () {
-	fn settled_through(_: PpaId) -> Option<GridInstant> {
-		None
-	}
-}
-
-/// Reads of energy and the billing watermark, for settlement.
+/// Reads of metered energy, for resale (which pays for a resold block as it is delivered).
+/// Scheduling owns the energy accounts.
 pub trait EnergyLedger {
 	/// The energy of `ppa` in the block at `at`, once metered.
 	fn block_energy(ppa: PpaId, at: GridInstant) -> Option<BlockEnergy>;
-	/// Every block of `ppa` up to and including `at` is billed: its meter reading can no
-	/// longer be corrected, and its detail may be pruned after the retention period.
-	fn mark_billed_through(ppa: PpaId, at: GridInstant);
 }

@@ -1,7 +1,9 @@
 //! Types and traits shared by the pallets of the PPA chain.
 //!
 //! Pallets never depend on each other's crates: each declares in its `Config` the traits it
-//! needs from this crate, and the runtime wires them (see `DESIGN.md`).
+//! needs from this crate, and the runtime wires them (see
+//! `docs/architecture.md`). Rule numbers in comments and test names are those of
+//! `docs/rules.md`.
 //!
 //! - [`clock`]: grid time. IST grid days, 96 time blocks of 15 minutes, and the [`GridClock`]
 //!   that turns block timestamps into grid time at a rate fixed at genesis.
@@ -33,14 +35,12 @@ pub mod security;
 pub mod testing;
 
 pub use clock::{GridClock, GridDay, GridInstant, GridTime, TimeBlock};
-pub use defaults::{BuyerDefaults, DefaultStatus};
+pub use defaults::{BuyerDefaults, DefaultStatus, GradedRegulation, OnRegulation};
 pub use dues::{
 	Ageing, BillDues, Collected, Dues, DuesBenchmarkHelper, DuesCollection, DuesLedger,
 	DuesObserver, SecurityInstrument,
 };
-pub use energy::{
-	BillingWatermark, BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation,
-};
+pub use energy::{BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{
 	BillingPeriod, DocumentHash, OnPpaEnded, ParticipantRoles, PaymentSecurityTerms,
@@ -54,5 +54,5 @@ pub use security::{
 };
 
 /// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's
-/// capacity (DOMAIN rule 1). Assigned from a counter by the registry.
+/// capacity (rule 1). Assigned from a counter by the registry.
 pub type PpaId = u32;

@@ -1,4 +1,4 @@
-//! Money and physical units (DOMAIN.md, "Money and units").
+//! Money and physical units (docs/rules.md, "Money and units").
 //!
 //! The settlement currency is the chain's native token, a tokenised rupee with 6 decimals,
 //! so that tariffs to 0.0001 INR/kWh and daily LPS are exact in integers.

@@ -1,5 +1,5 @@
 //! The terms of a power purchase agreement, and what other pallets may ask the registry
-//! (DOMAIN rules 1, 4, 7-12, 14-15).
+//! (rules 1, 4, 7-12, 14-15).
 //!
 //! The registry owns PPAs; settlement, escrow, scheduling and defaults read the terms in force
 //! on a day through [`PpaRegistry`], never the registry's storage.
@@ -17,7 +17,7 @@ pub const MAX_REBATE_TIERS: u32 = 4;
 /// The hash of a document kept off chain (the signed PPA, a legal identifier, a reason).
 pub type DocumentHash = H256;
 
-/// How often charges are billed (DOMAIN rule 7).
+/// How often charges are billed (rule 7).
 #[derive(
 	Clone,
 	Copy,
@@ -42,7 +42,7 @@ pub enum BillingPeriod {
 }
 
 /// An early-payment rebate: `rebate` of the bill if it is paid in full within `within_days`
-/// days of presentation (DOMAIN rule 10).
+/// days of presentation (rule 10).
 #[derive(
 	Clone,
 	Copy,
@@ -64,7 +64,7 @@ pub struct RebateTier {
 	pub rebate: Permill,
 }
 
-/// The payment security a PPA requires of its buyer (DOMAIN rules 4, 15, 17).
+/// The payment security a PPA requires of its buyer (rules 4, 15, 17).
 #[derive(
 	Clone,
 	Copy,
@@ -120,33 +120,33 @@ pub struct PpaTerms {
 	pub capacity_rate: Balance,
 	/// Energy (variable) charge rate, INR units per kWh.
 	pub energy_rate: Balance,
-	/// Transmission charge passed through on resale, INR units per kWh (DOMAIN rule 23).
+	/// Transmission charge passed through on resale, INR units per kWh (rule 23).
 	pub transmission_rate: Balance,
 	/// How often charges are billed.
 	pub billing_period: BillingPeriod,
-	/// Days from presentation to due date (DOMAIN rule 8; default 45).
+	/// Days from presentation to due date (rule 8; default 45).
 	pub due_days: u16,
-	/// Early-payment rebates, shortest window first (DOMAIN rule 10).
+	/// Early-payment rebates, shortest window first (rule 10).
 	pub rebate_tiers: BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>>,
 	/// The PPA's own cap on the annual LPS rate; the lower of it and the rules' rate applies
-	/// (DOMAIN rule 12). `None`: the rules' rate.
+	/// (rule 12). `None`: the rules' rate.
 	pub lps_rate_cap: Option<Permill>,
 	/// Whether LPS months and the default trigger date count calendar months (the General
-	/// Clauses Act's month, the default) instead of 30-day months (DOMAIN rules 12, 18).
+	/// Clauses Act's month, the default) instead of 30-day months (rules 12, 18).
 	pub calendar_months: bool,
 	/// The normative annual availability (NAPAF): at this plant availability factor in a
-	/// month, the month's whole capacity charge is recovered; below it, pro rata (DOMAIN rule
+	/// month, the month's whole capacity charge is recovered; below it, pro rata (rule
 	/// 9; 85 % for a thermal station).
 	pub normative_availability: Permill,
 	/// Whether the seller presents each bill to the buyer's letters of credit for payment on
 	/// presentation: the chain draws them as the bill is presented, and the payment earns the
-	/// rebate of a payment on the day of presentation (DOMAIN rule 10). Otherwise letters of
+	/// rebate of a payment on the day of presentation (rule 10). Otherwise letters of
 	/// credit are drawn only once the due date has passed (rule 16).
 	pub lc_on_presentation: bool,
 	/// Payment security the buyer must maintain.
 	pub payment_security: PaymentSecurityTerms,
 	/// Whether the chain offers a defaulter's withheld share on the open market by itself
-	/// (DOMAIN rule 23).
+	/// (rule 23).
 	pub auto_resale_offer: bool,
 	/// Hash of the signed paper or PDF agreement these terms come from.
 	pub agreement_hash: DocumentHash,
@@ -276,20 +276,14 @@ pub trait PpaRegistry<AccountId> {
 				&& (terms.start_day..=terms.end_day).contains(&day)
 		})
 	}
-	/// The PPAs that bind `who` as seller (signed, not ended): a bounded list.
-	fn ppas_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 	/// The PPAs that bind `who` as buyer (signed, not ended): a bounded list.
 	fn ppas_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 	/// Every PPA `who` ever signed as seller, ended ones included, by id: for reading (dues
 	/// and history), not for on-chain walks (it grows over the party's life).
-	fn every_ppa_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId> {
-		Self::ppas_of_seller(who)
-	}
+	fn every_ppa_of_seller(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 	/// Every PPA `who` ever signed as buyer, ended ones included, by id (as
 	/// [`Self::every_ppa_of_seller`]).
-	fn every_ppa_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId> {
-		Self::ppas_of_buyer(who)
-	}
+	fn every_ppa_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 }
 
 /// Told when a PPA stops binding (it expired after its end day, or was terminated), so that

@@ -1,5 +1,5 @@
-//! Queues keyed by grid day that hooks drain a bounded amount at a time (DESIGN: "queues keyed
-//! by day, a cursor for what is left over"). The pallets keep the queues in their own storage;
+//! Queues keyed by grid day that hooks drain a bounded amount at a time (docs/architecture.md,
+//! "Hooks": queues keyed by day, a cursor for what is left over). The pallets keep the queues in their own storage;
 //! this walks them.
 
 use crate::{GridDay, GridTime};

@@ -1,4 +1,4 @@
-//! The open market for a defaulted share (DOMAIN rules 19, 21, 23-25): what the resale pallet
+//! The open market for a defaulted share (rules 19, 21, 23-25): what the resale pallet
 //! asks of scheduling (schedules for the winners) and of settlement (the proceeds credited
 //! against the defaulter's capacity charges).
 
@@ -18,8 +18,6 @@ pub trait SaleScheduling<AccountId> {
 	/// the seller's declared availability. `None` if the PPA is unknown, does not bind, or does
 	/// not supply on `day`.
 	fn entitlement_kw(ppa: PpaId, day: GridDay) -> Option<DayProfile>;
-	/// Whether `ppa`'s own schedule for `day` is finalized: its share can no longer be sold.
-	fn is_finalized(ppa: PpaId, day: GridDay) -> bool;
 	/// Schedules what each winner bought of `ppa`'s share in `block` of `day` on the open
 	/// market (buyer, kW). The PPA's own schedule for the day is then at most its entitlement
 	/// less what was sold. Refused whole once the day is finalized, or beyond the entitlement.
@@ -31,7 +29,7 @@ pub trait SaleScheduling<AccountId> {
 	) -> DispatchResult;
 }
 
-/// Net resale proceeds set against the defaulter's capacity-charge liability (DOMAIN rule 21).
+/// Net resale proceeds set against the defaulter's capacity-charge liability (rule 21).
 /// The settlement pallet keeps the credit and takes it off the capacity charge of the PPA's
 /// next bills, so that the fixed-charge claim is max(0, capacity charges - net proceeds).
 pub trait ProceedsCredit {

@@ -1,4 +1,4 @@
-//! Roles of registered participants (DOMAIN rules 1-3).
+//! Roles of registered participants (rules 1-3).
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;

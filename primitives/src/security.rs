@@ -1,5 +1,5 @@
 //! Payment security (PSM): what the escrow pallet tells the others, and what it asks of them
-//! (DOMAIN rules 4, 14-17, 21, 26).
+//! (rules 4, 14-17, 21, 26).
 //!
 //! Letters of credit, bank guarantees and advance payments are funds *held* in the issuer's or
 //! the buyer's own account. Scheduling reads [`PaymentSecurity::coverage`] at its gate;
@@ -14,14 +14,14 @@ use sp_runtime::{DispatchError, Weight};
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Coverage {
 	/// Letters of credit that can be drawn on the day: not expired, not lapsed for want of
-	/// restoration after a drawal (DOMAIN rule 15).
+	/// restoration after a drawal (rule 15).
 	pub letters_of_credit: Balance,
 	/// Advance payment held for the PPA (the committed part included).
 	pub advance: Balance,
 	/// The part of `advance` committed to schedules that are not yet paid for.
 	pub advance_committed: Balance,
 	/// Payment bank guarantees held in the seller's favour. Not part of the PSM (they are
-	/// encashed after default, DOMAIN rule 17), reported for the regulator's view.
+	/// encashed after default, rule 17), reported for the regulator's view.
 	pub payment_bank_guarantees: Balance,
 	/// The cover the PPA requires: its LC percentage of the estimated average monthly billing.
 	pub required: Balance,
@@ -36,7 +36,7 @@ impl Coverage {
 	}
 }
 
-/// Whose obligation a bank guarantee secures (DOMAIN rule 17).
+/// Whose obligation a bank guarantee secures (rule 17).
 #[derive(
 	Clone,
 	Copy,
@@ -56,7 +56,7 @@ pub enum BankGuaranteeKind {
 	Performance,
 }
 
-/// Why a PPA's payment security failed (DOMAIN rule 15: both count as a PSM failure).
+/// Why a PPA's payment security failed (rule 15: both count as a PSM failure).
 #[derive(
 	Clone,
 	Copy,
@@ -96,12 +96,12 @@ pub trait SecurityPayments {
 	/// Pays up to `amount` of a bill of `ppa` from the buyer's uncommitted advance to the
 	/// seller; advance committed to energy not yet metered is never spent on other bills.
 	fn pay_from_advance(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError>;
-	/// Draws the letters of credit of `ppa` for an overdue `amount` (DOMAIN rule 16), within
+	/// Draws the letters of credit of `ppa` for an overdue `amount` (rule 16), within
 	/// each LC's drawal limit; the buyer then owes the bank what was drawn. Refused with the
 	/// reason when no LC of the PPA can be drawn at all.
 	fn draw_letters_of_credit(ppa: PpaId, amount: Balance) -> Result<Balance, DispatchError>;
 	/// Encashes bank guarantees of `kind` for `ppa` up to `amount`, to their beneficiary
-	/// (DOMAIN rule 17). Only the pallet that owns the trigger (defaults) calls this.
+	/// (rule 17). Only the pallet that owns the trigger (defaults) calls this.
 	fn encash_bank_guarantees(
 		ppa: PpaId,
 		kind: BankGuaranteeKind,
@@ -114,38 +114,21 @@ pub trait SecurityPayments {
 	/// Releases up to `amount` of the advance of `ppa` committed to `day` (its energy metered,
 	/// or the schedule cut, revised down or cancelled); returns what was released.
 	fn release_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance;
-	/// The advance of `ppa` committed to `day` and not yet released, INR units.
-	fn advance_committed(ppa: PpaId, day: GridDay) -> Balance;
 }
 
-/// The billing history that sizes a letter of credit (DOMAIN rule 15). Settlement provides it.
+/// The billing history that sizes a letter of credit (rule 15). Settlement provides it.
 pub trait BillingHistory {
 	/// The average of the last 12 monthly-equivalent bills of `ppa`, once there are 12.
 	fn average_monthly_billing(ppa: PpaId) -> Option<Balance>;
 }
 
-/// Before settlement exists: no history, so the normative estimate applies.
-impl BillingHistory for () {
-	fn average_monthly_billing(_: PpaId) -> Option<Balance> {
-		None
-	}
-}
-
 /// Told when a PPA's payment security fails, so that defaults records it as a default reason
-/// (DOMAIN rules 15 and 20).
+/// (rules 15 and 20).
 pub trait OnPsmFailure {
 	/// `ppa`'s payment security failed on grid day `day`, for `failure`.
 	fn psm_failed(ppa: PpaId, day: GridDay, failure: PsmFailure);
 	/// The most `psm_failed` costs (escrow charges it with each deadline it applies).
 	fn weight() -> Weight;
-}
-
-/// Before defaults exists: nobody listens (the escrow pallet's own event still records it).
-impl OnPsmFailure for () {
-	fn psm_failed(_: PpaId, _: GridDay, _: PsmFailure) {}
-	fn weight() -> Weight {
-		Weight::zero()
-	}
 }
 
 /// Sets up payment bank guarantees for the benchmarks of pallets that encash them through

@@ -113,7 +113,7 @@ impl PpaRegistry<u64> for TestRegistry {
 	fn terms_on(ppa: PpaId, _day: GridDay) -> Option<PpaTerms> {
 		PPAS.with(|p| p.borrow().get(&ppa).map(|p| p.terms.clone()))
 	}
-	fn ppas_of_seller(who: &u64) -> Vec<PpaId> {
+	fn every_ppa_of_seller(who: &u64) -> Vec<PpaId> {
 		PPAS.with(|p| {
 			p.borrow().iter().filter(|(_, p)| p.parties.seller == *who).map(|(id, _)| *id).collect()
 		})
@@ -122,6 +122,9 @@ impl PpaRegistry<u64> for TestRegistry {
 		PPAS.with(|p| {
 			p.borrow().iter().filter(|(_, p)| p.parties.buyer == *who).map(|(id, _)| *id).collect()
 		})
+	}
+	fn every_ppa_of_buyer(who: &u64) -> Vec<PpaId> {
+		Self::ppas_of_buyer(who)
 	}
 }
 

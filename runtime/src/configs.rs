@@ -104,7 +104,9 @@ impl frame_system::Config for Runtime {
 
 /// The most validators: they are run by grid operators, a consortium of a few dozen at most.
 pub const MAX_VALIDATORS: u32 = 32;
-/// The fewest validators: with fewer than three, one validator offline stalls finality.
+/// The fewest validators the set may shrink to. GRANDPA finalizes with more than two thirds of
+/// the votes, so with three one validator offline stalls finality: a consortium runs four or
+/// more, and three is the floor below which authoring itself is fragile.
 pub const MIN_VALIDATORS: u32 = 3;
 /// The longest display name of a participant, bytes.
 pub const MAX_NAME_LEN: u32 = 64;
@@ -369,8 +371,6 @@ impl pallet_scheduling::Config for Runtime {
 	type Security = Escrow;
 	/// Billed principal unpaid and charges not yet presented.
 	type Exposure = Settlement;
-	/// Graded regulation of buyers in default.
-	type Regulation = Defaults;
 	/// Settlement bills each metered block at once; then resale has the winners of a resold
 	/// block pay for it.
 	type OnEnergyMetered = (Settlement, Resale);
@@ -390,7 +390,6 @@ impl pallet_settlement::Config for Runtime {
 	type Roles = Registry;
 	type Ppas = Registry;
 	type Security = Escrow;
-	type Energy = Scheduling;
 	/// Defaults starts the due-date clock of each bill and hears of every payment.
 	type Observer = Defaults;
 	type GridTime = GridClock;
@@ -409,6 +408,8 @@ impl pallet_defaults::Config for Runtime {
 	type Ppas = Registry;
 	type Dues = Settlement;
 	type Security = Escrow;
+	/// Scheduling cuts the schedules of buyers in default by their graded regulation.
+	type OnRegulation = Scheduling;
 	type GridTime = GridClock;
 	type RegulatorOrigin = RegulatorOrigin;
 	/// A due-date duty drawing LCs over 100 unpaid bills costs about what a payment of them

@@ -1,12 +1,15 @@
 //! # The PPA chain's runtime
 //!
-//! A permissioned chain on which power purchase agreements execute themselves (DESIGN.md).
+//! A permissioned chain on which power purchase agreements execute themselves
+//! (docs/architecture.md).
 //! This crate assembles the pallets, declares the runtime APIs clients read, and carries the
 //! genesis presets `development` and `local_testnet`.
 //!
 //! - [`configs`]: each pallet's configuration, one block per pallet.
 //! - [`apis`]: the runtime APIs served to the node, Polkadot.js and billing systems.
 //! - [`genesis`]: the named genesis presets, built by the genesis builder.
+//! - [`invariants`]: what pallets keep of each other's facts agrees with the owner.
+//! - [`migrations`]: what the runtime hands its pallets' migrations from other pallets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `#[frame_support::runtime]` expands to a very deep type.
@@ -24,6 +27,8 @@ pub mod apis;
 mod benchmark_helpers;
 pub mod configs;
 pub mod genesis;
+pub mod invariants;
+pub mod migrations;
 pub mod views;
 
 use sp_runtime::{
@@ -225,6 +230,7 @@ pub type Migrations = (
 	pallet_escrow::migrations::v1::MigrateToV1<Runtime>,
 	pallet_scheduling::migrations::v1::MigrateToV1<Runtime>,
 	pallet_scheduling::migrations::v2::MigrateToV2<Runtime>,
+	pallet_scheduling::migrations::v3::MigrateToV3<Runtime, migrations::DefaultsRegulations>,
 	pallet_settlement::migrations::v1::MigrateToV1<Runtime>,
 	pallet_settlement::migrations::v2::MigrateToV2<Runtime>,
 	pallet_settlement::migrations::v3::MigrateToV3<Runtime>,

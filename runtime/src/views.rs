@@ -1,11 +1,11 @@
-//! The views the runtime APIs return (`ppa_runtime_api::views`), built from the pallets'
-//! storage. Reads only; every loop is bounded by one PPA's records, one day's offers or
-//! [`MAX_BIDS_IN_BOOK`].
+//! The views the runtime APIs return (`ppa_runtime_api::views`), built from the owner pallets'
+//! query functions; nothing here reads a pallet's storage. Reads only; every loop is bounded
+//! by one PPA's records, one day's offers or [`MAX_BIDS_IN_BOOK`].
 
 use alloc::vec::Vec;
 use ppa_primitives::{
-	clock::BLOCKS_PER_DAY, BuyerDefaults, Dues, DuesLedger, GridDay, GridTime, PaymentSecurity,
-	PpaId, PpaRegistry, PpaTerms, SecurityPayments, TimeBlock,
+	clock::BLOCKS_PER_DAY, Dues, GridDay, GridTime, PaymentSecurity, PpaId, PpaRegistry, PpaTerms,
+	TimeBlock,
 };
 use ppa_runtime_api::{
 	AgeingInfo, ApiError, BidInfo, BillInfo, BlockInfo, BookBlock, CoverageInfo, DayInfo,
@@ -13,11 +13,11 @@ use ppa_runtime_api::{
 	ResultInfo, TermsInfo, MAX_BIDS_IN_BOOK, MAX_DAY_RANGE,
 };
 
-use crate::{AccountId, Defaults, Escrow, GridClock, Registry, Runtime, Settlement};
+use crate::{AccountId, Defaults, Escrow, GridClock, Registry, Resale, Scheduling, Settlement};
 
 /// Refuses a PPA the registry does not know.
 fn known(ppa: PpaId) -> Result<(), ApiError> {
-	if pallet_registry::Ppas::<Runtime>::contains_key(ppa) {
+	if Registry::ppa_record(ppa).is_some() {
 		Ok(())
 	} else {
 		Err(ApiError::UnknownPpa)
@@ -61,15 +61,13 @@ fn terms_info(
 
 /// A PPA and every version of its terms.
 pub fn ppa(id: PpaId) -> Option<PpaInfo<AccountId>> {
-	let record = pallet_registry::Ppas::<Runtime>::get(id)?;
-	let mut terms: Vec<TermsInfo> = (0..record.versions)
-		.filter_map(|v| {
-			pallet_registry::Terms::<Runtime>::get(id, v)
-				.map(|t| terms_info(v, t.effective_from, Some(t.agreed_at), t.terms))
-		})
+	let record = Registry::ppa_record(id)?;
+	let mut terms: Vec<TermsInfo> = Registry::terms_versions(id)
+		.into_iter()
+		.map(|(v, t)| terms_info(v, t.effective_from, Some(t.agreed_at), t.terms))
 		.collect();
 	if terms.is_empty() {
-		if let Some(proposal) = pallet_registry::Proposals::<Runtime>::get(id) {
+		if let Some(proposal) = Registry::proposal(id) {
 			terms.push(terms_info(0, proposal.start_day, None, proposal));
 		}
 	}
@@ -98,8 +96,8 @@ pub fn ppas_of(who: AccountId) -> PpasOf {
 /// A PPA's day, block by block, and its energy account.
 pub fn day(ppa: PpaId, day: GridDay) -> Result<DayInfo, ApiError> {
 	known(ppa)?;
-	let sold = pallet_scheduling::Sales::<Runtime>::get(ppa, day).unwrap_or([0; 96]);
-	let blocks = pallet_scheduling::DayDetails::<Runtime>::get(ppa, day)
+	let sold = Scheduling::sold_on(ppa, day).unwrap_or([0; 96]);
+	let blocks = Scheduling::day_detail(ppa, day)
 		.map(|d| {
 			(0..usize::from(BLOCKS_PER_DAY))
 				.map(|b| BlockInfo {
@@ -118,24 +116,23 @@ pub fn day(ppa: PpaId, day: GridDay) -> Result<DayInfo, ApiError> {
 				.collect()
 		})
 		.unwrap_or_default();
-	let account =
-		pallet_scheduling::EnergyAccounts::<Runtime>::get(ppa, day).map(|a| EnergyAccountInfo {
-			requested_wh: a.requested_wh,
-			scheduled_wh: a.scheduled_wh,
-			cut_availability_wh: a.cut_availability_wh,
-			cut_psm_wh: a.cut_psm_wh,
-			cut_regulation_wh: a.cut_regulation_wh,
-			cut_resale_wh: a.cut_resale_wh,
-			regulated_share_percent: a.regulated_share.deconstruct(),
-			actual_wh: a.actual_wh,
-			deviation_wh: a.deviation_wh,
-			blocks_metered: a.blocks_metered,
-			energy_rate: a.energy_rate,
-			cover: a.cover,
-			unmetered_value: a.unmetered_value,
-			advance_committed: <Escrow as SecurityPayments>::advance_committed(ppa, day),
-			revisions: a.revisions,
-		});
+	let account = Scheduling::energy_account(ppa, day).map(|a| EnergyAccountInfo {
+		requested_wh: a.requested_wh,
+		scheduled_wh: a.scheduled_wh,
+		cut_availability_wh: a.cut_availability_wh,
+		cut_psm_wh: a.cut_psm_wh,
+		cut_regulation_wh: a.cut_regulation_wh,
+		cut_resale_wh: a.cut_resale_wh,
+		regulated_share_percent: a.regulated_share.deconstruct(),
+		actual_wh: a.actual_wh,
+		deviation_wh: a.deviation_wh,
+		blocks_metered: a.blocks_metered,
+		energy_rate: a.energy_rate,
+		cover: a.cover,
+		unmetered_value: a.unmetered_value,
+		advance_committed: Escrow::advance_committed(ppa, day),
+		revisions: a.revisions,
+	});
 	Ok(DayInfo { ppa, day, blocks, account })
 }
 
@@ -164,37 +161,31 @@ pub fn bills(ppa: PpaId, from: GridDay, to: GridDay) -> Result<Vec<BillInfo<Acco
 	if to - from >= MAX_DAY_RANGE {
 		return Err(ApiError::DayRangeTooLong);
 	}
-	let today = GridClock::today();
-	let rules = Settlement::lps_rules();
-	let mut bills: Vec<BillInfo<AccountId>> = pallet_settlement::Bills::<Runtime>::iter_prefix(ppa)
-		.filter(|(_, b)| b.first_day <= to && b.last_day >= from)
-		.map(|(id, mut b)| {
-			b.accrue_through(today, &rules);
-			BillInfo {
-				ppa,
-				id,
-				settled: b.is_settled(),
-				seller: b.seller,
-				buyer: b.buyer,
-				first_day: b.first_day,
-				last_day: b.last_day,
-				energy_wh: b.energy_wh,
-				energy_charge: b.energy_charge,
-				capacity_charge: b.capacity_charge,
-				resale_credit: b.resale_credit,
-				billed: b.billed,
-				paid: b.paid,
-				rebate: b.rebate,
-				outstanding: b.outstanding,
-				disputed: b.disputed,
-				presented_on: b.presented_on,
-				due_on: b.due_on,
-				lps: b.lps,
-				lps_paid: b.lps_paid,
-			}
+	let bills = Settlement::bills_overlapping(ppa, from, to, GridClock::today())
+		.into_iter()
+		.map(|(id, b)| BillInfo {
+			ppa,
+			id,
+			settled: b.is_settled(),
+			seller: b.seller,
+			buyer: b.buyer,
+			first_day: b.first_day,
+			last_day: b.last_day,
+			energy_wh: b.energy_wh,
+			energy_charge: b.energy_charge,
+			capacity_charge: b.capacity_charge,
+			resale_credit: b.resale_credit,
+			billed: b.billed,
+			paid: b.paid,
+			rebate: b.rebate,
+			outstanding: b.outstanding,
+			disputed: b.disputed,
+			presented_on: b.presented_on,
+			due_on: b.due_on,
+			lps: b.lps,
+			lps_paid: b.lps_paid,
 		})
 		.collect();
-	bills.sort_by_key(|b| b.id);
 	Ok(bills)
 }
 
@@ -245,18 +236,18 @@ fn dues_info(ppas: Vec<PpaId>, d: Dues) -> DuesInfo {
 /// What a buyer owes over all its PPAs.
 pub fn buyer_dues(who: AccountId) -> DuesInfo {
 	let ppas = <Registry as PpaRegistry<AccountId>>::every_ppa_of_buyer(&who);
-	dues_info(ppas, <Settlement as DuesLedger<AccountId>>::buyer_dues(&who))
+	dues_info(ppas, Settlement::buyer_dues(&who))
 }
 
 /// What is owed to a seller over all its PPAs.
 pub fn seller_dues(who: AccountId) -> DuesInfo {
 	let ppas = <Registry as PpaRegistry<AccountId>>::every_ppa_of_seller(&who);
-	dues_info(ppas, <Settlement as DuesLedger<AccountId>>::seller_dues(&who))
+	dues_info(ppas, Settlement::seller_dues(&who))
 }
 
 /// A buyer's default and regulation.
 pub fn default_status(who: AccountId) -> DefaultInfo {
-	let s = <Defaults as BuyerDefaults<AccountId>>::status(&who);
+	let s = Defaults::status(&who);
 	DefaultInfo {
 		as_of: GridClock::today(),
 		in_default: s.in_default(),
@@ -274,19 +265,21 @@ pub fn default_status(who: AccountId) -> DefaultInfo {
 pub fn order_book(day: GridDay) -> OrderBook<AccountId> {
 	let mut bids_left = MAX_BIDS_IN_BOOK;
 	let mut truncated = false;
-	let mut offers: Vec<OfferInfo<AccountId>> = pallet_resale::Offers::<Runtime>::iter_prefix(day)
+	let mut offers: Vec<OfferInfo<AccountId>> = Resale::offers_on(day)
+		.into_iter()
 		.map(|(ppa, offer)| {
 			let blocks = (0..BLOCKS_PER_DAY)
 				.filter_map(|b| {
 					let offered_kw = offer.kw.get(usize::from(b)).copied().unwrap_or_default();
 					let block = TimeBlock::new(b)?;
 					let key = (day, ppa, block);
-					let result = pallet_resale::Results::<Runtime>::get(key);
+					let result = Resale::result(key);
 					if offered_kw == 0 && result.is_none() {
 						return None;
 					}
 					let mut bids: Vec<BidInfo<AccountId>> = Vec::new();
-					for (id, bid) in pallet_resale::Bids::<Runtime>::iter_prefix(key) {
+					let open = Resale::open_bids(key, bids_left.saturating_add(1) as usize);
+					for (id, bid) in open {
 						if bids_left == 0 {
 							truncated = true;
 							break;

@@ -1,5 +1,5 @@
 //! The billing rules through the runtime's reads: LPS shown anywhere is accrued to the day it
-//! is read (DOMAIN rule 13), identical in the dues ledger (`settlement_ledger`), the bills
+//! is read (rule 13), identical in the dues ledger (`settlement_ledger`), the bills
 //! (`settlement_bills`), a party's dues (`settlement_dues`, which the billing export prints)
 //! and what defaults reads.
 
@@ -107,8 +107,8 @@ fn lps_reads_agree_at_months_1_2_7_and_8_of_default_on_1_crore_rule_13() {
 			let bills = views::bills(ppa, p - 1, p - 1).unwrap();
 			let buyer = views::buyer_dues(account(Charlie));
 			let seller = views::seller_dues(account(Bob));
-			let dues = <Settlement as DuesLedger<_>>::ppa_dues(ppa);
-			let bill = <Settlement as DuesLedger<_>>::bill_dues(ppa, id).unwrap();
+			let dues = Settlement::ppa_dues(ppa);
+			let bill = <Settlement as DuesLedger>::bill_dues(ppa, id).unwrap();
 			assert_eq!(
 				[ledger.lps, bills[0].lps, buyer.lps, seller.lps, dues.lps, bill.lps],
 				[lps; 6],
@@ -120,7 +120,7 @@ fn lps_reads_agree_at_months_1_2_7_and_8_of_default_on_1_crore_rule_13() {
 	});
 }
 
-/// LPS Rules 2022, rule 5 (DOMAIN rule 13), through the runtime's `pay`: Charlie owes Bob on two
+/// LPS Rules 2022, rule 5 (rule 13), through the runtime's `pay`: Charlie owes Bob on two
 /// PPAs. Under PPA 1 (Rihand) INR 20 lakh fell due on D = day 45; under PPA 0 (Singrauli)
 /// INR 10 lakh on D + 10. On D + 20 the first is 20 days overdue, the second 10: LPS
 /// 20,00,000 x 0.1365 x 20 / 365 = 14,958.904109 and 10,00,000 x 0.1365 x 10 / 365

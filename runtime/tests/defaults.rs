@@ -2,7 +2,7 @@
 //! escrow, scheduling, settlement and defaults, with the dev clock advanced day by day: its
 //! LC drawn on the due date, LPS accruing, default at P + 75 days with the payment BG
 //! encashed, graded regulation of 10 % at P + 105 and 20 % at P + 135 (applied by the
-//! scheduling gate), and full payment restoring it in the same block (DOMAIN rules 16-22).
+//! scheduling gate), and full payment restoring it in the same block (rules 16-22).
 //! Total issuance never changes.
 
 mod common;

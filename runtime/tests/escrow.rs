@@ -1,7 +1,7 @@
 //! Payment security through the runtime's own calls, with the real registry and balances: a
 //! bank opens an LC for a discom's PPA, the discom deposits advance, the LC is drawn and a
 //! bill paid from advance, the LC lapses unrestored and is closed, the discom repays the bank
-//! (DOMAIN rules 4, 14-17). No money is created or lost on the way.
+//! (rules 4, 14-17). No money is created or lost on the way.
 
 mod common;
 
@@ -80,7 +80,7 @@ fn lc_and_advance_secure_a_ppa_and_every_rupee_is_accounted_for() {
 		let issuance = Balances::total_issuance();
 		let before = [Bob, Charlie, Eve].map(total);
 
-		// Required cover (DOMAIN rule 15, before 12 bills): 250,000 kW x INR 900 = 22.5 crore
+		// Required cover (rule 15, before 12 bills): 250,000 kW x INR 900 = 22.5 crore
 		// plus 250,000 kW x 730 h x 80 % x INR 2.50 = 36.5 crore; 110 % of 59 crore.
 		let required = inr(649_000_000);
 		assert_eq!(Escrow::coverage(0, today).required, required);

@@ -101,6 +101,7 @@ fn check_invariants(day: GridDay, tb: u64) {
 	at("settlement", pallet_settlement::Pallet::<Runtime>::do_try_state());
 	at("defaults", pallet_defaults::Pallet::<Runtime>::do_try_state());
 	at("resale", pallet_resale::Pallet::<Runtime>::do_try_state());
+	at("runtime", ppa_runtime::invariants::do_try_state());
 }
 
 thread_local! {
@@ -458,8 +459,7 @@ fn random_call(rng: &mut Rng, ppas: &[u32], first_day: GridDay, today: GridDay, 
 				return;
 			}
 			// What is owed, part of it, or a random amount.
-			let owed =
-				<ppa_runtime::Settlement as ppa_primitives::DuesLedger<AccountId>>::ppa_dues(ppa);
+			let owed = ppa_runtime::Settlement::ppa_dues(ppa);
 			let amount = match rng.below(3) {
 				0 => owed.outstanding.saturating_add(owed.lps),
 				1 => owed.outstanding / 2,
@@ -644,9 +644,7 @@ fn random_calls_of_every_role_keep_every_invariant() {
 		}
 		let bills = pallet_settlement::NextBillId::<Runtime>::get();
 		eprintln!("fuzz: {bills} bills presented");
-		let ferdie = <ppa_runtime::Defaults as ppa_primitives::BuyerDefaults<AccountId>>::status(
-			&account(Ferdie),
-		);
+		let ferdie = ppa_runtime::Defaults::status(&account(Ferdie));
 		eprintln!("fuzz: Ferdie (never pays): {ferdie:?}");
 		for p in &ppas {
 			let l = pallet_settlement::Ledgers::<Runtime>::get(p);

@@ -195,7 +195,7 @@ fn demo_preset_is_a_grid_in_force_from_1_april_2026() {
 
 		// SBI's LCs for UPPCL (INR 57 crore) and TANGEDCO (INR 52 crore) held from its
 		// account; MSEDCL's advance of INR 23 crore held from its own. Each covers what the PSM
-		// requires of its PPA (DOMAIN rules 14-15).
+		// requires of its PPA (rules 14-15).
 		let crore = 10_000_000 * UNITS;
 		let lcs: Vec<_> = (0..2)
 			.map(|lc| pallet_escrow::LettersOfCredit::<Runtime>::get(lc).unwrap())

@@ -1,10 +1,11 @@
 //! Every custom pallet has a migration to its storage version in the runtime's `Migrations`
 //! (version 1 for all but the registry, at 3 since its lifecycle queue keeps one entry per PPA
-//! and day and terms name their normative availability, scheduling, at 2 since its prune queue
-//! keeps one entry per PPA and day, settlement, at 3 since its LPS base rate is a table by
-//! financial year, and resale, at 2 since only books with bids
-//! are queued for clearing): a chain built from genesis is at those versions and the migrations leave it (and
-//! its storage) alone; a chain at 0 is brought to them with its items intact.
+//! and day and terms name their normative availability, scheduling, at 3 since it keeps the
+//! graded regulation defaults tells it, settlement, at 3 since its LPS base rate is a table by
+//! financial year, and resale, at 2 since only books with bids are queued for clearing): a
+//! chain built from genesis is at those versions and the migrations leave it (and its storage)
+//! alone; a chain at 0 is brought to them with its items intact; scheduling at 2 takes in the
+//! regulation of every buyer defaults regulates.
 
 mod common;
 
@@ -32,7 +33,7 @@ fn a_chain_built_from_genesis_is_at_its_versions_and_the_migrations_change_nothi
 		let mut expected = vec![(one, one); 8];
 		let three = StorageVersion::new(3);
 		expected[1] = (three, three); // the registry
-		expected[3] = (two, two); // scheduling
+		expected[3] = (three, three); // scheduling
 		expected[4] = (three, three); // settlement
 		expected[6] = (two, two); // resale
 		assert_eq!(versions(), expected);
@@ -64,5 +65,42 @@ fn a_pallet_at_version_0_is_brought_to_its_version() {
 		assert_eq!(ValidatorSet::on_chain_storage_version(), StorageVersion::new(1));
 		assert_eq!(pallet_registry::Ppas::<ppa_runtime::Runtime>::iter().count(), ppas);
 		assert_eq!(ppas, 3, "the demo's three PPAs");
+	});
+}
+
+#[test]
+fn scheduling_at_version_2_takes_in_the_regulation_defaults_decided() {
+	use pallet_defaults::{DuesDefault, Standing};
+	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
+		let buyer = common::account(sp_keyring::Sr25519Keyring::Charlie);
+		let standing = Standing {
+			in_default_since: Some(20_000),
+			dues_default: Some(DuesDefault {
+				since: 20_000,
+				ppa: 0,
+				bill: 0,
+				regulation_from: 20_030,
+				calendar_months: false,
+			}),
+			failed_security: 0,
+			watched_bills: 1,
+			overdue_bills: 1,
+			relaxation: None,
+		};
+		// As version 2 left it: the standing in defaults, nothing in scheduling.
+		pallet_defaults::Standings::<ppa_runtime::Runtime>::insert(&buyer, standing);
+		StorageVersion::new(2).put::<Scheduling>();
+		assert_eq!(Scheduling::regulated_share(&buyer, 20_030), sp_runtime::Percent::zero());
+		Migrations::on_runtime_upgrade();
+		assert_eq!(Scheduling::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(
+			pallet_scheduling::Regulations::<ppa_runtime::Runtime>::get(&buyer),
+			standing.graded_regulation()
+		);
+		assert_eq!(
+			Scheduling::regulated_share(&buyer, 20_060),
+			sp_runtime::Percent::from_percent(20)
+		);
+		ppa_runtime::invariants::do_try_state().expect("scheduling and defaults agree");
 	});
 }

@@ -1,5 +1,5 @@
 //! The registry through the runtime's own calls: onboard a generator, two discoms and a bank;
-//! create, sign, amend and terminate PPAs (DOMAIN section A).
+//! create, sign, amend and terminate PPAs (docs/rules.md, section A).
 
 mod common;
 

@@ -4,7 +4,7 @@
 //! of tomorrow's first block; Dave and Alice bid with their funds held, Charlie may not; the
 //! book clears at the gate at a uniform price; the winners are scheduled, the block is metered
 //! and they pay from their holds; the net proceeds come off Charlie's next bill's capacity
-//! charge, exactly (DOMAIN rules 19, 21, 23-25). Total issuance never changes.
+//! charge, exactly (rules 19, 21, 23-25). Total issuance never changes.
 
 mod common;
 

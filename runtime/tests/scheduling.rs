@@ -1,6 +1,6 @@
 //! Scheduling through the runtime's own calls, gated by the real escrow: a discom requisitions
 //! a day of 250 MW, its LC covers half a day's value, the LDC finalizes after the gate and the
-//! PSM gate cuts the evening; metered energy follows (DOMAIN rules 6, 14).
+//! PSM gate cuts the evening; metered energy follows (rules 6, 14).
 
 mod common;
 
@@ -156,7 +156,7 @@ fn the_hooks_worst_case_and_a_full_meter_batch_fit_one_block() {
 	assert!(all.saturating_add(meter_batch).all_lte(weights.max_block));
 }
 
-/// Issue "Robust at the edges" (DOMAIN rule 6): the LDC finalizes a day late, at 09:00 of the
+/// Issue "Robust at the edges" (rule 6): the LDC finalizes a day late, at 09:00 of the
 /// day itself (block 36). Blocks 0-38 have passed or are within the revision lead time and are
 /// not scheduled; from block 39 the PSM gate applies as ever: the LC covers 48 blocks of
 /// 250 MW (INR 60 lakh at INR 1.25 lakh a block), so blocks 39-86 are scheduled.

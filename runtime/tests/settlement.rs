@@ -1,6 +1,6 @@
 //! Settlement through the runtime's own calls, across the registry, the real escrow and
 //! scheduling: a real-time PPA paid block by block from advance, and a daily bill left unpaid
-//! that the seller draws from the LC after the due date, with LPS (DOMAIN rules 7-10, 12, 16).
+//! that the seller draws from the LC after the due date, with LPS (rules 7-10, 12, 16).
 //! Total issuance never changes and every account's free + held balance moves by exactly what
 //! it paid or received.
 
@@ -164,7 +164,7 @@ fn real_time_ppa_is_paid_block_by_block_from_advance() {
 			(ledger.billed, ledger.paid, ledger.rebate, ledger.outstanding),
 			(BLOCK, paid, rebate, 0)
 		);
-		// Billed at once, the reading is still corrected (DOMAIN rule 2); energy is billed as
+		// Billed at once, the reading is still corrected (rule 2); energy is billed as
 		// scheduled, so nothing more is billed.
 		assert_ok!(call(
 			Ferdie,
@@ -221,7 +221,7 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 			pallet_settlement::Error::<Runtime>::NothingFallenDue
 		);
 		// What billing systems read through the runtime APIs: the bill, not yet due, and the
-		// buyer's dues, all of them current (DOMAIN rule 26).
+		// buyer's dues, all of them current (rule 26).
 		let bills = views::bills(0, tomorrow, tomorrow).unwrap();
 		assert_eq!(bills.len(), 1);
 		let b = &bills[0];
@@ -268,7 +268,7 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 	});
 }
 
-/// Issue "Robust at the edges", DOMAIN rule 2: the LDC revises the energy account of a block
+/// Issue "Robust at the edges", rule 2: the LDC revises the energy account of a block
 /// after its daily bill was presented. Revised down to 8 MW (2,000 kWh, INR 1,000 less
 /// energy), the difference is a credit off the unpaid bill; revised back up to 10 MW two days
 /// later, the INR 1,000 is a supplementary bill presented that day and due 45 days later.
@@ -450,7 +450,7 @@ fn a_real_time_block_is_never_paid_ahead_of_an_older_charge() {
 	});
 }
 
-/// CERC Tariff Regulations 2024 (DOMAIN rule 9): the capacity charge follows the seller's
+/// CERC Tariff Regulations 2024 (rule 9): the capacity charge follows the seller's
 /// declared capability, certified as the LDC finalizes the day, against the PPA's normative
 /// availability. Bob declares Singrauli 80 % available tomorrow; the PPA's NAPAF is 85 %. A
 /// metered block of the 250 MW share at INR 900/kW-month in November (30 days) earns

@@ -9,11 +9,11 @@ mod common;
 use common::{account, block, genesis_storage, open_lc, register, sudo, NOV_24_IST_MIDNIGHT};
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
 use ppa_primitives::{
-	money::inr, BillingPeriod, BuyerDefaults, DefaultStatus, DuesLedger, GridDay, GridTime,
-	PaymentSecurity, PpaRegistry, PpaStatus, PpaTerms, Role, TimeBlock,
+	money::inr, BillingPeriod, BuyerDefaults, DefaultStatus, GridDay, GridTime, PaymentSecurity,
+	PpaRegistry, PpaStatus, PpaTerms, Role, TimeBlock,
 };
 use ppa_runtime::{
-	AccountId, Balances, Defaults, Escrow, GridClock, Registry, Runtime, RuntimeCall, RuntimeEvent,
+	Balances, Defaults, Escrow, GridClock, Registry, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeOrigin, Settlement, System,
 };
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
@@ -41,6 +41,7 @@ fn check_invariants() {
 	pallet_settlement::Pallet::<Runtime>::do_try_state().expect("settlement invariants");
 	pallet_defaults::Pallet::<Runtime>::do_try_state().expect("defaults invariants");
 	pallet_resale::Pallet::<Runtime>::do_try_state().expect("resale invariants");
+	ppa_runtime::invariants::do_try_state().expect("cross-pallet invariants");
 }
 
 /// The grid: blocks at a time block of a grid day, numbered in order, each followed by the
@@ -179,7 +180,7 @@ fn events() -> Vec<RuntimeEvent> {
 }
 
 fn dues(ppa: u32) -> ppa_primitives::Dues {
-	<Settlement as DuesLedger<AccountId>>::ppa_dues(ppa)
+	Settlement::ppa_dues(ppa)
 }
 
 // --- 1. A PPA that ends leaves nobody in default ------------------------------------------

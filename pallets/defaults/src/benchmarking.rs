@@ -11,8 +11,9 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::{EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	Balance, DocumentHash, DuesBenchmarkHelper, DuesObserver, GridDay, GuaranteeBenchmarkHelper,
-	PpaBenchmarkHelper, PpaId, PpaTerms, PsmFailure, Role, SecurityBenchmarkHelper,
+	Balance, BillDues, DocumentHash, DuesBenchmarkHelper, DuesLedger, DuesObserver, GridDay,
+	GuaranteeBenchmarkHelper, PpaBenchmarkHelper, PpaId, PpaTerms, PsmFailure, Role,
+	SecurityBenchmarkHelper,
 };
 
 /// The grid day the benchmarks run on.
@@ -84,7 +85,7 @@ fn watch<T: Config>(
 	let mut standing = Standings::<T>::get(buyer).unwrap_or_default();
 	standing.watched_bills += 1;
 	standing.overdue_bills += u32::from(overdue);
-	Standings::<T>::insert(buyer, standing);
+	Pallet::<T>::write_standing(buyer, Some(standing));
 }
 
 /// `buyer` in default for unpaid dues since 30 days ago, regulated from today.
@@ -103,7 +104,7 @@ fn in_default<T: Config>(ppa: PpaId, buyer: &T::AccountId) {
 		overdue_bills: 1,
 		relaxation: None,
 	};
-	Standings::<T>::insert(buyer, standing);
+	Pallet::<T>::write_standing(buyer, Some(standing));
 	WatchedBills::<T>::insert(
 		ppa,
 		0,
@@ -155,15 +156,13 @@ mod benchmarks {
 			T::RegulatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 		let (ppa, _, buyer) = ppa::<T>();
 		in_default::<T>(ppa, &buyer);
-		Standings::<T>::mutate(&buyer, |s| {
-			if let Some(s) = s {
-				s.relaxation = Some(Relaxation {
-					granted_on: TODAY,
-					until: TODAY + 1,
-					reason: DocumentHash::repeat_byte(1),
-				});
-			}
+		let mut standing = Standings::<T>::get(&buyer).unwrap_or_default();
+		standing.relaxation = Some(Relaxation {
+			granted_on: TODAY,
+			until: TODAY + 1,
+			reason: DocumentHash::repeat_byte(1),
 		});
+		Pallet::<T>::write_standing(&buyer, Some(standing));
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, buyer.clone());
 		assert!(Standings::<T>::get(&buyer).is_some_and(|s| s.relaxation.is_none()));
@@ -251,9 +250,12 @@ mod benchmarks {
 		for (i, bill) in (first..=last).enumerate() {
 			watch::<T>(ppa, bill, &buyer, TODAY - 75 - (n - 1) + i as u32, false);
 		}
+		let changed: Vec<(BillId, BillDues)> = (first..=last)
+			.filter_map(|bill| T::Dues::bill_dues(ppa, bill).map(|dues| (bill, dues)))
+			.collect();
 		#[block]
 		{
-			<Pallet<T> as DuesObserver<T::AccountId>>::dues_reduced(ppa, &buyer);
+			<Pallet<T> as DuesObserver<T::AccountId>>::dues_reduced(ppa, &buyer, &changed);
 		}
 		let standing = Standings::<T>::get(&buyer).unwrap_or_default();
 		assert_eq!(standing.overdue_bills, n);

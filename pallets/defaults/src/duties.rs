@@ -54,9 +54,11 @@ impl<T: Config> Pallet<T> {
 	/// Applies one duty queued for `day` (taken off the queue already); returns its weight.
 	fn apply_duty(day: GridDay, duty: Duty<T::AccountId>) -> Weight {
 		match duty {
-			Duty::DueDate { ppa, bill } => T::WeightInfo::due_date(Self::on_due_date(ppa, bill)),
+			Duty::DueDate { ppa, bill } => {
+				Self::with_regulation(T::WeightInfo::due_date(Self::on_due_date(ppa, bill)))
+			},
 			Duty::TriggerDate { ppa, bill } => {
-				T::WeightInfo::trigger_date(Self::on_trigger_date(ppa, bill))
+				Self::with_regulation(T::WeightInfo::trigger_date(Self::on_trigger_date(ppa, bill)))
 			},
 			Duty::RegulationStep { buyer } => {
 				Self::on_regulation_step(&buyer, day);
@@ -82,10 +84,11 @@ impl<T: Config> Pallet<T> {
 	/// The most one duty costs (a collection reaching every unpaid bill of its PPA).
 	pub(crate) fn worst_duty() -> Weight {
 		let bills = T::MaxUnpaidBills::get();
-		T::WeightInfo::due_date(bills)
-			.max(T::WeightInfo::trigger_date(bills))
-			.max(T::WeightInfo::regulation_step())
-			.max(T::WeightInfo::security_review())
+		Self::with_regulation(
+			T::WeightInfo::due_date(bills).max(T::WeightInfo::trigger_date(bills)),
+		)
+		.max(T::WeightInfo::regulation_step())
+		.max(T::WeightInfo::security_review())
 	}
 
 	/// Applies the duties of bill `bill` of `ppa` that have come and are still queued; returns
@@ -98,14 +101,16 @@ impl<T: Config> Pallet<T> {
 		let due_date = Duty::DueDate { ppa, bill };
 		let mut pushed = Self::take_queued(dues.due_on.saturating_add(1), &due_date);
 		if pushed {
-			weight.saturating_accrue(T::WeightInfo::due_date(Self::on_due_date(ppa, bill)));
+			weight.saturating_accrue(Self::with_regulation(T::WeightInfo::due_date(
+				Self::on_due_date(ppa, bill),
+			)));
 		}
 		if let Some(watched) = WatchedBills::<T>::get(ppa, bill) {
 			let trigger = Duty::TriggerDate { ppa, bill };
 			if today >= watched.trigger_on && Self::take_queued(watched.trigger_on, &trigger) {
 				pushed = true;
-				weight.saturating_accrue(T::WeightInfo::trigger_date(Self::on_trigger_date(
-					ppa, bill,
+				weight.saturating_accrue(Self::with_regulation(T::WeightInfo::trigger_date(
+					Self::on_trigger_date(ppa, bill),
 				)));
 			}
 		}
@@ -126,7 +131,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Bill `bill` of `ppa` passed its due date: the LCs are drawn for what has fallen due if
-	/// its payable principal is unpaid (DOMAIN rule 16), and the bill is watched if anything
+	/// its payable principal is unpaid (rule 16), and the bill is watched if anything
 	/// remains unpaid or stayed. Returns the unpaid bills the collection looked at.
 	pub(crate) fn on_due_date(ppa: PpaId, bill: BillId) -> u32 {
 		let Some(mut dues) = T::Dues::bill_dues(ppa, bill) else { return 0 };
@@ -168,7 +173,7 @@ impl<T: Config> Pallet<T> {
 		if overdue {
 			standing.overdue_bills.saturating_inc();
 		}
-		Standings::<T>::insert(&parties.buyer, standing);
+		Self::write_standing(&parties.buyer, Some(standing));
 		Self::queue(trigger_on, Duty::TriggerDate { ppa, bill });
 		if overdue {
 			Self::deposit_event(Event::BillOverdue {
@@ -183,7 +188,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Bill `bill` of `ppa` reached its default trigger date: if undisputed dues of it remain,
-	/// the buyer defaults (DOMAIN rule 18) and the payment bank guarantees are encashed for
+	/// the buyer defaults (rule 18) and the payment bank guarantees are encashed for
 	/// what has fallen due (rule 17). Returns the unpaid bills the collection looked at.
 	pub(crate) fn on_trigger_date(ppa: PpaId, bill: BillId) -> u32 {
 		let Some(watched) = WatchedBills::<T>::get(ppa, bill) else { return 0 };

@@ -1,7 +1,7 @@
 //! # Defaults pallet
 //!
 //! What happens, without anyone asking, when a buyer does not pay: the Late Payment Surcharge
-//! Rules' default machinery (DOMAIN rules 16-22).
+//! Rules' default machinery (rules 16-22).
 //!
 //! - Due date D: settlement tells this pallet of every bill presented; on the bill's D, if
 //!   undisputed principal is unpaid, the PPA's letters of credit are drawn for what has fallen
@@ -12,7 +12,7 @@
 //!   guarantees are encashed for what remains.
 //! - A failure of payment security (an LC expired or not restored, cover inadequate), told by
 //!   escrow, is a reason of default of its own, until the PPA's cover is adequate again (the
-//!   scheduling gate already limits the PPA's schedules to its cover, DOMAIN rule 14).
+//!   scheduling gate already limits the PPA's schedules to its cover, rule 14).
 //! - Graded regulation: from P + 3.5 months of the bill that started the default, 10 % of the
 //!   buyer's long-term schedules are withheld, 10 % more each further month, up to 100 %;
 //!   scheduling reads the share through [`ppa_primitives::Regulation`] when it finalizes a day.
@@ -72,9 +72,12 @@ pub mod pallet {
 		/// PPAs, their parties and terms (the registry).
 		type Ppas: PpaRegistry<Self::AccountId>;
 		/// The dues ledger and collections from payment security (settlement).
-		type Dues: DuesLedger<Self::AccountId> + DuesCollection;
+		type Dues: DuesLedger + DuesCollection;
 		/// Cover of each PPA (escrow), for failed payment security.
 		type Security: PaymentSecurity;
+		/// Told when a buyer's graded regulation starts, is relaxed, or ends (scheduling, which
+		/// cuts schedules by it).
+		type OnRegulation: ppa_primitives::OnRegulation<Self::AccountId>;
 		/// The chain's clock.
 		type GridTime: GridTime;
 		/// Relaxes a buyer's regulation (root on a dev chain).
@@ -150,7 +153,7 @@ pub mod pallet {
 			instrument: SecurityInstrument,
 			error: DispatchError,
 		},
-		/// A bill passed its default trigger date with undisputed dues unpaid (DOMAIN rule 18).
+		/// A bill passed its default trigger date with undisputed dues unpaid (rule 18).
 		DefaultTriggered {
 			ppa: PpaId,
 			bill: BillId,
@@ -170,17 +173,17 @@ pub mod pallet {
 		/// given.
 		SecurityFailureClearedByOrder { buyer: T::AccountId, ppa: PpaId, order: DocumentHash },
 		/// The buyer went into default: from now it may not bid in resale auctions and its
-		/// sellers may resell its share (DOMAIN rule 19).
+		/// sellers may resell its share (rule 19).
 		BuyerDefaulted { buyer: T::AccountId, since: GridDay },
 		/// A step of graded regulation began: `share` of the buyer's schedules is withheld
-		/// from today; the next step, if any (DOMAIN rule 20).
+		/// from today; the next step, if any (rule 20).
 		RegulationStepped {
 			buyer: T::AccountId,
 			share: Percent,
 			next_step: Option<(GridDay, Percent)>,
 		},
 		/// All overdue undisputed dues and LPS of the buyer are paid: its default for unpaid
-		/// dues and its regulation ended (DOMAIN rule 22).
+		/// dues and its regulation ended (rule 22).
 		DuesDefaultCured { buyer: T::AccountId, since: GridDay },
 		/// No reason of default stands any more: the buyer is restored from this block.
 		BuyerRestored { buyer: T::AccountId, in_default_since: GridDay },
@@ -236,7 +239,7 @@ pub mod pallet {
 		/// Applies the duties of a bill whose time has come (its due date, its default trigger
 		/// date) now, without waiting for the hook. Anyone may push it.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::push_bill(T::MaxUnpaidBills::get()))]
+		#[pallet::weight(Pallet::<T>::with_regulation(T::WeightInfo::push_bill(T::MaxUnpaidBills::get())))]
 		pub fn push_bill(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -250,7 +253,7 @@ pub mod pallet {
 		/// The regulator suspends the buyer's graded regulation through grid day `until` (at
 		/// most `MaxRelaxationDays` ahead), citing its order's hash. The default stands.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::relax_regulation())]
+		#[pallet::weight(Pallet::<T>::with_regulation(T::WeightInfo::relax_regulation()))]
 		pub fn relax_regulation(
 			origin: OriginFor<T>,
 			buyer: T::AccountId,
@@ -268,7 +271,7 @@ pub mod pallet {
 				.filter(|s| s.dues_default.is_some())
 				.ok_or(Error::<T>::NotRegulated)?;
 			standing.relaxation = Some(Relaxation { granted_on: today, until, reason });
-			Standings::<T>::insert(&buyer, standing);
+			Self::write_standing(&buyer, Some(standing));
 			Self::deposit_event(Event::RegulationRelaxed { buyer, until, reason });
 			Ok(())
 		}
@@ -276,7 +279,7 @@ pub mod pallet {
 		/// The regulator ends a relaxation of the buyer's regulation now: the share of today
 		/// applies to the next schedules.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::end_relaxation())]
+		#[pallet::weight(Pallet::<T>::with_regulation(T::WeightInfo::end_relaxation()))]
 		pub fn end_relaxation(origin: OriginFor<T>, buyer: T::AccountId) -> DispatchResult {
 			T::RegulatorOrigin::ensure_origin(origin)?;
 			let today = T::GridTime::today();

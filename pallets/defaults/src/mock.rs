@@ -7,9 +7,9 @@ use frame_support::{derive_impl, traits::ConstU32};
 use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
-	money::inr, Balance, BillDues, Collected, Coverage, Dues, DuesCollection, DuesLedger,
-	DuesObserver, GridDay, GridTime, PaymentSecurity, PpaId, PpaStatus, PpaTerms, Role,
-	SecurityInstrument,
+	money::inr, Balance, BillDues, Collected, Coverage, DuesCollection, DuesLedger, DuesObserver,
+	GradedRegulation, GridDay, GridTime, OnRegulation, PaymentSecurity, PpaId, PpaStatus, PpaTerms,
+	Role, SecurityInstrument,
 };
 use sp_runtime::{BuildStorage, DispatchError};
 use std::collections::BTreeMap;
@@ -60,6 +60,27 @@ thread_local! {
 	/// Letters of credit and payment BGs held per PPA, INR units.
 	static HELD: RefCell<BTreeMap<(PpaId, u8), Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static ADEQUATE: RefCell<BTreeMap<PpaId, bool>> = const { RefCell::new(BTreeMap::new()) };
+	/// The graded regulation scheduling was told of, per buyer.
+	static TOLD: RefCell<BTreeMap<u64, GradedRegulation>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The scheduling double: keeps the regulation it is told of, as scheduling does.
+pub struct TestRegulations;
+impl OnRegulation<u64> for TestRegulations {
+	fn regulation_changed(buyer: &u64, regulation: Option<GradedRegulation>) {
+		TOLD.with(|t| match regulation {
+			Some(r) => t.borrow_mut().insert(*buyer, r),
+			None => t.borrow_mut().remove(buyer),
+		});
+	}
+	fn weight() -> frame_support::weights::Weight {
+		frame_support::weights::Weight::zero()
+	}
+}
+
+/// The graded regulation scheduling was last told of for `buyer`.
+pub fn told_regulation(buyer: u64) -> Option<GradedRegulation> {
+	TOLD.with(|t| t.borrow().get(&buyer).copied())
 }
 
 fn slot(instrument: SecurityInstrument) -> u8 {
@@ -89,8 +110,13 @@ impl TestDues {
 
 	/// Changes a bill as `change` says and tells defaults (a payment, dispute or ruling).
 	pub fn change(ppa: PpaId, bill: u64, change: impl FnOnce(&mut BillDues)) {
-		BILLS.with(|b| b.borrow_mut().get_mut(&(ppa, bill)).map(change));
-		Defaults::dues_reduced(ppa, &DISCOM);
+		let dues = BILLS.with(|b| {
+			let mut bills = b.borrow_mut();
+			bills.get_mut(&(ppa, bill)).map(change);
+			bills.get(&(ppa, bill)).copied()
+		});
+		let changed: Vec<(u64, BillDues)> = dues.map(|d| (bill, d)).into_iter().collect();
+		Defaults::dues_reduced(ppa, &DISCOM, &changed);
 	}
 
 	/// Accrues `lps` on a bill, as settlement does day by day (nobody is told).
@@ -99,16 +125,7 @@ impl TestDues {
 	}
 }
 
-impl DuesLedger<u64> for TestDues {
-	fn ppa_dues(_: PpaId) -> Dues {
-		Dues::default()
-	}
-	fn buyer_dues(_: &u64) -> Dues {
-		Dues::default()
-	}
-	fn seller_dues(_: &u64) -> Dues {
-		Dues::default()
-	}
+impl DuesLedger for TestDues {
 	fn bill_dues(ppa: PpaId, bill: u64) -> Option<BillDues> {
 		BILLS.with(|b| b.borrow().get(&(ppa, bill)).copied())
 	}
@@ -124,8 +141,9 @@ impl DuesCollection for TestDues {
 		let today = TestGridTime::today();
 		let mut held = held(ppa, instrument).ok_or(DispatchError::Other("no instrument"))?;
 		let mut collected = Collected::default();
+		let mut changed = Vec::new();
 		BILLS.with(|b| {
-			for ((p, _), dues) in b.borrow_mut().iter_mut() {
+			for ((p, bill), dues) in b.borrow_mut().iter_mut() {
 				if *p != ppa || dues.due_on > today {
 					continue;
 				}
@@ -136,13 +154,14 @@ impl DuesCollection for TestDues {
 					held -= paid;
 					collected.amount += paid;
 				}
+				changed.push((*bill, *dues));
 			}
 		});
 		if collected.amount == 0 {
 			return Err(DispatchError::Other("nothing fallen due"));
 		}
 		hold(ppa, instrument, held);
-		Defaults::dues_reduced(ppa, &DISCOM);
+		Defaults::dues_reduced(ppa, &DISCOM, &changed);
 		Ok(collected)
 	}
 }
@@ -246,6 +265,7 @@ impl pallet_defaults::Config for Test {
 	type Ppas = TestRegistry;
 	type Dues = TestDues;
 	type Security = TestSecurity;
+	type OnRegulation = TestRegulations;
 	type GridTime = TestGridTime;
 	type RegulatorOrigin = EnsureRoot<u64>;
 	type MaxDutiesPerBlock = ConstU32<4>;
@@ -277,6 +297,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	BILLS.with(|b| b.borrow_mut().clear());
 	HELD.with(|h| h.borrow_mut().clear());
 	ADEQUATE.with(|a| a.borrow_mut().clear());
+	TOLD.with(|t| t.borrow_mut().clear());
 	TestRegistry::grant(GENCO, Role::Generator);
 	TestRegistry::grant(DISCOM, Role::Buyer);
 	for ppa in [PPA, PPA_2] {
@@ -297,6 +318,11 @@ pub fn run(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
 		Defaults::do_try_state().unwrap();
+		// Scheduling was told of every change of regulation: what it keeps is the standings'.
+		for buyer in [DISCOM, GENCO] {
+			let standing = crate::Standings::<Test>::get(buyer);
+			assert_eq!(told_regulation(buyer), standing.and_then(|s| s.graded_regulation()));
+		}
 	});
 }
 

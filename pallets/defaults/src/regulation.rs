@@ -1,29 +1,13 @@
-//! The dates and shares of the Late Payment Surcharge Rules (DOMAIN rules 18, 20), as pure
+//! The dates and shares of the Late Payment Surcharge Rules (rules 18, 20), as pure
 //! functions of a bill's presentation date P and due date D.
 //!
 //! Months are 30 days unless the PPA's terms say calendar months; half a month is 15 days
 //! either way (P + 2.5 calendar months is P + 2 calendar months + 15 days).
 
-use ppa_primitives::{clock::add_calendar_months, GridDay};
-use sp_runtime::Percent;
+pub use ppa_primitives::defaults::{after_half_months, next_step, share_on, step_day};
+use ppa_primitives::GridDay;
 
-/// Each step of graded regulation withholds a further 10 % of the buyer's schedules.
-pub const STEP_PERCENT: u8 = 10;
-
-/// Steps from the first cut (10 %) to the whole schedule (100 %).
-pub const STEPS: u32 = 10;
-
-/// `day` plus `halves` half months.
-pub fn after_half_months(day: GridDay, halves: u32, calendar_months: bool) -> GridDay {
-	let half = 15u32.saturating_mul(halves % 2);
-	if calendar_months {
-		add_calendar_months(day, halves / 2).saturating_add(half)
-	} else {
-		day.saturating_add(30u32.saturating_mul(halves / 2)).saturating_add(half)
-	}
-}
-
-/// The default trigger date: the later of D + 1 month and P + 2.5 months (DOMAIN rule 18).
+/// The default trigger date: the later of D + 1 month and P + 2.5 months (rule 18).
 pub fn default_trigger_date(
 	presented_on: GridDay,
 	due_on: GridDay,
@@ -36,7 +20,7 @@ pub fn default_trigger_date(
 	))
 }
 
-/// The first day of graded regulation: P + 3.5 months (DOMAIN rule 20), and never before the
+/// The first day of graded regulation: P + 3.5 months (rule 20), and never before the
 /// default itself (a PPA whose due date is more than 2.5 months after presentation defaults
 /// later than that).
 pub fn regulation_start(
@@ -47,33 +31,11 @@ pub fn regulation_start(
 	after_half_months(presented_on, 7, calendar_months).max(trigger_on)
 }
 
-/// The first day of step `k` (0 for the first 10 % cut) of regulation starting `from`.
-pub fn step_day(from: GridDay, k: u32, calendar_months: bool) -> GridDay {
-	after_half_months(from, k.saturating_mul(2), calendar_months)
-}
-
-/// The share withheld on `day` by regulation starting `from`: 10 % from `from`, a further
-/// 10 % each month after, at most 100 %.
-pub fn share_on(from: GridDay, day: GridDay, calendar_months: bool) -> Percent {
-	let steps = (0..STEPS).take_while(|k| step_day(from, *k, calendar_months) <= day).count();
-	Percent::from_percent(STEP_PERCENT.saturating_mul(steps as u8))
-}
-
-/// The next step after `day`: its first day and the share from then on; `None` once the whole
-/// schedule is withheld.
-pub fn next_step(from: GridDay, day: GridDay, calendar_months: bool) -> Option<(GridDay, Percent)> {
-	(0..STEPS).find_map(|k| {
-		let first = step_day(from, k, calendar_months);
-		(first > day).then(|| {
-			(first, Percent::from_percent(STEP_PERCENT.saturating_mul(k.saturating_add(1) as u8)))
-		})
-	})
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use ppa_primitives::clock::civil_date;
+	use sp_runtime::Percent;
 
 	/// 2026-01-01 as a grid day (days since 1970-01-01).
 	const JAN_1_2026: GridDay = 20_454;

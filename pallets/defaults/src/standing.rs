@@ -8,8 +8,8 @@ use crate::{
 use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
-	BillDues, BuyerDefaults, DefaultStatus, DuesLedger, DuesObserver, GridDay, GridTime,
-	OnPpaEnded, OnPsmFailure, PpaId, PpaRegistry, PsmFailure, Regulation,
+	BillDues, BuyerDefaults, DefaultStatus, DuesObserver, GridDay, GridTime, OnPpaEnded,
+	OnPsmFailure, OnRegulation, PpaId, PpaRegistry, PsmFailure,
 };
 use sp_runtime::{traits::Saturating, Percent};
 
@@ -43,7 +43,7 @@ impl<T: Config> Pallet<T> {
 					calendar_months: calendar,
 				});
 				Self::enter_default(buyer, &mut standing, since);
-				Standings::<T>::insert(buyer, standing);
+				Self::write_standing(buyer, Some(standing));
 				// The first step on or after today (a ruling may default a buyer after the
 				// regulation's start).
 				let today = T::GridTime::today();
@@ -85,25 +85,47 @@ impl<T: Config> Pallet<T> {
 				});
 			}
 		}
-		if standing.is_clear() {
-			Standings::<T>::remove(buyer);
-		} else {
-			Standings::<T>::insert(buyer, standing);
+		Self::write_standing(buyer, (!standing.is_clear()).then_some(standing));
+	}
+
+	/// Writes `buyer`'s standing (`None`: removes it), and tells scheduling when the graded
+	/// regulation it imposes changed. Every write of a standing goes through here.
+	pub(crate) fn write_standing(buyer: &T::AccountId, standing: Option<Standing>) {
+		let before = Standings::<T>::get(buyer).and_then(|s| s.graded_regulation());
+		let after = standing.as_ref().and_then(Standing::graded_regulation);
+		match standing {
+			Some(standing) => Standings::<T>::insert(buyer, standing),
+			None => Standings::<T>::remove(buyer),
+		}
+		if before != after {
+			T::OnRegulation::regulation_changed(buyer, after);
 		}
 	}
 
-	/// Looks again at the watched bills of `ppa` after a change in what `buyer` owes on it:
-	/// settled bills are no longer watched; a bill past its trigger date found overdue (a
-	/// dispute ruled against the buyer) defaults the buyer; the default for unpaid dues ends
-	/// when no overdue bill is left (DOMAIN rule 22). Returns the bills looked at.
-	pub(crate) fn review_watched(ppa: PpaId, buyer: &T::AccountId) -> u32 {
+	/// `weight` and telling scheduling of a change of regulation.
+	pub(crate) fn with_regulation(weight: Weight) -> Weight {
+		weight.saturating_add(T::OnRegulation::weight())
+	}
+
+	/// Looks again at those of `changed`, bills of `ppa` with what `buyer` owes on each now,
+	/// that are watched: settled bills are no longer watched; a bill past its trigger date found
+	/// overdue (a dispute ruled against the buyer) defaults the buyer; the default for unpaid
+	/// dues ends when no overdue bill is left (rule 22). A watched bill whose dues did not
+	/// change keeps its state. Returns the bills looked at.
+	pub(crate) fn review_watched(
+		ppa: PpaId,
+		buyer: &T::AccountId,
+		changed: &[(BillId, BillDues)],
+	) -> u32 {
 		let Some(mut standing) = Standings::<T>::get(buyer) else { return 0 };
 		let today = T::GridTime::today();
-		let bills: Vec<(BillId, WatchedBill)> =
-			WatchedBills::<T>::iter_prefix(ppa).take(T::MaxUnpaidBills::get() as usize).collect();
+		let bills: Vec<(BillId, WatchedBill, BillDues)> = changed
+			.iter()
+			.take(T::MaxUnpaidBills::get() as usize)
+			.filter_map(|(bill, dues)| WatchedBills::<T>::get(ppa, bill).map(|w| (*bill, w, *dues)))
+			.collect();
 		let mut defaults = None;
-		for (bill, mut watched) in bills.iter().copied() {
-			let dues = T::Dues::bill_dues(ppa, bill).unwrap_or_default();
+		for (bill, mut watched, dues) in bills.iter().copied() {
 			let overdue = dues.undisputed_unpaid();
 			if watched.overdue {
 				standing.overdue_bills.saturating_dec();
@@ -154,7 +176,7 @@ impl<T: Config> Pallet<T> {
 		standing.failed_security.saturating_inc();
 		Self::deposit_event(Event::SecurityFailureRecorded { buyer: buyer.clone(), ppa, failure });
 		Self::enter_default(&buyer, &mut standing, day);
-		Standings::<T>::insert(&buyer, standing);
+		Self::write_standing(&buyer, Some(standing));
 		Self::queue(day.saturating_add(1), Duty::SecurityReview { ppa });
 	}
 
@@ -173,6 +195,12 @@ impl<T: Config> Pallet<T> {
 		let mut standing = Standings::<T>::get(buyer).unwrap_or_default();
 		standing.failed_security.saturating_dec();
 		Self::store_standing(buyer, standing);
+	}
+
+	/// `who`'s default and regulation today: what the runtime API and the regulator's view
+	/// report.
+	pub fn status(who: &T::AccountId) -> DefaultStatus {
+		Self::status_on(who, T::GridTime::today())
 	}
 
 	/// `who`'s default and regulation on grid day `day`.
@@ -257,13 +285,13 @@ impl<T: Config> DuesObserver<T::AccountId> for Pallet<T> {
 		_presented_on: GridDay,
 		due_on: GridDay,
 	) {
-		// The due date is a whole day (DOMAIN rule 16): the bill is overdue, and its security
+		// The due date is a whole day (rule 16): the bill is overdue, and its security
 		// drawn, once it has passed.
 		Self::queue(due_on.saturating_add(1), Duty::DueDate { ppa, bill });
 	}
 
-	fn dues_reduced(ppa: PpaId, buyer: &T::AccountId) {
-		Self::review_watched(ppa, buyer);
+	fn dues_reduced(ppa: PpaId, buyer: &T::AccountId, bills: &[(BillId, BillDues)]) {
+		Self::review_watched(ppa, buyer, bills);
 	}
 
 	fn bill_presented_weight() -> Weight {
@@ -271,13 +299,13 @@ impl<T: Config> DuesObserver<T::AccountId> for Pallet<T> {
 	}
 
 	fn dues_reduced_weight() -> Weight {
-		T::WeightInfo::dues_reduced(T::MaxUnpaidBills::get())
+		Self::with_regulation(T::WeightInfo::dues_reduced(T::MaxUnpaidBills::get()))
 	}
 
 	/// Each PPA's review costs a base and a part per watched bill; the pair's watched bills
 	/// are at most its unpaid bills, so one full review and the base of the others bound it.
 	fn dues_reduced_weight_of(ppas: u32) -> Weight {
-		T::WeightInfo::dues_reduced(T::MaxUnpaidBills::get()).saturating_add(
+		Self::dues_reduced_weight().saturating_add(
 			T::WeightInfo::dues_reduced(0).saturating_mul(ppas.saturating_sub(1).into()),
 		)
 	}
@@ -311,7 +339,7 @@ impl<T: Config> OnPsmFailure for Pallet<T> {
 	}
 }
 
-impl<T: Config> Regulation<T::AccountId> for Pallet<T> {
+impl<T: Config> ppa_primitives::Regulation<T::AccountId> for Pallet<T> {
 	/// The share of graded regulation on `day`, unless the regulator relaxed it through that
 	/// day.
 	fn regulated_share(buyer: &T::AccountId, day: GridDay) -> Percent {
@@ -322,10 +350,6 @@ impl<T: Config> Regulation<T::AccountId> for Pallet<T> {
 impl<T: Config> BuyerDefaults<T::AccountId> for Pallet<T> {
 	fn in_default(who: &T::AccountId) -> bool {
 		Standings::<T>::get(who).is_some_and(|s| s.in_default_since.is_some())
-	}
-
-	fn status(who: &T::AccountId) -> DefaultStatus {
-		Self::status_on(who, T::GridTime::today())
 	}
 
 	/// Walks the standings (kept only for troubled buyers, never every buyer) from after

@@ -1,4 +1,4 @@
-//! Each rule of DOMAIN sections E (16) and F (18-22) this pallet applies, and each refusal.
+//! Each rule of docs/rules.md sections E (16) and F (18-22) this pallet applies, and each refusal.
 //! Every test ends with the pallet's books checked (`do_try_state`).
 
 use crate::{mock::*, Duties, Duty, DutyCursor, Error, Event, Standings, WatchedBills};
@@ -326,10 +326,15 @@ fn the_regulator_relaxes_regulation_for_a_time_with_a_reason() {
 			Defaults::end_relaxation(RuntimeOrigin::root(), DISCOM),
 			Error::<Test>::NotRelaxed
 		);
+		let regulated = told_regulation(DISCOM).map(|r| (r.from, r.relaxed_until));
+		assert_eq!(regulated, Some((P + 105, None)));
 		assert_ok!(Defaults::relax_regulation(RuntimeOrigin::root(), DISCOM, P + 120, order));
 		System::assert_last_event(
 			Event::RegulationRelaxed { buyer: DISCOM, until: P + 120, reason: order }.into(),
 		);
+		// Scheduling is told, and cuts nothing through the relaxation.
+		assert_eq!(told_regulation(DISCOM).and_then(|r| r.relaxed_until), Some(P + 120));
+		assert_eq!(told_regulation(DISCOM).map(|r| r.share_on(P + 120)), Some(Percent::zero()));
 		assert_eq!(share(P + 120), Percent::zero());
 		assert_eq!(share(P + 121), Percent::from_percent(10));
 		let status = Defaults::status(&DISCOM);
@@ -393,7 +398,7 @@ fn the_hook_applies_at_most_its_budget_a_block_and_resumes() {
 	});
 }
 
-/// Resale walks the buyers in default (DOMAIN rule 19): only they, a batch at a time.
+/// Resale walks the buyers in default (rule 19): only they, a batch at a time.
 #[test]
 fn defaulters_are_walked_for_resale_rule_19() {
 	use crate::{pallet::Standings, Standing};
@@ -412,7 +417,7 @@ fn defaulters_are_walked_for_resale_rule_19() {
 	});
 }
 
-/// DOMAIN rule 15: no cover is required of a PPA that no longer binds, so a payment-security
+/// rule 15: no cover is required of a PPA that no longer binds, so a payment-security
 /// failure recorded for it ends when it expires or is terminated (told by the registry), with
 /// an event; a failure on another PPA stands.
 #[test]

@@ -2,7 +2,7 @@
 //! due date, and each troubled buyer's standing.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use ppa_primitives::{DocumentHash, GridDay, PpaId, PsmFailure};
+use ppa_primitives::{DocumentHash, GradedRegulation, GridDay, PpaId, PsmFailure};
 use scale_info::TypeInfo;
 
 /// A bill's id in the settlement pallet.
@@ -14,12 +14,12 @@ pub type BillId = u64;
 )]
 pub enum Duty<AccountId> {
 	/// A bill's due date D: draw the PPA's letters of credit for what has fallen due, and
-	/// watch the bill if anything is still unpaid (DOMAIN rule 16).
+	/// watch the bill if anything is still unpaid (rule 16).
 	DueDate { ppa: PpaId, bill: BillId },
 	/// A bill's default trigger date: the buyer defaults if undisputed dues of the bill remain,
-	/// and the payment bank guarantees are encashed (DOMAIN rules 17, 18).
+	/// and the payment bank guarantees are encashed (rules 17, 18).
 	TriggerDate { ppa: PpaId, bill: BillId },
-	/// A step of a buyer's graded regulation (DOMAIN rule 20): recorded and told.
+	/// A step of a buyer's graded regulation (rule 20): recorded and told.
 	RegulationStep { buyer: AccountId },
 	/// A daily look at a PPA whose payment security failed: is the cover adequate again?
 	SecurityReview { ppa: PpaId },
@@ -92,6 +92,16 @@ impl Standing {
 	/// No reason for a default stands.
 	pub fn without_reason(&self) -> bool {
 		self.dues_default.is_none() && self.failed_security == 0
+	}
+
+	/// The graded regulation this standing imposes: that of its default for unpaid dues, with
+	/// the regulator's relaxation (rules 20 and 22).
+	pub fn graded_regulation(&self) -> Option<GradedRegulation> {
+		self.dues_default.map(|d| GradedRegulation {
+			from: d.regulation_from,
+			calendar_months: d.calendar_months,
+			relaxed_until: self.relaxation.map(|r| r.until),
+		})
 	}
 }
 

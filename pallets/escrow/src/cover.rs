@@ -1,4 +1,4 @@
-//! How much payment security a PPA requires (DOMAIN rule 15): pure arithmetic, no storage.
+//! How much payment security a PPA requires (rule 15): pure arithmetic, no storage.
 //!
 //! Rounding rule: every division rounds down, in the buyer's favour (the buyer is the payer
 //! who must post the cover).
@@ -45,7 +45,7 @@ mod tests {
 		PpaTerms::with_defaults(b"Station", 100_000, 0, 1, inr(100), inr(3))
 	}
 
-	/// DOMAIN rule 15, before 12 bills: 100,000 kW x INR 100 = INR 1 crore of capacity charge;
+	/// rule 15, before 12 bills: 100,000 kW x INR 100 = INR 1 crore of capacity charge;
 	/// 100,000 kW x 730 h x 80 % x INR 3 = INR 17.52 crore of energy charge; INR 18.52 crore a
 	/// month, and 110 % of it is INR 20.372 crore.
 	#[test]
@@ -55,7 +55,7 @@ mod tests {
 		assert_eq!(required_cover(&terms(), None, lf), inr(203_720_000));
 	}
 
-	/// DOMAIN rule 15, with 12 bills: their average replaces the estimate.
+	/// rule 15, with 12 bills: their average replaces the estimate.
 	#[test]
 	fn rule_15_lc_size_from_the_average_of_twelve_bills() {
 		let mut t = terms();

@@ -113,7 +113,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// After an LC stopped counting: if the PPA's cover is now below what it requires, a PSM
-	/// failure (DOMAIN rule 15) is recorded and reported.
+	/// failure (rule 15) is recorded and reported.
 	pub(crate) fn check_cover(ppa: PpaId, today: GridDay, failure: PsmFailure) {
 		let coverage = Self::coverage(ppa, today);
 		if !coverage.adequate {

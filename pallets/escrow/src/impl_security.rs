@@ -195,13 +195,14 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 		});
 		released
 	}
-
-	fn advance_committed(ppa: PpaId, day: GridDay) -> Balance {
-		AdvanceCommitments::<T>::get(ppa, day)
-	}
 }
 
 impl<T: Config> Pallet<T> {
+	/// The advance of `ppa` committed to `day` and not yet released, INR units.
+	pub fn advance_committed(ppa: PpaId, day: GridDay) -> Balance {
+		AdvanceCommitments::<T>::get(ppa, day)
+	}
+
 	/// Encashes the guarantees of `kind` of `ppa` one after the other, up to `amount`;
 	/// returns what was paid. Runs in the caller's storage layer.
 	fn encash(
@@ -256,7 +257,7 @@ impl<T: Config> Pallet<T> {
 		Ok(paid_total)
 	}
 
-	/// Draws up to `want` from letter of credit `lc` on `today` to its seller (DOMAIN rules 15
+	/// Draws up to `want` from letter of credit `lc` on `today` to its seller (rules 15
 	/// and 16); returns what was drawn. Refused, changing nothing, when the LC has expired,
 	/// its drawals for the month are used up, or it holds nothing.
 	pub(crate) fn draw_lc(

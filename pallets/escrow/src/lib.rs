@@ -1,6 +1,6 @@
 //! # Escrow pallet
 //!
-//! Payment security for PPAs (DOMAIN rules 4, 14-17): letters of credit, bank guarantees and
+//! Payment security for PPAs (rules 4, 14-17): letters of credit, bank guarantees and
 //! advance payment. Every instrument is money **held** with `fungible::MutateHold` in its
 //! issuer's or depositor's own account, under a hold reason of its own; invoking one is a
 //! `transfer_on_hold` to the party it names. Nothing is moved to a pallet account, so balances
@@ -94,12 +94,12 @@ pub mod pallet {
 		type Roles: ParticipantRoles<Self::AccountId>;
 		/// PPAs, their parties and terms (the registry).
 		type Ppas: PpaRegistry<Self::AccountId>;
-		/// Bill history that sizes LCs (settlement; `()` until it exists).
+		/// Bill history that sizes LCs (settlement).
 		type BillingHistory: BillingHistory;
 		/// A PPA's unpaid, unbilled and disputed dues and unpaid LPS, which its security keeps
-		/// securing (settlement; `()` until it exists).
+		/// securing (settlement).
 		type Dues: Exposure;
-		/// Told when a PPA's payment security fails (defaults; `()` until it exists).
+		/// Told when a PPA's payment security fails (defaults).
 		type OnPsmFailure: OnPsmFailure;
 		/// The chain's clock.
 		type GridTime: GridTime;
@@ -214,7 +214,7 @@ pub mod pallet {
 		Permill::from_percent(80)
 	}
 
-	/// The normative load factor of the LC size estimate before a PPA has 12 bills (DOMAIN
+	/// The normative load factor of the LC size estimate before a PPA has 12 bills (rules.md
 	/// rule 15; 80 % by default).
 	#[pallet::storage]
 	pub type NormativeLoadFactor<T> = StorageValue<_, Permill, ValueQuery, DefaultLoadFactor>;
@@ -341,7 +341,7 @@ pub mod pallet {
 			held: Balance,
 		},
 		/// The PPA's cover fell below what it requires after an LC expired or lapsed (a PSM
-		/// failure, DOMAIN rule 15). INR units.
+		/// failure, rule 15). INR units.
 		PsmFailed {
 			ppa: PpaId,
 			failure: ppa_primitives::PsmFailure,
@@ -441,6 +441,10 @@ pub mod pallet {
 		ReimbursementOverOwed,
 		/// The deadline has not come, or was already applied.
 		NothingDue,
+		/// Every letter of credit id has been used.
+		NoLcIdLeft,
+		/// Every bank guarantee id has been used.
+		NoBgIdLeft,
 	}
 
 	/// Payment security at genesis (the `demo` grid), opened through the same checks as the
@@ -542,11 +546,12 @@ pub mod pallet {
 			requests.remove(asked);
 			Self::store_requests(ppa, requests);
 			let lc = NextLcId::<T>::get();
+			let next_lc = lc.checked_add(1).ok_or(Error::<T>::NoLcIdLeft)?;
 			LcsOfPpa::<T>::try_mutate(ppa, |lcs| lcs.try_push(lc))
 				.map_err(|_| Error::<T>::TooManyLettersOfCredit)?;
 			Self::queue(terms.expiry_day.saturating_add(1), Deadline::LcExpiry(lc))?;
 			T::Currency::hold(&HoldReason::LetterOfCredit.into(), &bank, terms.amount)?;
-			NextLcId::<T>::put(lc.saturating_add(1));
+			NextLcId::<T>::put(next_lc);
 			LettersOfCredit::<T>::insert(
 				lc,
 				LetterOfCredit {
@@ -596,7 +601,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Extends a letter of credit's validity to `expiry_day`, before it expires (DOMAIN
+		/// Extends a letter of credit's validity to `expiry_day`, before it expires (rules.md
 		/// rule 15: an LC must be renewed before its expiry).
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::renew_letter_of_credit())]
@@ -620,7 +625,7 @@ pub mod pallet {
 		}
 
 		/// Restores a revolving letter of credit to its amount after a drawal, holding the
-		/// shortfall from the bank; allowed until the restoration deadline (DOMAIN rule 15).
+		/// shortfall from the bank; allowed until the restoration deadline (rule 15).
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::restore_letter_of_credit())]
 		pub fn restore_letter_of_credit(origin: OriginFor<T>, lc: LcId) -> DispatchResult {
@@ -644,7 +649,7 @@ pub mod pallet {
 		/// lapsed, once a non-revolving LC is drawn out, or once the PPA no longer binds and its
 		/// unpaid, unbilled and disputed dues are settled. Closing a drawn revolving LC inside
 		/// its restoration window is a missed restoration: a PSM failure if the cover left is
-		/// inadequate (DOMAIN rule 15). A suspended bank may close.
+		/// inadequate (rule 15). A suspended bank may close.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::close_letter_of_credit()
 			.saturating_add(T::OnPsmFailure::weight()))]
@@ -711,7 +716,7 @@ pub mod pallet {
 
 		/// Issues a bank guarantee for `ppa`, holding `amount` from the calling bank until
 		/// `expiry_day`: a payment BG secures the buyer's bills for the seller, a performance
-		/// BG the seller's obligations for the buyer (DOMAIN rule 17). Only on its obligor's
+		/// BG the seller's obligations for the buyer (rule 17). Only on its obligor's
 		/// request to this bank, on exactly the terms asked.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::issue_bank_guarantee())]
@@ -743,11 +748,12 @@ pub mod pallet {
 			requests.remove(asked);
 			Self::store_bg_requests(ppa, requests);
 			let bg = NextBgId::<T>::get();
+			let next_bg = bg.checked_add(1).ok_or(Error::<T>::NoBgIdLeft)?;
 			BgsOfPpa::<T>::try_mutate(ppa, |bgs| bgs.try_push(bg))
 				.map_err(|_| Error::<T>::TooManyBankGuarantees)?;
 			Self::queue(expiry_day.saturating_add(1), Deadline::BgExpiry(bg))?;
 			T::Currency::hold(&HoldReason::BankGuarantee.into(), &bank, amount)?;
-			NextBgId::<T>::put(bg.saturating_add(1));
+			NextBgId::<T>::put(next_bg);
 			// The obligor's counterparty is paid on encashment.
 			let beneficiary = match kind {
 				BankGuaranteeKind::Payment => parties.seller,
@@ -1003,7 +1009,7 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Sets the normative load factor of the LC size estimate (DOMAIN rule 15).
+		/// Sets the normative load factor of the LC size estimate (rule 15).
 		#[pallet::call_index(10)]
 		#[pallet::weight(T::WeightInfo::set_normative_load_factor())]
 		pub fn set_normative_load_factor(

@@ -1,4 +1,4 @@
-//! Tests of the escrow pallet, named after the DOMAIN rules they check. Every test runs in
+//! Tests of the escrow pallet, named after the rules of docs/rules.md they check. Every test runs in
 //! `run`, which afterwards checks `do_try_state` (recorded amounts equal held funds) and that
 //! the total issuance is unchanged and equals the parties' free + held balances.
 
@@ -93,7 +93,7 @@ fn coverage() -> ppa_primitives::Coverage {
 
 // --- Letters of credit --------------------------------------------------------------------
 
-/// DOMAIN rule 4 and 15: an LC is the bank's money, held under its own reason, in favour of
+/// rule 4 and 15: an LC is the bank's money, held under its own reason, in favour of
 /// the PPA's seller; it counts as cover at once.
 #[test]
 fn rule_15_lc_is_held_from_the_bank() {
@@ -220,7 +220,7 @@ fn the_bank_increases_a_valid_lc() {
 	});
 }
 
-/// DOMAIN rule 15: an LC must be renewed before its expiry.
+/// rule 15: an LC must be renewed before its expiry.
 #[test]
 fn rule_15_lc_is_renewed_before_expiry() {
 	run(|| {
@@ -243,7 +243,7 @@ fn rule_15_lc_is_renewed_before_expiry() {
 	});
 }
 
-/// DOMAIN rule 15: LC expiry without renewal counts as a PSM failure; the hook releases the
+/// rule 15: LC expiry without renewal counts as a PSM failure; the hook releases the
 /// funds to the bank the day after expiry and tells defaults.
 #[test]
 fn rule_15_expired_lc_counts_as_zero_and_is_a_psm_failure() {
@@ -287,7 +287,7 @@ fn expiry_covered_by_another_lc_is_no_psm_failure() {
 	});
 }
 
-/// DOMAIN rule 16: a drawal pays the seller from the bank's hold; the buyer owes the bank.
+/// rule 16: a drawal pays the seller from the bank's hold; the buyer owes the bank.
 #[test]
 fn rule_16_drawal_pays_the_seller_and_the_buyer_owes_the_bank() {
 	run(|| {
@@ -339,7 +339,7 @@ fn drawal_needs_an_lc() {
 	});
 }
 
-/// DOMAIN rule 15: at most one drawal per calendar month (a per-LC parameter).
+/// rule 15: at most one drawal per calendar month (a per-LC parameter).
 #[test]
 fn rule_15_at_most_one_drawal_per_month() {
 	run(|| {
@@ -382,7 +382,7 @@ fn drawal_spreads_over_the_lcs_of_the_ppa() {
 	});
 }
 
-/// DOMAIN rule 15: a revolving LC is restored within 15 days of a drawal; restoration frees
+/// rule 15: a revolving LC is restored within 15 days of a drawal; restoration frees
 /// cover again.
 #[test]
 fn rule_15_revolving_lc_is_restored_within_15_days() {
@@ -414,7 +414,7 @@ fn rule_15_revolving_lc_is_restored_within_15_days() {
 	});
 }
 
-/// DOMAIN rule 15: an LC not restored within 15 days counts as nothing from then on, and a
+/// rule 15: an LC not restored within 15 days counts as nothing from then on, and a
 /// late restoration is refused.
 #[test]
 fn rule_15_unrestored_lc_lapses_and_restoring_late_is_refused() {
@@ -525,7 +525,7 @@ fn the_buyer_reimburses_the_bank() {
 
 // --- Coverage ------------------------------------------------------------------------------
 
-/// DOMAIN rule 4: PSM is an LC or advance payment, and they add up.
+/// rule 4: PSM is an LC or advance payment, and they add up.
 #[test]
 fn rule_4_psm_is_lc_plus_advance() {
 	run(|| {
@@ -543,7 +543,7 @@ fn rule_4_psm_is_lc_plus_advance() {
 	});
 }
 
-/// DOMAIN rule 15: once a PPA has 12 bills, their average sizes the LC.
+/// rule 15: once a PPA has 12 bills, their average sizes the LC.
 #[test]
 fn rule_15_required_cover_follows_the_average_of_twelve_bills() {
 	run(|| {
@@ -594,7 +594,7 @@ fn issue_bg(kind: BankGuaranteeKind) -> BgId {
 	id
 }
 
-/// DOMAIN rule 17: a payment BG is the buyer's obligation, encashed in the seller's favour.
+/// rule 17: a payment BG is the buyer's obligation, encashed in the seller's favour.
 #[test]
 fn rule_17_payment_bg_is_encashed_to_the_seller() {
 	run(|| {
@@ -642,7 +642,7 @@ fn rule_17_payment_bg_is_encashed_to_the_seller() {
 	});
 }
 
-/// DOMAIN rule 17: a performance BG is the seller's obligation, encashed in the buyer's favour.
+/// rule 17: a performance BG is the seller's obligation, encashed in the buyer's favour.
 #[test]
 fn rule_17_performance_bg_is_encashed_to_the_buyer() {
 	run(|| {
@@ -658,7 +658,7 @@ fn rule_17_performance_bg_is_encashed_to_the_buyer() {
 	});
 }
 
-/// DOMAIN rule 17: a BG is released at expiry, by itself, and cannot be encashed after.
+/// rule 17: a BG is released at expiry, by itself, and cannot be encashed after.
 #[test]
 fn rule_17_bg_is_released_at_expiry() {
 	run(|| {
@@ -684,7 +684,7 @@ fn rule_17_bg_is_released_at_expiry() {
 	});
 }
 
-/// DOMAIN rule 17: a performance BG is released after COD, on the regulator's order.
+/// rule 17: a performance BG is released after COD, on the regulator's order.
 #[test]
 fn rule_17_bg_is_released_on_the_regulators_order() {
 	run(|| {
@@ -875,7 +875,7 @@ fn bg_requests_cannot_crowd_out_the_other_party_or_outlive_their_terms() {
 
 // --- Advance payment -----------------------------------------------------------------------
 
-/// DOMAIN rule 4 (advance payment, MoP 2019): the buyer holds funds against its PPA and
+/// rule 4 (advance payment, MoP 2019): the buyer holds funds against its PPA and
 /// withdraws what is not committed to a schedule.
 #[test]
 fn rule_4_advance_is_held_and_uncommitted_advance_withdrawn() {
@@ -1207,7 +1207,7 @@ fn a_suspended_bank_can_only_release() {
 	});
 }
 
-/// DOMAIN rule 15: closing a drawn revolving LC inside its restoration window hides nothing:
+/// rule 15: closing a drawn revolving LC inside its restoration window hides nothing:
 /// it is a missed restoration, a PSM failure when the cover left is inadequate.
 #[test]
 fn rule_15_closing_a_drawn_lc_inside_its_restoration_window_is_a_psm_failure() {
@@ -1263,7 +1263,7 @@ fn no_cover_is_required_outside_the_supply_period() {
 	});
 }
 
-/// DOMAIN rule 15: an LC closed after its expiry day but before the deadline hook applied it
+/// rule 15: an LC closed after its expiry day but before the deadline hook applied it
 /// is judged as expired there: a PSM failure if the cover left is inadequate.
 #[test]
 fn rule_15_closing_an_expired_lc_before_its_deadline_is_its_expiry() {
@@ -1277,5 +1277,42 @@ fn rule_15_closing_an_expired_lc_before_its_deadline_is_its_expiry() {
 		set_today(START_DAY + 1);
 		assert_ok!(Escrow::close_letter_of_credit(RuntimeOrigin::signed(BANK), lc));
 		assert_eq!(psm_failures(), vec![(PPA, START_DAY + 1, PsmFailure::LcExpired)]);
+	});
+}
+
+/// Arithmetic policy: the LC and BG id counters never wrap onto an instrument in use.
+#[test]
+fn an_lc_or_bg_is_refused_once_every_id_is_used() {
+	run(|| {
+		NextLcId::<Test>::put(LcId::MAX);
+		assert_ok!(Escrow::request_letter_of_credit(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			BANK,
+			lc_terms()
+		));
+		assert_noop!(
+			Escrow::open_letter_of_credit(RuntimeOrigin::signed(BANK), PPA, lc_terms()),
+			Error::<Test>::NoLcIdLeft
+		);
+		NextBgId::<Test>::put(BgId::MAX);
+		let expiry_day = START_DAY + 100;
+		let kind = BankGuaranteeKind::Payment;
+		assert_ok!(Escrow::request_bank_guarantee(
+			RuntimeOrigin::signed(DISCOM),
+			PPA,
+			BANK,
+			BgTerms { kind, amount: inr(5_000_000), expiry_day },
+		));
+		assert_noop!(
+			Escrow::issue_bank_guarantee(
+				RuntimeOrigin::signed(BANK),
+				PPA,
+				kind,
+				inr(5_000_000),
+				expiry_day
+			),
+			Error::<Test>::NoBgIdLeft
+		);
 	});
 }

@@ -12,7 +12,7 @@ pub type LcId = u32;
 /// Identifies a bank guarantee; assigned from a counter.
 pub type BgId = u32;
 
-/// What a bank states when it opens a letter of credit (DOMAIN rule 15).
+/// What a bank states when it opens a letter of credit (rule 15).
 #[derive(
 	Clone,
 	Copy,
@@ -80,7 +80,7 @@ impl<AccountId> LetterOfCredit<AccountId> {
 	}
 
 	/// What the LC counts as cover on `day`, INR units: what it holds, or nothing once expired
-	/// or not restored in time (DOMAIN rule 15).
+	/// or not restored in time (rule 15).
 	pub fn cover_on(&self, day: GridDay) -> Balance {
 		if self.expired_on(day) || self.unrestored_on(day) {
 			0
@@ -105,7 +105,7 @@ impl<AccountId> LetterOfCredit<AccountId> {
 }
 
 /// A bank guarantee: held from the issuing bank, encashed to the beneficiary when the pallet
-/// that owns the trigger says so (DOMAIN rule 17).
+/// that owns the trigger says so (rule 17).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct BankGuarantee<AccountId> {
 	/// The PPA it secures.

@@ -1,7 +1,7 @@
 //! # Grid clock pallet
 //!
-//! The chain's one clock (DESIGN.md, "Rules of the house"): it turns block timestamps into
-//! grid time, IST grid days and 15-minute time blocks (DOMAIN rule 5), at a rate fixed at
+//! The chain's one clock (docs/architecture.md, "Time"): it turns block timestamps into
+//! grid time, IST grid days and 15-minute time blocks (rule 5), at a rate fixed at
 //! genesis. Every other pallet asks it, through [`ppa_primitives::GridTime`], "what grid
 //! instant is it?" and never reads timestamps itself.
 //!

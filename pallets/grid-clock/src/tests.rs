@@ -1,4 +1,4 @@
-//! Tests of the grid clock: DOMAIN rule 5 (96 IST time blocks a day) on chain.
+//! Tests of the grid clock: rule 5 (96 IST time blocks a day) on chain.
 
 use crate::{mock::*, Clock, Event};
 use frame_support::traits::Hooks;

@@ -1,6 +1,7 @@
 //! # Registry pallet
 //!
-//! Who is on the chain, and the PPAs between them (DOMAIN section A; terms from C and E).
+//! Who is on the chain, and the PPAs between them (docs/rules.md section A; terms from sections
+//! C and E).
 //!
 //! - Participants: the admin origin registers an account with one or more [`Role`]s, a display
 //!   name and the hash of its legal identifiers; it can change roles, suspend and reinstate.
@@ -27,14 +28,20 @@ pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
+mod agreements;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod impl_registry;
+mod lifecycle;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod origin;
+mod participants;
+mod queries;
 #[cfg(test)]
 mod tests;
+mod try_state;
 pub mod types;
 pub mod validation;
 pub mod weights;
@@ -42,19 +49,16 @@ pub mod weights;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use crate::validation::{check_terms, TermLimits, TermsError};
+	use crate::validation::{check_terms, TermsError};
 	use alloc::vec::Vec;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
-	use ppa_primitives::queue::cursor_or_start;
+
 	use ppa_primitives::{
 		Balance, DocumentHash, GridDay, GridTime, OnPpaEnded, ParticipantRoles, PowerKw, PpaId,
-		PpaParties, PpaRegistry, PpaStatus, PpaTerms, Role,
+		PpaStatus, PpaTerms, Role,
 	};
-	use sp_runtime::{
-		traits::{BlakeTwo256, Hash},
-		Permill,
-	};
+	use sp_runtime::Permill;
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
@@ -333,7 +337,7 @@ pub mod pallet {
 		LcPercentTooHigh,
 		/// A payment bank guarantee of zero.
 		ZeroPaymentBg,
-		/// A normative availability of zero (DOMAIN rule 9).
+		/// A normative availability of zero (rule 9).
 		ZeroNormativeAvailability,
 		/// An amendment is already awaiting signature.
 		AmendmentPending,
@@ -354,6 +358,8 @@ pub mod pallet {
 		NothingDue,
 		/// The Regulator role is held alone: a regulator is no party to what it rules on.
 		RegulatorRoleExclusive,
+		/// Every PPA id has been used.
+		NoPpaIdLeft,
 	}
 
 	impl<T> From<TermsError> for Error<T> {
@@ -524,6 +530,7 @@ pub mod pallet {
 			check_terms(&terms, &Self::limits(), T::GridTime::today()).map_err(Error::<T>::from)?;
 
 			let ppa = NextPpaId::<T>::get();
+			let next_ppa = ppa.checked_add(1).ok_or(Error::<T>::NoPpaIdLeft)?;
 			let now = frame_system::Pallet::<T>::block_number();
 			let signed_at = |party: &T::AccountId| (*party == who).then_some(now);
 			Ppas::<T>::insert(
@@ -542,7 +549,7 @@ pub mod pallet {
 			);
 			Proposals::<T>::insert(ppa, terms);
 			ProposedOn::<T>::insert(ppa, T::GridTime::today());
-			NextPpaId::<T>::put(ppa.saturating_add(1));
+			NextPpaId::<T>::put(next_ppa);
 			Self::deposit_event(Event::PpaProposed { ppa, seller, buyer, ldc, proposer: who });
 			Ok(())
 		}
@@ -829,443 +836,6 @@ pub mod pallet {
 			ensure!(Ppas::<T>::contains_key(ppa), Error::<T>::PpaNotFound);
 			ensure!(Self::apply_due_transition(ppa, T::GridTime::today()), Error::<T>::NothingDue);
 			Ok(())
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// What a party signs when it countersigns a proposal: the BLAKE2-256 hash of the
-		/// SCALE encoding of the terms.
-		pub fn terms_hash(terms: &PpaTerms) -> DocumentHash {
-			<BlakeTwo256 as Hash>::hash_of(terms)
-		}
-
-		/// What a party signs when it countersigns an amendment: the BLAKE2-256 hash of the
-		/// SCALE encoding of its first day and terms.
-		pub fn amendment_hash(effective_from: GridDay, terms: &PpaTerms) -> DocumentHash {
-			<BlakeTwo256 as Hash>::hash_of(&(effective_from, terms))
-		}
-
-		/// The hash to countersign the proposal of `ppa` with, if it is proposed.
-		pub fn proposal_hash(ppa: PpaId) -> Option<DocumentHash> {
-			Proposals::<T>::get(ppa).map(|terms| Self::terms_hash(&terms))
-		}
-
-		/// The hash to countersign the pending amendment of `ppa` with, if one is pending.
-		pub fn pending_amendment_hash(ppa: PpaId) -> Option<DocumentHash> {
-			PendingAmendments::<T>::get(ppa)
-				.map(|a| Self::amendment_hash(a.effective_from, &a.terms))
-		}
-
-		/// The chain's limits on terms.
-		/// Whether a proposal made on `proposed_on` has outlived its lifetime today.
-		pub(crate) fn proposal_lapsed(proposed_on: GridDay) -> bool {
-			Self::lapsed_on(proposed_on, T::GridTime::today())
-		}
-
-		/// Whether a proposal made on `proposed_on` has outlived its lifetime on `day`.
-		fn lapsed_on(proposed_on: GridDay, day: GridDay) -> bool {
-			day > proposed_on.saturating_add(T::ProposalLifetimeDays::get())
-		}
-
-		/// Removes the proposal `ppa` if it has outlived its lifetime on `today`.
-		pub(crate) fn lapse(ppa: PpaId, today: GridDay) -> DispatchResult {
-			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
-			ensure!(record.status == PpaStatus::Proposed, Error::<T>::NotProposed);
-			let proposed_on = ProposedOn::<T>::get(ppa).unwrap_or_default();
-			ensure!(Self::lapsed_on(proposed_on, today), Error::<T>::ProposalStillOpen);
-			Self::forget_proposal(ppa);
-			Self::deposit_event(Event::ProposalLapsed {
-				ppa,
-				proposer: record.proposer,
-				proposed_on,
-			});
-			Ok(())
-		}
-
-		/// Forgets a proposal that will not be signed: its record and terms.
-		fn forget_proposal(ppa: PpaId) {
-			Ppas::<T>::remove(ppa);
-			Proposals::<T>::remove(ppa);
-			ProposedOn::<T>::remove(ppa);
-		}
-
-		pub fn limits() -> TermLimits {
-			TermLimits {
-				max_capacity_kw: T::MaxCapacityKw::get(),
-				max_capacity_rate: T::MaxCapacityRate::get(),
-				max_energy_rate: T::MaxEnergyRate::get(),
-				max_due_days: T::MaxDueDays::get(),
-				max_rebate: T::MaxRebate::get(),
-				max_lc_percent: T::MaxLcPercent::get(),
-			}
-		}
-
-		/// `roles` sorted, each once; refuses an empty or repeated list.
-		/// Registers `who` (the admin's call, or genesis).
-		pub(crate) fn register(
-			who: T::AccountId,
-			roles: RoleList,
-			name: BoundedVec<u8, T::MaxNameLen>,
-			legal_id_hash: DocumentHash,
-		) -> DispatchResult {
-			ensure!(!Participants::<T>::contains_key(&who), Error::<T>::AlreadyRegistered);
-			let roles = Self::normalized(roles)?;
-			ensure!(!name.is_empty(), Error::<T>::EmptyName);
-			Participants::<T>::insert(
-				&who,
-				Participant {
-					roles: roles.clone(),
-					name,
-					legal_id_hash,
-					suspended: false,
-					registered_on: T::GridTime::today(),
-				},
-			);
-			Self::deposit_event(Event::ParticipantRegistered { who, roles });
-			Ok(())
-		}
-
-		fn normalized(mut roles: RoleList) -> Result<RoleList, Error<T>> {
-			ensure!(!roles.is_empty(), Error::<T>::NoRoles);
-			roles.sort();
-			ensure!(roles.windows(2).all(|w| w[0] != w[1]), Error::<T>::DuplicateRole);
-			ensure!(
-				roles.len() == 1 || !roles.contains(&Role::Regulator),
-				Error::<T>::RegulatorRoleExclusive
-			);
-			Ok(roles)
-		}
-
-		/// Both parties and the load despatch centre registered, active and in their roles;
-		/// three different accounts.
-		fn ensure_parties(
-			seller: &T::AccountId,
-			buyer: &T::AccountId,
-			ldc: &T::AccountId,
-		) -> DispatchResult {
-			ensure!(seller != buyer, Error::<T>::SelfDealing);
-			ensure!(ldc != seller && ldc != buyer, Error::<T>::LdcIsAParty);
-			ensure!(Self::has_active_role(seller, Role::Generator), Error::<T>::SellerNotGenerator);
-			ensure!(Self::has_active_role(buyer, Role::Buyer), Error::<T>::BuyerNotDiscom);
-			ensure!(
-				Self::has_active_role(ldc, Role::LoadDespatchCentre),
-				Error::<T>::LdcNotLoadDespatchCentre
-			);
-			Ok(())
-		}
-
-		/// The PPA, if it binds and `who` is one of its parties (and not suspended).
-		fn binding_ppa_of(
-			ppa: PpaId,
-			who: &T::AccountId,
-		) -> Result<PpaRecord<T::AccountId, BlockNumberFor<T>>, DispatchError> {
-			let record = Ppas::<T>::get(ppa).ok_or(Error::<T>::PpaNotFound)?;
-			ensure!(*who == record.seller || *who == record.buyer, Error::<T>::NotAParty);
-			ensure!(record.status.is_binding(), Error::<T>::NotBinding);
-			let participant = Participants::<T>::get(who).ok_or(Error::<T>::NotRegistered)?;
-			ensure!(!participant.suspended, Error::<T>::Suspended);
-			Ok(record)
-		}
-
-		/// An amendment's day: today or later, inside its own supply period, not before the latest
-		/// agreed version's (on the same day, the later agreement prevails).
-		fn ensure_amendment_day(
-			latest: Option<&TermsVersion<BlockNumberFor<T>>>,
-			terms: &PpaTerms,
-			effective_from: GridDay,
-			today: GridDay,
-		) -> DispatchResult {
-			let latest_from = latest.map(|v| v.effective_from).unwrap_or_default();
-			ensure!(
-				effective_from >= today
-					&& effective_from >= latest_from
-					&& effective_from <= terms.end_day,
-				Error::<T>::AmendmentDayInvalid
-			);
-			Ok(())
-		}
-
-		/// The latest agreed version of the terms.
-		fn latest_version(
-			ppa: PpaId,
-			record: &PpaRecord<T::AccountId, BlockNumberFor<T>>,
-		) -> Option<TermsVersion<BlockNumberFor<T>>> {
-			record.versions.checked_sub(1).and_then(|v| Terms::<T>::get(ppa, v))
-		}
-
-		/// Queues `ppa` to be looked at on grid day `day`, or on the first day the hook has not
-		/// walked if that is later (a day already walked is not walked again).
-		fn queue_transition(day: GridDay, ppa: PpaId) {
-			let day = TransitionCursor::<T>::get().map_or(day, |cursor| day.max(cursor));
-			TransitionQueue::<T>::insert(day, ppa, ());
-		}
-
-		/// Moves an ended `ppa` from its parties' indexes of binding PPAs to their indexes of
-		/// ended ones (two bounded lists and two entries: reads 2, writes 4).
-		fn retire(ppa: PpaId, seller: &T::AccountId, buyer: &T::AccountId) {
-			PpasBySeller::<T>::mutate(seller, |ids| ids.retain(|id| *id != ppa));
-			PpasByBuyer::<T>::mutate(buyer, |ids| ids.retain(|id| *id != ppa));
-			EndedPpasBySeller::<T>::insert(seller, ppa, ());
-			EndedPpasByBuyer::<T>::insert(buyer, ppa, ());
-		}
-
-		/// Ends `ppa` today.
-		fn terminate(ppa: PpaId, by: TerminatedBy, reason: DocumentHash) -> DispatchResult {
-			let day = T::GridTime::today();
-			let record = Ppas::<T>::try_mutate(ppa, |r| {
-				let r = r.as_mut().ok_or(Error::<T>::PpaNotFound)?;
-				r.status = PpaStatus::Terminated;
-				r.terminated = Some((day, by, reason));
-				Ok::<_, Error<T>>(r.clone())
-			})?;
-			PendingAmendments::<T>::remove(ppa);
-			PendingTerminations::<T>::remove(ppa);
-			// Its start and end have nothing left to do: out of the lifecycle queue.
-			if let Some(latest) = Self::latest_version(ppa, &record) {
-				TransitionQueue::<T>::remove(latest.terms.start_day, ppa);
-				TransitionQueue::<T>::remove(latest.terms.end_day.saturating_add(1), ppa);
-			}
-			Self::retire(ppa, &record.seller, &record.buyer);
-			T::OnPpaEnded::ppa_ended(ppa, &record.buyer, day);
-			Self::deposit_event(Event::PpaTerminated {
-				ppa,
-				seller: record.seller,
-				buyer: record.buyer,
-				by,
-				reason,
-				day,
-			});
-			Ok(())
-		}
-
-		/// Moves `record` to the status `terms` (its latest) give it on `today`: Signed -> Active
-		/// on the start day, Active (or Signed) -> Expired after the end day, with the event.
-		/// Changes the record in memory only; returns whether it changed.
-		fn step_status(
-			ppa: PpaId,
-			record: &mut PpaRecord<T::AccountId, BlockNumberFor<T>>,
-			terms: &PpaTerms,
-			today: GridDay,
-		) -> bool {
-			let next = match record.status {
-				PpaStatus::Signed | PpaStatus::Active if terms.end_day < today => {
-					PpaStatus::Expired
-				},
-				PpaStatus::Signed if terms.start_day <= today => PpaStatus::Active,
-				_ => return false,
-			};
-			record.status = next;
-			let (seller, buyer) = (record.seller.clone(), record.buyer.clone());
-			if next == PpaStatus::Expired {
-				// Nothing can be signed on a PPA that no longer binds.
-				PendingAmendments::<T>::remove(ppa);
-				PendingTerminations::<T>::remove(ppa);
-				Self::retire(ppa, &seller, &buyer);
-				T::OnPpaEnded::ppa_ended(ppa, &buyer, today);
-			}
-			Self::deposit_event(match next {
-				PpaStatus::Active => Event::PpaActivated { ppa, seller, buyer, day: today },
-				_ => Event::PpaExpired { ppa, seller, buyer, day: today },
-			});
-			true
-		}
-
-		/// Applies the status change due to `ppa` on `today`, if any. Returns whether it changed.
-		pub(crate) fn apply_due_transition(ppa: PpaId, today: GridDay) -> bool {
-			let Some(mut record) = Ppas::<T>::get(ppa) else { return false };
-			let Some(latest) = Self::latest_version(ppa, &record) else { return false };
-			let changed = Self::step_status(ppa, &mut record, &latest.terms, today);
-			if changed {
-				Ppas::<T>::insert(ppa, record);
-			}
-			changed
-		}
-
-		/// What ending a PPA costs beyond the call or hook that ends it: leaving its parties'
-		/// indexes (two full bounded lists read and written, two entries written: their proof
-		/// counted), its latest terms read and two queue entries removed (a termination), and
-		/// telling the other pallets.
-		pub(crate) fn ending_weight() -> Weight {
-			// A list of `MaxPpasPerParty` ids (4 bytes each, a length prefix) under its
-			// 48-byte key; each ended-index entry's key.
-			let list = u64::from(T::MaxPpasPerParty::get()).saturating_mul(4).saturating_add(53);
-			let proof = list.saturating_add(100).saturating_mul(2);
-			T::OnPpaEnded::weight()
-				.saturating_add(T::DbWeight::get().reads_writes(3, 6))
-				.saturating_add(Weight::from_parts(0, proof))
-		}
-
-		/// The most `on_initialize` may take: a full budget of transitions, each ending its PPA,
-		/// and the queue keys a walk reads (one more than the budget per day, four days per
-		/// transition of budget).
-		pub fn hook_weight_bound() -> Weight {
-			let budget = T::MaxTransitionsPerBlock::get();
-			T::WeightInfo::on_initialize_transitions(budget)
-				.saturating_add(Self::ending_weight().saturating_mul(budget.into()))
-				.saturating_add(
-					T::DbWeight::get()
-						.reads_writes(u64::from(budget).saturating_mul(5), budget.into()),
-				)
-		}
-
-		/// Applies at most `budget` queued transitions of days up to today, oldest day first.
-		/// Returns the weight used.
-		pub(crate) fn process_transitions(budget: u32) -> Weight {
-			let today = T::GridTime::today();
-			let day = match cursor_or_start::<T::GridTime>(
-				TransitionCursor::<T>::get(),
-				TransitionCursor::<T>::put,
-			) {
-				Ok(day) => day,
-				Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
-			};
-			let walk = ppa_primitives::queue::walk_keyed_queues(
-				day,
-				today,
-				budget,
-				|d, n| TransitionQueue::<T>::iter_key_prefix(d).take(n).collect(),
-				|d, ppa| {
-					TransitionQueue::<T>::remove(d, ppa);
-					Self::apply_due_transition(ppa, today);
-				},
-			);
-			TransitionCursor::<T>::put(walk.cursor);
-			T::WeightInfo::on_initialize_transitions(walk.applied)
-				.saturating_add(Self::ending_weight().saturating_mul(walk.applied.into()))
-				.saturating_add(
-					T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()),
-				)
-		}
-
-		/// Checks the registry's invariants: every PPA indexed under its parties once it binds,
-		/// versions present, no pending change on a PPA that does not bind.
-		/// Also run by the runtime's tests after every block (not only under `try-runtime`).
-		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-			for (ppa, record) in Ppas::<T>::iter() {
-				ensure!(ppa < NextPpaId::<T>::get(), "PPA id beyond the counter");
-				let signed = record.status != PpaStatus::Proposed;
-				let binding = record.status.is_binding();
-				ensure!(
-					binding == PpasBySeller::<T>::get(&record.seller).contains(&ppa),
-					"seller index out of step"
-				);
-				ensure!(
-					binding == PpasByBuyer::<T>::get(&record.buyer).contains(&ppa),
-					"buyer index out of step"
-				);
-				let ended = signed && !binding;
-				ensure!(
-					ended == EndedPpasBySeller::<T>::contains_key(&record.seller, ppa),
-					"ended seller index out of step"
-				);
-				ensure!(
-					ended == EndedPpasByBuyer::<T>::contains_key(&record.buyer, ppa),
-					"ended buyer index out of step"
-				);
-				ensure!(signed != Proposals::<T>::contains_key(ppa), "proposal kept after signing");
-				ensure!(signed != ProposedOn::<T>::contains_key(ppa), "proposal day out of step");
-				for v in 0..record.versions {
-					ensure!(Terms::<T>::contains_key(ppa, v), "a version is missing");
-				}
-				if !record.status.is_binding() {
-					ensure!(!PendingAmendments::<T>::contains_key(ppa), "amendment on ended PPA");
-					ensure!(
-						!PendingTerminations::<T>::contains_key(ppa),
-						"termination on ended PPA"
-					);
-				}
-			}
-			// No ended-index entry points at a PPA of another party (or at none).
-			for (who, ppa) in EndedPpasBySeller::<T>::iter_keys() {
-				let record = Ppas::<T>::get(ppa).ok_or("an ended index entry without its PPA")?;
-				ensure!(record.seller == who, "an ended PPA indexed under another seller");
-			}
-			for (who, ppa) in EndedPpasByBuyer::<T>::iter_keys() {
-				let record = Ppas::<T>::get(ppa).ok_or("an ended index entry without its PPA")?;
-				ensure!(record.buyer == who, "an ended PPA indexed under another buyer");
-			}
-			Ok(())
-		}
-	}
-
-	impl<T: Config> Pallet<T> {
-		/// The terms of `ppa` (with `versions` versions) in force on `day`. Newest first: the
-		/// latest version in force on `day`; before the first version's day, the original
-		/// terms. At most `MaxVersions` reads, each version once.
-		fn version_on(ppa: PpaId, versions: u32, day: GridDay) -> Option<PpaTerms> {
-			(0..versions)
-				.rev()
-				.filter_map(|v| Terms::<T>::get(ppa, v).map(|t| (v, t)))
-				.find(|(v, t)| t.effective_from <= day || *v == 0)
-				.map(|(_, t)| t.terms)
-		}
-	}
-
-	impl<T: Config> ParticipantRoles<T::AccountId> for Pallet<T> {
-		fn has_active_role(who: &T::AccountId, role: Role) -> bool {
-			Participants::<T>::get(who).is_some_and(|p| !p.suspended && p.roles.contains(&role))
-		}
-	}
-
-	impl<T: Config> PpaRegistry<T::AccountId> for Pallet<T> {
-		fn parties(ppa: PpaId) -> Option<PpaParties<T::AccountId>> {
-			Ppas::<T>::get(ppa).map(|r| PpaParties { seller: r.seller, buyer: r.buyer, ldc: r.ldc })
-		}
-
-		fn status(ppa: PpaId) -> Option<PpaStatus> {
-			Ppas::<T>::get(ppa).map(|r| r.status)
-		}
-
-		fn terms_on(ppa: PpaId, day: GridDay) -> Option<PpaTerms> {
-			Self::version_on(ppa, Ppas::<T>::get(ppa)?.versions, day)
-		}
-
-		fn ppa_on(
-			ppa: PpaId,
-			day: GridDay,
-		) -> Option<(PpaParties<T::AccountId>, PpaStatus, PpaTerms)> {
-			let record = Ppas::<T>::get(ppa)?;
-			let terms = Self::version_on(ppa, record.versions, day)?;
-			let status = record.status;
-			Some((
-				PpaParties { seller: record.seller, buyer: record.buyer, ldc: record.ldc },
-				status,
-				terms,
-			))
-		}
-
-		fn binds_on(ppa: PpaId, day: GridDay) -> bool {
-			let Some(record) = Ppas::<T>::get(ppa) else { return false };
-			let Some(terms) = Self::version_on(ppa, record.versions, day) else { return false };
-			let ended_early = match record.terminated {
-				Some((terminated_on, _, _)) => day > terminated_on,
-				None => false,
-			};
-			record.status != PpaStatus::Proposed
-				&& !ended_early
-				&& (terms.start_day..=terms.end_day).contains(&day)
-		}
-
-		fn ppas_of_seller(who: &T::AccountId) -> Vec<PpaId> {
-			PpasBySeller::<T>::get(who).into_inner()
-		}
-
-		fn ppas_of_buyer(who: &T::AccountId) -> Vec<PpaId> {
-			PpasByBuyer::<T>::get(who).into_inner()
-		}
-
-		fn every_ppa_of_seller(who: &T::AccountId) -> Vec<PpaId> {
-			let mut ids = PpasBySeller::<T>::get(who).into_inner();
-			ids.extend(EndedPpasBySeller::<T>::iter_key_prefix(who));
-			ids.sort();
-			ids
-		}
-
-		fn every_ppa_of_buyer(who: &T::AccountId) -> Vec<PpaId> {
-			let mut ids = PpasByBuyer::<T>::get(who).into_inner();
-			ids.extend(EndedPpasByBuyer::<T>::iter_key_prefix(who));
-			ids.sort();
-			ids
 		}
 	}
 }

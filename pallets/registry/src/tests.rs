@@ -1,5 +1,5 @@
 //! Tests of the registry: participants, the PPA lifecycle, amendments, terminations, and the
-//! rules of DOMAIN.md section A they implement.
+//! rules of docs/rules.md section A they implement.
 
 use crate::{mock::*, validation::tests::terms, *};
 use frame_support::{
@@ -1080,5 +1080,19 @@ fn the_regulator_origin_is_a_registered_regulators_signed_call() {
 		// A regulator whose role is taken away is no longer one.
 		assert_ok!(Registry::set_roles(RuntimeOrigin::root(), CERC, roles(&[Role::Buyer])));
 		assert!(EnsureRegulator::<Test>::try_origin(RuntimeOrigin::signed(CERC)).is_err());
+	});
+}
+
+/// Arithmetic policy: the PPA id counter never wraps onto a PPA in use.
+#[test]
+fn a_proposal_is_refused_once_every_ppa_id_is_used() {
+	run(|| {
+		onboard();
+		NextPpaId::<Test>::put(PpaId::MAX);
+		let t = terms(START_DAY, START_DAY + 30);
+		assert_noop!(
+			Registry::propose_ppa(RuntimeOrigin::signed(GENCO), GENCO, DISCOM, NRLDC, t),
+			Error::<Test>::NoPpaIdLeft
+		);
 	});
 }

@@ -1,4 +1,4 @@
-//! Checks of a PPA's terms that need no storage (DOMAIN rules 7, 8, 10, 12, 15).
+//! Checks of a PPA's terms that need no storage (rules 7, 8, 10, 12, 15).
 //!
 //! [`check_terms`] returns the first rule a set of terms breaks; the pallet turns it into its
 //! own error, so that every refusal names its reason.

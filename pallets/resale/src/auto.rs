@@ -1,4 +1,4 @@
-//! Automatic offers (DOMAIN rule 23): a PPA whose terms ask for it has its defaulting buyer's
+//! Automatic offers (rule 23): a PPA whose terms ask for it has its defaulting buyer's
 //! regulated share offered by the chain for tomorrow, at the PPA's energy rate (so that the
 //! net proceeds are never negative), kept within the price bounds and the reserve cap. The hook
 //! walks the buyers in default a few a block from the first block of the day before; a seller's

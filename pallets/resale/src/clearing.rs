@@ -1,4 +1,4 @@
-//! Clearing one time block's book (DOMAIN rule 25), as a pure function: highest bids first, a
+//! Clearing one time block's book (rule 25), as a pure function: highest bids first, a
 //! uniform price (the lowest accepted bid), pro-rata at the margin, nothing below the reserve;
 //! what is not sold stays with the seller.
 //!

@@ -1,4 +1,4 @@
-//! Delivery of resold energy and its payment (DOMAIN rules 21, 25): when a block's energy is
+//! Delivery of resold energy and its payment (rules 21, 25): when a block's energy is
 //! metered, the winners pay the seller for what was delivered to them at the clearing price,
 //! and the net proceeds are credited against the defaulter's capacity charges.
 //!

@@ -1,6 +1,6 @@
 //! # Resale pallet
 //!
-//! The open market for a defaulting buyer's share (DOMAIN rules 19, 21, 23-25): the seller
+//! The open market for a defaulting buyer's share (rules 19, 21, 23-25): the seller
 //! offers what is withheld from the defaulter per time block of tomorrow, discoms in good
 //! standing bid with their funds held, each block clears at a uniform price, the winners get a
 //! schedule and pay on delivery, and the net proceeds come off the defaulter's capacity
@@ -49,6 +49,7 @@ mod market;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod queries;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -295,7 +296,7 @@ pub mod pallet {
 		},
 		/// A block's resold energy was delivered and paid: revenue, its energy cost at the PPA's
 		/// energy rate, and the net proceeds credited against the defaulter's capacity charges
-		/// (DOMAIN rule 21).
+		/// (rule 21).
 		DeliverySettled {
 			ppa: PpaId,
 			day: GridDay,
@@ -335,7 +336,7 @@ pub mod pallet {
 		NotSupplying,
 		/// The caller is not the PPA's seller.
 		NotTheSeller,
-		/// The PPA's buyer is not in default: its share is not for sale (DOMAIN rule 19).
+		/// The PPA's buyer is not in default: its share is not for sale (rule 19).
 		BuyerNotInDefault,
 		/// Offers and bids are for tomorrow only.
 		NotTomorrow,
@@ -350,7 +351,7 @@ pub mod pallet {
 		OverWithheld,
 		/// A price is outside the exchange's bounds.
 		PriceOutOfBounds,
-		/// The reserve price is above 120 % of the energy rate plus transmission (DOMAIN rule
+		/// The reserve price is above 120 % of the energy rate plus transmission (rule
 		/// 23).
 		ReserveAboveCap,
 		/// Nothing is offered for that day.
@@ -359,7 +360,7 @@ pub mod pallet {
 		NothingOffered,
 		/// The caller is not an active registered buyer.
 		NotABuyer,
-		/// The bidder is in default and may not buy on the market (DOMAIN rule 19).
+		/// The bidder is in default and may not buy on the market (rule 19).
 		BidderInDefault,
 		/// A bid of nothing.
 		ZeroQuantity,
@@ -392,6 +393,8 @@ pub mod pallet {
 		DayFull,
 		/// The bidder holds the most bids one bidder may in that delivery day's books.
 		TooManyBidsFromBidderToday,
+		/// Every bid id has been used.
+		NoBidIdLeft,
 	}
 
 	#[pallet::hooks]

@@ -1,5 +1,5 @@
 //! The market at work: offers of a defaulted share, bids and their holds, and clearing each
-//! block's book at the gate (DOMAIN rules 19, 23-25).
+//! block's book at the gate (rules 19, 23-25).
 
 use crate::{
 	block_value,
@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The highest reserve price an offer may name: the cap of DOMAIN rule 23 (a percentage of
+	/// The highest reserve price an offer may name: the cap of rule 23 (a percentage of
 	/// the energy rate plus transmission), within the exchange's ceiling.
 	pub(crate) fn reserve_cap(
 		params: &ResaleParameters,
@@ -174,11 +174,12 @@ impl<T: Config> Pallet<T> {
 		);
 		let own = BidsOfBidder::<T>::get(key, &bidder);
 		ensure!(own < T::MaxBidsPerBidder::get(), Error::<T>::TooManyBidsFromBidder);
+		let id = NextBidId::<T>::get();
+		let next_id = id.checked_add(1).ok_or(Error::<T>::NoBidIdLeft)?;
 		let held = block_value(kw, price);
 		T::Currency::hold(&HoldReason::BidCollateral.into(), &bidder, held)
 			.map_err(|_| Error::<T>::CannotCoverBid)?;
-		let id = NextBidId::<T>::get();
-		NextBidId::<T>::put(id.saturating_add(1));
+		NextBidId::<T>::put(next_id);
 		BookSizes::<T>::insert(key, size.saturating_add(1));
 		BidsOnDay::<T>::insert(day, on_day.saturating_add(1));
 		BidderBidsOnDay::<T>::insert(day, &bidder, own_on_day.saturating_add(1));
@@ -250,7 +251,7 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Clears the book of `key` (DOMAIN rule 25): the winners are scheduled, the value of each
+	/// Clears the book of `key` (rule 25): the winners are scheduled, the value of each
 	/// award at the clearing price stays held, everything else is released.
 	pub(crate) fn clear(key: AuctionKey) -> DispatchResult {
 		let (day, ppa, block) = key;

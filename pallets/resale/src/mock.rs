@@ -12,9 +12,9 @@ use frame_support::{
 use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_now, TestGridTime, TestRegistry};
 use ppa_primitives::{
-	money::inr, Balance, BlockEnergy, BuyerDefaults, DayProfile, DefaultStatus, EnergyLedger,
-	EnergyWh, GridDay, GridInstant, OnEnergyMetered, PowerKw, PpaId, PpaRegistry, PpaStatus,
-	PpaTerms, ProceedsCredit, Regulation, Role, SaleScheduling, TimeBlock,
+	money::inr, Balance, BlockEnergy, BuyerDefaults, DayProfile, EnergyLedger, EnergyWh, GridDay,
+	GridInstant, OnEnergyMetered, PowerKw, PpaId, PpaRegistry, PpaStatus, PpaTerms, ProceedsCredit,
+	Regulation, Role, SaleScheduling, TimeBlock,
 };
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Percent};
 use std::collections::{BTreeMap, BTreeSet};
@@ -110,13 +110,6 @@ impl BuyerDefaults<u64> for TestDefaults {
 	fn in_default(who: &u64) -> bool {
 		DEFAULTERS.with(|d| d.borrow().contains_key(who))
 	}
-	fn status(who: &u64) -> DefaultStatus {
-		DefaultStatus {
-			in_default_since: Self::in_default(who).then_some(TODAY - 40),
-			regulated_share: Self::regulated_share(who, TODAY),
-			..Default::default()
-		}
-	}
 	fn defaulters_after(after: Option<&u64>, max: u32) -> Vec<u64> {
 		DEFAULTERS.with(|d| {
 			d.borrow()
@@ -142,6 +135,10 @@ impl TestScheduling {
 	/// Finalizes the PPA's day: no more sales.
 	pub fn finalize(ppa: PpaId, day: GridDay) {
 		FINALIZED.with(|f| f.borrow_mut().insert((ppa, day)));
+	}
+	/// Whether the PPA's day is finalized.
+	pub fn is_finalized(ppa: PpaId, day: GridDay) -> bool {
+		FINALIZED.with(|f| f.borrow().contains(&(ppa, day)))
 	}
 	/// What was scheduled to winners in a block.
 	pub fn sold(ppa: PpaId, day: GridDay, block: u8) -> Vec<(u64, PowerKw)> {
@@ -169,9 +166,6 @@ impl SaleScheduling<u64> for TestScheduling {
 		(status.is_binding() && (terms.start_day..=terms.end_day).contains(&day))
 			.then_some([terms.capacity_kw; 96])
 	}
-	fn is_finalized(ppa: PpaId, day: GridDay) -> bool {
-		FINALIZED.with(|f| f.borrow().contains(&(ppa, day)))
-	}
 	fn schedule_sale(
 		ppa: PpaId,
 		day: GridDay,
@@ -195,7 +189,6 @@ impl EnergyLedger for TestScheduling {
 	fn block_energy(ppa: PpaId, at: GridInstant) -> Option<BlockEnergy> {
 		METERED.with(|m| m.borrow().get(&(ppa, at.day, at.block.index())).copied())
 	}
-	fn mark_billed_through(_: PpaId, _: GridInstant) {}
 }
 
 /// The settlement double: what was credited per PPA.

@@ -1,4 +1,4 @@
-//! Tests of the resale pallet, named after the DOMAIN rules they check (19, 21, 23-25).
+//! Tests of the resale pallet, named after the rules of docs/rules.md they check (19, 21, 23-25).
 
 use crate::{mock::*, pallet::*, Clearing, Error, ResaleParameters};
 use frame_support::{
@@ -219,7 +219,7 @@ fn rule_24_bids_hold_their_full_value_and_defaulters_cannot_bid() {
 		// quarter hour: 75,750,026 held.
 		assert_ok!(bid(BIDDER_C, 10, 101, 3_000_001));
 		assert_eq!(held(BIDDER_C), 75_750_026);
-		// The defaulter itself and another defaulter may not buy (DOMAIN rule 19).
+		// The defaulter itself and another defaulter may not buy (rule 19).
 		assert_noop!(bid(DEFAULTER, 10, 100, INR_3), Error::<Test>::BidderInDefault);
 		assert_noop!(bid(OTHER_DEFAULTER, 10, 100, INR_3), Error::<Test>::BidderInDefault);
 		assert_noop!(bid(OTHER_GENCO, 10, 100, INR_3), Error::<Test>::NotABuyer);
@@ -335,7 +335,7 @@ fn rule_25_books_clear_at_the_gate_at_a_uniform_price() {
 /// Metered: the PPA's own 8,000 kW (2,000,000 Wh) and the 2,000 kW sold (500,000 Wh) in full.
 /// B pays 375 kWh x INR 3.5 = INR 1,312.5, C 125 kWh x INR 3.5 = INR 437.5: INR 1,750 to the
 /// seller. The energy cost at the PPA's INR 3 is 500 kWh x 3 = INR 1,500: INR 250 net proceeds
-/// credited against the defaulter's capacity charges (DOMAIN rule 21).
+/// credited against the defaulter's capacity charges (rule 21).
 #[test]
 fn rule_21_delivery_is_paid_and_net_proceeds_are_credited() {
 	test(|| {
@@ -647,5 +647,18 @@ fn parameters_are_governed_and_checked() {
 		assert_ok!(Resale::set_parameters(RuntimeOrigin::root(), params));
 		assert_eq!(Parameters::<Test>::get(), params);
 		assert!(events().contains(&Event::ParametersSet { parameters: params }));
+	});
+}
+
+/// Arithmetic policy: the bid id counter never wraps onto a bid in use.
+#[test]
+fn a_bid_is_refused_once_every_bid_id_is_used() {
+	test(|| {
+		offer_block_10();
+		NextBidId::<Test>::put(u64::MAX);
+		assert_noop!(
+			Resale::bid(RuntimeOrigin::signed(BIDDER_B), PPA, TOMORROW, tb(10), 1_500, 4_000_000),
+			Error::<Test>::NoBidIdLeft
+		);
 	});
 }

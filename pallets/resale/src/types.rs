@@ -17,7 +17,7 @@ pub type BidId = u64;
 /// One block's auction: the delivery day, the PPA whose share is sold, the time block.
 pub type AuctionKey = (GridDay, PpaId, TimeBlock);
 
-/// The rules of the market (DOMAIN rule 23); governance may change them.
+/// The rules of the market (rule 23); governance may change them.
 #[derive(
 	Clone,
 	Copy,
@@ -60,7 +60,7 @@ impl Default for ResaleParameters {
 	}
 }
 
-/// A seller's offer of a defaulting buyer's share for one day (DOMAIN rule 23).
+/// A seller's offer of a defaulting buyer's share for one day (rule 23).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Offer<AccountId> {
 	/// The generator selling.
@@ -73,7 +73,7 @@ pub struct Offer<AccountId> {
 	pub reserve: Balance,
 	/// The PPA's energy rate on the day, INR units per kWh: the energy cost of the proceeds.
 	pub energy_rate: Balance,
-	/// The seller stopped supply to the defaulter and offers its whole share (DOMAIN rule
+	/// The seller stopped supply to the defaulter and offers its whole share (rule
 	/// 19), not only the regulated part.
 	pub whole_share: bool,
 	/// Posted by the chain under the PPA's automatic-offer term.
@@ -121,7 +121,7 @@ pub struct Clearing {
 	pub delivered_wh: Option<EnergyWh>,
 }
 
-/// The proceeds of reselling one PPA's share, INR units (DOMAIN rule 21).
+/// The proceeds of reselling one PPA's share, INR units (rule 21).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Proceeds {
 	/// Energy delivered to winners, Wh.

@@ -6,7 +6,7 @@ use super::*;
 use crate::{
 	gate::BLOCKS,
 	pallet::{
-		BilledThrough, Call, Config, DayDetails, Declarations, EnergyAccounts, Pallet, Parameters,
+		Call, Config, DayDetails, Declarations, EnergyAccounts, Pallet, Parameters,
 		PendingRevisions, PruneCursor, PruneQueue, Requisitions,
 	},
 };
@@ -249,9 +249,6 @@ mod benchmarks {
 	#[benchmark]
 	fn on_initialize_prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
 		let ppas = finalized::<T>(n.min(T::MaxBatch::get()));
-		for ppa in &ppas {
-			Pallet::<T>::mark_billed_through(*ppa, GridInstant::new(TODAY, TimeBlock::LAST));
-		}
 		let due = TODAY + u32::from(Parameters::<T>::get().retention_days) + 1;
 		Helper::<T>::set_today(due);
 		PruneCursor::<T>::put(due);
@@ -262,7 +259,6 @@ mod benchmarks {
 		}
 		for ppa in ppas {
 			assert!(!DayDetails::<T>::contains_key(ppa, TODAY));
-			assert!(BilledThrough::<T>::contains_key(ppa));
 		}
 	}
 

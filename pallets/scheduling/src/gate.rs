@@ -1,6 +1,6 @@
 //! The gates a day-ahead schedule passes, as pure arithmetic on 96 block values (kW): the
-//! seller's declared availability, payment security (DOMAIN rule 14) and graded regulation
-//! (DOMAIN rule 20).
+//! seller's declared availability, payment security (rule 14) and graded regulation
+//! (rule 20).
 //!
 //! Rounding rules: entitlements round down (a buyer never draws more than its share); the PSM
 //! cut rounds the kW cut up (the schedule's value never exceeds the cover); the regulation cut
@@ -71,7 +71,7 @@ pub fn value(profile: &[PowerKw], energy_rate: Balance) -> Balance {
 	value_quarters(profile, energy_rate).div_ceil(4)
 }
 
-/// DOMAIN rule 14: cuts the profile from the last block of the day backwards until its value at
+/// rule 14: cuts the profile from the last block of the day backwards until its value at
 /// `energy_rate` is at most `cover` (INR units), touching no block before `first`. Returns the
 /// energy cut, Wh.
 pub fn cut_to_cover(
@@ -103,7 +103,7 @@ pub fn cut_to_cover(
 	cut_kw_blocks.saturating_mul(WH_PER_KW_BLOCK)
 }
 
-/// DOMAIN rule 20: withholds `share` of every block from `first` on; returns the energy cut, Wh.
+/// rule 20: withholds `share` of every block from `first` on; returns the energy cut, Wh.
 pub fn regulate(profile: &mut [PowerKw], share: Percent, first: usize) -> EnergyWh {
 	if share.is_zero() {
 		return 0;
@@ -117,7 +117,7 @@ pub fn regulate(profile: &mut [PowerKw], share: Percent, first: usize) -> Energy
 	cut
 }
 
-/// DOMAIN rule 25: lowers every block to its entitlement less what was sold of it on the open
+/// rule 25: lowers every block to its entitlement less what was sold of it on the open
 /// market; returns the energy cut, Wh.
 pub fn leave_sold(profile: &mut [PowerKw], entitlement: &[PowerKw], sold: &[PowerKw]) -> EnergyWh {
 	let mut cut: EnergyWh = 0;
@@ -159,7 +159,7 @@ mod tests {
 		assert_eq!(availability(800_000, 1_000_000), Permill::from_percent(80));
 	}
 
-	/// DOMAIN rule 14: 100 MW all day at INR 3/kWh is worth 100,000 kW x 24 h x INR 3 = INR 72
+	/// rule 14: 100 MW all day at INR 3/kWh is worth 100,000 kW x 24 h x INR 3 = INR 72
 	/// lakh. With INR 36 lakh of cover the last 48 blocks (12 hours) are cut.
 	#[test]
 	fn rule_14_psm_cut_from_the_last_block_backwards() {
@@ -208,7 +208,7 @@ mod tests {
 		assert_eq!(p, [10, 0, 0]);
 	}
 
-	/// DOMAIN rule 20: a 10 % regulation withholds 10 % of every block, rounded down.
+	/// rule 20: a 10 % regulation withholds 10 % of every block, rounded down.
 	#[test]
 	fn rule_20_regulation_withholds_a_share() {
 		let mut p = [100, 15, 0];
@@ -219,7 +219,7 @@ mod tests {
 		assert_eq!(p, [0, 0]);
 	}
 
-	/// DOMAIN rule 25: a regulated schedule already leaves room for the regulated share sold;
+	/// rule 25: a regulated schedule already leaves room for the regulated share sold;
 	/// a seller that stopped supply and sold the whole share leaves the buyer nothing.
 	#[test]
 	fn rule_25_sold_share_is_left_out_of_the_schedule() {

@@ -4,8 +4,8 @@
 use crate::{
 	gate::{self, BLOCKS},
 	pallet::{
-		BilledThrough, Config, DayDetails, Declarations, EnergyAccounts, Error, Event, Pallet,
-		Parameters, PruneCursor, PruneQueue, Requisitions, Sales,
+		Config, DayDetails, Declarations, EnergyAccounts, Error, Event, Pallet, Parameters,
+		PruneCursor, PruneQueue, Requisitions, Sales,
 	},
 	DayDetail, EnergyAccount, WeightInfo,
 };
@@ -45,7 +45,7 @@ impl<T: Config> Pallet<T> {
 				(Some(detail), Some(account)) => (detail, account, false),
 				// Metered without a schedule: the whole reading is deviation, and the block's
 				// availability is what the seller declared for the station, none without a
-				// declaration (DOMAIN rule 9).
+				// declaration (rule 9).
 				(None, None) => {
 					let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 					let mut detail = DayDetail::empty();
@@ -284,30 +284,18 @@ impl<T: Config> EnergyLedger for Pallet<T> {
 		let b = usize::from(at.block.index());
 		detail.is_metered(b).then(|| detail.energy(b, Self::sold_kw(ppa, at.day, b)))
 	}
-
-	fn mark_billed_through(ppa: PpaId, at: GridInstant) {
-		if BilledThrough::<T>::get(ppa).is_some_and(|billed| billed >= at) {
-			return;
-		}
-		BilledThrough::<T>::insert(ppa, at);
-		Self::deposit_event(Event::BilledThrough { ppa, at });
-	}
 }
 
 impl<T: Config> Pallet<T> {
 	/// Checks that every day's energy account agrees with its per-block detail: scheduled and
-	/// metered energy, deviation over the metered blocks, blocks metered; that the advance
-	/// escrow holds committed to a day never exceeds its unmetered value, and is released in
-	/// full once the day is metered; and that only billed days have lost their detail.
+	/// metered energy, deviation over the metered blocks, blocks metered; and that only billed
+	/// days have lost their detail. (That the advance escrow holds committed to a day never
+	/// exceeds its unmetered value is the runtime's check: `ppa_runtime::invariants`.)
 	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let retention = u32::from(Parameters::<T>::get().retention_days);
 		for (ppa, day, account) in EnergyAccounts::<T>::iter() {
 			ensure!(T::Ppas::parties(ppa).is_some(), "an energy account of an unknown PPA");
-			ensure!(
-				T::Security::advance_committed(ppa, day) <= account.unmetered_value,
-				"advance committed beyond the unmetered value"
-			);
 			let Some(detail) = DayDetails::<T>::get(ppa, day) else {
 				// Only an earlier version kept an account without its detail, past retention.
 				ensure!(

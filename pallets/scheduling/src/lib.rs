@@ -1,7 +1,7 @@
 //! # Scheduling pallet
 //!
 //! Day-ahead schedules per 15-minute time block, gated by payment security, and the metered
-//! energy they are billed on (DOMAIN rules 5-7, 9, 14, 20).
+//! energy they are billed on (rules 5-7, 9, 14, 20).
 //!
 //! - Declared capability: a seller declares, for a day, each block's available capacity of a
 //!   station against the station's capacity; without a declaration all of it is available.
@@ -14,7 +14,7 @@
 //!   regulation share. Each cut is recorded with its reason. Advance is committed to it.
 //! - Resale: the share of a defaulting buyer that its seller sold on the open market (the
 //!   resale pallet) is scheduled here per block to the winners, and the PPA's own schedule is
-//!   kept to its entitlement less what was sold (DOMAIN rule 25).
+//!   kept to its entitlement less what was sold (rule 25).
 //! - Revisions: the buyer asks to revise today's blocks from the lead time on; the LDC
 //!   approves (the same gates apply) or rejects.
 //! - Metered energy: an LDC submits Wh per PPA for an ended block in batches; deviation is
@@ -41,6 +41,8 @@ mod ledger;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod queries;
+mod regulation;
 mod sales;
 #[cfg(test)]
 mod tests;
@@ -55,12 +57,12 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
 		Balance, EnergyWh, Exposure, GridDay, GridInstant, GridTime, OnEnergyMetered,
-		ParticipantRoles, PaymentSecurity, PowerKw, PpaId, PpaParties, PpaRegistry, PpaTerms,
-		Regulation, Role, SecurityPayments, TimeBlock,
+		ParticipantRoles, PaymentSecurity, PowerKw, PpaId, PpaParties, PpaRegistry, PpaTerms, Role,
+		SecurityPayments, TimeBlock,
 	};
 	use sp_runtime::{traits::Saturating, Permill};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -74,11 +76,9 @@ pub mod pallet {
 		type Ppas: PpaRegistry<Self::AccountId>;
 		/// Payment security: coverage at the gate, advance commitments (escrow).
 		type Security: PaymentSecurity + SecurityPayments;
-		/// What the buyer already owes (settlement; `()` until it exists).
+		/// What the buyer already owes (settlement).
 		type Exposure: Exposure;
-		/// Graded regulation of defaulting buyers (defaults; `()` until it exists).
-		type Regulation: Regulation<Self::AccountId>;
-		/// Told when a block's energy is metered (settlement; `()` until it exists).
+		/// Told when a block's energy is metered (settlement).
 		type OnEnergyMetered: OnEnergyMetered;
 		/// The chain's clock.
 		type GridTime: GridTime;
@@ -128,7 +128,7 @@ pub mod pallet {
 	pub type EnergyAccounts<T> =
 		StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, EnergyAccount>;
 
-	/// kW per block of a PPA's share sold on the open market for a day (DOMAIN rule 25).
+	/// kW per block of a PPA's share sold on the open market for a day (rule 25).
 	#[pallet::storage]
 	pub type Sales<T> = StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, GridDay, DayProfile>;
 
@@ -137,9 +137,11 @@ pub mod pallet {
 	pub type PendingRevisions<T: Config> =
 		StorageMap<_, Twox64Concat, PpaId, Revision<T::AccountId>>;
 
-	/// The last block of each PPA that settlement has billed.
+	/// The graded regulation of buyers in default (rule 20), as the defaults pallet told it:
+	/// finalization and revisions withhold its share of each day from the buyer's schedules.
 	#[pallet::storage]
-	pub type BilledThrough<T> = StorageMap<_, Twox64Concat, PpaId, GridInstant>;
+	pub type Regulations<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, ppa_primitives::GradedRegulation>;
 
 	/// PPA-days due for pruning on a day (the retention period after them): the day whose
 	/// requisition, detail and sales go, keyed by the day due and the PPA, one entry each so that
@@ -181,7 +183,7 @@ pub mod pallet {
 		/// A PPA in a finalization batch was passed over: it had no requisition or was done.
 		FinalizationSkipped { ppa: PpaId, day: GridDay },
 		/// `kw` of a PPA's share in a block was sold on the open market and scheduled to `buyer`
-		/// (DOMAIN rule 25); `sold_kw` of the block is sold in all.
+		/// (rule 25); `sold_kw` of the block is sold in all.
 		SaleScheduled {
 			ppa: PpaId,
 			day: GridDay,
@@ -219,8 +221,6 @@ pub mod pallet {
 			was_wh: EnergyWh,
 			actual_wh: EnergyWh,
 		},
-		/// Settlement billed the PPA's blocks through `at`.
-		BilledThrough { ppa: PpaId, at: GridInstant },
 		/// The per-block detail of a day past retention was pruned.
 		DetailPruned { ppa: PpaId, day: GridDay },
 		/// The PPA stopped binding before a day it was scheduled for: nothing of that day will
@@ -391,7 +391,7 @@ pub mod pallet {
 		}
 
 		/// Requisitions kW per block of `day` (96 values) under `ppa`, of which the caller is
-		/// the buyer; each at most the entitlement; until the requisition gate (DOMAIN rule 6).
+		/// the buyer; each at most the entitlement; until the requisition gate (rule 6).
 		#[pallet::call_index(2)]
 		// The prune queue's entry for the day, written here since the keyed queue.
 		#[pallet::weight(T::WeightInfo::requisition().saturating_add(T::DbWeight::get().writes(1)))]
@@ -422,7 +422,7 @@ pub mod pallet {
 		}
 
 		/// Finalizes the schedules of `ppas` for `day` once its requisition gate has closed:
-		/// requisition, then availability, PSM and regulation gates (DOMAIN rules 14, 20). PPAs
+		/// requisition, then availability, PSM and regulation gates (rules 14, 20). PPAs
 		/// without a requisition, or already finalized, are passed over.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32)
@@ -459,7 +459,7 @@ pub mod pallet {
 
 		/// The buyer of `ppa` asks to revise today's schedule from `from_block`: one kW value for
 		/// it and each later block. `from_block` must be at least the lead time after the
-		/// current block, counting it as the first (DOMAIN rule 6). Only the buyer revises its
+		/// current block, counting it as the first (rule 6). Only the buyer revises its
 		/// requisition; the seller speaks through its declared availability.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::request_revision())]
@@ -561,8 +561,8 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Corrects the metered energy of one block of `ppa`, billed or not (DOMAIN rule 2:
-		/// energy accounts are revised after billing). Energy is billed as scheduled (DOMAIN rule
+		/// Corrects the metered energy of one block of `ppa`, billed or not (rule 2:
+		/// energy accounts are revised after billing). Energy is billed as scheduled (rule
 		/// 9), so a reading alone changes the deviation, not the bill.
 		#[pallet::call_index(8)]
 		#[pallet::weight(Pallet::<T>::revision_weight())]
@@ -589,7 +589,7 @@ pub mod pallet {
 
 		/// Revises the energy account of one metered block of `ppa` of a day that has ended
 		/// (so its terms are settled), billed or not, as the
-		/// regional energy account is revised (DOMAIN rule 2): its implemented schedule (kW, at
+		/// regional energy account is revised (rule 2): its implemented schedule (kW, at
 		/// most the contracted capacity less what was resold), the declared availability and
 		/// the metered energy (Wh). Settlement bills the difference in the block's charges: in
 		/// its open bill if the period is not yet presented, otherwise as a supplementary bill,
@@ -639,7 +639,7 @@ pub mod pallet {
 		}
 
 		/// `ldc` may record `actual_wh` for a block of `ppa` on `day`: it is the PPA's load
-		/// despatch centre, the PPA binds on that day (DOMAIN rule 5: only supplied energy is
+		/// despatch centre, the PPA binds on that day (rule 5: only supplied energy is
 		/// metered and billed), and the reading is at most twice the contracted capacity over
 		/// the block (a larger one is a meter or data error, not energy).
 		fn ensure_metered_by(
@@ -742,7 +742,7 @@ pub mod pallet {
 			let cut_availability_wh = gate::clip_to(&mut kw, &entitlement);
 			let cover = Self::cover_left(ppa, day);
 			let cut_psm_wh = gate::cut_to_cover(&mut kw, terms.energy_rate, cover, 0);
-			let regulated_share = T::Regulation::regulated_share(&parties.buyer, day);
+			let regulated_share = Self::regulated_share(&parties.buyer, day);
 			let cut_regulation_wh = gate::regulate(&mut kw, regulated_share, 0);
 			let sold = Sales::<T>::get(ppa, day).unwrap_or([0; BLOCKS]);
 			let cut_resale_wh = gate::leave_sold(&mut kw, &entitlement, &sold);
@@ -785,13 +785,13 @@ pub mod pallet {
 		}
 
 		/// The first block of today a schedule may still change at `now`: the revision lead time
-		/// after the current block, which counts as the first (DOMAIN rule 6).
+		/// after the current block, which counts as the first (rule 6).
 		pub(crate) fn first_changeable_block(now: GridInstant) -> usize {
 			let lead = Parameters::<T>::get().revision_lead_blocks.saturating_sub(1);
 			usize::from(now.block.index()).saturating_add(usize::from(lead))
 		}
 
-		/// Cover left for `ppa`'s schedule of `day` (DOMAIN rule 14): LC + advance, less billed
+		/// Cover left for `ppa`'s schedule of `day` (rule 14): LC + advance, less billed
 		/// principal unpaid, less the value of energy scheduled on other days and not metered.
 		pub(crate) fn cover_left(ppa: PpaId, day: GridDay) -> Balance {
 			T::Security::available_cover(ppa, day)
@@ -836,7 +836,7 @@ pub mod pallet {
 			let cut_availability_wh = gate::clip_to(&mut revised, &entitlement);
 			let cover = Self::cover_left(ppa, day);
 			let cut_psm_wh = gate::cut_to_cover(&mut revised, terms.energy_rate, cover, first);
-			let share = T::Regulation::regulated_share(&parties.buyer, day);
+			let share = Self::regulated_share(&parties.buyer, day);
 			let cut_regulation_wh = gate::regulate(&mut revised, share, first);
 			let sold = Sales::<T>::get(ppa, day).unwrap_or([0; BLOCKS]);
 			let cut_resale_wh = gate::leave_sold(&mut revised, &entitlement, &sold);

@@ -11,8 +11,8 @@ use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_now, set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
 	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, Coverage, Exposure,
-	GridDay, GridInstant, OnEnergyMetered, PaymentSecurity, PpaId, PpaStatus, PpaTerms, Regulation,
-	Role, SecurityBenchmarkHelper, SecurityPayments,
+	GradedRegulation, GridDay, GridInstant, OnEnergyMetered, OnRegulation, PaymentSecurity, PpaId,
+	PpaStatus, PpaTerms, Role, SecurityBenchmarkHelper, SecurityPayments,
 };
 use sp_runtime::{BuildStorage, DispatchError, Percent};
 use std::collections::BTreeMap;
@@ -61,7 +61,6 @@ thread_local! {
 	static COMMITTED_ON: RefCell<BTreeMap<(PpaId, GridDay), Balance>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static EXPOSURE: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
-	static REGULATED: RefCell<BTreeMap<u64, Percent>> = const { RefCell::new(BTreeMap::new()) };
 	static METERED: RefCell<Vec<(PpaId, GridInstant, BlockEnergy)>> =
 		const { RefCell::new(Vec::new()) };
 }
@@ -121,7 +120,11 @@ impl SecurityPayments for TestSecurity {
 		ADVANCE.with(|a| a.borrow_mut().entry(ppa).or_default().committed -= released);
 		released
 	}
-	fn advance_committed(ppa: PpaId, day: GridDay) -> Balance {
+}
+
+impl TestSecurity {
+	/// The advance committed to `ppa`'s `day`.
+	pub fn advance_committed(ppa: PpaId, day: GridDay) -> Balance {
 		COMMITTED_ON.with(|c| c.borrow().get(&(ppa, day)).copied().unwrap_or(0))
 	}
 }
@@ -179,17 +182,13 @@ pub fn metered() -> Vec<(PpaId, GridInstant, BlockEnergy)> {
 	METERED.with(|m| m.borrow().clone())
 }
 
-/// The defaults double: regulation shares the tests set.
-pub struct TestRegulation;
-impl Regulation<u64> for TestRegulation {
-	fn regulated_share(buyer: &u64, _day: GridDay) -> Percent {
-		REGULATED.with(|r| r.borrow().get(buyer).copied().unwrap_or_default())
-	}
-}
-
-/// Regulates `buyer` by `share`.
+/// Regulates `buyer` by `share` (a multiple of 10 %) through tomorrow, as defaults tells
+/// scheduling: 30-day steps from the day that reaches `share` tomorrow.
 pub fn regulate(buyer: u64, share: Percent) {
-	REGULATED.with(|r| r.borrow_mut().insert(buyer, share));
+	let steps = u32::from(share.deconstruct() / ppa_primitives::defaults::STEP_PERCENT);
+	let from = TOMORROW - 30 * steps.saturating_sub(1);
+	let regulation = GradedRegulation { from, calendar_months: false, relaxed_until: None };
+	<Scheduling as OnRegulation<u64>>::regulation_changed(&buyer, Some(regulation));
 }
 
 /// Registry and escrow doubles together, for the benchmarks.
@@ -222,7 +221,6 @@ impl pallet_scheduling::Config for Test {
 	type Ppas = TestRegistry;
 	type Security = TestSecurity;
 	type Exposure = TestSettlement;
-	type Regulation = TestRegulation;
 	type OnEnergyMetered = TestSettlement;
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
@@ -285,7 +283,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		ADVANCE.with(|a| a.borrow_mut().clear());
 		COMMITTED_ON.with(|c| c.borrow_mut().clear());
 		EXPOSURE.with(|e| e.borrow_mut().clear());
-		REGULATED.with(|r| r.borrow_mut().clear());
 		METERED.with(|m| m.borrow_mut().clear());
 		// INR 10 crore of LC each: far more than a day of either PPA.
 		set_cover(PPA, inr(100_000_000));

@@ -1,5 +1,5 @@
 //! The share of a defaulting buyer's PPA that its seller sold on the open market, scheduled
-//! per block to the winners (DOMAIN rule 25). The resale pallet asks through
+//! per block to the winners (rule 25). The resale pallet asks through
 //! [`SaleScheduling`]; the PPA's own schedule then leaves room for what was sold.
 
 use crate::{
@@ -9,14 +9,17 @@ use crate::{
 use frame_support::pallet_prelude::*;
 use ppa_primitives::{DayProfile, GridDay, PowerKw, PpaId, SaleScheduling, TimeBlock};
 
+impl<T: Config> Pallet<T> {
+	/// Whether `ppa`'s own schedule for `day` is finalized: its share can no longer be sold.
+	pub fn is_finalized(ppa: PpaId, day: GridDay) -> bool {
+		EnergyAccounts::<T>::contains_key(ppa, day)
+	}
+}
+
 impl<T: Config> SaleScheduling<T::AccountId> for Pallet<T> {
 	fn entitlement_kw(ppa: PpaId, day: GridDay) -> Option<DayProfile> {
 		let (parties, terms) = Self::supplying(ppa, day).ok()?;
 		Some(Self::entitlement(&parties.seller, &terms, day).0)
-	}
-
-	fn is_finalized(ppa: PpaId, day: GridDay) -> bool {
-		EnergyAccounts::<T>::contains_key(ppa, day)
 	}
 
 	fn schedule_sale(

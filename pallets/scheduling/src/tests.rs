@@ -1,4 +1,4 @@
-//! Tests of the scheduling pallet, named after the DOMAIN rules they check.
+//! Tests of the scheduling pallet, named after the rules of docs/rules.md they check.
 
 use crate::{gate::BLOCKS, mock::*, pallet::*, Cuts, KwList, SchedulingParameters};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
@@ -40,7 +40,7 @@ fn account(ppa: PpaId) -> crate::EnergyAccount {
 
 /// The advance the escrow double holds committed to [`PPA`]'s `day`.
 fn committed_on(day: ppa_primitives::GridDay) -> ppa_primitives::Balance {
-	<TestSecurity as ppa_primitives::SecurityPayments>::advance_committed(PPA, day)
+	TestSecurity::advance_committed(PPA, day)
 }
 
 /// A day of `kw`, Wh.
@@ -53,6 +53,10 @@ fn run(test: impl FnOnce()) {
 	new_test_ext().execute_with(|| {
 		test();
 		Scheduling::do_try_state().expect("scheduling invariants hold");
+		// The advance escrow holds committed to a day never exceeds its unmetered value.
+		for (ppa, day, account) in EnergyAccounts::<Test>::iter() {
+			assert!(TestSecurity::advance_committed(ppa, day) <= account.unmetered_value);
+		}
 	});
 }
 
@@ -117,7 +121,7 @@ fn a_generator_declares_capability_before_the_gate() {
 
 // --- Requisitions ----------------------------------------------------------------------------
 
-/// DOMAIN rule 6: requisitions for day D close at 10:00 IST on D-1 (block 40).
+/// rule 6: requisitions for day D close at 10:00 IST on D-1 (block 40).
 #[test]
 fn rule_6_late_requisition_is_refused() {
 	run(|| {
@@ -164,7 +168,7 @@ fn only_the_buyer_requisitions_under_a_supplying_ppa() {
 	});
 }
 
-/// Entitlement: contracted capacity x declared availability share (DOMAIN rule 9's
+/// Entitlement: contracted capacity x declared availability share (rule 9's
 /// availability); without a declaration the whole contracted capacity.
 #[test]
 fn over_entitlement_is_refused() {
@@ -248,7 +252,7 @@ fn an_ldc_finalizes_after_the_gate() {
 	});
 }
 
-/// DOMAIN rule 14: a schedule worth more than the cover is cut from the last block of the day
+/// rule 14: a schedule worth more than the cover is cut from the last block of the day
 /// backwards to the covered quantity, and the cut is recorded with its reason.
 #[test]
 fn rule_14_psm_cut_to_covered_quantity() {
@@ -279,7 +283,7 @@ fn rule_14_psm_cut_to_covered_quantity() {
 	});
 }
 
-/// DOMAIN rule 14: exposure (billed principal unpaid, and energy scheduled but not metered)
+/// rule 14: exposure (billed principal unpaid, and energy scheduled but not metered)
 /// counts against the cover.
 #[test]
 fn rule_14_exposure_counts_against_cover() {
@@ -331,7 +335,7 @@ fn availability_cut_at_finalization() {
 	});
 }
 
-/// DOMAIN rule 20: a regulated buyer's schedule is cut by its regulation share.
+/// rule 20: a regulated buyer's schedule is cut by its regulation share.
 #[test]
 fn rule_20_regulation_cut() {
 	run(|| {
@@ -399,7 +403,7 @@ fn tail(from: u8, kw: PowerKw) -> KwList {
 	BoundedVec::truncate_from(vec![kw; BLOCKS - from as usize])
 }
 
-/// DOMAIN rule 6: a revision takes effect from the 4th block after the request block,
+/// rule 6: a revision takes effect from the 4th block after the request block,
 /// counting the request block as the first.
 #[test]
 fn rule_6_revision_lead_time() {
@@ -445,7 +449,7 @@ fn rule_6_revision_lead_time() {
 	});
 }
 
-/// DOMAIN rule 6: a day finalized on the day itself (the LDC was late) schedules only the
+/// rule 6: a day finalized on the day itself (the LDC was late) schedules only the
 /// blocks from the revision lead time on: at 09:00 (block 36), blocks 0-38 have passed or are
 /// too near, and block 39 is the first scheduled. Their energy is reported as the lead-time
 /// cut, and no advance is committed to them.
@@ -659,7 +663,7 @@ fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
 	});
 }
 
-/// DOMAIN rule 2: energy accounts are revised after billing too: the PPA's LDC corrects a
+/// rule 2: energy accounts are revised after billing too: the PPA's LDC corrects a
 /// reading, billed or not, and settlement is told.
 #[test]
 fn rule_2_a_reading_is_corrected_before_and_after_billing() {
@@ -705,10 +709,6 @@ fn rule_2_a_reading_is_corrected_before_and_after_billing() {
 		let a = account(PPA);
 		assert_eq!((a.actual_wh, a.deviation_wh), (26_000_000, 1_000_000));
 		assert_eq!(metered().len(), 2);
-		Scheduling::mark_billed_through(PPA, GridInstant::new(TOMORROW, tb(10)));
-		System::assert_last_event(
-			Event::BilledThrough { ppa: PPA, at: GridInstant::new(TOMORROW, tb(10)) }.into(),
-		);
 		assert_ok!(correct(10, 24_000_000));
 		let a = account(PPA);
 		assert_eq!((a.actual_wh, a.deviation_wh), (24_000_000, -1_000_000));
@@ -716,7 +716,7 @@ fn rule_2_a_reading_is_corrected_before_and_after_billing() {
 	});
 }
 
-/// DOMAIN rule 2: the LDC revises a metered block's energy account (implemented schedule,
+/// rule 2: the LDC revises a metered block's energy account (implemented schedule,
 /// availability, reading), billed or not; settlement is told the revised energy. Only a
 /// metered block, and never beyond the contracted capacity.
 #[test]
@@ -745,7 +745,6 @@ fn rule_2_the_ldc_revises_a_metered_blocks_energy_account() {
 		assert_noop!(revise(LDC, 11, 80_000, 20_000_000), Error::<Test>::NotMetered);
 		assert_noop!(revise(DISCOM, 10, 80_000, 20_000_000), Error::<Test>::NotAnLdc);
 		assert_noop!(revise(LDC, 10, 100_001, 20_000_000), Error::<Test>::OverEntitlement);
-		Scheduling::mark_billed_through(PPA, GridInstant::new(TOMORROW, TimeBlock::LAST));
 		let before = account(PPA);
 		// 100 MW scheduled becomes 80 MW (20 MWh in the block), metered 21 MWh.
 		assert_ok!(revise(LDC, 10, 80_000, 21_000_000));
@@ -827,7 +826,6 @@ fn a_days_detail_and_account_are_pruned_after_retention() {
 		let mut queued: Vec<_> = PruneQueue::<Test>::iter_prefix(due).collect();
 		queued.sort();
 		assert_eq!(queued, vec![(PPA, TOMORROW), (PPA_2, TOMORROW)]);
-		Scheduling::mark_billed_through(PPA, GridInstant::new(TOMORROW, TimeBlock::LAST));
 		// Walk the days up to the due day, a block per day and more to catch up.
 		for day in TODAY + 1..=due {
 			set_today(day);
@@ -933,7 +931,7 @@ fn try_state_catches_an_account_out_of_step() {
 	});
 }
 
-/// DOMAIN rule 25: the share sold on the open market is scheduled to the winners before the
+/// rule 25: the share sold on the open market is scheduled to the winners before the
 /// day is finalized; the PPA's own schedule leaves it out, and metering counts it as delivered,
 /// not as deviation.
 #[test]
@@ -1078,7 +1076,7 @@ fn a_batch_of_one_ldc_is_unaffected_by_another() {
 	});
 }
 
-/// DOMAIN rule 5: only energy a PPA supplies is metered. A reading for a day outside the
+/// rule 5: only energy a PPA supplies is metered. A reading for a day outside the
 /// supply period, for a PPA that does not bind that day (terminated, not signed), or older
 /// than the meter window is refused, and so is a correction of such a day.
 #[test]

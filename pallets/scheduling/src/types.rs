@@ -14,7 +14,7 @@ pub type StationName = BoundedVec<u8, ConstU32<64>>;
 /// kW per time block as a call gives it: 96 values for a day, fewer for a revision's tail.
 pub type KwList = BoundedVec<PowerKw, ConstU32<96>>;
 
-/// The timing rules of scheduling (DOMAIN rules 5 and 6); governance may change them.
+/// The timing rules of scheduling (rules 5 and 6); governance may change them.
 #[derive(
 	Clone,
 	Copy,
@@ -85,7 +85,7 @@ impl DayDetail {
 	pub fn empty() -> Self {
 		DayDetail {
 			scheduled_kw: [0; BLOCKS],
-			// Without a finalized schedule, no availability is certified (DOMAIN rule 9).
+			// Without a finalized schedule, no availability is certified (rule 9).
 			availability: [Permill::zero(); BLOCKS],
 			actual_wh: [0; BLOCKS],
 			metered: 0,
@@ -131,11 +131,11 @@ pub struct EnergyAccount {
 	pub scheduled_wh: EnergyWh,
 	/// Cut because the seller declared less than full availability, Wh.
 	pub cut_availability_wh: EnergyWh,
-	/// Cut by the PSM gate (DOMAIN rule 14), Wh.
+	/// Cut by the PSM gate (rule 14), Wh.
 	pub cut_psm_wh: EnergyWh,
-	/// Cut by graded regulation (DOMAIN rule 20), Wh.
+	/// Cut by graded regulation (rule 20), Wh.
 	pub cut_regulation_wh: EnergyWh,
-	/// Cut because the seller sold that part of the share on the open market (DOMAIN rule
+	/// Cut because the seller sold that part of the share on the open market (rule
 	/// 25: beyond the regulated share, once it stopped supply), Wh.
 	pub cut_resale_wh: EnergyWh,
 	/// The share of the schedule withheld by regulation.
@@ -188,13 +188,13 @@ pub struct Revision<AccountId> {
 pub struct Cuts {
 	/// The seller declared less than full availability.
 	pub availability_wh: EnergyWh,
-	/// Payment security did not cover the schedule's value (DOMAIN rule 14).
+	/// Payment security did not cover the schedule's value (rule 14).
 	pub payment_security_wh: EnergyWh,
-	/// The buyer is regulated for default (DOMAIN rule 20).
+	/// The buyer is regulated for default (rule 20).
 	pub regulation_wh: EnergyWh,
-	/// The seller sold that part of the share on the open market (DOMAIN rule 25).
+	/// The seller sold that part of the share on the open market (rule 25).
 	pub resale_wh: EnergyWh,
 	/// Finalized on the day itself: blocks before the revision lead time from the current
-	/// block had passed or were too near to schedule (DOMAIN rule 6).
+	/// block had passed or were too near to schedule (rule 6).
 	pub lead_time_wh: EnergyWh,
 }

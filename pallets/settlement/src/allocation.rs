@@ -1,4 +1,4 @@
-//! How money is applied to a PPA's unpaid bills (DOMAIN rules 10 and 13): first to accrued
+//! How money is applied to a PPA's unpaid bills (rules 10 and 13): first to accrued
 //! LPS, oldest bill first, then to principal, oldest bill first; a bill whose outstanding
 //! principal is paid in full inside a rebate window gets the rebate. Pure: the caller accrues
 //! LPS to the day first, and moves the money the result says.
@@ -14,13 +14,13 @@ pub enum Reach {
 	/// Every bill, with rebates: the buyer pays, or its advance does.
 	All,
 	/// Only bills whose due date has passed, without rebates: a letter of credit or bank
-	/// guarantee drawn for what is due (DOMAIN rule 16: the due date is a whole day, so from
+	/// guarantee drawn for what is due (rule 16: the due date is a whole day, so from
 	/// D + 1).
 	Due,
 }
 
 /// Whether `bill`'s due date has passed on `today`: a payment at any time on the due date is
-/// on time (DOMAIN rule 16).
+/// on time (rule 16).
 pub fn fallen_due<A>(bill: &Bill<A>, today: GridDay) -> bool {
 	today > bill.due_on
 }

@@ -1,4 +1,4 @@
-//! Charges of one time block, billing periods and rebates: pure arithmetic (DOMAIN rules 7, 9,
+//! Charges of one time block, billing periods and rebates: pure arithmetic (rules 7, 9,
 //! 10).
 //!
 //! Rounding rule (payer's favour): every charge is rounded down to the INR unit once per block,
@@ -18,7 +18,7 @@ pub fn energy_charge(scheduled_wh: EnergyWh, energy_rate: Balance) -> Balance {
 	Balance::from(scheduled_wh).saturating_mul(energy_rate) / WH_PER_KWH
 }
 
-/// The capacity charge of one metered time block (CERC Tariff Regulations 2024; DOMAIN rule
+/// The capacity charge of one metered time block (CERC Tariff Regulations 2024; rule
 /// 9): the month's share of the annual fixed cost (contracted kW x `capacity_rate`, INR units
 /// per kW-month) / (days in the month x 96) x the block's certified `availability` / the
 /// normative `napaf`, rounded down. A month of blocks at NAPAF thus earns the whole share;
@@ -40,7 +40,7 @@ pub fn capacity_charge(
 }
 
 /// The most a PPA's month may earn in capacity charges: the month's share of the annual fixed
-/// cost, for the days of the month it supplies (DOMAIN rule 9).
+/// cost, for the days of the month it supplies (rule 9).
 pub fn capacity_cap(
 	capacity_kw: PowerKw,
 	capacity_rate: Balance,
@@ -78,7 +78,7 @@ pub fn period_of(day: GridDay, period: BillingPeriod) -> (GridDay, GridDay) {
 }
 
 /// The rebate share for a bill paid in full `days_after_presentation` days after its
-/// presentation: the largest rebate among the tiers whose window is still open (DOMAIN rule 10).
+/// presentation: the largest rebate among the tiers whose window is still open (rule 10).
 pub fn rebate_share(tiers: &[RebateTier], days_after_presentation: u32) -> Permill {
 	tiers
 		.iter()

@@ -1,7 +1,7 @@
 //! # Settlement pallet
 //!
 //! Bills, real-time settlement, payments, rebates, late payment surcharge and disputes: the
-//! dues ledger of every PPA (DOMAIN rules 7-13, 16, 26).
+//! dues ledger of every PPA (rules 7-13, 16, 26).
 //!
 //! - Charges: when a block's energy is metered (scheduling tells this pallet at once), its
 //!   energy charge (scheduled Wh at the energy rate) and capacity charge (contracted kW x
@@ -18,7 +18,7 @@
 //!   window earns the rebate.
 //! - LPS accrues daily on undisputed principal after D at the LPS Rules' stepped rate
 //!   ([`lps`]); a hook steps each overdue bill into its next month of default.
-//! - Revised energy accounts (DOMAIN rule 2): when the LDC revises a metered block's
+//! - Revised energy accounts (rule 2): when the LDC revises a metered block's
 //!   schedule or availability, the difference in its charges goes into its period's open
 //!   bill, or, once billed, into a supplementary bill presented at once (its own P and D) or a
 //!   credit taken off the buyer's unpaid bills and then its next bills.
@@ -43,13 +43,22 @@ pub mod benchmark_setup;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 pub mod charges;
-mod ledger;
+mod charging;
+mod collection;
+mod disputes;
+mod impl_dues;
+mod impl_observers;
 pub mod lps;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod payments;
+mod presentation;
+mod queries;
+mod surcharge;
 #[cfg(test)]
 mod tests;
+mod try_state;
 pub mod types;
 pub mod weights;
 
@@ -59,8 +68,8 @@ pub mod pallet {
 	use frame_support::{pallet_prelude::*, traits::fungible};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
-		Balance, DocumentHash, DuesObserver, EnergyLedger, EnergyWh, GridDay, GridInstant,
-		GridTime, ParticipantRoles, PpaId, PpaRegistry, Role, SecurityPayments,
+		Balance, DocumentHash, DuesObserver, EnergyWh, GridDay, GridInstant, GridTime,
+		ParticipantRoles, PpaId, PpaRegistry, Role, SecurityPayments,
 	};
 
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
@@ -79,9 +88,7 @@ pub mod pallet {
 		type Ppas: PpaRegistry<Self::AccountId>;
 		/// Payment from advance and letters of credit (escrow).
 		type Security: SecurityPayments;
-		/// Metered energy and the billing watermark (scheduling).
-		type Energy: EnergyLedger;
-		/// Told of bills presented and dues reduced (defaults; `()` until it exists).
+		/// Told of bills presented and dues reduced (defaults).
 		type Observer: ppa_primitives::DuesObserver<Self::AccountId>;
 		/// The chain's clock.
 		type GridTime: GridTime;
@@ -90,7 +97,7 @@ pub mod pallet {
 		/// Rules on disputes (root on a dev chain).
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 		/// Most bills with something unpaid between one buyer and one seller, over all their
-		/// PPAs (a payment reaches them all, DOMAIN rule 13); a period's bill waits (charges stay
+		/// PPAs (a payment reaches them all, rule 13); a period's bill waits (charges stay
 		/// open) while the pair has this many.
 		#[pallet::constant]
 		type MaxUnpaidBills: Get<u32>;
@@ -112,18 +119,18 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Parameters<T> = StorageValue<_, SettlementParameters, ValueQuery>;
 
-	/// The LPS base rate by financial year (DOMAIN rule 12), sorted by the day each applies
+	/// The LPS base rate by financial year (rule 12), sorted by the day each applies
 	/// from.
 	#[pallet::storage]
 	pub type LpsBaseRates<T> =
 		StorageValue<_, BoundedVec<lps::BaseRate, ConstU32<{ lps::MAX_BASE_RATES }>>, ValueQuery>;
 
-	/// Stays of disputed amounts, per PPA and bill (DOMAIN rule 11).
+	/// Stays of disputed amounts, per PPA and bill (rule 11).
 	#[pallet::storage]
 	pub type Stays<T> = StorageDoubleMap<_, Twox64Concat, PpaId, Twox64Concat, BillId, Stay>;
 
 	/// The PPAs of a (buyer, seller) pair with unpaid bills, and how many each has: what a
-	/// payment of the buyer to the seller reaches (DOMAIN rule 13).
+	/// payment of the buyer to the seller reaches (rule 13).
 	#[pallet::storage]
 	pub type UnpaidByPair<T: Config> = StorageMap<
 		_,
@@ -224,10 +231,10 @@ pub mod pallet {
 		/// The settlement parameters changed.
 		ParametersSet { parameters: SettlementParameters },
 		/// The LPS base rate of a financial year was set: it applies from day `from` (the
-		/// year's 1 April, or the day after today if set late; DOMAIN rule 12).
+		/// year's 1 April, or the day after today if set late; rule 12).
 		LpsBaseRateSet { financial_year: u16, rate: sp_runtime::Permill, from: GridDay },
 		/// A competent authority stayed `amount` of a bill's disputed principal: it is not
-		/// payable and does not count toward default until the ruling (DOMAIN rule 11).
+		/// payable and does not count toward default until the ruling (rule 11).
 		DisputeStayed {
 			ppa: PpaId,
 			bill: BillId,
@@ -258,7 +265,7 @@ pub mod pallet {
 			capacity_charge: Balance,
 		},
 		/// A bill was presented: presentation date P, due date D, its charges (INR units), and
-		/// the net resale proceeds taken off its capacity charge (DOMAIN rule 21).
+		/// the net resale proceeds taken off its capacity charge (rule 21).
 		BillPresented {
 			ppa: PpaId,
 			bill: BillId,
@@ -274,7 +281,7 @@ pub mod pallet {
 			due_on: GridDay,
 		},
 		/// Net proceeds of reselling the PPA's share on the open market were credited against
-		/// its buyer's capacity charges (DOMAIN rule 21): `pending` is now waiting to come off
+		/// its buyer's capacity charges (rule 21): `pending` is now waiting to come off
 		/// the next bills.
 		ResaleProceedsCredited {
 			ppa: PpaId,
@@ -332,7 +339,7 @@ pub mod pallet {
 		/// already is credited to the buyer); of a stayed amount, `due` became payable again
 		/// with `lps` of surcharge for the days it was stayed.
 		DisputeResolved { ppa: PpaId, bill: BillId, upheld: Balance, due: Balance, lps: Balance },
-		/// A metered block's energy account was revised (DOMAIN rule 2): its charges `was` and
+		/// A metered block's energy account was revised (rule 2): its charges `was` and
 		/// `now` (INR units: its energy charge, and what it adds to its month's capacity
 		/// charge); the difference went into the open bill of `period`, or (`None`:
 		/// billed already) into a supplementary bill or a credit.
@@ -409,6 +416,8 @@ pub mod pallet {
 		PeriodNotClosed,
 		/// The buyer and seller have the most unpaid bills they may have.
 		TooManyUnpaidBills,
+		/// Every bill id has been used.
+		NoBillIdLeft,
 	}
 
 	#[pallet::hooks]
@@ -454,7 +463,7 @@ pub mod pallet {
 		}
 
 		/// The buyer pays up to `amount` (INR units) to `seller` (LPS Rules 2022, rule 5;
-		/// DOMAIN rule 13): first to the LPS accrued on every bill of all their PPAs, then to
+		/// rule 13): first to the LPS accrued on every bill of all their PPAs, then to
 		/// principal, the longest overdue bill first, whichever PPA it is of; then to bills not
 		/// yet due, those of `prefer` first if named, each earning its rebate if paid in full
 		/// inside a rebate window. Only what is owed moves.
@@ -493,7 +502,7 @@ pub mod pallet {
 		}
 
 		/// The seller draws the PPA's letters of credit for what has fallen due (LPS, and
-		/// principal of bills on or after their due date, DOMAIN rule 16), within each LC's
+		/// principal of bills on or after their due date, rule 16), within each LC's
 		/// limits; the drawal is applied to those dues like a payment.
 		#[pallet::call_index(3)]
 		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::draw_letter_of_credit(T::MaxUnpaidBills::get())))]
@@ -511,7 +520,7 @@ pub mod pallet {
 		}
 
 		/// The buyer disputes `amount` of a bill's unpaid principal, within the dispute window
-		/// after presentation, with the hash of its reasons (DOMAIN rule 11). The amount stays
+		/// after presentation, with the hash of its reasons (rule 11). The amount stays
 		/// payable, accrues LPS and counts toward default unless a competent authority stays it
 		/// (`stay_dispute`).
 		#[pallet::call_index(4)]
@@ -558,7 +567,7 @@ pub mod pallet {
 		}
 
 		/// Sets the LPS base rate of `financial_year` (the year of its 1 April): SBI's one-year
-		/// MCLR on that 1 April + 5 % (DOMAIN rule 12). It applies from the year's 1 April, or,
+		/// MCLR on that 1 April + 5 % (rule 12). It applies from the year's 1 April, or,
 		/// set late, from tomorrow: a day already past keeps the rate it accrued at. A year
 		/// whose rate is in force, or that has ended, is refused.
 		#[pallet::call_index(7)]
@@ -575,7 +584,7 @@ pub mod pallet {
 		/// Records that a competent authority (the regulator, a court or the PPA's dispute
 		/// body) stayed the disputed amount of a bill, with the hash of its order: the part of
 		/// it still unpaid is held back from what is payable and from default until the ruling
-		/// (DOMAIN rule 11).
+		/// (rule 11).
 		#[pallet::call_index(8)]
 		#[pallet::weight(Pallet::<T>::observed(T::WeightInfo::stay_dispute()))]
 		pub fn stay_dispute(

@@ -1,4 +1,4 @@
-//! Late payment surcharge (LPS Rules 2022; DOMAIN rule 12): the rate of each day of default
+//! Late payment surcharge (LPS Rules 2022; rule 12): the rate of each day of default
 //! and the daily accrual, as pure integer arithmetic.
 //!
 //! LPS is simple interest on unpaid principal from D + 1. The days D+1 up to the same day of
@@ -28,7 +28,7 @@ pub const UNIT_NUMERATOR: u128 = DAYS_PER_YEAR * Permill::ACCURACY as u128;
 /// Most entries of the base-rate table: one per financial year for 64 years.
 pub const MAX_BASE_RATES: u32 = 64;
 
-/// One entry of the base-rate table (DOMAIN rule 12): from day `from` on, LPS accrues on the
+/// One entry of the base-rate table (rule 12): from day `from` on, LPS accrues on the
 /// base rate `rate` of financial year `financial_year` (SBI one-year MCLR on its 1 April + 5 %).
 /// `from` is the year's 1 April, or the day after the rate was set if it was set late, so that
 /// a rate never reprices a day already past.

@@ -16,8 +16,8 @@ use frame_support::{
 use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
-	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, EnergyLedger, GridDay,
-	GridInstant, PpaId, PpaRegistry, PpaStatus, PpaTerms, Role, SecurityPayments,
+	money::inr, Balance, BankGuaranteeKind, BillingPeriod, GridDay, PpaId, PpaRegistry, PpaStatus,
+	PpaTerms, Role, SecurityPayments,
 };
 use sp_runtime::{BuildStorage, DispatchError};
 use std::collections::BTreeMap;
@@ -68,8 +68,6 @@ thread_local! {
 	static LC: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static BG: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static OBSERVED: RefCell<Vec<Observed>> = const { RefCell::new(Vec::new()) };
-	static BILLED_THROUGH: RefCell<BTreeMap<PpaId, GridInstant>> =
-		const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Accounts of the tests.
@@ -136,9 +134,6 @@ impl SecurityPayments for TestEscrow {
 	fn release_advance(_: PpaId, _: GridDay, _: Balance) -> Balance {
 		0
 	}
-	fn advance_committed(_: PpaId, _: GridDay) -> Balance {
-		0
-	}
 }
 
 /// The buyer of `ppa` deposits `amount` of advance.
@@ -175,7 +170,7 @@ impl ppa_primitives::DuesObserver<u64> for TestObserver {
 			o.borrow_mut().push(Observed::Presented(ppa, bill, *buyer, presented_on, due_on))
 		});
 	}
-	fn dues_reduced(ppa: PpaId, buyer: &u64) {
+	fn dues_reduced(ppa: PpaId, buyer: &u64, _bills: &[(u64, ppa_primitives::BillDues)]) {
 		OBSERVED.with(|o| o.borrow_mut().push(Observed::Reduced(ppa, *buyer)));
 	}
 	fn bill_presented_weight() -> Weight {
@@ -194,22 +189,6 @@ pub fn observed() -> Vec<Observed> {
 /// What is left of the letter of credit of `ppa`.
 pub fn lc(ppa: PpaId) -> Balance {
 	LC.with(|l| l.borrow().get(&ppa).copied().unwrap_or(0))
-}
-
-/// The scheduling double: the billing watermark settlement sets.
-pub struct TestEnergy;
-impl EnergyLedger for TestEnergy {
-	fn block_energy(_: PpaId, _: GridInstant) -> Option<BlockEnergy> {
-		None
-	}
-	fn mark_billed_through(ppa: PpaId, at: GridInstant) {
-		BILLED_THROUGH.with(|b| b.borrow_mut().insert(ppa, at));
-	}
-}
-
-/// Where settlement marked `ppa` billed through.
-pub fn billed_through(ppa: PpaId) -> Option<GridInstant> {
-	BILLED_THROUGH.with(|b| b.borrow().get(&ppa).copied())
 }
 
 /// The benchmarks' set-up: the registry double and the escrow double.
@@ -245,7 +224,6 @@ impl pallet_settlement::Config for Test {
 	type Roles = TestRegistry;
 	type Ppas = TestRegistry;
 	type Security = TestEscrow;
-	type Energy = TestEnergy;
 	type Observer = TestObserver;
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
@@ -324,7 +302,6 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 		LC.with(|l| l.borrow_mut().clear());
 		BG.with(|b| b.borrow_mut().clear());
 		OBSERVED.with(|o| o.borrow_mut().clear());
-		BILLED_THROUGH.with(|b| b.borrow_mut().clear());
 		// The first block starts the hooks' cursors on today.
 		Settlement::on_initialize(1);
 	});

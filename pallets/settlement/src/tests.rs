@@ -1,4 +1,4 @@
-//! Tests of the settlement pallet, one per DOMAIN rule it implements and per error. Every test
+//! Tests of the settlement pallet, one per rule of docs/rules.md it implements and per error. Every test
 //! runs in `run`, which checks the ledger's invariants and that balances add up afterwards.
 
 use crate::{
@@ -7,9 +7,9 @@ use crate::{
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
-	money::inr, BillingHistory, BillingWatermark, BlockEnergy, Collected, DocumentHash,
-	DuesCollection, DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaStatus,
-	ProceedsCredit, SecurityInstrument, TimeBlock,
+	money::inr, BillingHistory, BlockEnergy, Collected, DocumentHash, DuesCollection, DuesLedger,
+	Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaStatus, ProceedsCredit,
+	SecurityInstrument, TimeBlock,
 };
 use sp_runtime::{traits::BadOrigin, Permill};
 
@@ -149,10 +149,8 @@ fn real_time_settlement_pays_each_block_from_advance_with_the_best_rebate_rule_7
 		assert_eq!((ledger.billed, ledger.paid, ledger.rebate), (BLOCK, BLOCK - rebate, rebate));
 		assert_eq!((ledger.outstanding, ledger.unbilled, ledger.unpaid_bills), (0, 0, 0));
 		assert_eq!(Bills::<Test>::iter().count(), 0);
-		// Billed at once: scheduling reads that no correction may change it, and may prune the
-		// day later.
-		assert_eq!(Settlement::settled_through(REAL_TIME), Some(at(START_DAY, 95)));
-		assert_eq!(billed_through(REAL_TIME), None);
+		// Billed at once, in the ledger's own record.
+		assert_eq!(Ledgers::<Test>::get(REAL_TIME).settled_through, Some(at(START_DAY, 95)));
 		assert_eq!(Settlement::exposure(REAL_TIME), 0);
 	});
 }
@@ -268,8 +266,8 @@ fn bill_presented_when_the_period_closes_due_date_rule_8() {
 		let bill = Bills::<Test>::get(DAILY, 0).unwrap();
 		assert_eq!((bill.billed, bill.outstanding, bill.paid), (2 * BLOCK, 2 * BLOCK, 0));
 		assert_eq!(UnpaidBills::<Test>::get(DAILY).into_inner(), vec![0]);
-		assert_eq!(billed_through(DAILY), Some(at(START_DAY, 95)));
 		let ledger = Ledgers::<Test>::get(DAILY);
+		assert_eq!(ledger.presented_through, Some(START_DAY));
 		assert_eq!((ledger.billed, ledger.outstanding, ledger.unbilled), (2 * BLOCK, 2 * BLOCK, 0));
 		assert_eq!(Settlement::exposure(DAILY), 2 * BLOCK);
 		assert_noop!(
@@ -490,7 +488,7 @@ fn payments_go_to_lps_first_then_the_oldest_bill_rule_13() {
 	});
 }
 
-/// DOMAIN rule 11 (revised SOP, 2023): a dispute without a stay leaves the amount payable. Of
+/// rule 11 (revised SOP, 2023): a dispute without a stay leaves the amount payable. Of
 /// a bill of INR 10,950 (due D = day 46), INR 950 is disputed; the buyer pays 10,000 by D. The
 /// 950 is overdue and accrues LPS: 30 days after D, 950 x 0.1365 x 30 / 365 = 10.658219 (rounded
 /// down to the unit). The regulator upholds 365 of it: the bill is reduced to 10,585 and 585 is
@@ -585,7 +583,7 @@ fn an_unstayed_dispute_stays_payable_and_counts_toward_default_rule_11() {
 	});
 }
 
-/// DOMAIN rule 11: an amount the buyer paid under dispute and the regulator then upholds is
+/// rule 11: an amount the buyer paid under dispute and the regulator then upholds is
 /// credited back. The buyer disputes 950 of 10,950, pays it all by D; 365 upheld is a credit of
 /// INR 365 owed to the buyer, taken off its next bill.
 #[test]
@@ -616,7 +614,7 @@ fn an_upheld_dispute_paid_meanwhile_is_credited_to_the_buyer_rule_11() {
 	});
 }
 
-/// DOMAIN rule 11: a stay recorded with its order's hash holds the disputed amount back from
+/// rule 11: a stay recorded with its order's hash holds the disputed amount back from
 /// what is payable and from default until the ruling. 950 of 10,950 disputed and stayed by a
 /// court; the buyer pays the 10,000 by D and owes nothing payable. 30 days after D the
 /// regulator upholds 365; the 585 rejected is due with LPS from D, as if never stayed:
@@ -968,7 +966,7 @@ fn payment_bank_guarantee_collects_what_has_fallen_due_rule_17() {
 			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
 			Error::<Test>::NothingFallenDue
 		);
-		// The due date is a whole day (DOMAIN rule 16): nothing is drawn on it.
+		// The due date is a whole day (rule 16): nothing is drawn on it.
 		go_to(START_DAY + 46);
 		assert_noop!(
 			Settlement::collect_fallen_due(DAILY, SecurityInstrument::PaymentBankGuarantees),
@@ -1029,7 +1027,7 @@ fn the_presentation_hook_does_a_bounded_amount_a_block() {
 	});
 }
 
-/// DOMAIN rule 5: settlement never charges a day outside the supply period of the PPA, nor
+/// rule 5: settlement never charges a day outside the supply period of the PPA, nor
 /// a day after it was terminated, whatever it is told.
 #[test]
 fn rule_5_no_charge_for_a_day_outside_supply() {
@@ -1091,7 +1089,7 @@ fn as_metered() -> BlockEnergy {
 	revised(2_500_000, Permill::one())
 }
 
-/// DOMAIN rule 2: an energy account revised before its period's bill is presented changes
+/// rule 2: an energy account revised before its period's bill is presented changes
 /// that open bill. 2,000 kWh x INR 3 = INR 6,000 of energy; half availability halves the
 /// capacity charge, INR 1,736.111111 / 2 = 868.055555 (rounded down).
 #[test]
@@ -1125,7 +1123,7 @@ fn rule_2_a_revision_before_presentation_changes_the_open_bill() {
 	});
 }
 
-/// DOMAIN rule 2: an energy account revised upward after its bill was presented is billed as
+/// rule 2: an energy account revised upward after its bill was presented is billed as
 /// a supplementary bill with its own presentation and due date: 3,000 kWh instead of 2,500
 /// is INR 1,500 more energy, presented on the day of the revision and due 45 days later.
 #[test]
@@ -1172,7 +1170,7 @@ fn rule_2_a_revision_after_presentation_is_a_supplementary_bill() {
 	});
 }
 
-/// DOMAIN rule 2: an energy account revised downward after billing is a credit to the buyer:
+/// rule 2: an energy account revised downward after billing is a credit to the buyer:
 /// first off its unpaid bills' principal, then (nothing unpaid) off its next bill. INR 3,000
 /// less energy (1,500 kWh instead of 2,500) comes off the unpaid bill. A block revised to
 /// nothing (INR 9,236.111111) once its bill is paid was paid with the 1.5 % rebate
@@ -1220,7 +1218,7 @@ fn rule_2_a_revision_down_after_billing_is_a_credit() {
 	});
 }
 
-/// DOMAIN rule 2 on a real-time PPA: its blocks are billed as they are settled, so a revision
+/// rule 2 on a real-time PPA: its blocks are billed as they are settled, so a revision
 /// down is a credit taken off the next block the advance pays: full availability revised to
 /// none credits the capacity charge (INR 1,736.111111) less the 1.5 % rebate it was paid with
 /// (26.041667, rounded up), INR 1,710.069444, off the next block.
@@ -1250,7 +1248,7 @@ fn rule_2_a_real_time_credit_comes_off_the_next_block() {
 	});
 }
 
-/// DOMAIN rule 2: one revision that raises one charge and lowers another, after billing: the
+/// rule 2: one revision that raises one charge and lowers another, after billing: the
 /// supplementary bill carries the rise (500 kWh more, INR 1,500) less the fall (half
 /// availability: INR 868.055556 less capacity), INR 631.944444; no credit is left over.
 #[test]
@@ -1274,7 +1272,7 @@ fn rule_2_a_mixed_revision_nets_within_its_supplementary_bill() {
 	});
 }
 
-/// DOMAIN rule 2: a block metered with nothing to charge (no schedule, no availability) and
+/// rule 2: a block metered with nothing to charge (no schedule, no availability) and
 /// revised up before its period is presented is charged into the period's bill, presented
 /// the day after the period as ever: not a supplementary bill.
 #[test]
@@ -1300,7 +1298,7 @@ fn amend_daily(edit: impl FnOnce(&mut ppa_primitives::PpaTerms)) {
 	ppa_primitives::testing::TestRegistry::insert(DAILY, GENCO, DISCOM_2, PpaStatus::Active, terms);
 }
 
-/// LPS Rules 2022, rule 5 (DOMAIN rule 13): a payment goes to LPS, then to the longest overdue
+/// LPS Rules 2022, rule 5 (rule 13): a payment goes to LPS, then to the longest overdue
 /// bill over every PPA between the buyer and the seller, whichever the buyer names. GENCO sells
 /// to DISCOM under REAL_TIME (a bill of INR 10,950 presented on day 1, due day 46) and MONTHLY
 /// (10,950 presented on 1 December, day 7, due day 52). On day 62 the first is 16 days overdue,
@@ -1351,7 +1349,7 @@ fn a_payment_goes_to_the_longest_overdue_bill_of_every_ppa_of_the_pair_rule_13()
 	});
 }
 
-/// DOMAIN rule 13: among bills not yet due the PPA the buyer names comes first. On day 8 the
+/// rule 13: among bills not yet due the PPA the buyer names comes first. On day 8 the
 /// REAL_TIME bill (presented day 1, due 46) and the MONTHLY bill (presented day 7, due 52) are
 /// current. Paying INR 10,785.75 naming MONTHLY settles it with the 1.5 % rebate (164.25, paid
 /// within 5 days); naming nothing, the same money goes to the bill due first, REAL_TIME's, whose
@@ -1389,7 +1387,7 @@ fn among_bills_not_yet_due_the_named_ppa_comes_first_rule_13() {
 	}
 }
 
-/// DOMAIN rule 16: the due date is a whole day. A bill due on day 46 paid on day 46 owes no
+/// rule 16: the due date is a whole day. A bill due on day 46 paid on day 46 owes no
 /// LPS, and its letter of credit cannot be drawn that day; from day 47 LPS runs (4.095 a day
 /// on 10,950) and the seller may draw.
 #[test]
@@ -1411,7 +1409,7 @@ fn the_due_date_is_a_whole_day_rule_16() {
 	});
 }
 
-/// DOMAIN rule 10: a bill paid through the letter of credit on presentation earns the rebate of
+/// rule 10: a bill paid through the letter of credit on presentation earns the rebate of
 /// a payment within five days: of INR 10,950, the LC pays 10,785.75 and 164.25 is rebated.
 #[test]
 fn a_bill_paid_by_letter_of_credit_on_presentation_earns_the_rebate_rule_10() {
@@ -1444,7 +1442,7 @@ fn a_bill_paid_by_letter_of_credit_on_presentation_earns_the_rebate_rule_10() {
 	});
 }
 
-/// CERC Tariff Regulations 2024 (DOMAIN rule 9): the month's capacity charge is its share of
+/// CERC Tariff Regulations 2024 (rule 9): the month's capacity charge is its share of
 /// the annual fixed cost x min(PAFM / NAPAF, 1). The 10 MW share at INR 500/kW-month is INR
 /// 50,00,000 for November (30 days, 2,880 blocks); NAPAF 85 %. A block at full availability
 /// earns 50,00,000 x 1 / (2,880 x 0.85) = 2,042.483660 (rounded down); one at 50 %, half of
@@ -1488,7 +1486,7 @@ fn capacity_charge_is_the_months_share_times_pafm_over_napaf_capped_at_one_rule_
 	});
 }
 
-/// DOMAIN rule 12: months of default are calendar months unless the PPA says 30 days. A bill
+/// rule 12: months of default are calendar months unless the PPA says 30 days. A bill
 /// due 9 January 2027 is in month 1 of default from 10 January to 9 February (31 days); month 2
 /// begins on 10 February at 14.15 % with 31 x 4.095 = 126.945 accrued. On 30-day months it
 /// would begin on 8 February.
@@ -1514,7 +1512,7 @@ fn months_of_default_are_calendar_months_by_default_rule_12() {
 	});
 }
 
-/// DOMAIN rule 12: the base rate is a table by financial year, each day accruing at its own
+/// rule 12: the base rate is a table by financial year, each day accruing at its own
 /// year's rate. FY 2026 is at 13.65 % (genesis); governance sets FY 2027 (from 1 April 2027,
 /// day 20,909) at 14.00 %. A bill of 10,950 due 9 January 2027 (30-day months) accrues by 4
 /// April: month 1, 30 days at 13.65 % (4.095 a day), 122.85; month 2, 30 days at 14.15 %
@@ -1563,7 +1561,7 @@ fn a_bill_overdue_across_1_april_accrues_at_each_years_base_rate_rule_12() {
 	});
 }
 
-/// DOMAIN rule 12: a base rate set late applies from the day after: days past keep theirs.
+/// rule 12: a base rate set late applies from the day after: days past keep theirs.
 /// With FY 2027 unset on 4 April 2027 (day 20,912), setting it then applies from 5 April.
 #[test]
 fn a_base_rate_set_late_applies_from_tomorrow_rule_12() {
@@ -1589,7 +1587,7 @@ fn a_base_rate_set_late_applies_from_tomorrow_rule_12() {
 	});
 }
 
-/// DOMAIN rule 11: what a ruling gives back of a bill paid with a rebate is the money paid for
+/// rule 11: what a ruling gives back of a bill paid with a rebate is the money paid for
 /// it, not the rebate. 950 of 10,950 disputed on day 1; the buyer pays in full on day 3 with
 /// the 1.5 % rebate (10,785.75 paid, 164.25 rebated). 365 upheld: of it, 365 x 164.25 /
 /// 10,950 = 5.475 was rebate and 359.525 money, which is credited to the buyer.
@@ -1642,7 +1640,7 @@ fn a_bill_holding_a_stayed_amount_is_not_stayed_again_rule_11() {
 	});
 }
 
-/// DOMAIN rule 11: a stay needs a bill, and something of the disputed amount still unpaid.
+/// rule 11: a stay needs a bill, and something of the disputed amount still unpaid.
 #[test]
 fn a_stay_of_an_unknown_bill_or_a_paid_dispute_is_refused_rule_11() {
 	run(|| {
@@ -1667,5 +1665,19 @@ fn a_stay_of_an_unknown_bill_or_a_paid_dispute_is_refused_rule_11() {
 			Some(DAILY)
 		));
 		assert_noop!(stay(bill), Error::<Test>::NothingToStay);
+	});
+}
+
+/// Arithmetic policy: the bill id counter never wraps onto a bill in use.
+#[test]
+fn a_bill_is_not_presented_once_every_bill_id_is_used() {
+	run(|| {
+		meter(DAILY, START_DAY, 10);
+		crate::NextBillId::<Test>::put(u64::MAX);
+		set_today(START_DAY + 1);
+		assert_noop!(
+			Settlement::present_bill(RuntimeOrigin::signed(STRANGER), DAILY, START_DAY),
+			Error::<Test>::NoBillIdLeft
+		);
 	});
 }

@@ -15,7 +15,7 @@ use scale_info::TypeInfo;
 use sp_runtime::{traits::Saturating, Permill};
 
 /// Identifies a bill; assigned from a counter, so a PPA's bills in id order are in the order
-/// they were presented (FIFO, DOMAIN rule 13).
+/// they were presented (FIFO, rule 13).
 pub type BillId = u64;
 
 /// Calendar months whose capacity charge a PPA's ledger keeps: the months whose blocks may still
@@ -24,10 +24,10 @@ pub type BillId = u64;
 pub const CAPACITY_MONTHS_KEPT: u32 = 4;
 
 /// Calendar months of billing kept for the estimated average monthly billing (12 complete ones
-/// and the current one, DOMAIN rule 15).
+/// and the current one, rule 15).
 pub const MONTHS_KEPT: u32 = 13;
 
-/// The settlement rules set by governance (DOMAIN rules 11, 12); the LPS base rate is a table
+/// The settlement rules set by governance (rules 11, 12); the LPS base rate is a table
 /// by financial year of its own ([`crate::pallet::LpsBaseRates`]).
 #[derive(
 	Clone,
@@ -91,7 +91,7 @@ impl LpsRules {
 /// change a presented bill.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct BillTerms {
-	/// Early-payment rebates, from presentation (DOMAIN rule 10).
+	/// Early-payment rebates, from presentation (rule 10).
 	pub rebate_tiers: BoundedVec<RebateTier, ConstU32<MAX_REBATE_TIERS>>,
 	/// The PPA's cap on the annual LPS rate.
 	pub lps_rate_cap: Option<Permill>,
@@ -109,7 +109,7 @@ impl From<&PpaTerms> for BillTerms {
 	}
 }
 
-/// Who stayed a disputed amount (DOMAIN rule 11: a competent authority).
+/// Who stayed a disputed amount (rule 11: a competent authority).
 #[derive(
 	Clone,
 	Copy,
@@ -133,7 +133,7 @@ pub enum StayAuthority {
 
 /// A stay of a bill's disputed amount, recorded by the regulator's origin from the order of a
 /// competent authority: while it stands, the stayed principal is not payable and does not
-/// count toward default (DOMAIN rule 11).
+/// count toward default (rule 11).
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Stay {
 	/// Who ordered the stay.
@@ -146,7 +146,7 @@ pub struct Stay {
 	pub amount: Balance,
 }
 
-/// A dispute raised on a bill (DOMAIN rule 11).
+/// A dispute raised on a bill (rule 11).
 #[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct Dispute {
 	/// Principal disputed, INR units.
@@ -177,7 +177,7 @@ pub struct Bill<AccountId> {
 	pub energy_charge: Balance,
 	/// Capacity charge, INR units.
 	pub capacity_charge: Balance,
-	/// Capacity charge taken off with net proceeds of reselling the PPA's share (DOMAIN rule
+	/// Capacity charge taken off with net proceeds of reselling the PPA's share (rule
 	/// 21).
 	pub resale_credit: Balance,
 	/// Principal billed: the charges, less the resale credit and disputes upheld.
@@ -212,6 +212,17 @@ impl<AccountId> Bill<AccountId> {
 	/// Whether nothing is owed on the bill any more: no principal, disputed or not, and no LPS.
 	pub fn is_settled(&self) -> bool {
 		self.outstanding == 0 && self.disputed == 0 && self.lps == 0
+	}
+
+	/// What is owed on the bill as it stands (its LPS accrued as far as it was).
+	pub fn dues(&self) -> ppa_primitives::BillDues {
+		ppa_primitives::BillDues {
+			presented_on: self.presented_on,
+			due_on: self.due_on,
+			outstanding: self.outstanding,
+			disputed: self.disputed,
+			lps: self.lps,
+		}
 	}
 
 	/// Accrues LPS on the outstanding principal through `day`; returns the INR units added.
@@ -278,7 +289,7 @@ impl OpenBill {
 	}
 }
 
-/// The availability and capacity charge of one PPA's calendar month so far (DOMAIN rule 9).
+/// The availability and capacity charge of one PPA's calendar month so far (rule 9).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct CapacityMonth {
 	/// The sum over the month's metered blocks of the availability certified for the block, in
@@ -290,7 +301,7 @@ pub struct CapacityMonth {
 	pub charged: Balance,
 }
 
-/// The charges of one calendar month (for the average monthly billing, DOMAIN rule 15).
+/// The charges of one calendar month (for the average monthly billing, rule 15).
 #[derive(Clone, Copy, Default, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 pub struct MonthCharges {
 	/// `ppa_primitives::clock::month_index` of the month.
@@ -319,12 +330,12 @@ pub struct PpaLedger {
 	pub lps_paid: Balance,
 	/// Charges of metered blocks in open bills.
 	pub unbilled: Balance,
-	/// Net resale proceeds credited and not yet taken off a bill's capacity charge (DOMAIN
+	/// Net resale proceeds credited and not yet taken off a bill's capacity charge (rules.md
 	/// rule 21): the next bills presented take it off.
 	pub resale_credit: Balance,
 	/// Net resale proceeds taken off bills' capacity charges in all.
 	pub resale_credited: Balance,
-	/// Credit owed to the buyer by revised energy accounts (DOMAIN rule 2) that no unpaid
+	/// Credit owed to the buyer by revised energy accounts (rule 2) that no unpaid
 	/// bill could take: the next bills presented, or real-time blocks settled, take it off.
 	pub credit: Balance,
 	/// Bills with something unpaid: the length of `UnpaidBills`, kept here so that billing a
@@ -339,7 +350,7 @@ pub struct PpaLedger {
 	/// Charges per calendar month, oldest first.
 	pub months: BoundedVec<MonthCharges, ConstU32<MONTHS_KEPT>>,
 	/// Availability and capacity charge of the latest calendar months
-	/// (`ppa_primitives::clock::month_index`), oldest first (DOMAIN rule 9).
+	/// (`ppa_primitives::clock::month_index`), oldest first (rule 9).
 	pub capacity_months: BoundedVec<(u32, CapacityMonth), ConstU32<CAPACITY_MONTHS_KEPT>>,
 }
 
@@ -431,9 +442,9 @@ pub enum PaymentSource {
 	Buyer,
 	/// The buyer's advance held in escrow.
 	Advance,
-	/// A letter of credit drawn (DOMAIN rule 16).
+	/// A letter of credit drawn (rule 16).
 	LetterOfCredit,
-	/// A payment bank guarantee encashed (DOMAIN rule 17).
+	/// A payment bank guarantee encashed (rule 17).
 	BankGuarantee,
 }
 

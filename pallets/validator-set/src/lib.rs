@@ -1,6 +1,6 @@
 //! # Validator set pallet
 //!
-//! The grid operators' consortium (DESIGN.md, "Who uses it"): which validators author blocks
+//! The grid operators' consortium (docs/operators.md): which validators author blocks
 //! (Aura) and vote on finality (GRANDPA). The admin origin adds and removes validators; the
 //! change takes effect at a session boundary through `pallet_session`, for which this pallet is
 //! the [`SessionManager`](pallet_session::SessionManager) and the session clock

@@ -53,14 +53,14 @@ sp_api::decl_runtime_apis! {
 		fn day(ppa: PpaId, day: GridDay) -> Result<DayInfo, ApiError>;
 	}
 
-	/// Payment security (escrow): DOMAIN rules 14-16.
+	/// Payment security (escrow): rules 14-16.
 	#[api_version(1)]
 	pub trait PsmApi {
 		/// The payment security of `ppa` against what `day`'s schedule requires.
 		fn coverage(ppa: PpaId, day: GridDay) -> Result<CoverageInfo, ApiError>;
 	}
 
-	/// Bills, payments and dues (settlement): DOMAIN rules 8-13, 26.
+	/// Bills, payments and dues (settlement): rules 8-13, 26.
 	#[api_version(1)]
 	pub trait SettlementApi<AccountId>
 	where
@@ -76,7 +76,7 @@ sp_api::decl_runtime_apis! {
 		fn seller_dues(who: AccountId) -> DuesInfo;
 	}
 
-	/// Defaults and graded regulation: DOMAIN rules 17-22.
+	/// Defaults and graded regulation: rules 17-22.
 	#[api_version(1)]
 	pub trait DefaultsApi<AccountId>
 	where
@@ -86,7 +86,7 @@ sp_api::decl_runtime_apis! {
 		fn status(who: AccountId) -> DefaultInfo;
 	}
 
-	/// The open market for defaulted shares: DOMAIN rules 23-25.
+	/// The open market for defaulted shares: rules 23-25.
 	#[api_version(1)]
 	pub trait ResaleApi<AccountId>
 	where

@@ -1,4 +1,4 @@
-//! What the runtime APIs return. Amounts are INR units (1 INR = 10^6 units, DOMAIN rule 27)
+//! What the runtime APIs return. Amounts are INR units (1 INR = 10^6 units, rule 27)
 //! and appear in JSON as decimal strings; energy is in Wh, power in kW, days are grid days
 //! (IST days since 1970-01-01) and blocks the 96 time blocks of a day (0 = 00:00-00:15 IST).
 
@@ -169,11 +169,11 @@ pub struct EnergyAccountInfo {
 	pub scheduled_wh: EnergyWh,
 	/// Cut for declared unavailability, Wh.
 	pub cut_availability_wh: EnergyWh,
-	/// Cut at the PSM gate (DOMAIN rule 14), Wh.
+	/// Cut at the PSM gate (rule 14), Wh.
 	pub cut_psm_wh: EnergyWh,
-	/// Cut by graded regulation (DOMAIN rule 20), Wh.
+	/// Cut by graded regulation (rule 20), Wh.
 	pub cut_regulation_wh: EnergyWh,
-	/// Left out because the share was resold (DOMAIN rule 25), Wh.
+	/// Left out because the share was resold (rule 25), Wh.
 	pub cut_resale_wh: EnergyWh,
 	/// Share of the schedule withheld by regulation, percent.
 	pub regulated_share_percent: u8,
@@ -199,7 +199,7 @@ pub struct EnergyAccountInfo {
 	pub revisions: u8,
 }
 
-/// Payment security of a PPA against a day's requirement (DOMAIN rules 14-16).
+/// Payment security of a PPA against a day's requirement (rules 14-16).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageInfo {
@@ -250,7 +250,7 @@ pub struct BillInfo<AccountId> {
 	/// Capacity charge, INR units.
 	#[serde(with = "json::amount")]
 	pub capacity_charge: Balance,
-	/// Net resale proceeds taken off the capacity charge (DOMAIN rule 21), INR units.
+	/// Net resale proceeds taken off the capacity charge (rule 21), INR units.
 	#[serde(with = "json::amount")]
 	pub resale_credit: Balance,
 	/// Principal billed, INR units.
@@ -272,7 +272,7 @@ pub struct BillInfo<AccountId> {
 	pub presented_on: GridDay,
 	/// Due date.
 	pub due_on: GridDay,
-	/// LPS accrued and unpaid through today (DOMAIN rule 12), INR units.
+	/// LPS accrued and unpaid through today (rule 12), INR units.
 	#[serde(with = "json::amount")]
 	pub lps: Balance,
 	/// LPS paid, INR units.
@@ -324,7 +324,7 @@ pub struct LedgerInfo {
 	pub settled_through: Option<GridInstant>,
 }
 
-/// Undisputed principal owed by how far past due (DOMAIN rule 26), INR units.
+/// Undisputed principal owed by how far past due (rule 26), INR units.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgeingInfo {
@@ -383,7 +383,7 @@ pub struct DuesInfo {
 	pub ageing: AgeingInfo,
 }
 
-/// A buyer's default and graded regulation (DOMAIN rules 17-22).
+/// A buyer's default and graded regulation (rules 17-22).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DefaultInfo {
@@ -475,7 +475,7 @@ pub struct BidInfo<AccountId> {
 	pub held: Balance,
 }
 
-/// How a block cleared (DOMAIN rule 25).
+/// How a block cleared (rule 25).
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultInfo {
