@@ -314,9 +314,18 @@ impl_runtime_apis! {
 			signature_check: bool,
 			select: frame_try_runtime::TryStateSelect,
 		) -> Weight {
+			let checks = !matches!(select, frame_try_runtime::TryStateSelect::None);
 			#[allow(clippy::expect_used)]
-			Executive::try_execute_block(block, state_root_check, signature_check, select)
-				.expect("execute-block failed")
+			let weight =
+				Executive::try_execute_block(block, state_root_check, signature_check, select)
+					.expect("execute-block failed");
+			// What pallets keep of each other's facts agrees with the owners, after the block.
+			if checks {
+				if let Err(e) = crate::invariants::do_try_state() {
+					panic!("cross-pallet invariants: {e:?}");
+				}
+			}
+			weight
 		}
 	}
 }

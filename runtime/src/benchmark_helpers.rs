@@ -174,22 +174,26 @@ impl DuesBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 
 impl ppa_primitives::ResaleBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
 	/// A dues default written straight into the defaults pallet's standing (with a made-up
-	/// bill 0 of no PPA): the resale pallet reads only whether the buyer is in default and its
-	/// regulated share.
+	/// bill 0 of no PPA), and the regulation it imposes told to scheduling as defaults tells
+	/// it: the resale pallet reads only whether the buyer is in default and its regulated
+	/// share.
 	fn put_in_default(buyer: &AccountId, since: GridDay, regulated_from: GridDay) {
-		pallet_defaults::Standings::<Runtime>::insert(
+		let standing = pallet_defaults::Standing {
+			in_default_since: Some(since),
+			dues_default: Some(pallet_defaults::DuesDefault {
+				since,
+				ppa: 0,
+				bill: 0,
+				regulation_from: regulated_from,
+				calendar_months: false,
+			}),
+			..Default::default()
+		};
+		pallet_defaults::Standings::<Runtime>::insert(buyer, standing);
+		// Scheduling keeps what defaults would have told it.
+		<crate::Scheduling as ppa_primitives::OnRegulation<AccountId>>::regulation_changed(
 			buyer,
-			pallet_defaults::Standing {
-				in_default_since: Some(since),
-				dues_default: Some(pallet_defaults::DuesDefault {
-					since,
-					ppa: 0,
-					bill: 0,
-					regulation_from: regulated_from,
-					calendar_months: false,
-				}),
-				..Default::default()
-			},
+			standing.graded_regulation(),
 		);
 	}
 

@@ -57,9 +57,10 @@ impl<T: Config> Pallet<T> {
 			Duty::DueDate { ppa, bill } => {
 				Self::with_regulation(T::WeightInfo::due_date(Self::on_due_date(ppa, bill)))
 			},
-			Duty::TriggerDate { ppa, bill } => {
-				Self::with_regulation(T::WeightInfo::trigger_date(Self::on_trigger_date(ppa, bill)))
-			},
+			Duty::TriggerDate { ppa, bill } => Self::with_regulations(
+				T::WeightInfo::trigger_date(Self::on_trigger_date(ppa, bill)),
+				2,
+			),
 			Duty::RegulationStep { buyer } => {
 				Self::on_regulation_step(&buyer, day);
 				T::WeightInfo::regulation_step()
@@ -84,8 +85,9 @@ impl<T: Config> Pallet<T> {
 	/// The most one duty costs (a collection reaching every unpaid bill of its PPA).
 	pub(crate) fn worst_duty() -> Weight {
 		let bills = T::MaxUnpaidBills::get();
-		Self::with_regulation(
+		Self::with_regulations(
 			T::WeightInfo::due_date(bills).max(T::WeightInfo::trigger_date(bills)),
+			2,
 		)
 		.max(T::WeightInfo::regulation_step())
 		.max(T::WeightInfo::security_review())
@@ -109,9 +111,10 @@ impl<T: Config> Pallet<T> {
 			let trigger = Duty::TriggerDate { ppa, bill };
 			if today >= watched.trigger_on && Self::take_queued(watched.trigger_on, &trigger) {
 				pushed = true;
-				weight.saturating_accrue(Self::with_regulation(T::WeightInfo::trigger_date(
-					Self::on_trigger_date(ppa, bill),
-				)));
+				weight.saturating_accrue(Self::with_regulations(
+					T::WeightInfo::trigger_date(Self::on_trigger_date(ppa, bill)),
+					2,
+				));
 			}
 		}
 		ensure!(pushed, Error::<T>::NothingToPush);

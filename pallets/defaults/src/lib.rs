@@ -14,8 +14,9 @@
 //!   escrow, is a reason of default of its own, until the PPA's cover is adequate again (the
 //!   scheduling gate already limits the PPA's schedules to its cover, rule 14).
 //! - Graded regulation: from P + 3.5 months of the bill that started the default, 10 % of the
-//!   buyer's long-term schedules are withheld, 10 % more each further month, up to 100 %;
-//!   scheduling reads the share through [`ppa_primitives::Regulation`] when it finalizes a day.
+//!   buyer's long-term schedules are withheld, 10 % more each further month, up to 100 %. This
+//!   pallet tells scheduling each change ([`ppa_primitives::OnRegulation`]), which cuts the
+//!   schedules it finalizes by it; resale reads the share ([`ppa_primitives::Regulation`]).
 //!   The regulator may relax it for a time, with the hash of its order.
 //! - Restoration: in the block in which the buyer's last overdue undisputed dues and LPS are
 //!   paid (settlement tells this pallet of every payment), the default and the regulation end.
@@ -239,7 +240,7 @@ pub mod pallet {
 		/// Applies the duties of a bill whose time has come (its due date, its default trigger
 		/// date) now, without waiting for the hook. Anyone may push it.
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::with_regulation(T::WeightInfo::push_bill(T::MaxUnpaidBills::get())))]
+		#[pallet::weight(Pallet::<T>::with_regulations(T::WeightInfo::push_bill(T::MaxUnpaidBills::get()), 3))]
 		pub fn push_bill(
 			origin: OriginFor<T>,
 			ppa: PpaId,

@@ -6,6 +6,7 @@ use crate::{
 	regulation, BillId, DuesDefault, Duty, FailedPsm, Standing, WatchedBill, WeightInfo,
 };
 use alloc::vec::Vec;
+use frame_support::traits::DefensiveSaturating;
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
 	BillDues, BuyerDefaults, DefaultStatus, DuesObserver, GridDay, GridTime, OnPpaEnded,
@@ -104,7 +105,14 @@ impl<T: Config> Pallet<T> {
 
 	/// `weight` and telling scheduling of a change of regulation.
 	pub(crate) fn with_regulation(weight: Weight) -> Weight {
-		weight.saturating_add(T::OnRegulation::weight())
+		Self::with_regulations(weight, 1)
+	}
+
+	/// `weight` and telling scheduling of `changes` changes of regulation: a trigger date
+	/// starts it and the guarantees it encashes may cure it (two); a pushed bill's due date and
+	/// trigger date together three.
+	pub(crate) fn with_regulations(weight: Weight, changes: u64) -> Weight {
+		weight.saturating_add(T::OnRegulation::weight().saturating_mul(changes))
 	}
 
 	/// Looks again at those of `changed`, bills of `ppa` with what `buyer` owes on each now,
@@ -128,14 +136,14 @@ impl<T: Config> Pallet<T> {
 		for (bill, mut watched, dues) in bills.iter().copied() {
 			let overdue = dues.undisputed_unpaid();
 			if watched.overdue {
-				standing.overdue_bills.saturating_dec();
+				standing.overdue_bills.defensive_saturating_dec();
 			}
 			if overdue {
 				standing.overdue_bills.saturating_inc();
 			}
 			if !overdue && dues.disputed == 0 {
 				WatchedBills::<T>::remove(ppa, bill);
-				standing.watched_bills.saturating_dec();
+				standing.watched_bills.defensive_saturating_dec();
 			} else if watched.overdue != overdue {
 				watched.overdue = overdue;
 				WatchedBills::<T>::insert(ppa, bill, watched);
@@ -193,7 +201,7 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let mut standing = Standings::<T>::get(buyer).unwrap_or_default();
-		standing.failed_security.saturating_dec();
+		standing.failed_security.defensive_saturating_dec();
 		Self::store_standing(buyer, standing);
 	}
 

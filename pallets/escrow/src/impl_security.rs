@@ -10,6 +10,7 @@ use crate::{
 	},
 	Deadline, LcId,
 };
+use frame_support::traits::DefensiveSaturating;
 use frame_support::{
 	pallet_prelude::*,
 	storage::with_storage_layer,
@@ -111,7 +112,7 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 			Restriction::Free,
 			Fortitude::Polite,
 		)?;
-		advance.held.saturating_reduce(paid);
+		advance.held.defensive_saturating_reduce(paid);
 		let (buyer, seller, held) = (advance.buyer.clone(), advance.seller.clone(), advance.held);
 		Self::store_advance(ppa, advance);
 		Self::deposit_event(Event::AdvancePaid { ppa, buyer, seller, amount: paid, held });
@@ -178,7 +179,7 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 			AdvanceCommitments::<T>::remove(ppa, day);
 			return 0;
 		};
-		advance.committed.saturating_reduce(released);
+		advance.committed.defensive_saturating_reduce(released);
 		let total = advance.committed;
 		Advances::<T>::insert(ppa, advance);
 		let left = on_day.saturating_sub(released);
@@ -233,7 +234,7 @@ impl<T: Config> Pallet<T> {
 				Fortitude::Polite,
 			)?;
 			paid_total.saturating_accrue(paid);
-			record.amount.saturating_reduce(paid);
+			record.amount.defensive_saturating_reduce(paid);
 			ReimbursementsOwed::<T>::mutate(&record.bank, &record.obligor, |owed| {
 				owed.saturating_accrue(paid)
 			});
@@ -285,9 +286,9 @@ impl<T: Config> Pallet<T> {
 			Fortitude::Polite,
 		)?;
 		ensure!(paid > 0, Error::<T>::NothingHeld);
-		record.held.saturating_reduce(paid);
+		record.held.defensive_saturating_reduce(paid);
 		if !record.terms.revolving {
-			record.terms.amount.saturating_reduce(paid);
+			record.terms.amount.defensive_saturating_reduce(paid);
 		}
 		record.drawal_month = month_index(today);
 		record.drawals_in_month = drawals.saturating_add(1);

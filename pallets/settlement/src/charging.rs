@@ -7,6 +7,7 @@ use crate::{
 	pallet::{Config, Error, Event, Ledgers, OpenBills, Pallet},
 	OpenBill, PpaLedger, WeightInfo,
 };
+use frame_support::traits::DefensiveSaturating;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use ppa_primitives::{
 	clock::month_index, Balance, BillingPeriod, BlockEnergy, DuesObserver, EnergyWh, GridDay,
@@ -328,10 +329,10 @@ impl<T: Config> Pallet<T> {
 			if cut == 0 {
 				continue;
 			}
-			bill.billed.saturating_reduce(cut);
-			bill.outstanding.saturating_reduce(cut);
-			unpaid.ledger.billed.saturating_reduce(cut);
-			unpaid.ledger.outstanding.saturating_reduce(cut);
+			bill.billed.defensive_saturating_reduce(cut);
+			bill.outstanding.defensive_saturating_reduce(cut);
+			unpaid.ledger.billed.defensive_saturating_reduce(cut);
+			unpaid.ledger.outstanding.defensive_saturating_reduce(cut);
 			left.saturating_reduce(cut);
 		}
 		let applied = amount.saturating_sub(left);

@@ -6,6 +6,7 @@ use crate::{
 	BillId, Dispute, Stay, StayAuthority,
 };
 use frame_support::pallet_prelude::*;
+use frame_support::traits::DefensiveSaturating;
 use ppa_primitives::{Balance, DocumentHash, DuesObserver, ParticipantRoles, PpaId, Role};
 use sp_runtime::traits::Saturating;
 
@@ -56,7 +57,7 @@ impl<T: Config> Pallet<T> {
 		let amount = dispute.amount.min(bill.outstanding);
 		ensure!(amount > 0, Error::<T>::NothingToStay);
 		let accrued = bill.accrue_through(today, &Self::lps_rules());
-		bill.outstanding.saturating_reduce(amount);
+		bill.outstanding.defensive_saturating_reduce(amount);
 		bill.disputed = amount;
 		let buyer = bill.buyer.clone();
 		let dues = bill.dues();
@@ -64,7 +65,7 @@ impl<T: Config> Pallet<T> {
 		Stays::<T>::insert(ppa, id, Stay { authority, order, on: today, amount });
 		Ledgers::<T>::mutate(ppa, |ledger| {
 			ledger.lps.saturating_accrue(accrued);
-			ledger.outstanding.saturating_reduce(amount);
+			ledger.outstanding.defensive_saturating_reduce(amount);
 			ledger.disputed.saturating_accrue(amount);
 		});
 		Self::deposit_event(Event::DisputeStayed { ppa, bill: id, authority, order, amount });
@@ -121,9 +122,9 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(off_outstanding)
 			.saturating_add(from_paid)
 			.saturating_add(from_rebate);
-		bill.billed.saturating_reduce(upheld);
-		bill.paid.saturating_reduce(from_paid);
-		bill.rebate.saturating_reduce(from_rebate);
+		bill.billed.defensive_saturating_reduce(upheld);
+		bill.paid.defensive_saturating_reduce(from_paid);
+		bill.rebate.defensive_saturating_reduce(from_rebate);
 		bill.outstanding = bill.outstanding.saturating_sub(off_outstanding).saturating_add(due);
 		bill.disputed = 0;
 		dispute.upheld = Some(upheld);
@@ -133,10 +134,10 @@ impl<T: Config> Pallet<T> {
 		let dues = bill.dues();
 		Bills::<T>::insert(ppa, id, bill);
 		let mut ledger = Ledgers::<T>::get(ppa);
-		ledger.billed.saturating_reduce(upheld);
-		ledger.paid.saturating_reduce(from_paid);
-		ledger.rebate.saturating_reduce(from_rebate);
-		ledger.disputed.saturating_reduce(stayed);
+		ledger.billed.defensive_saturating_reduce(upheld);
+		ledger.paid.defensive_saturating_reduce(from_paid);
+		ledger.rebate.defensive_saturating_reduce(from_rebate);
+		ledger.disputed.defensive_saturating_reduce(stayed);
 		ledger.outstanding = ledger.outstanding.saturating_sub(off_outstanding).saturating_add(due);
 		ledger.lps.saturating_accrue(lps);
 		ledger.credit.saturating_accrue(from_paid);

@@ -642,7 +642,9 @@ pub mod pallet {
 		pub(crate) fn presentation_weight(unpaid: u32) -> Weight {
 			Self::observed(T::WeightInfo::present_bill(unpaid))
 				.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::bill_presented_weight())
+				// A bill paid from the advance and then by LC on presentation tells defaults twice.
 				.saturating_add(T::WeightInfo::draw_letter_of_credit(unpaid))
+				.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::dues_reduced_weight())
 		}
 
 		/// The most `on_initialize` may take: a full budget of presentations to PPAs with the

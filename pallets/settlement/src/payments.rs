@@ -8,6 +8,7 @@ use crate::{
 	Applied, Bill, BillId, LpsRules, PaymentSource, PpaLedger,
 };
 use alloc::vec::Vec;
+use frame_support::traits::DefensiveSaturating;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::Mutate, tokens::Preservation},
@@ -245,9 +246,11 @@ impl<T: Config> Pallet<T> {
 			});
 		}
 		let ledger = &mut unpaid.ledger;
-		ledger.lps.saturating_reduce(total.lps);
+		ledger.lps.defensive_saturating_reduce(total.lps);
 		ledger.lps_paid.saturating_accrue(total.lps);
-		ledger.outstanding.saturating_reduce(total.principal.saturating_add(total.rebate));
+		ledger
+			.outstanding
+			.defensive_saturating_reduce(total.principal.saturating_add(total.rebate));
 		ledger.paid.saturating_accrue(total.principal);
 		ledger.rebate.saturating_accrue(total.rebate);
 		total

@@ -10,6 +10,7 @@ use crate::{
 	Bill, BillId, BillTerms, OpenBill, PaymentSource, PpaLedger,
 };
 use alloc::vec::Vec;
+use frame_support::traits::DefensiveSaturating;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
@@ -39,7 +40,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(today > open.last_day, Error::<T>::PeriodNotClosed);
 		let (parties, _, terms) = T::Ppas::ppa_on(ppa, period).ok_or(Error::<T>::UnknownPpa)?;
 		let mut ledger = Ledgers::<T>::get(ppa);
-		ledger.unbilled.saturating_reduce(open.total());
+		ledger.unbilled.defensive_saturating_reduce(open.total());
 		let (_, unpaid, _) = Self::issue_bill(ppa, parties, &terms, period, &open, ledger, 0)?;
 		OpenBills::<T>::remove(ppa, period);
 		Ok(unpaid)
@@ -112,9 +113,9 @@ impl<T: Config> Pallet<T> {
 		Self::note_unpaid_count(&parties.buyer, &parties.seller, ppa, unpaid);
 		ledger.billed.saturating_accrue(billed);
 		ledger.outstanding.saturating_accrue(billed);
-		ledger.resale_credit.saturating_reduce(resale_credit);
+		ledger.resale_credit.defensive_saturating_reduce(resale_credit);
 		ledger.resale_credited.saturating_accrue(resale_credit);
-		ledger.credit.saturating_reduce(credit);
+		ledger.credit.defensive_saturating_reduce(credit);
 		ledger.unpaid_bills = unpaid;
 		ledger.presented_through =
 			Some(ledger.presented_through.map_or(charges.last_day, |d| d.max(charges.last_day)));
