@@ -18,8 +18,8 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	BillingPeriod, EnergyLedger, GridDay, GridInstant, GridTime, PpaBenchmarkHelper, PpaId,
-	PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
+	BillingPeriod, GridDay, GridTime, PpaBenchmarkHelper, PpaId, PpaTerms, Role,
+	SecurityBenchmarkHelper, TimeBlock,
 };
 use sp_runtime::Permill;
 
