@@ -475,3 +475,29 @@ fn the_regulator_clears_a_security_failure_by_order() {
 		assert!(!Defaults::in_default(&DISCOM));
 	});
 }
+
+/// rule 18: the default comes with the trigger-date duty of the bill that is overdue, dated
+/// its trigger date. A payment of another bill of the PPA, made on that day before the hook
+/// has run, is told with the bill it changed only, and defaults nobody early.
+#[test]
+fn a_payment_of_another_bill_leaves_the_trigger_date_to_its_duty_rule_18() {
+	run(|| {
+		const LATER: u64 = 2;
+		unpaid_bill_with_lc();
+		TestDues::present(PPA, LATER, P + 40, inr(100_000));
+		go_to(P + 74);
+		assert!(!Defaults::in_default(&DISCOM));
+		// The trigger date of the overdue bill has come; its duty has not run yet.
+		set_today(P + 75);
+		TestDues::change(PPA, LATER, |d| d.outstanding -= inr(50_000));
+		assert!(!Defaults::in_default(&DISCOM));
+		assert!(WatchedBills::<Test>::contains_key(PPA, BILL));
+		assert!(!WatchedBills::<Test>::contains_key(PPA, LATER));
+		go_to(P + 75);
+		let status = Defaults::status(&DISCOM);
+		assert_eq!(
+			(status.in_default_since, status.unpaid_dues_since),
+			(Some(P + 75), Some(P + 75))
+		);
+	});
+}
