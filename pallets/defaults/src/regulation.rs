@@ -4,7 +4,7 @@
 //! Months are 30 days unless the PPA's terms say calendar months; half a month is 15 days
 //! either way (P + 2.5 calendar months is P + 2 calendar months + 15 days).
 
-pub use ppa_primitives::defaults::{after_half_months, next_step, share_on, step_day};
+pub use ppa_primitives::defaults::{after_half_months, next_step, share_on};
 use ppa_primitives::GridDay;
 
 /// The default trigger date: the later of D + 1 month and P + 2.5 months (rule 18).
