@@ -1,118 +1,129 @@
-//! Queues keyed by grid day that hooks drain a bounded amount at a time (docs/architecture.md,
-//! "Hooks": queues keyed by day, a cursor for what is left over). The pallets keep the queues in their own storage;
-//! this walks them.
+//! Queues keyed by grid day that hooks walk a bounded amount at a time (docs/architecture.md,
+//! "Hooks"). The pallets keep the queues in their own storage and say, through [`DayQueue`],
+//! how to read one, apply an item and bound its weight; [`walk`] is the one walk they share,
+//! with the one budget rule:
+//!
+//! - a hook walks its queue oldest day first, from its cursor, never past its last day;
+//! - it is given a [`WeightMeter`] (its pallet's `MaxHookWeight`, a share of the block);
+//! - it applies the next item only if the meter can still take that item's worst-case weight
+//!   and the read of the item after it; it then charges what the item really took;
+//! - it reads at most [`MAX_DAYS_PER_WALK`] days a block, empty ones included, so a chain that
+//!   stood still catches up over several blocks;
+//! - the cursor stays on the first day not wholly done.
 
 use crate::{GridDay, GridTime};
-use alloc::vec::Vec;
+use sp_weights::{RuntimeDbWeight, Weight, WeightMeter};
 
-/// Where a hook's walk over day queues starts: its cursor, or, on the hook's first run, today
-/// (nothing can be queued before the chain started), once grid time is known: never in the
-/// hooks of the chain's first block, which run before its timestamp is set (the cursor would
-/// start in 1970). `Err(writes)`: nothing to walk this block; `writes` is 1 if `start` stored
-/// the cursor now, 0 if grid time is not known yet.
-pub fn cursor_or_start<G: GridTime>(
-	cursor: Option<GridDay>,
-	start: impl FnOnce(GridDay),
-) -> Result<GridDay, u64> {
-	match cursor {
-		Some(day) => Ok(day),
-		None if G::is_running() => {
-			start(G::today());
-			Err(1)
-		},
-		None => Err(0),
+/// The most day queues one walk reads in a block, empty ones included.
+pub const MAX_DAYS_PER_WALK: u32 = 32;
+
+/// The most items the hooks' benchmarks apply in one walk (their weight is linear in it).
+pub const BENCHMARKED_ITEMS: u32 = 64;
+
+/// A queue of items keyed by grid day, kept in a pallet's storage (typically a double map
+/// keyed by day then item, so that queueing costs one write however many items share a day).
+pub trait DayQueue {
+	/// What is queued.
+	type Item: PartialEq + Clone;
+
+	/// The first day not wholly done (`None`: never walked).
+	fn cursor() -> Option<GridDay>;
+	/// Stores the cursor.
+	fn set_cursor(day: GridDay);
+	/// Where a walk that has no cursor begins (`None`: nothing to walk yet); the first walk
+	/// sets the cursor there and walks from the next block on. Typically today once grid time
+	/// is known: [`today_once_running`].
+	fn start() -> Option<GridDay>;
+	/// The first item queued on `day` (one storage read).
+	fn first(day: GridDay) -> Option<Self::Item>;
+	/// The most applying `item`, queued on `day`, may take.
+	fn weight_bound(day: GridDay, item: &Self::Item) -> Weight;
+	/// Takes `item` off `day`'s queue (or moves it on: it must no longer be `day`'s first) and
+	/// applies it; returns the weight it took, at most its bound.
+	fn apply(day: GridDay, item: Self::Item) -> Weight;
+	/// What is left to do for `day` once its queue is empty (clearing what the day kept), within
+	/// `meter`; returns whether the day is done. Nothing by default.
+	fn close_day(_day: GridDay, _meter: &mut WeightMeter) -> bool {
+		true
 	}
 }
 
-/// Where a walk over day queues stopped, and what it cost.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Drained {
-	/// The first day not wholly applied: the cursor for the next walk.
-	pub cursor: GridDay,
+/// What a walk costs besides its items, for budgets sized in items: the cursor read and
+/// written, and two day queues read: the cursor's (yesterday's, when a day has just begun and
+/// the last walk ended on it) and the day the items are on. Each item's budget holds the read
+/// of the item after it.
+pub fn walk_overhead(db: RuntimeDbWeight) -> Weight {
+	db.reads_writes(3, 1)
+}
+
+/// Where a queue with no cursor starts: today, once grid time is known (never in the hooks of
+/// the chain's first block, which run before its timestamp is set; the cursor would start in
+/// 1970), as nothing can be queued before the chain started.
+pub fn today_once_running<G: GridTime>() -> Option<GridDay> {
+	G::is_running().then(G::today)
+}
+
+/// What a walk did.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct Walked {
+	/// The first day not wholly done: the cursor for the next walk.
+	pub cursor: Option<GridDay>,
 	/// Items applied.
 	pub applied: u32,
 	/// Day queues read.
-	pub days_read: u32,
-	/// Day queues written (shortened or removed).
-	pub days_written: u32,
+	pub days: u32,
 }
 
-/// Applies the items queued on the days from `cursor` to `today`, oldest day first, at most
-/// `budget` items and at most `4 x budget` day reads (a chain that stood still for long catches
-/// up over several blocks). `read` returns a day's queue; `write` stores what is left of it
-/// (empty: remove it); empty days are read and not written.
-pub fn drain_day_queues<I>(
-	cursor: GridDay,
-	today: GridDay,
-	budget: u32,
-	mut read: impl FnMut(GridDay) -> Vec<I>,
-	mut write: impl FnMut(GridDay, Vec<I>),
-	mut apply: impl FnMut(I),
-) -> Drained {
-	let mut d = Drained { cursor, applied: 0, days_read: 0, days_written: 0 };
-	while d.cursor <= today && d.applied < budget && d.days_read < budget.saturating_mul(4) {
-		d.days_read = d.days_read.saturating_add(1);
-		let mut queue = read(d.cursor);
-		if !queue.is_empty() {
-			d.days_written = d.days_written.saturating_add(1);
-			let take = (budget.saturating_sub(d.applied) as usize).min(queue.len());
-			let rest = queue.split_off(take);
-			for item in queue {
-				apply(item);
-				d.applied = d.applied.saturating_add(1);
-			}
-			let unfinished = !rest.is_empty();
-			write(d.cursor, rest);
-			if unfinished {
-				break;
-			}
-		}
-		d.cursor = d.cursor.saturating_add(1);
+/// Walks `Q` from its cursor up to `last` within `meter`, by the one budget rule (the module's
+/// documentation); `db` prices the cursor and the queue reads. Stores the cursor.
+pub fn walk<Q: DayQueue>(meter: &mut WeightMeter, db: RuntimeDbWeight, last: GridDay) -> Walked {
+	let mut walked = Walked::default();
+	let (read, write) = (db.reads(1), db.writes(1));
+	if meter.try_consume(read.saturating_add(write)).is_err() {
+		return walked;
 	}
-	d
-}
-
-/// Where a walk over keyed day queues stopped, and what it read.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Walked {
-	/// The first day not wholly applied: the cursor for the next walk.
-	pub cursor: GridDay,
-	/// Items applied (each removed by `apply`: one write).
-	pub applied: u32,
-	/// Keys read.
-	pub reads: u32,
-}
-
-/// Applies the items of day queues kept one storage entry per item (a double map keyed by day
-/// then item, so that queueing costs one write however many items share a day), from `cursor`
-/// to `today`, oldest day first, at most `budget` items and `4 x budget` days. `keys(day, n)`
-/// lists up to `n` of a day's items; `apply` must remove the item it is given.
-pub fn walk_keyed_queues<K>(
-	cursor: GridDay,
-	today: GridDay,
-	budget: u32,
-	mut keys: impl FnMut(GridDay, usize) -> Vec<K>,
-	mut apply: impl FnMut(GridDay, K),
-) -> Walked {
-	let mut walk = Walked { cursor, applied: 0, reads: 0 };
-	let mut days: u32 = 0;
-	while walk.cursor <= today && walk.applied < budget && days < budget.saturating_mul(4) {
-		days = days.saturating_add(1);
-		let room = budget.saturating_sub(walk.applied) as usize;
-		// One more than there is room for tells whether the day has more.
-		let items = keys(walk.cursor, room.saturating_add(1));
-		walk.reads = walk.reads.saturating_add(items.len().saturating_add(1) as u32);
-		let more = items.len() > room;
-		for item in items.into_iter().take(room) {
-			apply(walk.cursor, item);
-			walk.applied = walk.applied.saturating_add(1);
+	// A queue walked for the first time only sets its cursor this block.
+	let Some(mut day) = Q::cursor() else {
+		if let Some(start) = Q::start() {
+			Q::set_cursor(start);
+			walked.cursor = Some(start);
 		}
-		if more {
+		return walked;
+	};
+	'days: while day <= last && walked.days < MAX_DAYS_PER_WALK {
+		if meter.try_consume(read).is_err() {
 			break;
 		}
-		walk.cursor = walk.cursor.saturating_add(1);
+		walked.days = walked.days.saturating_add(1);
+		let mut previous: Option<Q::Item> = None;
+		while let Some(item) = Q::first(day) {
+			// An item `apply` left first would be applied again: a broken queue, left for the
+			// next block rather than walked in a loop.
+			if previous.as_ref() == Some(&item) {
+				broken_invariant("a day queue's item was applied and stayed first");
+				break 'days;
+			}
+			if !meter.can_consume(Q::weight_bound(day, &item).saturating_add(read)) {
+				break 'days;
+			}
+			previous = Some(item.clone());
+			let took = Q::apply(day, item);
+			meter.consume(took.saturating_add(read));
+			walked.applied = walked.applied.saturating_add(1);
+		}
+		if !Q::close_day(day, meter) {
+			break;
+		}
+		day = day.saturating_add(1);
 	}
-	walk
+	Q::set_cursor(day);
+	walked.cursor = Some(day);
+	walked
+}
+
+/// A broken invariant: a panic in tests and debug builds; on chain the walk stops.
+fn broken_invariant(what: &'static str) {
+	debug_assert!(false, "{what}");
 }
 
 #[cfg(test)]
@@ -120,84 +131,96 @@ mod tests {
 	use super::*;
 	use std::{cell::RefCell, collections::BTreeMap};
 
-	fn walk(
-		queues: &RefCell<BTreeMap<GridDay, Vec<u32>>>,
-		cursor: GridDay,
-		today: GridDay,
-		budget: u32,
-	) -> (Drained, Vec<u32>) {
-		let mut applied = Vec::new();
-		let d = drain_day_queues(
-			cursor,
-			today,
-			budget,
-			|day| queues.borrow().get(&day).cloned().unwrap_or_default(),
-			|day, rest| {
-				if rest.is_empty() {
-					queues.borrow_mut().remove(&day);
-				} else {
-					queues.borrow_mut().insert(day, rest);
-				}
-			},
-			|item| applied.push(item),
-		);
-		(d, applied)
+	thread_local! {
+		static QUEUES: RefCell<BTreeMap<GridDay, Vec<u32>>> = const { RefCell::new(BTreeMap::new()) };
+		static CURSOR: RefCell<Option<GridDay>> = const { RefCell::new(None) };
+		static APPLIED: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
 	}
 
-	#[test]
-	fn drains_oldest_first_within_budget_and_resumes() {
-		let queues = RefCell::new(BTreeMap::from([(10, vec![1, 2]), (12, vec![3, 4, 5])]));
-		let (d, applied) = walk(&queues, 10, 12, 3);
-		assert_eq!(applied, vec![1, 2, 3]);
-		// Day 12 is not done: the cursor stays on it, with what is left.
-		assert_eq!(d, Drained { cursor: 12, applied: 3, days_read: 3, days_written: 2 });
-		assert_eq!(queues.borrow().get(&12), Some(&vec![4, 5]));
-		let (d, applied) = walk(&queues, d.cursor, 12, 3);
-		assert_eq!(applied, vec![4, 5]);
-		assert_eq!(d.cursor, 13);
-		assert!(queues.borrow().is_empty());
-	}
-
-	#[test]
-	fn never_passes_today_and_bounds_empty_days() {
-		let queues = RefCell::new(BTreeMap::from([(20, vec![1])]));
-		// Today is 15: day 20 waits.
-		assert_eq!(walk(&queues, 10, 15, 5).0.cursor, 16);
-		// A budget of 1 reads at most 4 empty days a walk.
-		let (d, applied) = walk(&queues, 0, 30, 1);
-		assert_eq!((d.cursor, d.days_read, applied.len()), (4, 4, 0));
-	}
-
-	#[test]
-	fn keyed_walk_stops_inside_a_full_day_and_resumes_there() {
-		let queues = RefCell::new(BTreeMap::from([(5, vec![1, 2, 3]), (7, vec![4])]));
-		let mut applied = Vec::new();
-		let mut walk_once = |cursor, budget| {
-			walk_keyed_queues(
-				cursor,
-				7,
-				budget,
-				|day, n| {
-					queues
-						.borrow()
-						.get(&day)
-						.map(|q| q.iter().take(n).copied().collect())
-						.unwrap_or_default()
-				},
-				|day, item| {
-					let mut q = queues.borrow_mut();
-					if let Some(items) = q.get_mut(&day) {
-						items.retain(|i| *i != item);
+	/// Items cost their value in ref time; reads and writes cost 1.
+	struct Test;
+	impl DayQueue for Test {
+		type Item = u32;
+		fn cursor() -> Option<GridDay> {
+			CURSOR.with(|c| *c.borrow())
+		}
+		fn set_cursor(day: GridDay) {
+			CURSOR.with(|c| *c.borrow_mut() = Some(day));
+		}
+		fn start() -> Option<GridDay> {
+			Some(10)
+		}
+		fn first(day: GridDay) -> Option<u32> {
+			QUEUES.with(|q| q.borrow().get(&day).and_then(|items| items.first().copied()))
+		}
+		fn weight_bound(_day: GridDay, item: &u32) -> Weight {
+			Weight::from_parts(u64::from(*item) * 2, 0)
+		}
+		fn apply(day: GridDay, item: u32) -> Weight {
+			QUEUES.with(|q| {
+				let mut q = q.borrow_mut();
+				if let Some(items) = q.get_mut(&day) {
+					items.retain(|i| *i != item);
+					if items.is_empty() {
+						q.remove(&day);
 					}
-					applied.push(item);
-				},
-			)
-		};
-		let w = walk_once(5, 2);
-		// Day 5 has a third item: the cursor stays on it.
-		assert_eq!(w, Walked { cursor: 5, applied: 2, reads: 4 });
-		let w = walk_once(w.cursor, 2);
-		assert_eq!((w.cursor, w.applied), (8, 2));
-		assert_eq!(applied, vec![1, 2, 3, 4]);
+				}
+			});
+			APPLIED.with(|a| a.borrow_mut().push(item));
+			Weight::from_parts(u64::from(item), 0)
+		}
+	}
+
+	const DB: RuntimeDbWeight = RuntimeDbWeight { read: 1, write: 1 };
+
+	fn setup(queues: &[(GridDay, Vec<u32>)], cursor: Option<GridDay>) {
+		QUEUES.with(|q| *q.borrow_mut() = queues.iter().cloned().collect());
+		CURSOR.with(|c| *c.borrow_mut() = cursor);
+		APPLIED.with(|a| a.borrow_mut().clear());
+	}
+
+	fn applied() -> Vec<u32> {
+		APPLIED.with(|a| a.borrow().clone())
+	}
+
+	fn meter(ref_time: u64) -> WeightMeter {
+		WeightMeter::with_limit(Weight::from_parts(ref_time, u64::MAX))
+	}
+
+	#[test]
+	fn walks_oldest_first_while_the_meter_holds_the_next_items_bound_and_resumes() {
+		setup(&[(10, vec![5, 6]), (12, vec![7, 8])], None);
+		// The first walk sets the cursor where the queue starts, and applies nothing.
+		let w = walk::<Test>(&mut meter(1_000), DB, 12);
+		assert_eq!((w.cursor, w.applied, Test::cursor()), (Some(10), 0, Some(10)));
+		// The cursor 2, day 10: 1 + (5 + 1) + (6 + 1), day 11: 1, day 12: 1 + (7 + 1): 26; the
+		// next item's bound (16) and read do not fit in the 9 left.
+		let mut m = meter(35);
+		let w = walk::<Test>(&mut m, DB, 12);
+		assert_eq!(applied(), vec![5, 6, 7]);
+		assert_eq!(w, Walked { cursor: Some(12), applied: 3, days: 3 });
+		assert_eq!(m.consumed().ref_time(), 26);
+		assert_eq!(Test::cursor(), Some(12));
+		let w = walk::<Test>(&mut meter(100), DB, 12);
+		assert_eq!(applied(), vec![5, 6, 7, 8]);
+		assert_eq!(w.cursor, Some(13));
+	}
+
+	#[test]
+	fn never_passes_its_last_day_and_reads_a_bounded_number_of_days() {
+		setup(&[(20, vec![1])], Some(10));
+		assert_eq!(walk::<Test>(&mut meter(1_000), DB, 15).cursor, Some(16));
+		assert!(applied().is_empty());
+		setup(&[], Some(0));
+		let w = walk::<Test>(&mut meter(1_000), DB, 1_000);
+		assert_eq!((w.cursor, w.days), (Some(MAX_DAYS_PER_WALK), MAX_DAYS_PER_WALK));
+	}
+
+	#[test]
+	fn a_meter_without_room_for_the_cursor_walks_nothing() {
+		setup(&[(10, vec![1])], None);
+		let mut m = meter(1);
+		assert_eq!(walk::<Test>(&mut m, DB, 10), Walked::default());
+		assert_eq!((Test::cursor(), m.consumed().ref_time()), (None, 0));
 	}
 }

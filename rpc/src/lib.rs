@@ -49,7 +49,7 @@ fn runtime_failed(error: RuntimeApiError) -> ErrorObjectOwned {
 }
 
 /// Which side of its PPAs a participant's dues are read for.
-#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
 	/// What it owes as a buyer (a discom).
@@ -58,8 +58,9 @@ pub enum Side {
 	Seller,
 }
 
-/// The PPA chain's methods.
-#[rpc(server)]
+/// The PPA chain's methods: served by [`PpaChain`]; `PpaChainApiClient` (generated from the
+/// same declaration) calls them over any jsonrpsee client, with the same types.
+#[rpc(server, client)]
 pub trait PpaChainApi<BlockHash, AccountId> {
 	/// A PPA, its parties and status, and every agreed version of its terms.
 	#[method(name = "ppa_get")]

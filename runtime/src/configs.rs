@@ -317,6 +317,25 @@ parameter_types! {
 	pub const MaxRebatePermill: Permill = Permill::from_percent(5);
 }
 
+parameter_types! {
+	/// The day-keyed hooks' budgets (one rule, `ppa_primitives::queue`: an item is applied only
+	/// if the budget still holds its worst case), each with room for so many of its costliest
+	/// items on one day; together they leave half of the normal weight to calls (the runtime
+	/// test `the_hooks_worst_case_and_a_full_meter_batch_fit_one_block`). 64 PPAs start or end
+	/// a block: a 10,000-PPA grid's 31 March in 157 blocks.
+	pub RegistryHookWeight: Weight = pallet_registry::Pallet::<Runtime>::hook_weight_for(64);
+	/// 64 LC or BG deadlines a block.
+	pub EscrowHookWeight: Weight = pallet_escrow::Pallet::<Runtime>::hook_weight_for(64);
+	/// 64 PPA-days pruned a block: every PPA of a 10,000-PPA grid within a day.
+	pub SchedulingHookWeight: Weight = pallet_scheduling::Pallet::<Runtime>::hook_weight_for(64);
+	/// Four bills presented to PPAs with 100 unpaid bills, and 64 LPS month steps, a block.
+	pub SettlementHookWeight: Weight =
+		pallet_settlement::Pallet::<Runtime>::hook_weight_for(4, 64);
+	/// Eight of the costliest duties (a due date drawing LCs over 100 unpaid bills costs about
+	/// what a payment of them does) a block.
+	pub DefaultsHookWeight: Weight = pallet_defaults::Pallet::<Runtime>::hook_weight_for(8);
+}
+
 impl pallet_registry::Config for Runtime {
 	type AdminOrigin = AdminOrigin;
 	type RegulatorOrigin = RegulatorOrigin;
@@ -327,7 +346,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxNameLen = ConstU32<MAX_NAME_LEN>;
 	type MaxPpasPerParty = ConstU32<256>;
 	type MaxVersions = ConstU32<32>;
-	type MaxTransitionsPerBlock = ConstU32<64>;
+	type MaxHookWeight = RegistryHookWeight;
 	type ProposalLifetimeDays = ConstU32<30>;
 	type MaxCapacityKw = MaxCapacityKw;
 	type MaxCapacityRate = MaxCapacityRate;
@@ -357,9 +376,7 @@ impl pallet_escrow::Config for Runtime {
 	/// Five years: LCs are usually annual; BGs run to commercial operation and beyond.
 	type MaxValidityDays = ConstU32<1_827>;
 	type MaxRestoreWithinDays = ConstU16<60>;
-	/// Many LCs expire on the same day (31 March): room for all of a 10,000-PPA grid's.
-	type MaxDeadlinesPerDay = ConstU32<16_384>;
-	type MaxDeadlinesPerBlock = ConstU32<64>;
+	type MaxHookWeight = EscrowHookWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_escrow::weights::SubstrateWeight<Runtime>;
@@ -378,8 +395,7 @@ impl pallet_scheduling::Config for Runtime {
 	type AdminOrigin = AdminOrigin;
 	/// A batch of 512 PPAs; 10,000 PPAs take 20 batches (see the scheduling weights).
 	type MaxBatch = ConstU32<512>;
-	/// Every PPA of a 10,000-PPA grid, with room to spare.
-	type MaxPrunePerBlock = ConstU32<64>;
+	type MaxHookWeight = SchedulingHookWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_scheduling::weights::SubstrateWeight<Runtime>;
@@ -397,8 +413,7 @@ impl pallet_settlement::Config for Runtime {
 	type RegulatorOrigin = RegulatorOrigin;
 	/// Over three months of daily bills: graded regulation reaches 100 % long before.
 	type MaxUnpaidBills = ConstU32<100>;
-	type MaxPresentationsPerBlock = ConstU32<4>;
-	type MaxLpsStepsPerBlock = ConstU32<64>;
+	type MaxHookWeight = SettlementHookWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;
 	type WeightInfo = pallet_settlement::weights::SubstrateWeight<Runtime>;
@@ -412,9 +427,7 @@ impl pallet_defaults::Config for Runtime {
 	type OnRegulation = Scheduling;
 	type GridTime = GridClock;
 	type RegulatorOrigin = RegulatorOrigin;
-	/// A due-date duty drawing LCs over 100 unpaid bills costs about what a payment of them
-	/// does; eight fit a tenth of a block with room (integrity test).
-	type MaxDutiesPerBlock = ConstU32<8>;
+	type MaxHookWeight = DefaultsHookWeight;
 	/// Settlement's cap.
 	type MaxUnpaidBills = <Runtime as pallet_settlement::Config>::MaxUnpaidBills;
 	/// A month: regulation steps monthly, so a relaxation spans at most one step.

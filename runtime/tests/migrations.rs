@@ -1,6 +1,7 @@
 //! Every custom pallet has a migration to its storage version in the runtime's `Migrations`
 //! (version 1 for all but the registry, at 3 since its lifecycle queue keeps one entry per PPA
-//! and day and terms name their normative availability, scheduling, at 3 since it keeps the
+//! and day and terms name their normative availability, escrow, at 2 since its deadline queue
+//! keeps one entry per deadline and day, scheduling, at 3 since it keeps the
 //! graded regulation defaults tells it, settlement, at 3 since its LPS base rate is a table by
 //! financial year, and resale, at 2 since only books with bids are queued for clearing): a
 //! chain built from genesis is at those versions and the migrations leave it (and its storage)
@@ -33,6 +34,7 @@ fn a_chain_built_from_genesis_is_at_its_versions_and_the_migrations_change_nothi
 		let mut expected = vec![(one, one); 8];
 		let three = StorageVersion::new(3);
 		expected[1] = (three, three); // the registry
+		expected[2] = (two, two); // escrow
 		expected[3] = (three, three); // scheduling
 		expected[4] = (three, three); // settlement
 		expected[6] = (two, two); // resale

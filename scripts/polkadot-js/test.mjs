@@ -48,6 +48,18 @@ const [alice, bob, charlie, eve, ferdie] = ['Alice', 'Bob', 'Charlie', 'Eve', 'F
   keyring.addFromUri(`//${n}`),
 );
 
+// The definitions name exactly the custom methods the node serves (`rpc_methods` lists what
+// `ppa-rpc`'s declaration generated): a method added, renamed or removed there fails here.
+{
+  const namespaces = Object.keys(rpc);
+  const served = (await api.rpc.rpc.methods()).methods
+    .map((m) => m.toString())
+    .filter((m) => namespaces.includes(m.split('_')[0]))
+    .sort();
+  const defined = namespaces.flatMap((ns) => Object.keys(rpc[ns]).map((m) => `${ns}_${m}`)).sort();
+  same(served, defined, 'the JS definitions name every custom JSON-RPC method the node serves, and no other');
+}
+
 // Submits `tx` signed by `signer`; resolves with the events once in a block. A failed dispatch
 // rejects with its module error's `section.name` (decoded from the metadata).
 function submit(tx, signer) {

@@ -1,7 +1,7 @@
 //! The duties of each grid day: a bill's due date and default trigger date, the steps of a
 //! buyer's regulation, the daily review of failed payment security. Queued one storage entry
-//! per duty, applied oldest day first by the hook (at most `MaxDutiesPerBlock` a block) or by
-//! `push_bill`.
+//! per duty, applied oldest day first by the hook (within `MaxHookWeight`, by the one budget
+//! rule of `ppa_primitives::queue`) or by `push_bill`.
 
 use crate::{
 	pallet::{
@@ -9,13 +9,45 @@ use crate::{
 	},
 	regulation, BillId, Duty, WatchedBill, WeightInfo,
 };
-use frame_support::{pallet_prelude::*, traits::Get};
-use ppa_primitives::queue::cursor_or_start;
+use frame_support::{pallet_prelude::*, traits::Get, weights::WeightMeter};
 use ppa_primitives::{
-	queue::walk_keyed_queues, DuesCollection, DuesLedger, GridDay, GridTime, PaymentSecurity,
-	PpaId, PpaRegistry, SecurityInstrument,
+	queue::{self, today_once_running, DayQueue},
+	DuesCollection, DuesLedger, GridDay, GridTime, PaymentSecurity, PpaId, PpaRegistry,
+	SecurityInstrument,
 };
 use sp_runtime::{traits::Saturating, DispatchError};
+
+/// The duty queue, walked by the hook.
+pub(crate) struct DueDuties<T: Config>(core::marker::PhantomData<T>);
+
+impl<T: Config> DayQueue for DueDuties<T> {
+	type Item = Duty<T::AccountId>;
+
+	fn cursor() -> Option<GridDay> {
+		DutyCursor::<T>::get()
+	}
+
+	fn set_cursor(day: GridDay) {
+		DutyCursor::<T>::put(day)
+	}
+
+	fn start() -> Option<GridDay> {
+		today_once_running::<T::GridTime>()
+	}
+
+	fn first(day: GridDay) -> Option<Duty<T::AccountId>> {
+		Duties::<T>::iter_key_prefix(day).next()
+	}
+
+	fn weight_bound(_day: GridDay, duty: &Duty<T::AccountId>) -> Weight {
+		Pallet::<T>::duty_bound(duty)
+	}
+
+	fn apply(day: GridDay, duty: Duty<T::AccountId>) -> Weight {
+		Duties::<T>::remove(day, &duty);
+		Pallet::<T>::apply_duty(day, duty).saturating_add(T::DbWeight::get().writes(1))
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// Queues `duty` for grid day `day`, or for the first day the hook has not finished if
@@ -25,30 +57,9 @@ impl<T: Config> Pallet<T> {
 		Duties::<T>::insert(day, duty, ());
 	}
 
-	/// Applies the duties of every day up to today, at most `budget`; returns the weight used.
-	pub(crate) fn apply_duties(budget: u32) -> Weight {
-		let today = T::GridTime::today();
-		let cursor =
-			match cursor_or_start::<T::GridTime>(DutyCursor::<T>::get(), DutyCursor::<T>::put) {
-				Ok(day) => day,
-				Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
-			};
-		let mut weight = Weight::zero();
-		let walk = walk_keyed_queues(
-			cursor,
-			today,
-			budget,
-			|day, n| Duties::<T>::iter_key_prefix(day).take(n).collect(),
-			|day, duty| {
-				Duties::<T>::remove(day, &duty);
-				weight.saturating_accrue(Self::apply_duty(day, duty));
-			},
-		);
-		DutyCursor::<T>::put(walk.cursor);
-		weight.saturating_add(T::DbWeight::get().reads_writes(
-			walk.reads.saturating_add(1).into(),
-			walk.applied.saturating_add(1).into(),
-		))
+	/// Applies the duties of every day up to today, oldest day first, within `meter`.
+	pub(crate) fn apply_duties(meter: &mut WeightMeter) {
+		queue::walk::<DueDuties<T>>(meter, T::DbWeight::get(), T::GridTime::today());
 	}
 
 	/// Applies one duty queued for `day` (taken off the queue already); returns its weight.
@@ -72,17 +83,22 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The most `on_initialize` may take: a full budget of the costliest duty, and the queue
-	/// keys the walk reads.
-	pub fn hook_weight_bound() -> Weight {
-		let budget = T::MaxDutiesPerBlock::get();
-		Self::worst_duty().saturating_mul(budget.into()).saturating_add(
-			T::DbWeight::get()
-				.reads_writes(budget.saturating_mul(5).into(), budget.saturating_add(1).into()),
-		)
+	/// The most one duty of its kind costs (a collection reaching every unpaid bill of its
+	/// PPA), with its queue entry removed.
+	pub(crate) fn duty_bound(duty: &Duty<T::AccountId>) -> Weight {
+		let bills = T::MaxUnpaidBills::get();
+		let applied = match duty {
+			Duty::DueDate { .. } => Self::with_regulation(T::WeightInfo::due_date(bills)),
+			Duty::TriggerDate { .. } => {
+				Self::with_regulations(T::WeightInfo::trigger_date(bills), 2)
+			},
+			Duty::RegulationStep { .. } => T::WeightInfo::regulation_step(),
+			Duty::SecurityReview { .. } => T::WeightInfo::security_review(),
+		};
+		applied.saturating_add(T::DbWeight::get().writes(1))
 	}
 
-	/// The most one duty costs (a collection reaching every unpaid bill of its PPA).
+	/// The most one duty costs, of any kind.
 	pub(crate) fn worst_duty() -> Weight {
 		let bills = T::MaxUnpaidBills::get();
 		Self::with_regulations(
@@ -91,6 +107,21 @@ impl<T: Config> Pallet<T> {
 		)
 		.max(T::WeightInfo::regulation_step())
 		.max(T::WeightInfo::security_review())
+		.saturating_add(T::DbWeight::get().writes(1))
+	}
+
+	/// A hook budget with room for `duties` of the costliest duty on one day: the walk's
+	/// overhead, and each duty with the read of the next.
+	pub fn hook_weight_for(duties: u32) -> Weight {
+		let db = T::DbWeight::get();
+		queue::walk_overhead(db).saturating_add(
+			Self::worst_duty().saturating_add(db.reads(1)).saturating_mul(duties.into()),
+		)
+	}
+
+	/// The most `on_initialize` may take: its budget.
+	pub fn hook_weight_bound() -> Weight {
+		T::MaxHookWeight::get()
 	}
 
 	/// Applies the duties of bill `bill` of `ppa` that have come and are still queued; returns

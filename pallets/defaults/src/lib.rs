@@ -21,9 +21,9 @@
 //! - Restoration: in the block in which the buyer's last overdue undisputed dues and LPS are
 //!   paid (settlement tells this pallet of every payment), the default and the regulation end.
 //!
-//! All of it runs from a queue of duties keyed by grid day, applied by `on_initialize` at most
-//! `MaxDutiesPerBlock` a block with a cursor for leftovers; `push_bill` lets anyone apply a
-//! bill's duties that have come without waiting.
+//! All of it runs from a queue of duties keyed by grid day, applied by `on_initialize` within
+//! `MaxHookWeight` with a cursor for leftovers; `push_bill` lets anyone apply a bill's duties
+//! that have come without waiting.
 //!
 //! State: a duty leaves the queue when applied. The duties that queue their own next (a failed
 //! security's daily review, a regulation's monthly step) keep one entry at a time and stop with
@@ -54,7 +54,7 @@ pub mod weights;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::pallet_prelude::*;
+	use frame_support::{pallet_prelude::*, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
 		Balance, DocumentHash, DuesCollection, DuesLedger, GridDay, GridTime, PaymentSecurity,
@@ -83,9 +83,10 @@ pub mod pallet {
 		type GridTime: GridTime;
 		/// Relaxes a buyer's regulation (root on a dev chain).
 		type RegulatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
-		/// Most duties the hook applies in one block.
+		/// The weight `on_initialize` may take applying duties; the rest waits
+		/// (`Pallet::hook_weight_for` gives a budget with room for so many).
 		#[pallet::constant]
-		type MaxDutiesPerBlock: Get<u32>;
+		type MaxHookWeight: Get<Weight>;
 		/// Most unpaid bills a PPA has (settlement's cap): bounds the bills watched per PPA and
 		/// the work of one collection.
 		#[pallet::constant]
@@ -217,11 +218,16 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::apply_duties(T::MaxDutiesPerBlock::get())
+			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
+			Self::apply_duties(&mut meter);
+			meter.consumed()
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxDutiesPerBlock::get() > 0, "duties must make progress");
+			assert!(
+				Self::hook_weight_for(1).all_lte(T::MaxHookWeight::get()),
+				"duties must make progress"
+			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
 				Self::hook_weight_bound().all_lt(max / 10),

@@ -261,6 +261,10 @@ mod benchmark_helpers {
 #[cfg(feature = "runtime-benchmarks")]
 pub use benchmark_helpers::TestHelper;
 
+frame_support::parameter_types! {
+	pub FourDuties: frame_support::weights::Weight = Defaults::hook_weight_for(4);
+}
+
 impl pallet_defaults::Config for Test {
 	type Ppas = TestRegistry;
 	type Dues = TestDues;
@@ -268,7 +272,8 @@ impl pallet_defaults::Config for Test {
 	type OnRegulation = TestRegulations;
 	type GridTime = TestGridTime;
 	type RegulatorOrigin = EnsureRoot<u64>;
-	type MaxDutiesPerBlock = ConstU32<4>;
+	/// Four of the costliest duties a block.
+	type MaxHookWeight = FourDuties;
 	type MaxUnpaidBills = ConstU32<100>;
 	type MaxRelaxationDays = ConstU32<30>;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,11 +1,11 @@
 //! Benchmarks of every call, of the deadline hook and of what other pallets call through the
-//! traits (frame-benchmarking v2), each in its worst case: per-PPA lists and the day's
-//! deadline queue nearly full, every instrument of a PPA touched.
+//! traits (frame-benchmarking v2), each in its worst case: per-PPA lists nearly full, every
+//! instrument of a PPA touched.
 
 use super::*;
 use crate::pallet::{
-	Advances, BankGuarantees, BgsOfPpa, Call, Config, DeadlineCursor, Deadlines, HoldReason,
-	LcsOfPpa, LettersOfCredit, NextBgId, NextLcId, NormativeLoadFactor, Pallet, ReimbursementsOwed,
+	Advances, BankGuarantees, BgsOfPpa, Call, Config, DeadlineCursor, HoldReason, LcsOfPpa,
+	LettersOfCredit, NextBgId, NextLcId, NormativeLoadFactor, Pallet, ReimbursementsOwed,
 };
 use alloc::vec;
 use frame_benchmarking::v2::*;
@@ -131,14 +131,6 @@ fn issue<T: Config>(
 	bg
 }
 
-/// Fills the deadline queue of `day` to one short of full.
-fn crowd_deadlines<T: Config>(day: GridDay) {
-	let filler = (0..T::MaxDeadlinesPerDay::get().saturating_sub(1))
-		.map(|i| Deadline::BgExpiry(u32::MAX - i))
-		.collect::<alloc::vec::Vec<_>>();
-	Deadlines::<T>::insert(day, BoundedVec::truncate_from(filler));
-}
-
 /// Fills the LC index of `ppa` to one short of full with ids of no LC.
 fn crowd_lcs<T: Config>(ppa: PpaId) {
 	let filler = (0..T::MaxLcsPerPpa::get().saturating_sub(1)).map(|i| u32::MAX - i).collect();
@@ -180,7 +172,6 @@ mod benchmarks {
 	fn open_letter_of_credit() {
 		let (bank, ppa, ..) = setup::<T>(0);
 		crowd_lcs::<T>(ppa);
-		crowd_deadlines::<T>(TODAY + 366);
 		request::<T>(&bank, ppa, TODAY + 365);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bank.clone()), ppa, lc_terms(TODAY + 365));
@@ -234,7 +225,6 @@ mod benchmarks {
 	fn renew_letter_of_credit() {
 		let (bank, ppa, ..) = setup::<T>(0);
 		let lc = open::<T>(&bank, ppa, TODAY + 365);
-		crowd_deadlines::<T>(TODAY + 396);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bank), lc, TODAY + 395);
 		assert_eq!(LettersOfCredit::<T>::get(lc).map(|r| r.terms.expiry_day), Some(TODAY + 395));
@@ -275,7 +265,6 @@ mod benchmarks {
 	fn issue_bank_guarantee() {
 		let (bank, ppa, ..) = setup::<T>(0);
 		crowd_bgs::<T>(ppa);
-		crowd_deadlines::<T>(TODAY + 366);
 		request_bg::<T>(&bank, ppa, BankGuaranteeKind::Payment, TODAY + 365);
 		#[extrinsic_call]
 		_(RawOrigin::Signed(bank.clone()), ppa, BankGuaranteeKind::Payment, AMOUNT, TODAY + 365);
@@ -363,7 +352,7 @@ mod benchmarks {
 
 	/// `on_initialize` applying `n` LC expiries, each on its own PPA.
 	#[benchmark]
-	fn on_initialize_deadlines(n: Linear<0, { T::MaxDeadlinesPerBlock::get() }>) {
+	fn on_initialize_deadlines(n: Linear<0, { ppa_primitives::queue::BENCHMARKED_ITEMS }>) {
 		let (bank, ..) = setup::<T>(0);
 		let mut lcs = vec![];
 		for i in 0..n {
@@ -374,7 +363,7 @@ mod benchmarks {
 		DeadlineCursor::<T>::put(TODAY + 1);
 		#[block]
 		{
-			Pallet::<T>::process_deadlines(T::MaxDeadlinesPerBlock::get());
+			Pallet::<T>::process_deadlines(&mut frame_support::weights::WeightMeter::new());
 		}
 		for lc in lcs {
 			assert!(LettersOfCredit::<T>::get(lc).is_none());

@@ -1,66 +1,88 @@
 //! Deadlines that change instruments by themselves: an LC's expiry and restoration deadline, a
-//! BG's expiry. A queue keyed by grid day, applied in `on_initialize` at most
-//! `MaxDeadlinesPerBlock` at a time, with a cursor for what is left over.
+//! BG's expiry. A queue keyed by grid day, walked in `on_initialize` within `MaxHookWeight` by
+//! the one budget rule of `ppa_primitives::queue`, with a cursor for what is left over.
 
 use crate::{
-	pallet::{
-		BankGuarantees, Config, DeadlineCursor, Deadlines, Error, Event, LettersOfCredit, Pallet,
-	},
+	pallet::{BankGuarantees, Config, DeadlineCursor, Deadlines, Event, LettersOfCredit, Pallet},
 	BgRelease, Deadline, WeightInfo,
 };
-use frame_support::{pallet_prelude::*, traits::Get};
-use ppa_primitives::queue::cursor_or_start;
-use ppa_primitives::{GridDay, GridTime, OnPsmFailure, PaymentSecurity, PpaId, PsmFailure};
+use frame_support::{pallet_prelude::*, traits::Get, weights::WeightMeter};
+use ppa_primitives::{
+	queue::{self, today_once_running, DayQueue},
+	GridDay, GridTime, OnPsmFailure, PaymentSecurity, PpaId, PsmFailure,
+};
+
+/// The deadline queue, walked by the hook.
+pub(crate) struct DueDeadlines<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> DayQueue for DueDeadlines<T> {
+	type Item = Deadline;
+
+	fn cursor() -> Option<GridDay> {
+		DeadlineCursor::<T>::get()
+	}
+
+	fn set_cursor(day: GridDay) {
+		DeadlineCursor::<T>::put(day)
+	}
+
+	fn start() -> Option<GridDay> {
+		today_once_running::<T::GridTime>()
+	}
+
+	fn first(day: GridDay) -> Option<Deadline> {
+		Deadlines::<T>::iter_key_prefix(day).next()
+	}
+
+	fn weight_bound(_day: GridDay, _deadline: &Deadline) -> Weight {
+		Pallet::<T>::deadline_weight()
+	}
+
+	fn apply(day: GridDay, deadline: Deadline) -> Weight {
+		Deadlines::<T>::remove(day, deadline);
+		Pallet::<T>::apply_due_deadline(deadline, T::GridTime::today());
+		Pallet::<T>::deadline_weight()
+	}
+}
 
 impl<T: Config> Pallet<T> {
-	/// Queues `deadline` to take effect on grid day `day`.
-	pub(crate) fn queue(day: GridDay, deadline: Deadline) -> DispatchResult {
-		Deadlines::<T>::try_mutate(day, |queue| queue.try_push(deadline))
-			.map_err(|_| Error::<T>::DeadlinesFull.into())
+	/// Queues `deadline` to take effect on grid day `day` (one write).
+	pub(crate) fn queue(day: GridDay, deadline: Deadline) {
+		Deadlines::<T>::insert(day, deadline, ());
 	}
 
-	/// Applies the deadlines of every day up to today, at most `budget` of them; returns the
-	/// weight used.
-	pub(crate) fn process_deadlines(budget: u32) -> Weight {
-		let today = T::GridTime::today();
-		let day = match cursor_or_start::<T::GridTime>(
-			DeadlineCursor::<T>::get(),
-			DeadlineCursor::<T>::put,
-		) {
-			Ok(day) => day,
-			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
-		};
-		let drained = ppa_primitives::queue::drain_day_queues(
-			day,
-			today,
-			budget,
-			|d| Deadlines::<T>::get(d).into_inner(),
-			|d, rest| {
-				if rest.is_empty() {
-					Deadlines::<T>::remove(d);
-				} else {
-					Deadlines::<T>::insert(d, BoundedVec::truncate_from(rest));
-				}
-			},
-			|deadline| {
-				Self::apply_due_deadline(deadline, today);
-			},
-		);
-		DeadlineCursor::<T>::put(drained.cursor);
-		Self::deadlines_weight(drained.applied).saturating_add(
-			T::DbWeight::get().reads_writes(drained.days_read.into(), drained.days_written.into()),
-		)
+	/// Applies the deadlines of every day up to today, oldest day first, within `meter`.
+	pub(crate) fn process_deadlines(meter: &mut WeightMeter) {
+		if meter.try_consume(T::WeightInfo::on_initialize_deadlines(0)).is_ok() {
+			queue::walk::<DueDeadlines<T>>(meter, T::DbWeight::get(), T::GridTime::today());
+		}
 	}
 
-	/// The most `on_initialize` may take: a full budget of deadlines.
+	/// One deadline applied by the hook: its share of the benchmark, its queue entry removed,
+	/// and defaults told of a PSM failure it may cause.
+	pub(crate) fn deadline_weight() -> Weight {
+		T::WeightInfo::on_initialize_deadlines(1)
+			.saturating_sub(T::WeightInfo::on_initialize_deadlines(0))
+			.saturating_add(T::DbWeight::get().writes(1))
+			.saturating_add(T::OnPsmFailure::weight())
+	}
+
+	/// A hook budget with room for `deadlines` deadlines on one day: the benchmark's base, the
+	/// walk's overhead, and each deadline with the read of the next.
+	pub fn hook_weight_for(deadlines: u32) -> Weight {
+		let db = T::DbWeight::get();
+		T::WeightInfo::on_initialize_deadlines(0)
+			.saturating_add(queue::walk_overhead(db))
+			.saturating_add(
+				Self::deadline_weight()
+					.saturating_add(db.reads(1))
+					.saturating_mul(deadlines.into()),
+			)
+	}
+
+	/// The most `on_initialize` may take: its budget.
 	pub fn hook_weight_bound() -> Weight {
-		Self::deadlines_weight(T::MaxDeadlinesPerBlock::get())
-	}
-
-	/// `n` deadlines applied by the hook, each of which may tell defaults of a PSM failure.
-	pub(crate) fn deadlines_weight(n: u32) -> Weight {
-		T::WeightInfo::on_initialize_deadlines(n)
-			.saturating_add(T::OnPsmFailure::weight().saturating_mul(n.into()))
+		T::MaxHookWeight::get()
 	}
 
 	/// Applies `deadline` if it has come by `today` and the instrument has not changed since

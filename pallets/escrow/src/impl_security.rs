@@ -274,7 +274,7 @@ impl<T: Config> Pallet<T> {
 		if record.terms.revolving && record.restore_by.is_none() {
 			let restore_by = today.saturating_add(record.terms.restore_within_days.into());
 			record.restore_by = Some(restore_by);
-			Self::queue(restore_by.saturating_add(1), Deadline::LcRestoration(lc))?;
+			Self::queue(restore_by.saturating_add(1), Deadline::LcRestoration(lc));
 		}
 		let paid = T::Currency::transfer_on_hold(
 			&HoldReason::LetterOfCredit.into(),

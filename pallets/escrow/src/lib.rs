@@ -57,6 +57,7 @@ pub mod pallet {
 			fungible::{Inspect, Mutate, MutateHold},
 			tokens::{Precision, Preservation},
 		},
+		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
@@ -65,7 +66,7 @@ pub mod pallet {
 	};
 	use sp_runtime::{traits::Saturating, Permill};
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -119,12 +120,10 @@ pub mod pallet {
 		/// Longest restoration period an LC may allow after a drawal, days.
 		#[pallet::constant]
 		type MaxRestoreWithinDays: Get<u16>;
-		/// Most deadlines queued for one grid day.
+		/// The weight `on_initialize` may take applying deadlines; the rest waits
+		/// (`Pallet::hook_weight_for` gives a budget with room for so many).
 		#[pallet::constant]
-		type MaxDeadlinesPerDay: Get<u32>;
-		/// Most deadlines `on_initialize` applies in one block; the rest waits.
-		#[pallet::constant]
-		type MaxDeadlinesPerBlock: Get<u32>;
+		type MaxHookWeight: Get<Weight>;
 		/// Sets up registry state for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>;
@@ -219,16 +218,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type NormativeLoadFactor<T> = StorageValue<_, Permill, ValueQuery, DefaultLoadFactor>;
 
-	/// Deadlines that take effect on a grid day. Entries are checked against the instrument
-	/// when applied, so a renewed or restored one is skipped.
+	/// Deadlines that take effect on a grid day, one entry each (queueing one costs one write
+	/// however many share the day). Entries are checked against the instrument when applied,
+	/// so a renewed or restored one is skipped. A day's deadlines are applied in key order:
+	/// LC expiries, then missed restorations, then BG expiries.
 	#[pallet::storage]
-	pub type Deadlines<T: Config> = StorageMap<
-		_,
-		Twox64Concat,
-		GridDay,
-		BoundedVec<Deadline, T::MaxDeadlinesPerDay>,
-		ValueQuery,
-	>;
+	pub type Deadlines<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, GridDay, Identity, Deadline, (), OptionQuery>;
 
 	/// The first grid day whose deadlines have not all been applied.
 	#[pallet::storage]
@@ -378,8 +374,6 @@ pub mod pallet {
 		TooManyLettersOfCredit,
 		/// The PPA has the most bank guarantees allowed.
 		TooManyBankGuarantees,
-		/// The deadline queue of that day is full.
-		DeadlinesFull,
 		/// No letter of credit has this id.
 		UnknownLetterOfCredit,
 		/// No bank guarantee has this id.
@@ -496,11 +490,16 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::process_deadlines(T::MaxDeadlinesPerBlock::get())
+			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
+			Self::process_deadlines(&mut meter);
+			meter.consumed()
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxDeadlinesPerBlock::get() > 0, "deadlines must make progress");
+			assert!(
+				Self::hook_weight_for(1).all_lte(T::MaxHookWeight::get()),
+				"deadlines must make progress"
+			);
 			assert!(T::MaxLcsPerPpa::get() > 0 && T::MaxBgsPerPpa::get() > 0);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
@@ -549,7 +548,7 @@ pub mod pallet {
 			let next_lc = lc.checked_add(1).ok_or(Error::<T>::NoLcIdLeft)?;
 			LcsOfPpa::<T>::try_mutate(ppa, |lcs| lcs.try_push(lc))
 				.map_err(|_| Error::<T>::TooManyLettersOfCredit)?;
-			Self::queue(terms.expiry_day.saturating_add(1), Deadline::LcExpiry(lc))?;
+			Self::queue(terms.expiry_day.saturating_add(1), Deadline::LcExpiry(lc));
 			T::Currency::hold(&HoldReason::LetterOfCredit.into(), &bank, terms.amount)?;
 			NextLcId::<T>::put(next_lc);
 			LettersOfCredit::<T>::insert(
@@ -616,7 +615,7 @@ pub mod pallet {
 			ensure!(!record.expired_on(today), Error::<T>::LcExpired);
 			ensure!(expiry_day > record.terms.expiry_day, Error::<T>::RenewalNotLater);
 			Self::ensure_validity(today, expiry_day)?;
-			Self::queue(expiry_day.saturating_add(1), Deadline::LcExpiry(lc))?;
+			Self::queue(expiry_day.saturating_add(1), Deadline::LcExpiry(lc));
 			record.terms.expiry_day = expiry_day;
 			let ppa = record.ppa;
 			LettersOfCredit::<T>::insert(lc, record);
@@ -751,7 +750,7 @@ pub mod pallet {
 			let next_bg = bg.checked_add(1).ok_or(Error::<T>::NoBgIdLeft)?;
 			BgsOfPpa::<T>::try_mutate(ppa, |bgs| bgs.try_push(bg))
 				.map_err(|_| Error::<T>::TooManyBankGuarantees)?;
-			Self::queue(expiry_day.saturating_add(1), Deadline::BgExpiry(bg))?;
+			Self::queue(expiry_day.saturating_add(1), Deadline::BgExpiry(bg));
 			T::Currency::hold(&HoldReason::BankGuarantee.into(), &bank, amount)?;
 			NextBgId::<T>::put(next_bg);
 			// The obligor's counterparty is paid on encashment.

@@ -105,6 +105,10 @@ impl OnPsmFailure for TestPsmListener {
 	}
 }
 
+frame_support::parameter_types! {
+	pub TwoDeadlines: frame_support::weights::Weight = Escrow::hook_weight_for(2);
+}
+
 /// The PSM failures defaults was told of.
 pub fn psm_failures() -> Vec<(PpaId, GridDay, PsmFailure)> {
 	PSM_FAILURES.with(|f| f.borrow().clone())
@@ -125,8 +129,8 @@ impl pallet_escrow::Config for Test {
 	type MaxBgsPerPpa = ConstU32<4>;
 	type MaxValidityDays = ConstU32<400>;
 	type MaxRestoreWithinDays = ConstU16<30>;
-	type MaxDeadlinesPerDay = ConstU32<4>;
-	type MaxDeadlinesPerBlock = ConstU32<2>;
+	/// Two deadlines a block.
+	type MaxHookWeight = TwoDeadlines;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestRegistry;
 	type WeightInfo = ();

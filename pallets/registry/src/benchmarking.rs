@@ -10,6 +10,7 @@ use alloc::{vec, vec::Vec};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{EnsureOrigin, Get},
+	weights::WeightMeter,
 	BoundedVec,
 };
 use frame_system::RawOrigin;
@@ -387,7 +388,7 @@ mod benchmarks {
 	/// `on_initialize` applying `n` due transitions.
 	#[benchmark]
 	fn on_initialize_transitions(
-		n: Linear<0, { T::MaxTransitionsPerBlock::get() }>,
+		n: Linear<0, { ppa_primitives::queue::BENCHMARKED_ITEMS }>,
 	) -> Result<(), BenchmarkError> {
 		let today = T::GridTime::today();
 		crate::pallet::TransitionCursor::<T>::put(today);
@@ -407,7 +408,7 @@ mod benchmarks {
 		}
 		#[block]
 		{
-			Pallet::<T>::process_transitions(T::MaxTransitionsPerBlock::get());
+			Pallet::<T>::process_transitions(&mut WeightMeter::new());
 		}
 		for id in ids {
 			assert_eq!(Ppas::<T>::get(id).map(|r| r.status), Some(PpaStatus::Active));

@@ -51,7 +51,7 @@ pub mod pallet {
 	use super::*;
 	use crate::validation::{check_terms, TermsError};
 	use alloc::vec::Vec;
-	use frame_support::pallet_prelude::*;
+	use frame_support::{pallet_prelude::*, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 
 	use ppa_primitives::{
@@ -85,9 +85,10 @@ pub mod pallet {
 		/// Most versions of a PPA's terms (the original and its amendments).
 		#[pallet::constant]
 		type MaxVersions: Get<u32>;
-		/// Most lifecycle transitions `on_initialize` applies in one block; the rest waits.
+		/// The weight `on_initialize` may take applying lifecycle transitions; the rest waits
+		/// (`Pallet::hook_weight_for` gives a budget with room for so many).
 		#[pallet::constant]
-		type MaxTransitionsPerBlock: Get<u32>;
+		type MaxHookWeight: Get<Weight>;
 		/// Largest contracted capacity of a PPA, kW.
 		#[pallet::constant]
 		type MaxCapacityKw: Get<PowerKw>;
@@ -428,11 +429,16 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::process_transitions(T::MaxTransitionsPerBlock::get())
+			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
+			Self::process_transitions(&mut meter);
+			meter.consumed()
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxTransitionsPerBlock::get() > 0, "transitions must make progress");
+			assert!(
+				Self::hook_weight_for(1).all_lte(T::MaxHookWeight::get()),
+				"transitions must make progress"
+			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
 				Self::hook_weight_bound().all_lt(max / 10),

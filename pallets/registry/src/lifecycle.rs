@@ -4,9 +4,46 @@
 
 use crate::*;
 use frame_support::pallet_prelude::*;
+use frame_support::weights::WeightMeter;
 use frame_system::pallet_prelude::BlockNumberFor;
-use ppa_primitives::queue::cursor_or_start;
-use ppa_primitives::{DocumentHash, GridDay, GridTime, OnPpaEnded, PpaId, PpaStatus, PpaTerms};
+use ppa_primitives::{
+	queue::{self, today_once_running, DayQueue},
+	DocumentHash, GridDay, GridTime, OnPpaEnded, PpaId, PpaStatus, PpaTerms,
+};
+
+/// The lifecycle queue: PPAs to look at on a grid day (their start day, the day after their
+/// end), walked by the hook by the one budget rule of `ppa_primitives::queue`.
+pub(crate) struct Transitions<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> DayQueue for Transitions<T> {
+	type Item = PpaId;
+
+	fn cursor() -> Option<GridDay> {
+		TransitionCursor::<T>::get()
+	}
+
+	fn set_cursor(day: GridDay) {
+		TransitionCursor::<T>::put(day)
+	}
+
+	fn start() -> Option<GridDay> {
+		today_once_running::<T::GridTime>()
+	}
+
+	fn first(day: GridDay) -> Option<PpaId> {
+		TransitionQueue::<T>::iter_key_prefix(day).next()
+	}
+
+	fn weight_bound(_day: GridDay, _ppa: &PpaId) -> Weight {
+		Pallet::<T>::transition_weight()
+	}
+
+	fn apply(day: GridDay, ppa: PpaId) -> Weight {
+		TransitionQueue::<T>::remove(day, ppa);
+		Pallet::<T>::apply_due_transition(ppa, T::GridTime::today());
+		Pallet::<T>::transition_weight()
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// Queues `ppa` to be looked at on grid day `day`, or on the first day the hook has not
@@ -109,42 +146,38 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(Weight::from_parts(0, proof))
 	}
 
-	/// The most `on_initialize` may take: a full budget of transitions, each ending its PPA,
-	/// and the queue keys a walk reads (one more than the budget per day, four days per
-	/// transition of budget).
-	pub fn hook_weight_bound() -> Weight {
-		let budget = T::MaxTransitionsPerBlock::get();
-		T::WeightInfo::on_initialize_transitions(budget)
-			.saturating_add(Self::ending_weight().saturating_mul(budget.into()))
+	/// One transition applied by the hook: its share of the benchmark, the PPA ended, its
+	/// queue entry removed.
+	pub(crate) fn transition_weight() -> Weight {
+		T::WeightInfo::on_initialize_transitions(1)
+			.saturating_sub(T::WeightInfo::on_initialize_transitions(0))
+			.saturating_add(Self::ending_weight())
+			.saturating_add(T::DbWeight::get().writes(1))
+	}
+
+	/// A hook budget with room for `transitions` transitions on one day: the benchmark's base,
+	/// the walk's overhead, and each transition with the read of the next.
+	pub fn hook_weight_for(transitions: u32) -> Weight {
+		let db = T::DbWeight::get();
+		T::WeightInfo::on_initialize_transitions(0)
+			.saturating_add(queue::walk_overhead(db))
 			.saturating_add(
-				T::DbWeight::get().reads_writes(u64::from(budget).saturating_mul(5), budget.into()),
+				Self::transition_weight()
+					.saturating_add(db.reads(1))
+					.saturating_mul(transitions.into()),
 			)
 	}
 
-	/// Applies at most `budget` queued transitions of days up to today, oldest day first.
-	/// Returns the weight used.
-	pub(crate) fn process_transitions(budget: u32) -> Weight {
-		let today = T::GridTime::today();
-		let day = match cursor_or_start::<T::GridTime>(
-			TransitionCursor::<T>::get(),
-			TransitionCursor::<T>::put,
-		) {
-			Ok(day) => day,
-			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
-		};
-		let walk = ppa_primitives::queue::walk_keyed_queues(
-			day,
-			today,
-			budget,
-			|d, n| TransitionQueue::<T>::iter_key_prefix(d).take(n).collect(),
-			|d, ppa| {
-				TransitionQueue::<T>::remove(d, ppa);
-				Self::apply_due_transition(ppa, today);
-			},
-		);
-		TransitionCursor::<T>::put(walk.cursor);
-		T::WeightInfo::on_initialize_transitions(walk.applied)
-			.saturating_add(Self::ending_weight().saturating_mul(walk.applied.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
+	/// The most `on_initialize` may take: its budget.
+	pub fn hook_weight_bound() -> Weight {
+		T::MaxHookWeight::get()
+	}
+
+	/// Applies the transitions queued for the days up to today, oldest day first, within
+	/// `meter`.
+	pub(crate) fn process_transitions(meter: &mut WeightMeter) {
+		if meter.try_consume(T::WeightInfo::on_initialize_transitions(0)).is_ok() {
+			queue::walk::<Transitions<T>>(meter, T::DbWeight::get(), T::GridTime::today());
+		}
 	}
 }

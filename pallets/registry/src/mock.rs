@@ -65,6 +65,7 @@ parameter_types! {
 	pub const MaxCapacityRate: Balance = 5_000_000_000;
 	pub const MaxEnergyRate: Balance = 50_000_000;
 	pub const MaxRebate: Permill = Permill::from_percent(5);
+	pub TwoTransitions: frame_support::weights::Weight = Registry::hook_weight_for(2);
 }
 
 impl pallet_registry::Config for Test {
@@ -75,7 +76,8 @@ impl pallet_registry::Config for Test {
 	type MaxNameLen = ConstU32<64>;
 	type MaxPpasPerParty = ConstU32<4>;
 	type MaxVersions = ConstU32<3>;
-	type MaxTransitionsPerBlock = ConstU32<2>;
+	/// Two transitions a block.
+	type MaxHookWeight = TwoTransitions;
 	type ProposalLifetimeDays = ConstU32<30>;
 	type MaxCapacityKw = MaxCapacityKw;
 	type MaxCapacityRate = MaxCapacityRate;

@@ -567,7 +567,8 @@ fn the_hook_applies_a_bounded_number_of_transitions_per_block() {
 		onboard();
 		next_block_on(START_DAY);
 		let ids: Vec<_> = (0..3).map(|_| signed_ppa(GENCO, DISCOM, 1)).collect();
-		// Two per block (MaxTransitionsPerBlock): the third waits for the next block.
+		// Two per block (the mock's `MaxHookWeight` has room for two): the third waits for the
+		// next block.
 		next_block_on(START_DAY + 1);
 		let waiting: Vec<_> =
 			ids.iter().copied().filter(|i| status(*i) == Some(PpaStatus::Signed)).collect();
@@ -589,10 +590,10 @@ fn after_a_long_stop_the_hook_catches_up_a_bounded_number_of_days_per_block() {
 		next_block_on(START_DAY);
 		set_today(START_DAY + 100);
 		Registry::on_initialize(2);
-		// At most 4 x MaxTransitionsPerBlock (2) empty days are read per block.
-		assert_eq!(TransitionCursor::<Test>::get(), Some(START_DAY + 8));
+		// At most `MAX_DAYS_PER_WALK` (32) days are read per block, empty ones included.
+		assert_eq!(TransitionCursor::<Test>::get(), Some(START_DAY + 32));
 		Registry::on_initialize(3);
-		assert_eq!(TransitionCursor::<Test>::get(), Some(START_DAY + 16));
+		assert_eq!(TransitionCursor::<Test>::get(), Some(START_DAY + 64));
 	});
 }
 

@@ -21,6 +21,7 @@ use frame_support::{
 		fungible::MutateHold,
 		tokens::{Fortitude, Precision, Restriction},
 	},
+	weights::WeightMeter,
 };
 use ppa_primitives::{
 	energy::WH_PER_KW_BLOCK, Balance, BlockEnergy, EnergyLedger, EnergyWh, GridInstant,
@@ -106,26 +107,25 @@ impl<T: Config> Pallet<T> {
 		Ok(winners)
 	}
 
-	/// Settles the deliveries of metered blocks within `budget`; returns the weight used.
-	pub(crate) fn settle_due(budget: Weight) -> Weight {
+	/// Settles the deliveries of metered blocks within `meter`, each only if the meter still
+	/// holds its weight (the queue's one budget rule; deliveries are not kept by day).
+	pub(crate) fn settle_due(meter: &mut WeightMeter) {
 		let db = T::DbWeight::get();
-		let mut used = Weight::zero();
-		loop {
-			used.saturating_accrue(db.reads(1));
+		while meter.try_consume(db.reads(1)).is_ok() {
 			let Some(key) = Deliveries::<T>::iter_keys().next() else { break };
 			let winners = Results::<T>::get(key).map_or(0, |r| r.winners);
-			let cost = T::WeightInfo::settle_delivery(winners).saturating_add(db.reads(1));
-			if used.saturating_add(cost).any_gt(budget) {
+			if meter
+				.try_consume(T::WeightInfo::settle_delivery(winners).saturating_add(db.reads(1)))
+				.is_err()
+			{
 				break;
 			}
-			used.saturating_accrue(cost);
 			if let Err(error) = with_storage_layer(|| Self::settle(key)) {
 				let (day, ppa, block) = key;
 				Deliveries::<T>::remove(key);
 				Self::deposit_event(Event::DeliveryFailed { ppa, day, block, error });
 			}
 		}
-		used
 	}
 }
 

@@ -11,12 +11,47 @@ use crate::{
 	},
 	AuctionKey, WeightInfo,
 };
-use frame_support::{pallet_prelude::*, traits::Get};
-use ppa_primitives::{queue::cursor_or_start, Balance, GridDay, GridTime, TimeBlock};
+use frame_support::{pallet_prelude::*, traits::Get, weights::WeightMeter};
+use ppa_primitives::{
+	queue::{self, today_once_running, DayQueue},
+	Balance, GridDay, GridTime, TimeBlock,
+};
 use sp_runtime::traits::Saturating;
 
-/// Most empty days one walk reads.
-const MAX_DAYS_WALKED: u32 = 32;
+/// The expiry queue: on a day, the cleared blocks whose retention ends.
+pub(crate) struct DueExpiries<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> DayQueue for DueExpiries<T> {
+	type Item = AuctionKey;
+
+	fn cursor() -> Option<GridDay> {
+		ExpiryCursor::<T>::get()
+	}
+
+	fn set_cursor(day: GridDay) {
+		ExpiryCursor::<T>::put(day)
+	}
+
+	fn start() -> Option<GridDay> {
+		today_once_running::<T::GridTime>()
+	}
+
+	fn first(day: GridDay) -> Option<AuctionKey> {
+		Expiries::<T>::iter_key_prefix(day).next()
+	}
+
+	/// Its awards counted (a read each), and each released.
+	fn weight_bound(_day: GridDay, key: &AuctionKey) -> Weight {
+		let awards = Awards::<T>::iter_key_prefix(*key).count() as u32;
+		Pallet::<T>::expiry_weight(awards).saturating_add(T::DbWeight::get().reads(awards.into()))
+	}
+
+	fn apply(day: GridDay, key: AuctionKey) -> Weight {
+		Expiries::<T>::remove(day, key);
+		let awards = Pallet::<T>::expire(key);
+		Pallet::<T>::expiry_weight(awards).saturating_add(T::DbWeight::get().reads(awards.into()))
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// The day the records of a block delivered on `day` expire.
@@ -57,36 +92,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Expires the blocks queued for every day up to today, oldest day first, within
-	/// `budget`; returns the weight used.
-	pub(crate) fn expire_due(budget: Weight) -> Weight {
-		let db = T::DbWeight::get();
-		let mut day = match cursor_or_start::<T::GridTime>(
-			ExpiryCursor::<T>::get(),
-			ExpiryCursor::<T>::put,
-		) {
-			Ok(day) => day,
-			Err(writes) => return db.reads_writes(1, writes),
-		};
-		let today = T::GridTime::today();
-		let mut used = db.reads_writes(1, 1);
-		let mut days: u32 = 0;
-		while day <= today && days < MAX_DAYS_WALKED {
-			used.saturating_accrue(db.reads(1));
-			let Some(key) = Expiries::<T>::iter_key_prefix(day).next() else {
-				day.saturating_inc();
-				days.saturating_inc();
-				continue;
-			};
-			let awards = Awards::<T>::iter_key_prefix(key).count() as u32;
-			let cost = Self::expiry_weight(awards).saturating_add(db.reads(awards.into()));
-			if used.saturating_add(cost).any_gt(budget) {
-				break;
-			}
-			used.saturating_accrue(cost);
-			Expiries::<T>::remove(day, key);
-			Self::expire(key);
-		}
-		ExpiryCursor::<T>::put(day);
-		used
+	/// `meter`.
+	pub(crate) fn expire_due(meter: &mut WeightMeter) {
+		queue::walk::<DueExpiries<T>>(meter, T::DbWeight::get(), T::GridTime::today());
 	}
 }

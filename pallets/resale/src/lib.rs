@@ -61,6 +61,7 @@ pub mod pallet {
 	use frame_support::{
 		pallet_prelude::*,
 		traits::fungible::{Inspect, Mutate, MutateHold},
+		weights::WeightMeter,
 	};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
@@ -400,12 +401,12 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			let mut weight = Self::post_auto_offers();
-			let budget = T::MaxHookWeight::get();
-			weight.saturating_accrue(Self::clear_due(budget));
-			weight.saturating_accrue(Self::settle_due(budget.saturating_sub(weight)));
-			weight.saturating_accrue(Self::expire_due(budget.saturating_sub(weight)));
-			weight
+			let auto_offers = Self::post_auto_offers();
+			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
+			Self::clear_due(&mut meter);
+			Self::settle_due(&mut meter);
+			Self::expire_due(&mut meter);
+			auto_offers.saturating_add(meter.consumed())
 		}
 
 		fn integrity_test() {

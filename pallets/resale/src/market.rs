@@ -15,18 +15,94 @@ use alloc::vec::Vec;
 use frame_support::{
 	pallet_prelude::*,
 	traits::{fungible::MutateHold, tokens::Precision},
+	weights::WeightMeter,
 };
 use ppa_primitives::{
-	energy::WH_PER_KW_BLOCK, Balance, BuyerDefaults, DayProfile, GridDay, GridTime,
-	ParticipantRoles, PowerKw, PpaId, PpaRegistry, Regulation, Role, SaleScheduling, TimeBlock,
+	energy::WH_PER_KW_BLOCK,
+	queue::{self, DayQueue},
+	Balance, BuyerDefaults, DayProfile, GridDay, GridTime, ParticipantRoles, PowerKw, PpaId,
+	PpaRegistry, Regulation, Role, SaleScheduling, TimeBlock,
 };
 use sp_runtime::traits::Saturating;
 
-/// Days of clearing queues the hook looks at in one block, at most.
-const MAX_DAYS_WALKED: u32 = 8;
-
 /// Bidders' day counts removed in one block, at most.
 const MAX_COUNTS_CLEARED: u32 = 1_000;
+
+/// The clearing queue: on a delivery day, each offer's blocks whose books have bids (one bit
+/// per block, lowest first).
+pub(crate) struct DueBooks<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> DayQueue for DueBooks<T> {
+	type Item = (PpaId, u128);
+
+	fn cursor() -> Option<GridDay> {
+		ClearingCursor::<T>::get()
+	}
+
+	/// Offers are only ever for tomorrow: past it, nothing can wait.
+	fn set_cursor(day: GridDay) {
+		ClearingCursor::<T>::set((day <= T::GridTime::today().saturating_add(1)).then_some(day));
+	}
+
+	/// The first offer with bids sets the cursor.
+	fn start() -> Option<GridDay> {
+		None
+	}
+
+	fn first(day: GridDay) -> Option<(PpaId, u128)> {
+		ClearingQueue::<T>::iter_prefix(day).next()
+	}
+
+	/// Its book's size read, and the book cleared.
+	fn weight_bound(day: GridDay, &(ppa, books): &(PpaId, u128)) -> Weight {
+		let db = T::DbWeight::get();
+		match next_book(books) {
+			Some(block) => T::WeightInfo::clear_block(BookSizes::<T>::get((day, ppa, block)))
+				.saturating_add(db.reads_writes(2, 1)),
+			None => db.writes(1),
+		}
+	}
+
+	fn apply(day: GridDay, (ppa, books): (PpaId, u128)) -> Weight {
+		let db = T::DbWeight::get();
+		let Some(block) = next_book(books) else {
+			ClearingQueue::<T>::remove(day, ppa);
+			return db.writes(1);
+		};
+		let key = (day, ppa, block);
+		let weight = T::WeightInfo::clear_block(BookSizes::<T>::get(key))
+			.saturating_add(db.reads_writes(2, 1));
+		Pallet::<T>::clear_due_book(key);
+		weight
+	}
+
+	/// The day's bid counts, as many bidders' as `meter` holds, then its total.
+	fn close_day(day: GridDay, meter: &mut WeightMeter) -> bool {
+		let db = T::DbWeight::get();
+		let each = db.reads_writes(1, 1);
+		let room = |left: u64, cost: u64| left.checked_div(cost).unwrap_or(u64::MAX);
+		let left = meter.remaining().saturating_sub(db.writes(1));
+		let limit = room(left.ref_time(), each.ref_time())
+			.min(room(left.proof_size(), each.proof_size()))
+			.min(MAX_COUNTS_CLEARED.into());
+		if limit == 0 {
+			return false;
+		}
+		let cleared = BidderBidsOnDay::<T>::clear_prefix(day, limit as u32, None);
+		meter.consume(db.reads_writes(cleared.loops.into(), cleared.unique.into()));
+		if cleared.maybe_cursor.is_some() {
+			return false;
+		}
+		BidsOnDay::<T>::remove(day);
+		meter.consume(db.writes(1));
+		true
+	}
+}
+
+/// The first block of a clearing queue entry's bits, if it names one.
+fn next_book(books: u128) -> Option<TimeBlock> {
+	u8::try_from(books.trailing_zeros()).ok().and_then(TimeBlock::new)
+}
 
 impl<T: Config> Pallet<T> {
 	// ---- gates
@@ -337,63 +413,25 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Clears the books with bids of every day whose gate has passed, oldest day first and
-	/// each offer's blocks in order, within `budget`; returns the weight used. The cursor is
-	/// the earliest day with a book to clear; none when no book waits. A day's bid count goes
-	/// once the walk has passed it.
-	pub(crate) fn clear_due(budget: Weight) -> Weight {
-		let db = T::DbWeight::get();
-		let Some(mut day) = ClearingCursor::<T>::get() else { return db.reads(1) };
+	/// each offer's blocks in order, within `meter`. The cursor is the earliest day with a book
+	/// to clear; none when no book waits. A day's bid counts go once its books are cleared.
+	pub(crate) fn clear_due(meter: &mut WeightMeter) {
 		let now = T::GridTime::now();
 		let last = Self::last_day_cleared(now.day, now.block);
-		let mut used = db.reads(3);
-		let mut days: u32 = 0;
-		while day <= last && days < MAX_DAYS_WALKED {
-			used.saturating_accrue(db.reads(1));
-			let Some((ppa, books)) = ClearingQueue::<T>::iter_prefix(day).next() else {
-				// Cleared: the day's counts go, as many bidders' as the budget allows.
-				let room = budget.saturating_sub(used).ref_time()
-					/ db.reads_writes(1, 1).ref_time().max(1);
-				let limit = u32::try_from(room).unwrap_or(u32::MAX).min(MAX_COUNTS_CLEARED);
-				let cleared = BidderBidsOnDay::<T>::clear_prefix(day, limit, None);
-				used.saturating_accrue(
-					db.reads_writes(cleared.loops.into(), cleared.unique.into()),
-				);
-				if cleared.maybe_cursor.is_some() {
-					break;
-				}
-				BidsOnDay::<T>::remove(day);
-				used.saturating_accrue(db.writes(1));
-				day.saturating_inc();
-				days.saturating_inc();
-				continue;
-			};
-			let next = books.trailing_zeros();
-			let Some(block) = u8::try_from(next).ok().and_then(TimeBlock::new) else {
-				ClearingQueue::<T>::remove(day, ppa);
-				used.saturating_accrue(db.writes(1));
-				continue;
-			};
-			let key = (day, ppa, block);
-			let cost = T::WeightInfo::clear_block(BookSizes::<T>::get(key))
-				.saturating_add(db.reads_writes(2, 1));
-			if used.saturating_add(cost).any_gt(budget) {
-				break;
+		queue::walk::<DueBooks<T>>(meter, T::DbWeight::get(), last);
+	}
+
+	/// Clears the book `key`, due: cleared already by a call, or refused (its offer gone),
+	/// either way the book is done, and any bid still in it is released.
+	fn clear_due_book(key: AuctionKey) {
+		if frame_support::storage::with_storage_layer(|| Self::clear(key)).is_err() {
+			Self::book_done(key);
+			for (_, bid) in Bids::<T>::drain_prefix(key) {
+				Self::release(&bid.bidder, bid.held);
 			}
-			used.saturating_accrue(cost);
-			// Cleared already by a call, or refused (its offer gone): either way the book is
-			// done, and any bid still in it is released.
-			if frame_support::storage::with_storage_layer(|| Self::clear(key)).is_err() {
-				Self::book_done(key);
-				for (_, bid) in Bids::<T>::drain_prefix(key) {
-					Self::release(&bid.bidder, bid.held);
-				}
-				BookSizes::<T>::remove(key);
-				let _ = BidsOfBidder::<T>::clear_prefix(key, T::MaxBidsPerBlock::get(), None);
-			}
+			BookSizes::<T>::remove(key);
+			let _ = BidsOfBidder::<T>::clear_prefix(key, T::MaxBidsPerBlock::get(), None);
 		}
-		// Offers are only ever for tomorrow: past it, nothing can wait.
-		ClearingCursor::<T>::set((day <= now.day.saturating_add(1)).then_some(day));
-		used.saturating_add(db.writes(1))
 	}
 }
 

@@ -519,7 +519,7 @@ fn rule_25_clearing_hook_keeps_to_its_budget() {
 			per_book.saturating_mul(3).saturating_add(Weight::from_parts(1, 1) * 1_000_000);
 		let mut blocks = 0;
 		while ClearingCursor::<Test>::get().is_some() {
-			Resale::clear_due(budget);
+			Resale::clear_due(&mut frame_support::weights::WeightMeter::with_limit(budget));
 			blocks += 1;
 			assert!(blocks <= 3, "eight books clear in three blocks of three");
 		}

@@ -247,7 +247,7 @@ mod benchmarks {
 
 	/// `on_initialize` pruning `n` billed days' detail.
 	#[benchmark]
-	fn on_initialize_prune(n: Linear<0, { T::MaxPrunePerBlock::get() }>) {
+	fn on_initialize_prune(n: Linear<0, { ppa_primitives::queue::BENCHMARKED_ITEMS }>) {
 		let ppas = finalized::<T>(n.min(T::MaxBatch::get()));
 		let due = TODAY + u32::from(Parameters::<T>::get().retention_days) + 1;
 		Helper::<T>::set_today(due);
@@ -255,7 +255,7 @@ mod benchmarks {
 		assert_eq!(PruneQueue::<T>::iter_prefix(due).count(), ppas.len());
 		#[block]
 		{
-			Pallet::<T>::prune(T::MaxPrunePerBlock::get());
+			Pallet::<T>::prune(&mut frame_support::weights::WeightMeter::new());
 		}
 		for ppa in ppas {
 			assert!(!DayDetails::<T>::contains_key(ppa, TODAY));

@@ -1,16 +1,14 @@
-//! Metered energy, its corrections, the billing watermark settlement sets, and the bounded
-//! pruning of per-block detail.
+//! Metered energy and its corrections, and what a PPA's end releases.
 
 use crate::{
 	gate::{self, BLOCKS},
 	pallet::{
 		Config, DayDetails, Declarations, EnergyAccounts, Error, Event, Pallet, Parameters,
-		PruneCursor, PruneQueue, Requisitions, Sales,
+		PruneQueue, Sales,
 	},
 	DayDetail, EnergyAccount, WeightInfo,
 };
 use frame_support::{pallet_prelude::*, traits::Get};
-use ppa_primitives::queue::cursor_or_start;
 use ppa_primitives::{
 	Balance, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, OnEnergyMetered,
 	PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
@@ -151,7 +149,7 @@ impl<T: Config> Pallet<T> {
 	/// Past the retention period no reading can come for `day` (the meter window is shorter):
 	/// what was scheduled and never metered will not be, so its value leaves the exposure and
 	/// the advance committed to it is released to the buyer.
-	fn release_unmetered(ppa: PpaId, day: GridDay) {
+	pub(crate) fn release_unmetered(ppa: PpaId, day: GridDay) {
 		let Some(mut account) = EnergyAccounts::<T>::get(ppa, day) else { return };
 		let value = account.unmetered_value;
 		let released = T::Security::release_advance(ppa, day, Balance::MAX);
@@ -170,87 +168,6 @@ impl<T: Config> Pallet<T> {
 		T::WeightInfo::correct_meter_reading()
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::OnEnergyMetered::revision_weight())
-	}
-
-	/// The most `on_initialize` may take: the budget's PPA-days pruned and as many
-	/// declarations cleared, over the most days a walk reads.
-	pub fn hook_weight_bound() -> Weight {
-		let budget = T::MaxPrunePerBlock::get();
-		let done = u64::from(budget).saturating_mul(2);
-		let days = u64::from(budget).saturating_mul(4);
-		T::WeightInfo::on_initialize_prune(budget.saturating_mul(2))
-			.saturating_add(T::DbWeight::get().reads_writes(4 * done, 4 * done))
-			.saturating_add(T::DbWeight::get().reads_writes(days, days))
-			.saturating_add(T::DbWeight::get().reads(done))
-	}
-
-	/// Prunes the detail of billed days past retention, and the declarations of those days,
-	/// at most `budget` of each per block; returns the weight used.
-	pub(crate) fn prune(budget: u32) -> Weight {
-		let today = T::GridTime::today();
-		let mut day =
-			match cursor_or_start::<T::GridTime>(PruneCursor::<T>::get(), PruneCursor::<T>::put) {
-				Ok(day) => day,
-				Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
-			};
-		let retention = u32::from(Parameters::<T>::get().retention_days);
-		let mut done: u32 = 0;
-		let mut days_read: u32 = 0;
-		while day <= today && done < budget && days_read < budget.saturating_mul(4) {
-			days_read.saturating_inc();
-			let room = budget.saturating_sub(done) as usize;
-			// One more than there is room for tells whether the day has more.
-			let queue: alloc::vec::Vec<(PpaId, GridDay)> =
-				PruneQueue::<T>::iter_prefix(day).take(room.saturating_add(1)).collect();
-			let more = queue.len() > room;
-			for (ppa, detail_day) in queue.into_iter().take(room) {
-				PruneQueue::<T>::remove(day, ppa);
-				done.saturating_inc();
-				// Queued under a shorter retention than the one in force (governance raised it,
-				// perhaps with the meter window): the day waits for the retention in force.
-				let due = detail_day.saturating_add(retention).saturating_add(1);
-				if due > day {
-					PruneQueue::<T>::insert(due, ppa, detail_day);
-					continue;
-				}
-				// Long past its gate: the requisition has served (or was never finalized).
-				Requisitions::<T>::remove(ppa, detail_day);
-				Self::release_unmetered(ppa, detail_day);
-				// Past the meter window nothing changes the day, and billing never reads it
-				// back: its detail and account go, the account into the event log.
-				Sales::<T>::remove(ppa, detail_day);
-				if DayDetails::<T>::take(ppa, detail_day).is_some() {
-					Self::deposit_event(Event::DetailPruned { ppa, day: detail_day });
-				}
-				if let Some(account) = EnergyAccounts::<T>::take(ppa, detail_day) {
-					Self::deposit_event(Event::EnergyAccountPruned {
-						ppa,
-						day: detail_day,
-						account,
-					});
-				}
-			}
-			if more {
-				break;
-			}
-			let detail_day = day.saturating_sub(retention).saturating_sub(1);
-			let cleared = Declarations::<T>::clear_prefix(detail_day, budget, None);
-			done.saturating_accrue(cleared.unique);
-			if cleared.maybe_cursor.is_some() {
-				break;
-			}
-			day.saturating_inc();
-		}
-		PruneCursor::<T>::put(day);
-		T::WeightInfo::on_initialize_prune(done)
-			// Each PPA-day's account, and the advance committed to it in escrow, read and
-			// (if it was never metered in full) written.
-			.saturating_add(T::DbWeight::get().reads_writes(3 * done as u64, 3 * done as u64))
-			// Each queue entry read and removed; one more key read a day.
-			.saturating_add(T::DbWeight::get().reads_writes(done.into(), done.into()))
-			.saturating_add(T::DbWeight::get().reads_writes(days_read.into(), days_read.into()))
-			// Each PPA-day's account taken, or its entry queued again.
-			.saturating_add(T::DbWeight::get().reads_writes(done.into(), done.into()))
 	}
 }
 

@@ -41,6 +41,7 @@ mod ledger;
 pub mod migrations;
 #[cfg(test)]
 mod mock;
+mod prune;
 mod queries;
 mod regulation;
 mod sales;
@@ -53,7 +54,7 @@ pub mod weights;
 pub mod pallet {
 	use super::*;
 	use crate::gate::{self, DayProfile, BLOCKS};
-	use frame_support::pallet_prelude::*;
+	use frame_support::{pallet_prelude::*, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
 		Balance, EnergyWh, Exposure, GridDay, GridInstant, GridTime, OnEnergyMetered,
@@ -87,9 +88,10 @@ pub mod pallet {
 		/// Most PPAs finalized, or readings submitted, in one call.
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
-		/// Most PPA-days (or declarations) the hook prunes in one block.
+		/// The weight `on_initialize` may take pruning; the rest waits (`Pallet::hook_weight_for`
+		/// gives a budget with room for so many PPA-days).
 		#[pallet::constant]
-		type MaxPrunePerBlock: Get<u32>;
+		type MaxHookWeight: Get<Weight>;
 		/// Sets up registry state for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>
@@ -318,11 +320,16 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::prune(T::MaxPrunePerBlock::get())
+			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
+			Self::prune(&mut meter);
+			meter.consumed()
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxPrunePerBlock::get() > 0, "pruning must make progress");
+			assert!(
+				Self::hook_weight_for(1).all_lte(T::MaxHookWeight::get()),
+				"pruning must make progress"
+			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
 				Self::hook_weight_bound().all_lt(max / 10),

@@ -216,6 +216,10 @@ impl SecurityBenchmarkHelper<u64> for TestHelper {
 	}
 }
 
+frame_support::parameter_types! {
+	pub TwoPrunes: frame_support::weights::Weight = Scheduling::hook_weight_for(2);
+}
+
 impl pallet_scheduling::Config for Test {
 	type Roles = TestRegistry;
 	type Ppas = TestRegistry;
@@ -225,7 +229,8 @@ impl pallet_scheduling::Config for Test {
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxBatch = ConstU32<4>;
-	type MaxPrunePerBlock = ConstU32<2>;
+	/// Two PPA-days a block.
+	type MaxHookWeight = TwoPrunes;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestHelper;
 	type WeightInfo = ();

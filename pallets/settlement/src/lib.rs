@@ -65,7 +65,7 @@ pub mod weights;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use frame_support::{pallet_prelude::*, traits::fungible};
+	use frame_support::{pallet_prelude::*, traits::fungible, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
 		Balance, DocumentHash, DuesObserver, EnergyWh, GridDay, GridInstant, GridTime,
@@ -101,12 +101,10 @@ pub mod pallet {
 		/// open) while the pair has this many.
 		#[pallet::constant]
 		type MaxUnpaidBills: Get<u32>;
-		/// Most bills the hook presents in one block.
+		/// The weight `on_initialize` may take presenting bills, then stepping LPS months; the
+		/// rest waits (`Pallet::hook_weight_for` gives a budget with room for so many).
 		#[pallet::constant]
-		type MaxPresentationsPerBlock: Get<u32>;
-		/// Most LPS month steps the hook applies in one block.
-		#[pallet::constant]
-		type MaxLpsStepsPerBlock: Get<u32>;
+		type MaxHookWeight: Get<Weight>;
 		/// Sets up registry and escrow state for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
 		type BenchmarkHelper: ppa_primitives::PpaBenchmarkHelper<Self::AccountId>
@@ -423,13 +421,19 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
-			Self::present_due_bills(T::MaxPresentationsPerBlock::get())
-				.saturating_add(Self::step_lps_months(T::MaxLpsStepsPerBlock::get()))
+			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
+			if meter.try_consume(T::WeightInfo::on_initialize_lps(0)).is_ok() {
+				Self::present_due_bills(&mut meter);
+				Self::step_lps_months(&mut meter);
+			}
+			meter.consumed()
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxPresentationsPerBlock::get() > 0, "presentation must make progress");
-			assert!(T::MaxLpsStepsPerBlock::get() > 0, "LPS steps must make progress");
+			assert!(
+				Self::hook_weight_for(1, 1).all_lte(T::MaxHookWeight::get()),
+				"presentations and LPS steps must make progress"
+			);
 			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
 			assert!(
 				Self::hook_weight_bound().all_lt(max / 10),
@@ -647,23 +651,27 @@ pub mod pallet {
 				.saturating_add(<T::Observer as DuesObserver<T::AccountId>>::dues_reduced_weight())
 		}
 
-		/// The most `on_initialize` may take: a full budget of presentations to PPAs with the
-		/// most unpaid bills, a full budget of LPS steps, and the queue keys both walks read
-		/// (five per item of budget) and write.
-		pub fn hook_weight_bound() -> Weight {
-			let (presentations, steps) =
-				(T::MaxPresentationsPerBlock::get(), T::MaxLpsStepsPerBlock::get());
-			Self::presentation_weight(T::MaxUnpaidBills::get())
-				.saturating_mul(presentations.into())
-				.saturating_add(T::WeightInfo::on_initialize_lps(steps))
-				// Keys read, and each item's removal plus a deferred re-queue.
+		/// A hook budget with room for `presentations` bills presented to PPAs with the most
+		/// unpaid bills and `steps` LPS steps, each on one day: the benchmark's base, each
+		/// walk's overhead, each item with the read of the next.
+		pub fn hook_weight_for(presentations: u32, steps: u32) -> Weight {
+			let db = T::DbWeight::get();
+			let read = db.reads(1);
+			T::WeightInfo::on_initialize_lps(0)
+				.saturating_add(ppa_primitives::queue::walk_overhead(db).saturating_mul(2))
 				.saturating_add(
-					T::DbWeight::get().reads_writes(
-						u64::from(presentations.saturating_add(steps)).saturating_mul(5),
-						u64::from(presentations.saturating_mul(2).saturating_add(steps))
-							.saturating_add(2),
-					),
+					Self::presentation_bound()
+						.saturating_add(read)
+						.saturating_mul(presentations.into()),
 				)
+				.saturating_add(
+					Self::lps_step_weight().saturating_add(read).saturating_mul(steps.into()),
+				)
+		}
+
+		/// The most `on_initialize` may take: its budget.
+		pub fn hook_weight_bound() -> Weight {
+			T::MaxHookWeight::get()
 		}
 
 		/// Today on the grid clock.

@@ -219,6 +219,10 @@ impl ppa_primitives::SecurityBenchmarkHelper<u64> for TestHelper {
 	}
 }
 
+frame_support::parameter_types! {
+	pub SettlementHookWeight: frame_support::weights::Weight = Settlement::hook_weight_for(4, 4);
+}
+
 impl pallet_settlement::Config for Test {
 	type Currency = Balances;
 	type Roles = TestRegistry;
@@ -229,8 +233,8 @@ impl pallet_settlement::Config for Test {
 	type AdminOrigin = EnsureRoot<u64>;
 	type RegulatorOrigin = EnsureRoot<u64>;
 	type MaxUnpaidBills = ConstU32<8>;
-	type MaxPresentationsPerBlock = ConstU32<4>;
-	type MaxLpsStepsPerBlock = ConstU32<4>;
+	/// Four presentations and four LPS steps a block.
+	type MaxHookWeight = SettlementHookWeight;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestHelper;
 	type WeightInfo = ();

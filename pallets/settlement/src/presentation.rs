@@ -9,15 +9,60 @@ use crate::{
 	},
 	Bill, BillId, BillTerms, OpenBill, PaymentSource, PpaLedger,
 };
-use alloc::vec::Vec;
 use frame_support::traits::DefensiveSaturating;
-use frame_support::{pallet_prelude::*, storage::with_storage_layer};
-use ppa_primitives::queue::cursor_or_start;
+use frame_support::{pallet_prelude::*, storage::with_storage_layer, weights::WeightMeter};
 use ppa_primitives::{
-	queue::walk_keyed_queues, Balance, DuesObserver, GridDay, PpaId, PpaParties, PpaRegistry,
-	PpaTerms, SecurityPayments,
+	queue::{self, today_once_running, DayQueue},
+	Balance, DuesObserver, GridDay, PpaId, PpaParties, PpaRegistry, PpaTerms, SecurityPayments,
 };
 use sp_runtime::traits::Saturating;
+
+/// The presentation queue: on a day, the open bills (PPA, first day of the period) to present.
+pub(crate) struct DuePresentations<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> DayQueue for DuePresentations<T> {
+	type Item = (PpaId, GridDay);
+
+	fn cursor() -> Option<GridDay> {
+		PresentationCursor::<T>::get()
+	}
+
+	fn set_cursor(day: GridDay) {
+		PresentationCursor::<T>::put(day)
+	}
+
+	fn start() -> Option<GridDay> {
+		today_once_running::<T::GridTime>()
+	}
+
+	fn first(day: GridDay) -> Option<(PpaId, GridDay)> {
+		PresentationQueue::<T>::iter_key_prefix(day).next()
+	}
+
+	fn weight_bound(_day: GridDay, _bill: &(PpaId, GridDay)) -> Weight {
+		Pallet::<T>::presentation_bound()
+	}
+
+	/// Presents the bill; one whose PPA has too many unpaid bills waits for tomorrow.
+	fn apply(day: GridDay, (ppa, period): (PpaId, GridDay)) -> Weight {
+		PresentationQueue::<T>::remove(day, (ppa, period));
+		let unpaid = match with_storage_layer(|| Pallet::<T>::present(ppa, period)) {
+			Ok(unpaid) => unpaid,
+			Err(e) if e == Error::<T>::TooManyUnpaidBills.into() => {
+				Pallet::<T>::deposit_event(Event::PresentationDeferred { ppa, period });
+				Pallet::<T>::queue_presentation(
+					ppa,
+					period,
+					Pallet::<T>::today().saturating_add(1),
+				);
+				T::MaxUnpaidBills::get()
+			},
+			// Pushed out by a call already, or the PPA is gone.
+			Err(_) => 0,
+		};
+		Pallet::<T>::presentation_weight(unpaid).saturating_add(T::DbWeight::get().writes(2))
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	/// Queues the open bill (`ppa`, `period`) for presentation on `day`. A day the hook has
@@ -160,46 +205,16 @@ impl<T: Config> Pallet<T> {
 		Ok((id, unpaid, offset))
 	}
 
-	/// Presents the bills queued for every day up to today, at most `budget`; returns the
-	/// weight used.
-	pub(crate) fn present_due_bills(budget: u32) -> Weight {
-		let today = Self::today();
-		let day = match cursor_or_start::<T::GridTime>(
-			PresentationCursor::<T>::get(),
-			PresentationCursor::<T>::put,
-		) {
-			Ok(day) => day,
-			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
-		};
-		let mut weight = Weight::zero();
-		let mut deferred = Vec::new();
-		let walk = walk_keyed_queues(
-			day,
-			today,
-			budget,
-			|d, n| PresentationQueue::<T>::iter_key_prefix(d).take(n).collect(),
-			|d, (ppa, period)| {
-				PresentationQueue::<T>::remove(d, (ppa, period));
-				let result = with_storage_layer(|| Self::present(ppa, period));
-				let unpaid = match result {
-					Ok(unpaid) => unpaid,
-					Err(e) if e == Error::<T>::TooManyUnpaidBills.into() => {
-						deferred.push((ppa, period));
-						T::MaxUnpaidBills::get()
-					},
-					// Pushed out by a call already, or the PPA is gone.
-					Err(_) => 0,
-				};
-				weight.saturating_accrue(Self::presentation_weight(unpaid));
-			},
-		);
-		PresentationCursor::<T>::put(walk.cursor);
-		for (ppa, period) in deferred {
-			Self::deposit_event(Event::PresentationDeferred { ppa, period });
-			Self::queue_presentation(ppa, period, today.saturating_add(1));
-		}
-		weight
-			.saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
+	/// Presents the bills queued for every day up to today, oldest day first, within `meter`.
+	pub(crate) fn present_due_bills(meter: &mut WeightMeter) {
+		queue::walk::<DuePresentations<T>>(meter, T::DbWeight::get(), Self::today());
+	}
+
+	/// The most presenting one queued bill takes: to a PPA with the most unpaid bills, its
+	/// queue entry removed and perhaps queued again.
+	pub(crate) fn presentation_bound() -> Weight {
+		Self::presentation_weight(T::MaxUnpaidBills::get())
+			.saturating_add(T::DbWeight::get().writes(2))
 	}
 
 	/// Presents the unpaid bills of `ppa` to its letters of credit for payment on presentation

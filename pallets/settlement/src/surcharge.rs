@@ -5,11 +5,51 @@ use crate::{
 	pallet::{Bills, Config, Error, Event, Ledgers, LpsCursor, LpsQueue, Pallet, Parameters},
 	BillId, LpsRules, WeightInfo,
 };
-use alloc::vec::Vec;
-use frame_support::pallet_prelude::*;
-use ppa_primitives::queue::cursor_or_start;
-use ppa_primitives::{queue::walk_keyed_queues, GridDay, PpaId};
+use frame_support::{pallet_prelude::*, weights::WeightMeter};
+use ppa_primitives::{
+	queue::{self, today_once_running, DayQueue},
+	GridDay, PpaId,
+};
 use sp_runtime::traits::Saturating;
+
+/// The LPS queue: on a day, the overdue bills (PPA, bill) that enter a new month of default.
+pub(crate) struct LpsMonths<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> DayQueue for LpsMonths<T> {
+	type Item = (PpaId, BillId);
+
+	fn cursor() -> Option<GridDay> {
+		LpsCursor::<T>::get()
+	}
+
+	fn set_cursor(day: GridDay) {
+		LpsCursor::<T>::put(day)
+	}
+
+	fn start() -> Option<GridDay> {
+		today_once_running::<T::GridTime>()
+	}
+
+	fn first(day: GridDay) -> Option<(PpaId, BillId)> {
+		LpsQueue::<T>::iter_key_prefix(day).next()
+	}
+
+	fn weight_bound(_day: GridDay, _bill: &(PpaId, BillId)) -> Weight {
+		Pallet::<T>::lps_step_weight()
+	}
+
+	/// Steps the bill, and queues its next step while the rate still rises (a later day: a
+	/// walk catching up reaches it in turn).
+	fn apply(day: GridDay, (ppa, id): (PpaId, BillId)) -> Weight {
+		LpsQueue::<T>::remove(day, (ppa, id));
+		if let Some((next, item)) =
+			Pallet::<T>::step_lps_month(ppa, id, day, &Pallet::<T>::lps_rules())
+		{
+			LpsQueue::<T>::insert(next, item, ());
+		}
+		Pallet::<T>::lps_step_weight()
+	}
+}
 
 impl<T: Config> Pallet<T> {
 	// ---- the LPS base rate
@@ -43,33 +83,17 @@ impl<T: Config> Pallet<T> {
 	// ---- LPS months
 
 	/// Steps the overdue bills queued for every day up to today into their month of default,
-	/// at most `budget`; returns the weight used.
-	pub(crate) fn step_lps_months(budget: u32) -> Weight {
-		let today = Self::today();
-		let day = match cursor_or_start::<T::GridTime>(LpsCursor::<T>::get(), LpsCursor::<T>::put) {
-			Ok(day) => day,
-			Err(writes) => return T::DbWeight::get().reads_writes(1, writes),
-		};
-		let params = Self::lps_rules();
-		let mut next = Vec::new();
-		let walk = walk_keyed_queues(
-			day,
-			today,
-			budget,
-			|d, n| LpsQueue::<T>::iter_key_prefix(d).take(n).collect(),
-			|d, (ppa, id)| {
-				LpsQueue::<T>::remove(d, (ppa, id));
-				if let Some(step) = Self::step_lps_month(ppa, id, d, &params) {
-					next.push(step);
-				}
-			},
-		);
-		LpsCursor::<T>::put(walk.cursor);
-		for (day, item) in next {
-			LpsQueue::<T>::insert(day, item, ());
-		}
-		T::WeightInfo::on_initialize_lps(walk.applied)
-			.saturating_add(T::DbWeight::get().reads_writes(walk.reads.into(), walk.applied.into()))
+	/// oldest day first, within `meter`.
+	pub(crate) fn step_lps_months(meter: &mut WeightMeter) {
+		queue::walk::<LpsMonths<T>>(meter, T::DbWeight::get(), Self::today());
+	}
+
+	/// One LPS month step: its share of the benchmark, the LPS rules read (parameters and base
+	/// rates), its queue entry removed and the next step queued.
+	pub(crate) fn lps_step_weight() -> Weight {
+		T::WeightInfo::on_initialize_lps(1)
+			.saturating_sub(T::WeightInfo::on_initialize_lps(0))
+			.saturating_add(T::DbWeight::get().reads_writes(2, 2))
 	}
 
 	/// Bill `id` of `ppa` enters a new month of default on `day`: LPS is accrued through the

@@ -1001,11 +1001,14 @@ fn payment_bank_guarantee_collects_what_has_fallen_due_rule_17() {
 	});
 }
 
+/// The hooks' one budget rule (`ppa_primitives::queue`): the hook presents a bill only while
+/// its budget still holds a presentation's worst case, and charges what each took. The mock's
+/// budget has room for four at the worst (and four LPS steps): four or more of eight cheap
+/// presentations fit in a block, never all eight; the rest wait, with the cursor, for the next.
 #[test]
 fn the_presentation_hook_does_a_bounded_amount_a_block() {
 	run(|| {
-		// Six daily PPAs with charges on one day; the hook presents at most 4 a block.
-		for ppa in 10..16 {
+		for ppa in 10..18 {
 			TestRegistry::insert(
 				ppa,
 				GENCO,
@@ -1017,12 +1020,14 @@ fn the_presentation_hook_does_a_bounded_amount_a_block() {
 		}
 		set_today(START_DAY + 1);
 		System::set_block_number(2);
-		Settlement::on_initialize(2);
-		assert_eq!(Bills::<Test>::iter().count(), 4);
+		let weight = Settlement::on_initialize(2);
+		let presented = Bills::<Test>::iter().count();
+		assert!((4..8).contains(&presented), "{presented} presented in the first block");
+		assert!(weight.all_lte(<Test as crate::Config>::MaxHookWeight::get()));
 		assert_eq!(crate::PresentationCursor::<Test>::get(), Some(START_DAY + 1));
 		System::set_block_number(3);
 		Settlement::on_initialize(3);
-		assert_eq!(Bills::<Test>::iter().count(), 6);
+		assert_eq!(Bills::<Test>::iter().count(), 8);
 		assert_eq!(crate::PresentationQueue::<Test>::iter().count(), 0);
 	});
 }

@@ -1,8 +1,6 @@
 //! CSV reports of an [`Export`]: one table each for bills, payments and dues, with a header
 //! row, dates as `YYYY-MM-DD`, amounts in INR units as the chain keeps them.
 
-use serde_json::Value;
-
 use crate::{dates::iso_date, Export};
 
 /// The tables an export can be written as.
@@ -24,19 +22,6 @@ fn field(value: &str) -> String {
 	} else {
 		value.to_string()
 	}
-}
-
-/// A JSON value as text: strings unquoted, numbers as they are, null empty.
-fn text(value: &Value) -> String {
-	match value {
-		Value::Null => String::new(),
-		Value::String(s) => s.clone(),
-		other => other.to_string(),
-	}
-}
-
-fn date(value: &Value) -> String {
-	value.as_u64().and_then(|d| u32::try_from(d).ok()).map(iso_date).unwrap_or_default()
 }
 
 fn row(fields: &[String]) -> String {
@@ -75,22 +60,22 @@ pub fn render(export: &Export, report: Report) -> String {
 			],
 			export.bills.iter().map(|b| {
 				vec![
-					text(&b["ppa"]),
-					text(&b["id"]),
-					text(&b["seller"]),
-					text(&b["buyer"]),
-					date(&b["firstDay"]),
-					date(&b["lastDay"]),
-					text(&b["energyWh"]),
-					text(&b["energyCharge"]),
-					text(&b["capacityCharge"]),
-					text(&b["resaleCredit"]),
-					text(&b["billed"]),
-					date(&b["presentedOn"]),
-					date(&b["dueOn"]),
-					text(&b["outstanding"]),
-					text(&b["disputed"]),
-					text(&b["lps"]),
+					b.ppa.to_string(),
+					b.id.to_string(),
+					b.seller.clone(),
+					b.buyer.clone(),
+					iso_date(b.first_day),
+					iso_date(b.last_day),
+					b.energy_wh.to_string(),
+					b.energy_charge.to_string(),
+					b.capacity_charge.to_string(),
+					b.resale_credit.to_string(),
+					b.billed.to_string(),
+					iso_date(b.presented_on),
+					iso_date(b.due_on),
+					b.outstanding.to_string(),
+					b.disputed.to_string(),
+					b.lps.to_string(),
 				]
 			}),
 		),
@@ -101,26 +86,26 @@ pub fn render(export: &Export, report: Report) -> String {
 				.iter()
 				.map(|b| {
 					vec![
-						text(&b["ppa"]),
-						text(&b["id"]),
-						text(&b["billed"]),
-						text(&b["paid"]),
-						text(&b["rebate"]),
-						text(&b["lpsPaid"]),
-						text(&b["outstanding"]),
-						text(&b["settled"]),
+						b.ppa.to_string(),
+						b.id.to_string(),
+						b.billed.to_string(),
+						b.paid.to_string(),
+						b.rebate.to_string(),
+						b.lps_paid.to_string(),
+						b.outstanding.to_string(),
+						b.settled.to_string(),
 					]
 				})
 				.chain(export.ledgers.iter().map(|l| {
 					vec![
-						text(&l["ppa"]),
+						l.ppa.to_string(),
 						"ledger".to_string(),
-						text(&l["billed"]),
-						text(&l["paid"]),
-						text(&l["rebate"]),
-						text(&l["lpsPaid"]),
-						text(&l["outstanding"]),
-						(l["unpaidBills"].as_u64() == Some(0)).to_string(),
+						l.billed.to_string(),
+						l.paid.to_string(),
+						l.rebate.to_string(),
+						l.lps_paid.to_string(),
+						l.outstanding.to_string(),
+						(l.unpaid_bills == 0).to_string(),
 					]
 				})),
 		),
@@ -140,25 +125,26 @@ pub fn render(export: &Export, report: Report) -> String {
 				"days_61_90",
 				"over_90",
 			],
-			["buyer", "seller"].into_iter().map(|side| {
-				let d = &export.dues[side];
-				let a = &d["ageing"];
-				vec![
-					side.to_string(),
-					date(&d["asOf"]),
-					text(&d["billed"]),
-					text(&d["paid"]),
-					text(&d["outstanding"]),
-					text(&d["disputed"]),
-					text(&d["lps"]),
-					text(&d["unbilled"]),
-					text(&a["current"]),
-					text(&a["days1To30"]),
-					text(&a["days31To60"]),
-					text(&a["days61To90"]),
-					text(&a["over90"]),
-				]
-			}),
+			[("buyer", &export.dues.buyer), ("seller", &export.dues.seller)].into_iter().map(
+				|(side, d)| {
+					let a = &d.ageing;
+					vec![
+						side.to_string(),
+						iso_date(d.as_of),
+						d.billed.to_string(),
+						d.paid.to_string(),
+						d.outstanding.to_string(),
+						d.disputed.to_string(),
+						d.lps.to_string(),
+						d.unbilled.to_string(),
+						a.current.to_string(),
+						a.days_1_30.to_string(),
+						a.days_31_60.to_string(),
+						a.days_61_90.to_string(),
+						a.over_90.to_string(),
+					]
+				},
+			),
 		),
 	}
 }
@@ -166,7 +152,31 @@ pub fn render(export: &Export, report: Report) -> String {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use serde_json::json;
+	use crate::Dues;
+	use ppa_runtime_api::{AgeingInfo, BillInfo, DuesInfo, LedgerInfo, PpasOf};
+
+	fn dues(billed: u128, paid: u128, unbilled: u128) -> DuesInfo {
+		DuesInfo {
+			as_of: 20_783,
+			ppas: vec![0],
+			billed,
+			paid,
+			rebate: 0,
+			outstanding: 0,
+			disputed: 0,
+			lps: 0,
+			lps_paid: 0,
+			unbilled,
+			oldest_unpaid: None,
+			ageing: AgeingInfo {
+				current: 0,
+				days_1_30: 0,
+				days_31_60: 0,
+				days_61_90: 0,
+				over_90: 0,
+			},
+		}
+	}
 
 	fn export() -> Export {
 		Export {
@@ -174,29 +184,45 @@ mod tests {
 			from: 20_781,
 			to: 20_781,
 			at: "0x00".into(),
-			ppas: json!({ "selling": [], "buying": [0] }),
-			bills: vec![json!({
-				"ppa": 0, "id": 7, "seller": "5FHn", "buyer": "5Grw", "firstDay": 20_781,
-				"lastDay": 20_781, "energyWh": 25_000_000u64, "energyCharge": "75000000000",
-				"capacityCharge": "1000", "resaleCredit": "0", "billed": "75000001000",
-				"presentedOn": 20_782, "dueOn": 20_827, "outstanding": "0", "disputed": "0",
-				"lps": "0", "paid": "74000001000", "rebate": "1000000000", "lpsPaid": "0",
-				"settled": true,
-			})],
-			ledgers: vec![json!({
-				"ppa": 0, "billed": "75000001000", "paid": "74000001000", "rebate": "1000000000",
-				"lpsPaid": "0", "outstanding": "0", "unpaidBills": 0,
-			})],
-			dues: json!({
-				"buyer": { "asOf": 20_783, "billed": "75000001000", "paid": "74000001000",
-					"outstanding": "0", "disputed": "0", "lps": "0", "unbilled": "5",
-					"ageing": { "current": "0", "days1To30": "0", "days31To60": "0",
-						"days61To90": "0", "over90": "0" } },
-				"seller": { "asOf": 20_783, "billed": "0", "paid": "0", "outstanding": "0",
-					"disputed": "0", "lps": "0", "unbilled": "0",
-					"ageing": { "current": "0", "days1To30": "0", "days31To60": "0",
-						"days61To90": "0", "over90": "0" } },
-			}),
+			ppas: PpasOf { selling: vec![], buying: vec![0] },
+			bills: vec![BillInfo {
+				ppa: 0,
+				id: 7,
+				seller: "5FHn".into(),
+				buyer: "5Grw".into(),
+				first_day: 20_781,
+				last_day: 20_781,
+				energy_wh: 25_000_000,
+				energy_charge: 75_000_000_000,
+				capacity_charge: 1_000,
+				resale_credit: 0,
+				billed: 75_000_001_000,
+				paid: 74_000_001_000,
+				rebate: 1_000_000_000,
+				outstanding: 0,
+				disputed: 0,
+				presented_on: 20_782,
+				due_on: 20_827,
+				lps: 0,
+				lps_paid: 0,
+				settled: true,
+			}],
+			ledgers: vec![LedgerInfo {
+				ppa: 0,
+				billed: 75_000_001_000,
+				paid: 74_000_001_000,
+				rebate: 1_000_000_000,
+				outstanding: 0,
+				disputed: 0,
+				lps: 0,
+				lps_paid: 0,
+				unbilled: 0,
+				resale_credit: 0,
+				resale_credited: 0,
+				unpaid_bills: 0,
+				settled_through: None,
+			}],
+			dues: Dues { buyer: dues(75_000_001_000, 74_000_001_000, 5), seller: dues(0, 0, 0) },
 		}
 	}
 

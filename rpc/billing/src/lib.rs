@@ -3,30 +3,50 @@
 //! settled at once from advance), and its dues with ageing and LPS.
 //!
 //! Every figure comes from the node's JSON-RPC (`ppa_*`, `settlement_*`), all read at one
-//! block, so an export is a consistent snapshot of the chain's state at that block. Amounts
-//! are INR units (10^6 per rupee), as the chain keeps them, written as decimal strings.
+//! block, so an export is a consistent snapshot of the chain's state at that block. The
+//! methods are called through `ppa_rpc::PpaChainApiClient`, generated from the declaration the
+//! node serves, and answer with the runtime API's own view types (`ppa_runtime_api`): a field
+//! the chain renames or retypes breaks this client's build, not its figures. Amounts are INR
+//! units (10^6 per rupee), as the chain keeps them, written as decimal strings.
 
 pub mod csv;
 pub mod dates;
 
-use jsonrpsee_client::{
-	core::{client::ClientT, params::ArrayParams},
-	rpc_params,
-	ws_client::WsClientBuilder,
-};
+use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClientBuilder};
+use ppa_rpc::{PpaChainApiClient, Side};
+use ppa_runtime_api::{BillInfo, DuesInfo, LedgerInfo, PpasOf};
+use serde::Serialize;
 use serde_json::{json, Value};
+
+/// Accounts as the node writes them: SS58 addresses.
+pub type Address = String;
+
+/// Block hashes as the node writes them: `0x`-prefixed hex.
+pub type BlockHash = String;
+
+/// A bill as the node answers `settlement_bills`.
+pub type Bill = BillInfo<Address>;
 
 /// What to export.
 #[derive(Clone, Debug)]
 pub struct Query {
 	/// The participant's SS58 address.
-	pub account: String,
+	pub account: Address,
 	/// First grid day of the period.
 	pub from: u32,
 	/// Last grid day of the period.
 	pub to: u32,
 	/// The block to read at (its hash); the finalized head when `None`.
-	pub at: Option<String>,
+	pub at: Option<BlockHash>,
+}
+
+/// A participant's dues on both sides of its PPAs (`settlement_dues`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Dues {
+	/// What it owes as a buyer.
+	pub buyer: DuesInfo,
+	/// What it is owed as a seller.
+	pub seller: DuesInfo,
 }
 
 /// An export: the participant's bills, the PPA ledgers they belong to, and its dues, read at
@@ -34,25 +54,25 @@ pub struct Query {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Export {
 	/// The account exported.
-	pub account: String,
+	pub account: Address,
 	/// The period's first and last grid day.
 	pub from: u32,
 	/// Last grid day of the period.
 	pub to: u32,
 	/// The block every figure was read at.
-	pub at: String,
+	pub at: BlockHash,
 	/// PPAs in which the account sells and buys (`ppa_ofParticipant`).
-	pub ppas: Value,
+	pub ppas: PpasOf,
 	/// Bills of those PPAs overlapping the period, by PPA then bill id (`settlement_bills`).
-	pub bills: Vec<Value>,
+	pub bills: Vec<Bill>,
 	/// The dues ledger of each PPA (`settlement_ledger`): payments of real-time blocks too.
-	pub ledgers: Vec<Value>,
+	pub ledgers: Vec<LedgerInfo>,
 	/// Dues as a buyer and as a seller (`settlement_dues`).
-	pub dues: Value,
+	pub dues: Dues,
 }
 
 impl Export {
-	/// The export as one JSON document.
+	/// The export as one JSON document: the node's answers as it wrote them.
 	pub fn to_json(&self) -> Value {
 		json!({
 			"account": self.account,
@@ -73,40 +93,55 @@ pub async fn fetch(url: &str, query: &Query) -> Result<Export, String> {
 		.build(url)
 		.await
 		.map_err(|e| format!("cannot connect to {url}: {e}"))?;
-	let call = |method: &'static str, params: ArrayParams| {
-		let client = &client;
-		async move {
-			client
-				.request::<Value, _>(method, params)
-				.await
-				.map_err(|e| format!("{method} failed: {e}"))
-		}
-	};
+	let failed = |method: &'static str| move |e| format!("{method} failed: {e}");
 	let at = match &query.at {
 		Some(hash) => hash.clone(),
-		None => call("chain_getFinalizedHead", rpc_params![])
-			.await?
-			.as_str()
-			.ok_or("chain_getFinalizedHead returned no hash")?
-			.to_string(),
+		None => client
+			.request::<BlockHash, _>("chain_getFinalizedHead", rpc_params![])
+			.await
+			.map_err(failed("chain_getFinalizedHead"))?,
 	};
-	let ppas = call("ppa_ofParticipant", rpc_params![&query.account, &at]).await?;
-	let mut ids: Vec<u64> = ["selling", "buying"]
-		.iter()
-		.flat_map(|side| ppas[side].as_array().cloned().unwrap_or_default())
-		.filter_map(|id| id.as_u64())
-		.collect();
+	let api = |at: &BlockHash| Some(at.clone());
+	let ppas = PpaChainApiClient::<BlockHash, Address>::ppa_of_participant(
+		&client,
+		query.account.clone(),
+		api(&at),
+	)
+	.await
+	.map_err(failed("ppa_ofParticipant"))?;
+	let mut ids: Vec<u32> = ppas.selling.iter().chain(&ppas.buying).copied().collect();
 	ids.sort_unstable();
 	ids.dedup();
 	let mut bills = Vec::new();
 	let mut ledgers = Vec::new();
 	for ppa in ids {
-		let list = call("settlement_bills", rpc_params![ppa, query.from, query.to, &at]).await?;
-		bills.extend(list.as_array().cloned().unwrap_or_default());
-		ledgers.push(call("settlement_ledger", rpc_params![ppa, &at]).await?);
+		bills.extend(
+			PpaChainApiClient::<BlockHash, Address>::settlement_bills(
+				&client,
+				ppa,
+				query.from,
+				query.to,
+				api(&at),
+			)
+			.await
+			.map_err(failed("settlement_bills"))?,
+		);
+		ledgers.push(
+			PpaChainApiClient::<BlockHash, Address>::settlement_ledger(&client, ppa, api(&at))
+				.await
+				.map_err(failed("settlement_ledger"))?,
+		);
 	}
-	let buyer = call("settlement_dues", rpc_params![&query.account, "buyer", &at]).await?;
-	let seller = call("settlement_dues", rpc_params![&query.account, "seller", &at]).await?;
+	let dues = |side| {
+		PpaChainApiClient::<BlockHash, Address>::settlement_dues(
+			&client,
+			query.account.clone(),
+			side,
+			api(&at),
+		)
+	};
+	let buyer = dues(Side::Buyer).await.map_err(failed("settlement_dues"))?;
+	let seller = dues(Side::Seller).await.map_err(failed("settlement_dues"))?;
 	Ok(Export {
 		account: query.account.clone(),
 		from: query.from,
@@ -115,6 +150,6 @@ pub async fn fetch(url: &str, query: &Query) -> Result<Export, String> {
 		ppas,
 		bills,
 		ledgers,
-		dues: json!({ "buyer": buyer, "seller": seller }),
+		dues: Dues { buyer, seller },
 	})
 }

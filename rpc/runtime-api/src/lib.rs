@@ -101,9 +101,9 @@ sp_api::decl_runtime_apis! {
 mod tests {
 	use super::*;
 
-	#[test]
-	fn amounts_are_decimal_strings_and_names_camel_case_in_json() {
-		let dues = DuesInfo {
+	/// Dues with amounts past JavaScript's safe integers.
+	fn dues() -> DuesInfo {
+		DuesInfo {
 			as_of: 20_781,
 			ppas: alloc::vec![0, 3],
 			billed: u128::MAX,
@@ -122,7 +122,12 @@ mod tests {
 				days_61_90: 4,
 				over_90: 5,
 			},
-		};
+		}
+	}
+
+	#[test]
+	fn amounts_are_decimal_strings_and_names_camel_case_in_json() {
+		let dues = dues();
 		let json = serde_json::to_value(&dues).unwrap();
 		assert_eq!(json["billed"], "340282366920938463463374607431768211455");
 		// 2^53 + 1: a JavaScript number would round it.
@@ -136,6 +141,30 @@ mod tests {
 				"over90": "5"
 			})
 		);
+	}
+
+	/// Issue "A project that stands on its own": a client reads the views back as the types
+	/// the runtime answers with, so a field renamed or retyped breaks its build, not its
+	/// figures.
+	#[test]
+	fn the_views_read_back_from_json_as_they_were_written() {
+		let dues = DuesInfo { oldest_unpaid: None, ..dues() };
+		let json = serde_json::to_string(&dues).unwrap();
+		assert_eq!(serde_json::from_str::<DuesInfo>(&json).unwrap(), dues);
+		let result = ResultInfo {
+			offered_kw: 10,
+			sold_kw: 0,
+			price: None,
+			bids: 0,
+			winners: 0,
+			delivered_wh: None,
+		};
+		let json = serde_json::to_string(&result).unwrap();
+		assert_eq!(serde_json::from_str::<ResultInfo>(&json).unwrap(), result);
+		// An amount that is not a decimal string is refused, not read as zero.
+		let bad = json.replacen("\"price\":null", "\"price\":\"1.5\"", 1);
+		assert_ne!(bad, json);
+		assert!(serde_json::from_str::<ResultInfo>(&bad).is_err());
 	}
 
 	#[test]

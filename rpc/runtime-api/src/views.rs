@@ -1,4 +1,6 @@
-//! What the runtime APIs return. Amounts are INR units (1 INR = 10^6 units, rule 27)
+//! What the runtime APIs return: the one typed contract of the read path. The JSON-RPC methods
+//! serve these types, and the billing client reads them back as these types (they serialize
+//! and deserialize alike). Amounts are INR units (1 INR = 10^6 units, rule 27)
 //! and appear in JSON as decimal strings; energy is in Wh, power in kW, days are grid days
 //! (IST days since 1970-01-01) and blocks the 96 time blocks of a day (0 = 00:00-00:15 IST).
 
@@ -8,7 +10,7 @@ use ppa_primitives::{
 	BillingPeriod, DocumentHash, EnergyWh, GridDay, GridInstant, PowerKw, PpaId, PpaStatus,
 };
 use scale_info::TypeInfo;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::json;
 
@@ -16,7 +18,7 @@ use crate::json;
 pub type Balance = ppa_primitives::Balance;
 
 /// Why a read was refused.
-#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 pub enum ApiError {
 	/// No PPA has this id.
 	UnknownPpa,
@@ -38,7 +40,7 @@ impl ApiError {
 }
 
 /// A PPA: its parties, where it is in its life, and every agreed version of its terms.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PpaInfo<AccountId> {
 	/// The PPA's id.
@@ -65,7 +67,7 @@ pub struct PpaInfo<AccountId> {
 }
 
 /// One version of a PPA's terms.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TermsInfo {
 	/// 0 for the original terms, then one per signed amendment.
@@ -119,7 +121,7 @@ pub struct TermsInfo {
 }
 
 /// The PPAs of one participant.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PpasOf {
 	/// PPAs in which it sells, ended ones included, by id.
@@ -129,7 +131,7 @@ pub struct PpasOf {
 }
 
 /// One time block of a PPA's day.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BlockInfo {
 	/// The time block, 0-95.
@@ -145,7 +147,7 @@ pub struct BlockInfo {
 }
 
 /// A PPA's day: its blocks and its energy account.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DayInfo {
 	/// The PPA.
@@ -160,7 +162,7 @@ pub struct DayInfo {
 }
 
 /// A PPA's energy account for a day.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EnergyAccountInfo {
 	/// Requisitioned by the buyer, Wh.
@@ -200,7 +202,7 @@ pub struct EnergyAccountInfo {
 }
 
 /// Payment security of a PPA against a day's requirement (rules 14-16).
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CoverageInfo {
 	/// The PPA.
@@ -227,7 +229,7 @@ pub struct CoverageInfo {
 }
 
 /// A presented bill and what has been paid on it.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BillInfo<AccountId> {
 	/// The PPA.
@@ -283,7 +285,7 @@ pub struct BillInfo<AccountId> {
 }
 
 /// A PPA's dues ledger.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LedgerInfo {
 	/// The PPA.
@@ -325,7 +327,7 @@ pub struct LedgerInfo {
 }
 
 /// Undisputed principal owed by how far past due (rule 26), INR units.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AgeingInfo {
 	/// Not yet due.
@@ -346,7 +348,7 @@ pub struct AgeingInfo {
 }
 
 /// Dues over all PPAs of a buyer or a seller, as of a day.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DuesInfo {
 	/// The grid day LPS is accrued through.
@@ -384,7 +386,7 @@ pub struct DuesInfo {
 }
 
 /// A buyer's default and graded regulation (rules 17-22).
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DefaultInfo {
 	/// The grid day of the reading.
@@ -408,7 +410,7 @@ pub struct DefaultInfo {
 }
 
 /// A delivery day's resale market.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderBook<AccountId> {
 	/// The delivery day.
@@ -420,7 +422,7 @@ pub struct OrderBook<AccountId> {
 }
 
 /// A seller's offer of a defaulter's share for a day.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OfferInfo<AccountId> {
 	/// The PPA whose share is offered.
@@ -444,7 +446,7 @@ pub struct OfferInfo<AccountId> {
 }
 
 /// One block of an offer: its open bids and how it cleared.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BookBlock<AccountId> {
 	/// The time block, 0-95.
@@ -458,7 +460,7 @@ pub struct BookBlock<AccountId> {
 }
 
 /// An open bid.
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BidInfo<AccountId> {
 	/// The bid's id.
@@ -476,7 +478,7 @@ pub struct BidInfo<AccountId> {
 }
 
 /// How a block cleared (rule 25).
-#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize)]
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ResultInfo {
 	/// Offered, kW.
