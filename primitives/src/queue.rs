@@ -17,6 +17,10 @@ use sp_weights::{RuntimeDbWeight, Weight, WeightMeter};
 /// The most day queues one walk reads in a block, empty ones included.
 pub const MAX_DAYS_PER_WALK: u32 = 32;
 
+/// How often one walk reads a day again from its start, for items queued on it while it was
+/// walked; past that, the cursor stays on the day for the next block.
+const MAX_RESCANS: u8 = 2;
+
 /// The most items the hooks' benchmarks apply in one walk (their weight is linear in it).
 pub const BENCHMARKED_ITEMS: u32 = 64;
 
@@ -34,12 +38,15 @@ pub trait DayQueue {
 	/// sets the cursor there and walks from the next block on. Typically today once grid time
 	/// is known: [`today_once_running`].
 	fn start() -> Option<GridDay>;
-	/// The first item queued on `day` (one storage read).
-	fn first(day: GridDay) -> Option<Self::Item>;
+	/// The item queued on `day` after `after` in the queue's order, or its first (`None`), in
+	/// one storage read: reading after the last item applied does not step over the entries
+	/// the walk removed.
+	fn next(day: GridDay, after: Option<&Self::Item>) -> Option<Self::Item>;
 	/// The most applying `item`, queued on `day`, may take.
 	fn weight_bound(day: GridDay, item: &Self::Item) -> Weight;
-	/// Takes `item` off `day`'s queue (or moves it on: it must no longer be `day`'s first) and
-	/// applies it; returns the weight it took, at most its bound.
+	/// Takes `item` off `day`'s queue (or changes it: the changed item is a new item) and
+	/// applies it; returns the weight it took, at most its bound. Whatever it queues on `day`
+	/// meanwhile is found when the walk reads the day again from its start.
 	fn apply(day: GridDay, item: Self::Item) -> Weight;
 	/// What is left to do for `day` once its queue is empty (clearing what the day kept), within
 	/// `meter`; returns whether the day is done. Nothing by default.
@@ -48,12 +55,12 @@ pub trait DayQueue {
 	}
 }
 
-/// What a walk costs besides its items, for budgets sized in items: the cursor read and
+/// What a walk costs besides its items, for budgets sized in items: the cursor read twice and
 /// written, and two day queues read: the cursor's (yesterday's, when a day has just begun and
 /// the last walk ended on it) and the day the items are on. Each item's budget holds the read
-/// of the item after it.
+/// of the item after it; the last of those reads the day again from its start.
 pub fn walk_overhead(db: RuntimeDbWeight) -> Weight {
-	db.reads_writes(3, 1)
+	db.reads_writes(4, 1)
 }
 
 /// Where a queue with no cursor starts: today, once grid time is known (never in the hooks of
@@ -78,8 +85,8 @@ pub struct Walked {
 /// documentation); `db` prices the cursor and the queue reads. Stores the cursor.
 pub fn walk<Q: DayQueue>(meter: &mut WeightMeter, db: RuntimeDbWeight, last: GridDay) -> Walked {
 	let mut walked = Walked::default();
-	let (read, write) = (db.reads(1), db.writes(1));
-	if meter.try_consume(read.saturating_add(write)).is_err() {
+	let read = db.reads(1);
+	if meter.try_consume(db.reads_writes(2, 1)).is_err() {
 		return walked;
 	}
 	// A queue walked for the first time only sets its cursor this block.
@@ -90,23 +97,39 @@ pub fn walk<Q: DayQueue>(meter: &mut WeightMeter, db: RuntimeDbWeight, last: Gri
 		}
 		return walked;
 	};
+	let from = day;
 	'days: while day <= last && walked.days < MAX_DAYS_PER_WALK {
 		if meter.try_consume(read).is_err() {
 			break;
 		}
 		walked.days = walked.days.saturating_add(1);
-		let mut previous: Option<Q::Item> = None;
-		while let Some(item) = Q::first(day) {
-			// An item `apply` left first would be applied again: a broken queue, left for the
-			// next block rather than walked in a loop.
-			if previous.as_ref() == Some(&item) {
-				broken_invariant("a day queue's item was applied and stayed first");
+		// Items are read one after the other; once the day seems done it is read again from
+		// its start (one more read), for what was queued on it meanwhile.
+		let (mut after, mut applied, mut rescans): (Option<Q::Item>, Option<Q::Item>, u8) =
+			(None, None, 0);
+		loop {
+			let item = match Q::next(day, after.as_ref()) {
+				Some(item) => item,
+				None if after.is_none() => break,
+				None => {
+					if rescans == MAX_RESCANS || meter.try_consume(read).is_err() {
+						break 'days;
+					}
+					rescans = rescans.saturating_add(1);
+					after = None;
+					continue;
+				},
+			};
+			// An item `apply` left as it was would be applied again: a broken queue, left for
+			// the next block rather than walked in a loop.
+			if applied.as_ref() == Some(&item) {
+				broken_invariant("a day queue's item was applied and stayed queued");
 				break 'days;
 			}
 			if !meter.can_consume(Q::weight_bound(day, &item).saturating_add(read)) {
 				break 'days;
 			}
-			previous = Some(item.clone());
+			(after, applied) = (Some(item.clone()), Some(item.clone()));
 			let took = Q::apply(day, item);
 			meter.consume(took.saturating_add(read));
 			walked.applied = walked.applied.saturating_add(1);
@@ -115,6 +138,11 @@ pub fn walk<Q: DayQueue>(meter: &mut WeightMeter, db: RuntimeDbWeight, last: Gri
 			break;
 		}
 		day = day.saturating_add(1);
+	}
+	// An item applied may have queued work on a day before the walk's (and moved the cursor
+	// back to it): the cursor stays there.
+	if let Some(moved) = Q::cursor().filter(|c| *c != from) {
+		day = day.min(moved);
 	}
 	Q::set_cursor(day);
 	walked.cursor = Some(day);
@@ -150,8 +178,16 @@ mod tests {
 		fn start() -> Option<GridDay> {
 			Some(10)
 		}
-		fn first(day: GridDay) -> Option<u32> {
-			QUEUES.with(|q| q.borrow().get(&day).and_then(|items| items.first().copied()))
+		fn next(day: GridDay, after: Option<&u32>) -> Option<u32> {
+			QUEUES.with(|q| {
+				let q = q.borrow();
+				let items = q.get(&day)?;
+				match after {
+					None => items.first().copied(),
+					// The first after `a` in order, as a storage map's next key is.
+					Some(a) => items.iter().find(|i| *i > a).copied(),
+				}
+			})
 		}
 		fn weight_bound(_day: GridDay, item: &u32) -> Weight {
 			Weight::from_parts(u64::from(*item) * 2, 0)
@@ -167,6 +203,10 @@ mod tests {
 				}
 			});
 			APPLIED.with(|a| a.borrow_mut().push(item));
+			// Item 3 queues item 2 on its own day, before itself in the queue's order.
+			if item == 3 {
+				QUEUES.with(|q| q.borrow_mut().entry(day).or_default().insert(0, 2));
+			}
 			Weight::from_parts(u64::from(item), 0)
 		}
 	}
@@ -193,13 +233,14 @@ mod tests {
 		// The first walk sets the cursor where the queue starts, and applies nothing.
 		let w = walk::<Test>(&mut meter(1_000), DB, 12);
 		assert_eq!((w.cursor, w.applied, Test::cursor()), (Some(10), 0, Some(10)));
-		// The cursor 2, day 10: 1 + (5 + 1) + (6 + 1), day 11: 1, day 12: 1 + (7 + 1): 26; the
-		// next item's bound (16) and read do not fit in the 9 left.
+		// The cursor 3; day 10: 1 + (5 + 1) + (6 + 1) + 1 (read again from its start); day 11:
+		// 1; day 12: 1 + (7 + 1): 28; the next item's bound (16) and read do not fit in the 7
+		// left.
 		let mut m = meter(35);
 		let w = walk::<Test>(&mut m, DB, 12);
 		assert_eq!(applied(), vec![5, 6, 7]);
 		assert_eq!(w, Walked { cursor: Some(12), applied: 3, days: 3 });
-		assert_eq!(m.consumed().ref_time(), 26);
+		assert_eq!(m.consumed().ref_time(), 28);
 		assert_eq!(Test::cursor(), Some(12));
 		let w = walk::<Test>(&mut meter(100), DB, 12);
 		assert_eq!(applied(), vec![5, 6, 7, 8]);
@@ -214,6 +255,14 @@ mod tests {
 		setup(&[], Some(0));
 		let w = walk::<Test>(&mut meter(1_000), DB, 1_000);
 		assert_eq!((w.cursor, w.days), (Some(MAX_DAYS_PER_WALK), MAX_DAYS_PER_WALK));
+	}
+
+	#[test]
+	fn an_item_queued_on_the_day_being_walked_is_applied_in_the_same_walk() {
+		setup(&[(10, vec![3, 6])], Some(10));
+		let w = walk::<Test>(&mut meter(1_000), DB, 10);
+		assert_eq!(applied(), vec![3, 6, 2]);
+		assert_eq!((w.cursor, w.applied), (Some(11), 3));
 	}
 
 	#[test]

@@ -328,7 +328,8 @@ parameter_types! {
 	pub EscrowHookWeight: Weight = pallet_escrow::Pallet::<Runtime>::hook_weight_for(64);
 	/// 64 PPA-days pruned a block: every PPA of a 10,000-PPA grid within a day.
 	pub SchedulingHookWeight: Weight = pallet_scheduling::Pallet::<Runtime>::hook_weight_for(64);
-	/// Four bills presented to PPAs with 100 unpaid bills, and 64 LPS month steps, a block.
+	/// Four bills presented to PPAs with 100 unpaid bills and 64 LPS month steps a block;
+	/// while both queues are full, each has at least half.
 	pub SettlementHookWeight: Weight =
 		pallet_settlement::Pallet::<Runtime>::hook_weight_for(4, 64);
 	/// Eight of the costliest duties (a due date drawing LCs over 100 unpaid bills costs about

@@ -35,8 +35,14 @@ impl<T: Config> DayQueue for DueDuties<T> {
 		today_once_running::<T::GridTime>()
 	}
 
-	fn first(day: GridDay) -> Option<Duty<T::AccountId>> {
-		Duties::<T>::iter_key_prefix(day).next()
+	fn next(day: GridDay, after: Option<&Duty<T::AccountId>>) -> Option<Duty<T::AccountId>> {
+		match after {
+			None => Duties::<T>::iter_key_prefix(day).next(),
+			Some(item) => {
+				Duties::<T>::iter_key_prefix_from(day, Duties::<T>::hashed_key_for(day, item))
+					.next()
+			},
+		}
 	}
 
 	fn weight_bound(_day: GridDay, duty: &Duty<T::AccountId>) -> Weight {

@@ -30,8 +30,14 @@ impl<T: Config> DayQueue for DueDeadlines<T> {
 		today_once_running::<T::GridTime>()
 	}
 
-	fn first(day: GridDay) -> Option<Deadline> {
-		Deadlines::<T>::iter_key_prefix(day).next()
+	fn next(day: GridDay, after: Option<&Deadline>) -> Option<Deadline> {
+		match after {
+			None => Deadlines::<T>::iter_key_prefix(day).next(),
+			Some(item) => {
+				Deadlines::<T>::iter_key_prefix_from(day, Deadlines::<T>::hashed_key_for(day, item))
+					.next()
+			},
+		}
 	}
 
 	fn weight_bound(_day: GridDay, _deadline: &Deadline) -> Weight {

@@ -221,7 +221,8 @@ pub mod pallet {
 	/// Deadlines that take effect on a grid day, one entry each (queueing one costs one write
 	/// however many share the day). Entries are checked against the instrument when applied,
 	/// so a renewed or restored one is skipped. A day's deadlines are applied in key order:
-	/// LC expiries, then missed restorations, then BG expiries.
+	/// LC expiries, then missed restorations, then BG expiries; an LC whose restoration
+	/// deadline passes on the day it expires therefore goes as expired (`LcExpired`).
 	#[pallet::storage]
 	pub type Deadlines<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, GridDay, Identity, Deadline, (), OptionQuery>;

@@ -30,8 +30,15 @@ impl<T: Config> DayQueue for Transitions<T> {
 		today_once_running::<T::GridTime>()
 	}
 
-	fn first(day: GridDay) -> Option<PpaId> {
-		TransitionQueue::<T>::iter_key_prefix(day).next()
+	fn next(day: GridDay, after: Option<&PpaId>) -> Option<PpaId> {
+		match after {
+			None => TransitionQueue::<T>::iter_key_prefix(day).next(),
+			Some(item) => TransitionQueue::<T>::iter_key_prefix_from(
+				day,
+				TransitionQueue::<T>::hashed_key_for(day, item),
+			)
+			.next(),
+		}
 	}
 
 	fn weight_bound(_day: GridDay, _ppa: &PpaId) -> Weight {

@@ -36,8 +36,14 @@ impl<T: Config> DayQueue for DueExpiries<T> {
 		today_once_running::<T::GridTime>()
 	}
 
-	fn first(day: GridDay) -> Option<AuctionKey> {
-		Expiries::<T>::iter_key_prefix(day).next()
+	fn next(day: GridDay, after: Option<&AuctionKey>) -> Option<AuctionKey> {
+		match after {
+			None => Expiries::<T>::iter_key_prefix(day).next(),
+			Some(item) => {
+				Expiries::<T>::iter_key_prefix_from(day, Expiries::<T>::hashed_key_for(day, item))
+					.next()
+			},
+		}
 	}
 
 	/// Its awards counted (a read each), and each released.

@@ -431,6 +431,13 @@ pub mod pallet {
 				T::WeightInfo::settle_delivery(bids).all_lte(budget),
 				"a full block's delivery must settle within the hook's budget"
 			);
+			assert!(
+				Self::expiry_weight(bids)
+					.saturating_add(T::DbWeight::get().reads(bids.into()))
+					.saturating_add(ppa_primitives::queue::walk_overhead(T::DbWeight::get()))
+					.all_lte(budget),
+				"a full block's expiry must fit within the hook's budget"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -49,8 +49,19 @@ impl<T: Config> DayQueue for DueBooks<T> {
 		None
 	}
 
-	fn first(day: GridDay) -> Option<(PpaId, u128)> {
-		ClearingQueue::<T>::iter_prefix(day).next()
+	/// The offer just cleared a block of, while it has books left; then the next offer.
+	fn next(day: GridDay, after: Option<&(PpaId, u128)>) -> Option<(PpaId, u128)> {
+		match after {
+			None => ClearingQueue::<T>::iter_prefix(day).next(),
+			Some(&(ppa, _)) => match ClearingQueue::<T>::get(day, ppa) {
+				Some(books) => Some((ppa, books)),
+				None => ClearingQueue::<T>::iter_prefix_from(
+					day,
+					ClearingQueue::<T>::hashed_key_for(day, ppa),
+				)
+				.next(),
+			},
+		}
 	}
 
 	/// Its book's size read, and the book cleared.

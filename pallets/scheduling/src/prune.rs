@@ -35,8 +35,14 @@ impl<T: Config> DayQueue for Pruning<T> {
 		today_once_running::<T::GridTime>()
 	}
 
-	fn first(day: GridDay) -> Option<(PpaId, GridDay)> {
-		PruneQueue::<T>::iter_prefix(day).next()
+	fn next(day: GridDay, after: Option<&(PpaId, GridDay)>) -> Option<(PpaId, GridDay)> {
+		match after {
+			None => PruneQueue::<T>::iter_prefix(day).next(),
+			Some(item) => {
+				PruneQueue::<T>::iter_prefix_from(day, PruneQueue::<T>::hashed_key_for(day, item.0))
+					.next()
+			},
+		}
 	}
 
 	fn weight_bound(_day: GridDay, _item: &(PpaId, GridDay)) -> Weight {

@@ -101,8 +101,9 @@ pub mod pallet {
 		/// open) while the pair has this many.
 		#[pallet::constant]
 		type MaxUnpaidBills: Get<u32>;
-		/// The weight `on_initialize` may take presenting bills, then stepping LPS months; the
-		/// rest waits (`Pallet::hook_weight_for` gives a budget with room for so many).
+		/// The weight `on_initialize` may take presenting bills and stepping LPS months, each
+		/// assured half of it; the rest waits (`Pallet::hook_weight_for` gives a budget with
+		/// room for so many).
 		#[pallet::constant]
 		type MaxHookWeight: Get<Weight>;
 		/// Sets up registry and escrow state for the benchmarks.
@@ -423,8 +424,17 @@ pub mod pallet {
 		fn on_initialize(_n: BlockNumberFor<T>) -> Weight {
 			let mut meter = WeightMeter::with_limit(T::MaxHookWeight::get());
 			if meter.try_consume(T::WeightInfo::on_initialize_lps(0)).is_ok() {
-				Self::present_due_bills(&mut meter);
+				// Presentations first within half of the budget, so that a month-end of them
+				// cannot hold the LPS steps back; then the steps; then presentations again
+				// with what the steps left.
+				let mut half = WeightMeter::with_limit(meter.remaining() / 2);
+				let first = Self::present_due_bills(&mut half);
+				meter.consume(half.consumed());
 				Self::step_lps_months(&mut meter);
+				// Only a walk that ran out of its half, not a first one setting its cursor.
+				if first.days > 0 && first.cursor.is_some_and(|day| day <= Self::today()) {
+					Self::present_due_bills(&mut meter);
+				}
 			}
 			meter.consumed()
 		}
@@ -658,7 +668,7 @@ pub mod pallet {
 			let db = T::DbWeight::get();
 			let read = db.reads(1);
 			T::WeightInfo::on_initialize_lps(0)
-				.saturating_add(ppa_primitives::queue::walk_overhead(db).saturating_mul(2))
+				.saturating_add(ppa_primitives::queue::walk_overhead(db).saturating_mul(3))
 				.saturating_add(
 					Self::presentation_bound()
 						.saturating_add(read)

@@ -35,8 +35,15 @@ impl<T: Config> DayQueue for DuePresentations<T> {
 		today_once_running::<T::GridTime>()
 	}
 
-	fn first(day: GridDay) -> Option<(PpaId, GridDay)> {
-		PresentationQueue::<T>::iter_key_prefix(day).next()
+	fn next(day: GridDay, after: Option<&(PpaId, GridDay)>) -> Option<(PpaId, GridDay)> {
+		match after {
+			None => PresentationQueue::<T>::iter_key_prefix(day).next(),
+			Some(item) => PresentationQueue::<T>::iter_key_prefix_from(
+				day,
+				PresentationQueue::<T>::hashed_key_for(day, item),
+			)
+			.next(),
+		}
 	}
 
 	fn weight_bound(_day: GridDay, _bill: &(PpaId, GridDay)) -> Weight {
@@ -206,8 +213,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Presents the bills queued for every day up to today, oldest day first, within `meter`.
-	pub(crate) fn present_due_bills(meter: &mut WeightMeter) {
-		queue::walk::<DuePresentations<T>>(meter, T::DbWeight::get(), Self::today());
+	pub(crate) fn present_due_bills(meter: &mut WeightMeter) -> queue::Walked {
+		queue::walk::<DuePresentations<T>>(meter, T::DbWeight::get(), Self::today())
 	}
 
 	/// The most presenting one queued bill takes: to a PPA with the most unpaid bills, its

@@ -30,8 +30,14 @@ impl<T: Config> DayQueue for LpsMonths<T> {
 		today_once_running::<T::GridTime>()
 	}
 
-	fn first(day: GridDay) -> Option<(PpaId, BillId)> {
-		LpsQueue::<T>::iter_key_prefix(day).next()
+	fn next(day: GridDay, after: Option<&(PpaId, BillId)>) -> Option<(PpaId, BillId)> {
+		match after {
+			None => LpsQueue::<T>::iter_key_prefix(day).next(),
+			Some(item) => {
+				LpsQueue::<T>::iter_key_prefix_from(day, LpsQueue::<T>::hashed_key_for(day, item))
+					.next()
+			},
+		}
 	}
 
 	fn weight_bound(_day: GridDay, _bill: &(PpaId, BillId)) -> Weight {

@@ -5,8 +5,10 @@
 //! Every figure comes from the node's JSON-RPC (`ppa_*`, `settlement_*`), all read at one
 //! block, so an export is a consistent snapshot of the chain's state at that block. The
 //! methods are called through `ppa_rpc::PpaChainApiClient`, generated from the declaration the
-//! node serves, and answer with the runtime API's own view types (`ppa_runtime_api`): a field
-//! the chain renames or retypes breaks this client's build, not its figures. Amounts are INR
+//! node serves, and answer with the runtime API's own view types (`ppa_runtime_api`): built
+//! from the same tree as the node, a field the chain renames or retypes breaks this client's
+//! build, not its figures; against a node of another release, a view it cannot read fails the
+//! export with the method's name rather than exporting a wrong figure. Amounts are INR
 //! units (10^6 per rupee), as the chain keeps them, written as decimal strings.
 
 pub mod csv;
@@ -72,7 +74,8 @@ pub struct Export {
 }
 
 impl Export {
-	/// The export as one JSON document: the node's answers as it wrote them.
+	/// The export as one JSON document: the node's answers as the views write them (a field
+	/// this build does not know is left out).
 	pub fn to_json(&self) -> Value {
 		json!({
 			"account": self.account,
@@ -140,8 +143,8 @@ pub async fn fetch(url: &str, query: &Query) -> Result<Export, String> {
 			api(&at),
 		)
 	};
-	let buyer = dues(Side::Buyer).await.map_err(failed("settlement_dues"))?;
-	let seller = dues(Side::Seller).await.map_err(failed("settlement_dues"))?;
+	let buyer = dues(Side::Buyer).await.map_err(failed("settlement_dues (buyer)"))?;
+	let seller = dues(Side::Seller).await.map_err(failed("settlement_dues (seller)"))?;
 	Ok(Export {
 		account: query.account.clone(),
 		from: query.from,
