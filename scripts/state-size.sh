@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# How big the chain's state grows: runs the state-size load test (runtime/tests/state_size.rs:
+# How big the chain's state grows: runs the state-size load test (runtime/standalone/tests/state_size.rs:
 # PPAS PPAs, 1,000 by default, requisitioned, finalized and metered in every time block for DAYS
 # grid days, 30 by default, with every hook), prints its table by storage item with the
 # projection to a year of 100,000 PPAs, then loads the final state into a node's ParityDB as

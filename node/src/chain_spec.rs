@@ -1,6 +1,8 @@
 //! Chain specifications: `dev` (one validator), `local` (four validators on one machine) and
-//! `demo` (a small grid with PPAs in force, one validator), from the runtime's genesis presets;
-//! a consortium's own chain comes from its operators' file (`crate::consortium`).
+//! `demo` (a small grid with PPAs in force, one validator), from the standalone runtime's
+//! genesis presets; a consortium's own chain comes from its operators' file
+//! (`crate::consortium`). The parachain's `parachain-dev` and `parachain-demo` come from the
+//! parachain runtime's presets, with the extensions a collator (`polkadot-omni-node`) reads.
 
 use ppa_runtime::{DECIMALS, SS58_PREFIX, TOKEN_SYMBOL, WASM_BINARY};
 use sc_service::ChainType;
@@ -54,4 +56,76 @@ pub fn demo() -> Result<ChainSpec, String> {
 		.with_genesis_config_preset_name(ppa_runtime::genesis::DEMO_RUNTIME_PRESET)
 		.with_properties(properties())
 		.build())
+}
+
+/// What a parachain's chain specification says beyond its genesis, as `polkadot-omni-node`
+/// and the relay chain's tools read it: the relay chain it runs on, and its para id.
+#[derive(
+	Debug,
+	Clone,
+	PartialEq,
+	serde::Serialize,
+	serde::Deserialize,
+	sc_chain_spec::ChainSpecGroup,
+	sc_chain_spec::ChainSpecExtension,
+)]
+pub struct ParachainExtensions {
+	/// The relay chain's id, e.g. `rococo-local`.
+	#[serde(alias = "relayChain", alias = "RelayChain")]
+	pub relay_chain: String,
+	/// The para id the relay chain registered the parachain under.
+	#[serde(alias = "paraId", alias = "ParaId")]
+	pub para_id: u32,
+}
+
+/// A chain specification of the parachain runtime.
+pub type ParachainChainSpec = sc_service::GenericChainSpec<ParachainExtensions>;
+
+/// The relay chain of the development and demo parachains: a local test relay chain.
+pub const DEV_RELAY_CHAIN: &str = "rococo-local";
+
+fn parachain_wasm() -> Result<&'static [u8], String> {
+	ppa_parachain_runtime::WASM_BINARY
+		.ok_or_else(|| "the parachain runtime's wasm was not built (SKIP_WASM_BUILD set?)".into())
+}
+
+/// The development parachain: Alice collates alone; a fast grid clock; para id 2000 on a
+/// local relay chain.
+pub fn parachain_development() -> Result<ParachainChainSpec, String> {
+	Ok(ParachainChainSpec::builder(
+		parachain_wasm()?,
+		ParachainExtensions {
+			relay_chain: DEV_RELAY_CHAIN.into(),
+			para_id: ppa_parachain_runtime::genesis::PARA_ID,
+		},
+	)
+	.with_name("PPA Parachain Development")
+	.with_id("ppa_parachain_dev")
+	.with_chain_type(ChainType::Development)
+	.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+	.with_properties(properties())
+	.build())
+}
+
+/// The demo grid as a parachain: Alice collates; the standalone demo's participants, PPAs and
+/// payment security; para id 2000 on a local relay chain.
+pub fn parachain_demo() -> Result<ParachainChainSpec, String> {
+	Ok(ParachainChainSpec::builder(
+		parachain_wasm()?,
+		ParachainExtensions {
+			relay_chain: DEV_RELAY_CHAIN.into(),
+			para_id: ppa_parachain_runtime::genesis::PARA_ID,
+		},
+	)
+	.with_name("PPA Parachain Demo Grid")
+	.with_id("ppa_parachain_demo")
+	.with_chain_type(ChainType::Development)
+	.with_genesis_config_preset_name(ppa_parachain_runtime::genesis::DEMO_RUNTIME_PRESET)
+	.with_properties(properties())
+	.build())
+}
+
+/// Whether `spec` is a parachain's: it carries a para id.
+pub fn is_parachain(spec: &dyn sc_service::ChainSpec) -> bool {
+	sc_chain_spec::get_extension::<ParachainExtensions>(spec.extensions()).is_some()
 }

@@ -41,8 +41,16 @@ impl SubstrateCli for Cli {
 			"" => return Err(NO_CHAIN.into()),
 			"local" | "local_testnet" => Box::new(chain_spec::local_testnet()?),
 			"demo" => Box::new(chain_spec::demo()?),
+			"parachain-dev" => Box::new(chain_spec::parachain_development()?),
+			"parachain-demo" => Box::new(chain_spec::parachain_demo()?),
 			path => {
-				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
+				let path = std::path::PathBuf::from(path);
+				// A parachain's specification names its relay chain and para id; any other is
+				// the standalone chain's.
+				match chain_spec::ParachainChainSpec::from_json_file(path.clone()) {
+					Ok(spec) => Box::new(spec),
+					Err(_) => Box::new(chain_spec::ChainSpec::from_json_file(path)?),
+				}
 			},
 		})
 	}
@@ -53,7 +61,23 @@ impl SubstrateCli for Cli {
 const NO_CHAIN: &str = "which chain? Pass --chain with a chain specification file (a \
 	consortium's: `ppa-node consortium-spec --operators operators.toml --raw`), or one of \
 	`--chain local` (four validators on this machine), `--chain demo` (a small grid in force), \
-	`--dev` (one validator, a fast clock). See the README.";
+	`--dev` (one validator, a fast clock), `--chain parachain-dev` (the parachain runtime in its \
+	development mode, without a relay chain). See the README.";
+
+/// Runs a parachain's specification in the parachain development mode
+/// (`crate::parachain_dev`): this node alone seals its blocks, with no relay chain.
+fn parachain_dev(config: sc_service::Configuration) -> sc_cli::Result<sc_service::TaskManager> {
+	match config.network.network_backend {
+		sc_network::config::NetworkBackendType::Libp2p => crate::parachain_dev::new_dev::<
+			sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+		>(config)
+		.map_err(sc_cli::Error::Service),
+		sc_network::config::NetworkBackendType::Litep2p => {
+			crate::parachain_dev::new_dev::<sc_network::Litep2pNetworkBackend>(config)
+				.map_err(sc_cli::Error::Service)
+		},
+	}
+}
 
 /// Parses the command line and runs it.
 pub fn run() -> sc_cli::Result<()> {
@@ -130,6 +154,9 @@ pub fn run() -> sc_cli::Result<()> {
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|config| async move {
+				if chain_spec::is_parachain(config.chain_spec.as_ref()) {
+					return parachain_dev(config);
+				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

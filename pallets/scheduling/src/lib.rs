@@ -330,10 +330,23 @@ pub mod pallet {
 				Self::hook_weight_for(1).all_lte(T::MaxHookWeight::get()),
 				"pruning must make progress"
 			);
-			let max = <T as frame_system::Config>::BlockWeights::get().max_block;
+			let weights = <T as frame_system::Config>::BlockWeights::get();
 			assert!(
-				Self::hook_weight_bound().all_lt(max / 10),
+				Self::hook_weight_bound().all_lt(weights.max_block / 10),
 				"pruning may use a tenth of a block"
+			);
+			// A full batch of meter readings or of schedules is one transaction the block takes,
+			// in compute and (on a parachain) in storage proof.
+			let normal = weights.get(frame_support::dispatch::DispatchClass::Normal);
+			let largest = normal.max_extrinsic.unwrap_or(weights.max_block);
+			let batch = T::MaxBatch::get();
+			assert!(
+				T::WeightInfo::submit_meter_readings(batch).all_lte(largest),
+				"a full batch of meter readings fits one transaction"
+			);
+			assert!(
+				T::WeightInfo::finalize_schedules(batch).all_lte(largest),
+				"a full batch of schedules fits one transaction"
 			);
 		}
 

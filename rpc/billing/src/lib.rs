@@ -2,14 +2,19 @@
 //! chain for a participant over a period: its bills, the payments on them (and on blocks
 //! settled at once from advance), and its dues with ageing and LPS.
 //!
-//! Every figure comes from the node's JSON-RPC (`ppa_*`, `settlement_*`), all read at one
-//! block, so an export is a consistent snapshot of the chain's state at that block. The
-//! methods are called through `ppa_rpc::PpaChainApiClient`, generated from the declaration the
-//! node serves, and answer with the runtime API's own view types (`ppa_runtime_api`): built
-//! from the same tree as the node, a field the chain renames or retypes breaks this client's
-//! build, not its figures; against a node of another release, a view it cannot read fails the
-//! export with the method's name rather than exporting a wrong figure. Amounts are INR
-//! units (10^6 per rupee), as the chain keeps them, written as decimal strings.
+//! Every figure comes from the chain's runtime APIs, all read at one block, so an export is a
+//! consistent snapshot of the chain's state at that block. A `ppa-node` (standalone, or the
+//! parachain's development mode) serves them as JSON-RPC methods (`ppa_*`, `settlement_*`),
+//! called through `ppa_rpc::PpaChainApiClient`, generated from the declaration the node
+//! serves; a node without them (a parachain collator on `polkadot-omni-node`) is read through
+//! `state_call`, the runtime APIs' SCALE encoding (see [`Via`]). Either way the answers are the
+//! runtime API's own view types (`ppa_runtime_api`): built from the same tree as the node, a
+//! field the chain renames or retypes breaks this client's build, not its figures; against a
+//! node of another release, a view it cannot read fails the export with the method's name
+//! rather than exporting a wrong figure. Amounts are INR units (10^6 per rupee), as the chain
+//! keeps them, written as decimal strings.
+
+mod state_call;
 
 pub mod csv;
 pub mod dates;
@@ -90,12 +95,45 @@ impl Export {
 	}
 }
 
-/// Reads an export from the node at `url` (`ws://` or `wss://`).
+/// How the node is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+	/// The chain's JSON-RPC methods, which `ppa-node` serves.
+	Rpc,
+	/// The runtime APIs through `state_call`, which every node of the chain serves (a
+	/// parachain collator on `polkadot-omni-node` has no custom method).
+	StateCall,
+}
+
+/// Reads an export from the node at `url` (`ws://` or `wss://`): through the chain's JSON-RPC
+/// methods if the node serves them, through `state_call` otherwise.
 pub async fn fetch(url: &str, query: &Query) -> Result<Export, String> {
-	let client = WsClientBuilder::default()
-		.build(url)
+	let client = connect(url).await?;
+	let methods: Value = client
+		.request("rpc_methods", rpc_params![])
 		.await
-		.map_err(|e| format!("cannot connect to {url}: {e}"))?;
+		.map_err(|e| format!("rpc_methods failed: {e}"))?;
+	let serves_ppa = methods["methods"]
+		.as_array()
+		.is_some_and(|m| m.iter().any(|m| m.as_str() == Some("ppa_ofParticipant")));
+	let via = if serves_ppa { Via::Rpc } else { Via::StateCall };
+	fetch_with(&client, query, via).await
+}
+
+/// Reads an export from the node at `url`, the way `via` says.
+pub async fn fetch_via(url: &str, query: &Query, via: Via) -> Result<Export, String> {
+	fetch_with(&connect(url).await?, query, via).await
+}
+
+async fn connect(url: &str) -> Result<jsonrpsee::ws_client::WsClient, String> {
+	WsClientBuilder::default().build(url).await.map_err(|e| format!("cannot connect to {url}: {e}"))
+}
+
+async fn fetch_with(
+	client: &jsonrpsee::ws_client::WsClient,
+	query: &Query,
+	via: Via,
+) -> Result<Export, String> {
 	let failed = |method: &'static str| move |e| format!("{method} failed: {e}");
 	let at = match &query.at {
 		Some(hash) => hash.clone(),
@@ -104,9 +142,12 @@ pub async fn fetch(url: &str, query: &Query) -> Result<Export, String> {
 			.await
 			.map_err(failed("chain_getFinalizedHead"))?,
 	};
+	if via == Via::StateCall {
+		return state_call::fetch(client, query, at).await;
+	}
 	let api = |at: &BlockHash| Some(at.clone());
 	let ppas = PpaChainApiClient::<BlockHash, Address>::ppa_of_participant(
-		&client,
+		client,
 		query.account.clone(),
 		api(&at),
 	)
@@ -120,7 +161,7 @@ pub async fn fetch(url: &str, query: &Query) -> Result<Export, String> {
 	for ppa in ids {
 		bills.extend(
 			PpaChainApiClient::<BlockHash, Address>::settlement_bills(
-				&client,
+				client,
 				ppa,
 				query.from,
 				query.to,
@@ -130,14 +171,14 @@ pub async fn fetch(url: &str, query: &Query) -> Result<Export, String> {
 			.map_err(failed("settlement_bills"))?,
 		);
 		ledgers.push(
-			PpaChainApiClient::<BlockHash, Address>::settlement_ledger(&client, ppa, api(&at))
+			PpaChainApiClient::<BlockHash, Address>::settlement_ledger(client, ppa, api(&at))
 				.await
 				.map_err(failed("settlement_ledger"))?,
 		);
 	}
 	let dues = |side| {
 		PpaChainApiClient::<BlockHash, Address>::settlement_dues(
-			&client,
+			client,
 			query.account.clone(),
 			side,
 			api(&at),

@@ -17,6 +17,7 @@
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_grandpa::AuthorityId as GrandpaId;
+use ppa_primitives::Role;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
@@ -25,17 +26,17 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use crate::{
 	opaque::SessionKeys, AccountId, Balance, BalancesConfig, BlockNumber, CouncilConfig,
 	EscrowConfig, GridClockConfig, NodeAuthorizationConfig, RegistryConfig, RuntimeGenesisConfig,
-	SessionConfig, SudoConfig, ValidatorSetConfig, UNITS,
+	SessionConfig, SudoConfig, ValidatorSetConfig,
 };
-use pallet_escrow::LcTerms;
-use ppa_primitives::{BillingPeriod, PpaTerms, Role};
 use sp_core::{hex2array as hex, OpaquePeerId as PeerId};
 
-/// What each well-known dev account holds at genesis: one crore rupees.
-pub const DEV_ENDOWMENT: Balance = 10_000_000 * UNITS;
+use ppa_runtime_common::genesis::merge_patch as merge;
+pub use ppa_runtime_common::genesis::{
+	demo_accounts, is_dev_key, DEMO_CLOCK_RATE, DEMO_ENDOWMENT, DEMO_FIRST_DAY, DEMO_GRID_START,
+	DEMO_RUNTIME_PRESET, DEV_CLOCK_RATE, DEV_ENDOWMENT, DEV_SESSION_LENGTH,
+};
 
-/// The grid clock's rate on the development chain: a time block every 6-second block.
-pub const DEV_CLOCK_RATE: u32 = 150;
+ppa_runtime_common::impl_ppa_genesis!();
 
 /// A consortium member's validator: its account, and its session keys (Aura, sr25519, to
 /// author; GRANDPA, ed25519, to finalize), all from the same well-known dev name.
@@ -84,9 +85,6 @@ pub fn local_testnet_nodes() -> Vec<(PeerId, AccountId)> {
 		.collect()
 }
 
-/// Blocks per session on the development and demo chains: 10 minutes.
-pub const DEV_SESSION_LENGTH: BlockNumber = 100;
-
 /// Blocks per session on the local testnet: 30 seconds, so that a change of validators is
 /// rehearsed in about a minute.
 pub const LOCAL_SESSION_LENGTH: BlockNumber = 5;
@@ -127,29 +125,22 @@ fn consortium_with_council(
 	})
 }
 
-/// A genesis patch: the consortium, endowed accounts, the sudo key and the clock's rate.
-fn genesis(consortium: Value, endowed: Vec<AccountId>, root: AccountId, clock_rate: u32) -> Value {
-	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|a| (a, DEV_ENDOWMENT)).collect::<Vec<_>>(),
-		},
-		sudo: SudoConfig { key: Some(root) },
-		grid_clock: GridClockConfig { rate: clock_rate },
-	});
+/// A genesis patch: the consortium, `endowed` with [`DEV_ENDOWMENT`] each, the sudo key and
+/// the clock's rate.
+fn with_grid(
+	consortium: Value,
+	endowed: Vec<AccountId>,
+	root: AccountId,
+	clock_rate: u32,
+) -> Value {
+	let mut patch = grid(endowed, root, clock_rate);
 	merge(&mut patch, consortium);
 	patch
 }
 
-/// Adds the keys of `other` to `patch` (both JSON objects with distinct pallets).
-fn merge(patch: &mut Value, other: Value) {
-	if let (Value::Object(patch), Value::Object(other)) = (patch, other) {
-		patch.extend(other);
-	}
-}
-
 /// The `development` preset: Alice validates alone.
 pub fn development() -> Value {
-	genesis(
+	with_grid(
 		consortium(
 			vec![validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 			DEV_SESSION_LENGTH,
@@ -164,7 +155,7 @@ pub fn development() -> Value {
 /// The `local_testnet` preset: Alice, Bob, Charlie and Dave validate; Eve's node is a
 /// consortium member's too (a validator to be, added by governance); real-time clock.
 pub fn local_testnet() -> Value {
-	genesis(
+	with_grid(
 		consortium(
 			vec![
 				validator(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
@@ -181,142 +172,17 @@ pub fn local_testnet() -> Value {
 	)
 }
 
-/// The `demo` preset's name.
-pub const DEMO_RUNTIME_PRESET: &str = "demo";
-
-/// The demo grid's first instant: 2026-04-01 00:00 IST (the financial year's first day), Unix
-/// ms.
-pub const DEMO_GRID_START: u64 = 1_774_981_800_000;
-
-/// The demo grid's first day: 2026-04-01.
-pub const DEMO_FIRST_DAY: u32 = 20_544;
-
-/// The demo grid's clock rate: a 15-minute time block every half second, a day in 48 s.
-pub const DEMO_CLOCK_RATE: u32 = 1_800;
-
-/// Ten million rupees, in INR units.
-const CRORE: Balance = 10_000_000 * UNITS;
-
-/// What each demo account holds at genesis: a thousand crore rupees (a discom's dues and a
-/// bank's letters of credit run to tens of crores).
-pub const DEMO_ENDOWMENT: Balance = 1_000 * CRORE;
-
-/// Who is who on the demo grid (well-known keys, so that Polkadot.js Apps can sign for them).
-pub mod demo_accounts {
-	use sp_keyring::Sr25519Keyring;
-
-	/// The grid operator: validator and sudo (the admin origin).
-	pub const OPERATOR: Sr25519Keyring = Sr25519Keyring::Alice;
-	/// Generator: NTPC Singrauli STPS.
-	pub const NTPC: Sr25519Keyring = Sr25519Keyring::Bob;
-	/// Generator: Adani Mundra TPS.
-	pub const ADANI: Sr25519Keyring = Sr25519Keyring::Charlie;
-	/// Discom: UPPCL (Uttar Pradesh).
-	pub const UPPCL: Sr25519Keyring = Sr25519Keyring::Dave;
-	/// Discom: MSEDCL (Maharashtra).
-	pub const MSEDCL: Sr25519Keyring = Sr25519Keyring::Eve;
-	/// Discom: TANGEDCO (Tamil Nadu).
-	pub const TANGEDCO: Sr25519Keyring = Sr25519Keyring::Ferdie;
-	/// Bank: State Bank of India.
-	pub const SBI: Sr25519Keyring = Sr25519Keyring::One;
-	/// Load despatch centre: NRLDC.
-	pub const NRLDC: Sr25519Keyring = Sr25519Keyring::Two;
-	/// Regulator: CERC.
-	pub const CERC: Sr25519Keyring = Sr25519Keyring::AliceStash;
-}
-
-/// Terms of a demo PPA: a year from the demo's first day, INR 900/kW-month, 45 days' credit.
-fn demo_terms(
-	station: &[u8],
-	capacity_kw: u32,
-	energy_rate: Balance,
-	period: BillingPeriod,
-) -> PpaTerms {
-	let mut terms = PpaTerms::with_defaults(
-		station,
-		capacity_kw,
-		DEMO_FIRST_DAY,
-		DEMO_FIRST_DAY + 364,
-		900 * UNITS,
-		energy_rate,
-	);
-	terms.billing_period = period;
-	terms.agreement_hash = sp_core::H256::repeat_byte(0xd0);
-	// The demo's PPAs take the 30-day month, a PPA's option (calendar months are the
-	// default): its story's dates read P + 75 and P + 105 as the LPS Rules count them.
-	terms.calendar_months = false;
-	terms
-}
-
-/// The `demo` preset: a small grid in force from 1 April 2026.
-///
-/// | PPA | seller | buyer | capacity | energy rate | billing | security |
-/// |---|---|---|---|---|---|---|
-/// | 0 | NTPC Singrauli | UPPCL | 250 MW | INR 2.00/kWh | daily | LC INR 57 crore (SBI) |
-/// | 1 | NTPC Singrauli | MSEDCL | 100 MW | INR 2.00/kWh | per time block | advance INR 23 crore |
-/// | 2 | Adani Mundra | TANGEDCO | 200 MW | INR 2.50/kWh | daily | LC INR 52 crore (SBI) |
-///
-/// Each cover meets what the PSM requires at the normative load factor (110 % of a month's
-/// billing): INR 56.87, 22.75 and 51.92 crore.
+/// The `demo` preset: a small grid in force from 1 April 2026
+/// (`ppa_runtime_common::genesis::demo_ppas`), Alice its one validator.
 pub fn demo() -> Value {
-	use demo_accounts::*;
-	let id = |k: Sr25519Keyring| k.to_account_id();
-	let participants = vec![
-		(id(NTPC), vec![Role::Generator], b"NTPC Singrauli STPS".to_vec()),
-		(id(ADANI), vec![Role::Generator], b"Adani Mundra TPS".to_vec()),
-		(id(UPPCL), vec![Role::Buyer], b"UPPCL".to_vec()),
-		(id(MSEDCL), vec![Role::Buyer], b"MSEDCL".to_vec()),
-		(id(TANGEDCO), vec![Role::Buyer], b"TANGEDCO".to_vec()),
-		(id(SBI), vec![Role::Bank], b"State Bank of India".to_vec()),
-		(id(NRLDC), vec![Role::LoadDespatchCentre], b"NRLDC".to_vec()),
-		(id(CERC), vec![Role::Regulator], b"CERC".to_vec()),
-	];
-	let ppas = vec![
-		(
-			id(NTPC),
-			id(UPPCL),
-			id(NRLDC),
-			demo_terms(b"NTPC Singrauli STPS", 250_000, 2 * UNITS, BillingPeriod::Daily),
-		),
-		(
-			id(NTPC),
-			id(MSEDCL),
-			id(NRLDC),
-			demo_terms(b"NTPC Singrauli STPS", 100_000, 2 * UNITS, BillingPeriod::PerTimeBlock),
-		),
-		(
-			id(ADANI),
-			id(TANGEDCO),
-			id(NRLDC),
-			demo_terms(b"Adani Mundra TPS", 200_000, 2_500_000, BillingPeriod::Daily),
-		),
-	];
-	let lc = |amount: Balance| LcTerms {
-		amount,
-		expiry_day: DEMO_FIRST_DAY + 364,
-		revolving: true,
-		drawals_per_month: 1,
-		restore_within_days: 15,
-	};
-	let balances: Vec<(AccountId, Balance)> =
-		Sr25519Keyring::iter().map(|k| (k.to_account_id(), DEMO_ENDOWMENT)).collect();
-	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig { balances },
-		sudo: SudoConfig { key: Some(id(OPERATOR)) },
-		grid_clock: GridClockConfig {
-			rate: DEMO_CLOCK_RATE,
-			grid_start: Some(DEMO_GRID_START),
-			adjustable: true,
-		},
-		registry: RegistryConfig { participants, ppas },
-		escrow: EscrowConfig {
-			letters_of_credit: vec![(id(SBI), 0, lc(57 * CRORE)), (id(SBI), 2, lc(52 * CRORE))],
-			advances: vec![(1, 23 * CRORE)],
-		},
-	});
+	let mut patch = demo_grid();
 	merge(
 		&mut patch,
-		consortium(vec![validator(OPERATOR, Ed25519Keyring::Alice)], DEV_SESSION_LENGTH, vec![]),
+		consortium(
+			vec![validator(demo_accounts::OPERATOR, Ed25519Keyring::Alice)],
+			DEV_SESSION_LENGTH,
+			vec![],
+		),
 	);
 	patch
 }
@@ -343,11 +209,7 @@ pub struct Consortium {
 
 /// The genesis patch of a consortium's chain.
 pub fn consortium_chain(c: &Consortium) -> Value {
-	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig { balances: c.endowments.clone() },
-		grid_clock: GridClockConfig { rate: 1, grid_start: None, adjustable: false },
-		registry: RegistryConfig { participants: c.participants.clone() },
-	});
+	let mut patch = consortium_grid(c.endowments.clone(), c.participants.clone());
 	merge(
 		&mut patch,
 		consortium_with_council(
@@ -358,14 +220,6 @@ pub fn consortium_chain(c: &Consortium) -> Value {
 		),
 	);
 	patch
-}
-
-/// Whether `public` (an account, or an Aura or GRANDPA key) is one of the well-known
-/// development keys, sr25519 or ed25519 (Alice to Ferdie, One, Two, their stashes): its
-/// secret is public, so a real chain must not trust it.
-pub fn is_dev_key(public: &[u8; 32]) -> bool {
-	Sr25519Keyring::iter().any(|k| &k.public().0 == public)
-		|| Ed25519Keyring::iter().any(|k| &k.public().0 == public)
 }
 
 /// The JSON patch of the preset `id`, if there is one.

@@ -2,13 +2,17 @@
 //!
 //! A permissioned chain on which power purchase agreements execute themselves
 //! (docs/architecture.md).
-//! This crate assembles the pallets, declares the runtime APIs clients read, and carries the
-//! genesis presets `development` and `local_testnet`.
+//! This crate is its standalone runtime: the consortium's own chain, whose validators author
+//! with Aura and finalize with GRANDPA, and whose nodes connect only to permissioned peers.
+//! What it shares with the parachain runtime (`ppa-parachain-runtime`), every pallet's
+//! configuration but consensus's and the runtime APIs, comes from `ppa-runtime-common`.
 //!
-//! - [`configs`]: each pallet's configuration, one block per pallet.
+//! - [`configs`]: the shared configuration, and that of Aura, GRANDPA, the timestamp and
+//!   permissioned peers.
 //! - [`apis`]: the runtime APIs served to the node, Polkadot.js and billing systems.
-//! - [`genesis`]: the named genesis presets, built by the genesis builder.
+//! - [`genesis`]: the named genesis presets `development`, `local_testnet` and `demo`.
 //! - [`invariants`]: what pallets keep of each other's facts agrees with the owner.
+//! - [`views`]: what the PPA chain's runtime APIs return.
 //! - [`migrations`]: what the runtime hands its pallets' migrations from other pallets.
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -29,51 +33,23 @@ pub mod configs;
 pub mod genesis;
 pub mod invariants;
 pub mod migrations;
-pub mod views;
 
-use sp_runtime::{
-	generic, impl_opaque_keys,
-	traits::{BlakeTwo256, IdentifyAccount, Verify},
-	MultiAddress, MultiSignature,
-};
-use sp_version::{runtime_version, RuntimeVersion};
+use sp_runtime::{generic, impl_opaque_keys};
 
-pub use ppa_primitives::{
-	money::{DECIMALS, SS58_PREFIX, TOKEN_SYMBOL, UNITS},
-	Balance,
+pub use ppa_runtime_common::{
+	AccountId, Address, Balance, BlockNumber, Hash, Header, Nonce, Signature, DAYS, DECIMALS,
+	EXISTENTIAL_DEPOSIT, HOURS, MILLISECS_PER_BLOCK, MINUTES, SLOT_DURATION, SS58_PREFIX,
+	TOKEN_SYMBOL, UNITS,
 };
 
-/// A block number: blocks since genesis.
-pub type BlockNumber = u32;
-/// A transaction signature: sr25519, ed25519 or ecdsa.
-pub type Signature = MultiSignature;
-/// An account: the public key of its signing key.
-pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
-/// Transactions an account has sent.
-pub type Nonce = u32;
-/// The hash of blocks and tries.
-pub type Hash = sp_core::H256;
-
-/// The minimum balance an account must keep to exist: one paisa (0.01 INR).
-pub const EXISTENTIAL_DEPOSIT: Balance = ppa_primitives::money::PAISA;
-
-/// The target block time in milliseconds: Aura's slot.
-pub const MILLISECS_PER_BLOCK: u64 = 6_000;
-/// Aura's slot duration. It cannot change once the chain has started.
-pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
-
-/// Blocks in a minute, an hour and a day of real time at the target block time.
-pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
-pub const HOURS: BlockNumber = MINUTES * 60;
-pub const DAYS: BlockNumber = HOURS * 24;
+ppa_runtime_common::impl_ppa_views!();
 
 /// Types the node needs without knowing the runtime's extrinsic format.
 pub mod opaque {
 	use super::*;
 	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
 
-	/// A block header.
-	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	pub use ppa_runtime_common::Header;
 	/// A block with opaque extrinsics.
 	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 
@@ -86,30 +62,11 @@ pub mod opaque {
 	}
 }
 
-/// Declares [`VERSION`] with the given `spec_version` (a literal: the `runtime_version`
-/// attribute writes it into the wasm's custom section, from which the node reads it).
-macro_rules! runtime_version_with_spec {
-	($spec_version:tt) => {
-		/// The runtime's version: Polkadot.js Apps and subxt read it to pick the metadata.
-		#[runtime_version]
-		pub const VERSION: RuntimeVersion = RuntimeVersion {
-			spec_name: alloc::borrow::Cow::Borrowed("ppa-chain"),
-			impl_name: alloc::borrow::Cow::Borrowed("ppa-chain-node"),
-			authoring_version: 1,
-			spec_version: $spec_version,
-			impl_version: 1,
-			apis: apis::RUNTIME_API_VERSIONS,
-			transaction_version: 2,
-			system_version: 1,
-		};
-	};
-}
-
 #[cfg(not(feature = "upgrade-rehearsal"))]
-runtime_version_with_spec!(100);
+ppa_runtime_common::runtime_version!("ppa-chain", 100);
 // The upgrade rehearsal's runtime: this code with the next spec_version.
 #[cfg(feature = "upgrade-rehearsal")]
-runtime_version_with_spec!(101);
+ppa_runtime_common::runtime_version!("ppa-chain", 101);
 
 /// The upgrade rehearsal's wasm: this runtime with the next `spec_version`, which
 /// `scripts/upgrade-runtime.sh` and the node's upgrade test submit to a running network.
@@ -193,10 +150,6 @@ mod runtime {
 	pub type Council = pallet_collective<Instance1>;
 }
 
-/// How an extrinsic names its sender.
-pub type Address = MultiAddress<AccountId, ()>;
-/// A block header.
-pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
 /// A block.
 pub type Block = generic::Block<Header, UncheckedExtrinsic>;
 

@@ -156,6 +156,47 @@ fn the_hooks_worst_case_and_a_full_meter_batch_fit_one_block() {
 	assert!(all.saturating_add(meter_batch).all_lte(weights.max_block));
 }
 
+/// How many PPA-blocks one block meters, charges and settles: as many meter readings as the
+/// normal class takes beside the hooks' worst case, in full batches, bounded by compute and (on
+/// a parachain) by the storage proof the relay chain accepts. Printed for the record; at least
+/// one full batch must fit.
+#[test]
+fn ppa_blocks_metered_in_one_block() {
+	use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let normal = weights.get(DispatchClass::Normal);
+	let room = normal.max_total.expect("normal dispatch is limited");
+	let batch = <Runtime as pallet_scheduling::Config>::MaxBatch::get();
+	let weight_of = |n: u32| {
+		let readings = BoundedVec::truncate_from((0..n).map(|ppa| (ppa, 1_000)).collect());
+		let call: RuntimeCall = SchedulingCall::submit_meter_readings {
+			day: 20_781,
+			block: TimeBlock::FIRST,
+			readings,
+		}
+		.into();
+		frame_support::dispatch::GetDispatchInfo::get_dispatch_info(&call)
+			.total_weight()
+			.saturating_add(normal.base_extrinsic)
+	};
+	let full = weight_of(batch);
+	let (mut used, mut batches) = (Weight::zero(), 0u32);
+	while used.saturating_add(full).all_lte(room) {
+		used.saturating_accrue(full);
+		batches += 1;
+	}
+	let by_compute = room.ref_time() / full.ref_time().max(1);
+	let by_proof = room.proof_size() / full.proof_size().max(1);
+	println!(
+		"a batch of {batch} readings: {} ps, {} bytes of proof; {batches} full batches a block \
+		 ({} PPA-blocks); compute alone allows {by_compute}, proof alone {by_proof}",
+		full.ref_time(),
+		full.proof_size(),
+		batches * batch,
+	);
+	assert!(batches >= 1, "a block takes at least one full meter batch");
+}
+
 /// Issue "Robust at the edges" (rule 6): the LDC finalizes a day late, at 09:00 of the
 /// day itself (block 36). Blocks 0-38 have passed or are within the revision lead time and are
 /// not scheduled; from block 39 the PSM gate applies as ever: the LC covers 48 blocks of

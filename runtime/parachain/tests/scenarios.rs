@@ -1,0 +1,28 @@
+//! The runtime scenario tests of the standalone chain (`runtime/standalone/tests`), unchanged,
+//! against the parachain runtime: the same stories, attacks, billing rules and fuzzing, through
+//! the same calls and hooks. They name the runtime `ppa_runtime`; here that is this crate.
+//! What only the standalone runtime has (GRANDPA's session keys in governance, its presets,
+//! its migrations, the state-size load test) stays there.
+
+extern crate ppa_parachain_runtime as ppa_runtime;
+
+#[path = "../../standalone/tests/billing_rules.rs"]
+mod billing_rules;
+#[path = "../../standalone/tests/clock_start.rs"]
+mod clock_start;
+#[path = "../../standalone/tests/defaults.rs"]
+mod defaults;
+#[path = "../../standalone/tests/escrow.rs"]
+mod escrow;
+#[path = "../../standalone/tests/fuzz.rs"]
+mod fuzz;
+#[path = "../../standalone/tests/registry.rs"]
+mod registry;
+#[path = "../../standalone/tests/resale.rs"]
+mod resale;
+#[path = "../../standalone/tests/scheduling.rs"]
+mod scheduling;
+#[path = "../../standalone/tests/settlement.rs"]
+mod settlement;
+#[path = "../../standalone/tests/trust.rs"]
+mod trust;
