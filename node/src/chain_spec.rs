@@ -5,6 +5,7 @@
 //! parachain runtime's presets, with the extensions a collator (`polkadot-omni-node`) reads.
 
 use ppa_runtime::{DECIMALS, SS58_PREFIX, TOKEN_SYMBOL, WASM_BINARY};
+use sc_chain_spec::{ChainSpecExtension, ChainSpecGroup};
 use sc_service::ChainType;
 use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 
@@ -66,8 +67,8 @@ pub fn demo() -> Result<ChainSpec, String> {
 	PartialEq,
 	serde::Serialize,
 	serde::Deserialize,
-	sc_chain_spec::ChainSpecGroup,
-	sc_chain_spec::ChainSpecExtension,
+	ChainSpecGroup,
+	ChainSpecExtension,
 )]
 pub struct ParachainExtensions {
 	/// The relay chain's id, e.g. `rococo-local`.

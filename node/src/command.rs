@@ -64,9 +64,23 @@ const NO_CHAIN: &str = "which chain? Pass --chain with a chain specification fil
 	`--dev` (one validator, a fast clock), `--chain parachain-dev` (the parachain runtime in its \
 	development mode, without a relay chain). See the README.";
 
-/// Runs a parachain's specification in the parachain development mode
-/// (`crate::parachain_dev`): this node alone seals its blocks, with no relay chain.
+/// What the node says when asked to run a live parachain's specification: its blocks are
+/// collated for a relay chain, not sealed by this node alone.
+const LIVE_PARACHAIN: &str = "this is a live parachain's chain specification: its blocks are \
+	collated for a relay chain by polkadot-omni-node (docs/operators.md, \"Running the chain as \
+	a parachain\"). ppa-node runs only development and local parachain specifications \
+	(`--chain parachain-dev`), in its development mode, without a relay chain.";
+
+/// Runs a parachain's development or local specification in the parachain development mode
+/// (`crate::parachain_dev`): this node alone seals its blocks, with no relay chain. A live
+/// parachain's is refused: sealing its blocks here would make a fork nobody checks.
 fn parachain_dev(config: sc_service::Configuration) -> sc_cli::Result<sc_service::TaskManager> {
+	if !matches!(
+		config.chain_spec.chain_type(),
+		sc_service::ChainType::Development | sc_service::ChainType::Local
+	) {
+		return Err(sc_cli::Error::Input(LIVE_PARACHAIN.into()));
+	}
 	match config.network.network_backend {
 		sc_network::config::NetworkBackendType::Libp2p => crate::parachain_dev::new_dev::<
 			sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,

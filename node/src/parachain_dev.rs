@@ -16,7 +16,7 @@ use std::{
 use codec::Encode;
 use cumulus_primitives_core::{
 	relay_chain::{HeadData, UpgradeGoAhead, MAX_POV_SIZE},
-	CollectCollationInfo, PersistedValidationData,
+	CollectCollationInfo, GetParachainInfo, PersistedValidationData,
 };
 use cumulus_primitives_parachain_inherent::ParachainInherentData;
 use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
@@ -27,9 +27,8 @@ use sc_consensus_manual_seal::{consensus::aura::AuraConsensusDataProvider, Engin
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_api::ProvideRuntimeApi;
-use sp_blockchain::HeaderBackend;
 use sp_consensus_aura::{sr25519::AuthoritySignature, Slot};
-use sp_runtime::traits::{Block as BlockT, Header as HeaderT};
+use sp_runtime::traits::Block as BlockT;
 
 use crate::chain_spec::ParachainExtensions;
 
@@ -129,6 +128,20 @@ where
 			Default::default(),
 		)?;
 	let client = Arc::new(client);
+	// The relay chain's proof is keyed by the para id the runtime holds: the specification's
+	// must be the same, or every block would be refused.
+	let genesis = client.chain_info().genesis_hash;
+	let runtime_para_id = u32::from(
+		client
+			.runtime_api()
+			.parachain_id(genesis)
+			.map_err(|e| ServiceError::Other(format!("reading the runtime's para id: {e}")))?,
+	);
+	if runtime_para_id != para_id {
+		return Err(ServiceError::Other(format!(
+			"the chain specification says para id {para_id}, its genesis {runtime_para_id}"
+		)));
+	}
 	let select_chain = sc_consensus::LongestChain::new(backend.clone());
 
 	let transaction_pool = Arc::from(
@@ -216,19 +229,34 @@ where
 		tracing_execute_block: None,
 	})?;
 
-	// A seal every slot, finalized at once (there is no relay chain to finalize it).
+	// A seal every slot, then its finality (there is no relay chain to finalize it): clients
+	// see a transaction in a block, then finalized, as on a real chain.
 	let (mut seal, commands_stream) = futures::channel::mpsc::channel(1024);
 	task_manager.spawn_essential_handle().spawn("parachain-dev-slots", None, async move {
+		use futures::SinkExt;
 		loop {
 			futures_timer::Delay::new(Duration::from_millis(RELAY_SLOT_MS)).await;
+			let (sealed, created) = futures::channel::oneshot::channel();
 			let command = EngineCommand::SealNewBlock {
 				create_empty: true,
-				finalize: true,
+				finalize: false,
 				parent_hash: None,
-				sender: None,
+				sender: Some(sealed),
 			};
-			if seal.try_send(command).is_err() {
-				log::warn!(target: "ppa-node", "the block sealer is behind; a slot was skipped");
+			if seal.send(command).await.is_err() {
+				return;
+			}
+			let hash = match created.await {
+				Ok(Ok(block)) => block.hash,
+				Ok(Err(e)) => {
+					log::warn!(target: "ppa-node", "no block sealed in this slot: {e}");
+					continue;
+				},
+				Err(_) => return,
+			};
+			let command = EngineCommand::FinalizeBlock { hash, sender: None, justification: None };
+			if seal.send(command).await.is_err() {
+				return;
 			}
 		}
 	});

@@ -152,6 +152,35 @@ fn without_a_chain_the_node_says_what_to_pass_and_stops() {
 	assert!(stderr.contains("which chain?") && stderr.contains("consortium-spec"), "{stderr}");
 }
 
+/// The parachain's chain specification carries what `polkadot-omni-node` reads (`relay_chain`,
+/// `para_id`) and the parachain runtime; a live one is refused by `ppa-node`, whose parachain
+/// mode seals blocks alone, for development only.
+#[test]
+fn a_parachain_spec_names_its_relay_chain_and_a_live_one_is_not_run_alone() {
+	let spec: serde_json::Value = serde_json::from_str(&common::node_command(&[
+		"export-chain-spec",
+		"--chain",
+		"parachain-dev",
+	]))
+	.expect("the spec is JSON");
+	assert_eq!(spec["relay_chain"], "rococo-local");
+	assert_eq!(spec["para_id"], 2000);
+	assert_eq!(spec["genesis"]["runtimeGenesis"]["patch"]["parachainInfo"]["parachainId"], 2000);
+	let dir = common::scratch_dir("live-parachain");
+	let mut live = spec.clone();
+	live["chainType"] = "Live".into();
+	let path = dir.join("live.json");
+	std::fs::write(&path, serde_json::to_vec(&live).expect("JSON")).expect("spec written");
+	let output = std::process::Command::new(common::NODE_BINARY)
+		.args(["--chain", &path.to_string_lossy(), "--tmp", "--no-telemetry"])
+		.output()
+		.expect("the node binary runs");
+	let _ = std::fs::remove_dir_all(&dir);
+	assert!(!output.status.success(), "the node stops");
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(stderr.contains("live parachain") && stderr.contains("polkadot-omni-node"), "{stderr}");
+}
+
 /// The RPC exposure of the compose files (`docker/`): the public endpoint serves the safe
 /// methods only, to web pages of the configured origin; the unsafe methods answer only on the
 /// loopback endpoint.

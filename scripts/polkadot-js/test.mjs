@@ -72,7 +72,8 @@ function submit(tx, signer) {
           error.docs = docs.join(' ');
           reject(error);
         } else reject(new Error(dispatchError.toString()));
-      } else if (status.isInBlock) {
+      } else if (status.isInBlock || status.isFinalized) {
+        // A chain may report a block finalized as soon as it is sealed (a development node).
         resolve(events.map(({ event }) => event));
       }
     }).catch(reject);

@@ -4,7 +4,7 @@
 //! collator on `polkadot-omni-node`) is read; accounts are written in the chain's own SS58
 //! format, as its `system_properties` give it.
 
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeAll, Encode};
 use jsonrpsee::{core::client::ClientT, rpc_params, ws_client::WsClient};
 use ppa_runtime_api::{ApiError, BillInfo, DuesInfo, LedgerInfo, PpasOf};
 use serde_json::Value;
@@ -51,7 +51,9 @@ async fn call<R: Decode>(
 		.await
 		.map_err(|e| format!("state_call {method} failed: {e}"))?;
 	let bytes = from_hex(&answer).map_err(|e| format!("state_call {method}: {e}"))?;
-	R::decode(&mut &bytes[..])
+	// Every byte must be read: an answer longer than this build's view type (a field the
+	// chain added) fails the export rather than shifting its figures.
+	R::decode_all(&mut &bytes[..])
 		.map_err(|e| format!("state_call {method}: the answer does not decode ({e})"))
 }
 
@@ -88,8 +90,18 @@ fn with_addresses(bill: BillInfo<AccountId32>, format: Ss58AddressFormat) -> Res
 /// The export of `query` at block `at`, read through `state_call`.
 pub async fn fetch(client: &WsClient, query: &Query, at: BlockHash) -> Result<Export, String> {
 	let format = ss58_format(client).await?;
-	let who = AccountId32::from_ss58check(&query.account)
+	// The chain's own prefix (4261) is not in the SS58 registry: read the address with
+	// whatever prefix it has, and take it only in the chain's format or the generic one.
+	let (who, written_in) = AccountId32::from_ss58check_with_version(&query.account)
 		.map_err(|e| format!("{} is no address: {e:?}", query.account))?;
+	let generic = Ss58AddressFormat::custom(42);
+	if written_in != format && written_in != generic {
+		return Err(format!(
+			"{} is an address of another chain (prefix {})",
+			query.account,
+			u16::from(written_in)
+		));
+	}
 	let ppas: PpasOf = call(client, "PpaApi_ppas_of", &who, &at).await?;
 	let mut ids: Vec<u32> = ppas.selling.iter().chain(&ppas.buying).copied().collect();
 	ids.sort_unstable();
@@ -123,6 +135,15 @@ pub async fn fetch(client: &WsClient, query: &Query, at: BlockHash) -> Result<Ex
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn an_address_in_the_chains_own_format_reads_back() {
+		let alice = AccountId32::new([7u8; 32]);
+		let format = Ss58AddressFormat::custom(4261);
+		let written = alice.to_ss58check_with_version(format);
+		let (read, prefix) = AccountId32::from_ss58check_with_version(&written).unwrap();
+		assert_eq!((read, prefix), (alice, format));
+	}
 
 	#[test]
 	fn hex_reads_back_what_it_wrote() {

@@ -12,6 +12,8 @@
 /// `InherentDataExt`, `opaque::SessionKeys`, `views` ([`impl_ppa_views!`](crate::impl_ppa_views)),
 /// `genesis` (with `preset` and `preset_names`), `VERSION` and `configs::RuntimeBlockWeights`,
 /// and with `runtime-benchmarks` the `benches` module of `define_benchmarks!`.
+// The expansion names the runtime's own items (`crate::…`): the call site's crate is meant.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! impl_ppa_runtime_apis {
 	($($extra:tt)*) => {

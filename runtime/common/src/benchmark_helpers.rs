@@ -6,6 +6,8 @@
 /// (`ppa_primitives::PpaBenchmarkHelper`), set up with the registry's own calls and the
 /// timestamp. The call site provides `Runtime`, `RuntimeOrigin` and the pallets `Balances`,
 /// `Registry`, `Escrow`, `Scheduling` and `GridClock`.
+// The expansion names the runtime's own items (`crate::…`): the call site's crate is meant.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! impl_ppa_benchmark_helpers {
 	() => {
@@ -209,9 +211,9 @@ macro_rules! impl_ppa_benchmark_helpers {
 					pallet_defaults::Standings::<Runtime>::insert(buyer, standing);
 					// Scheduling keeps what defaults would have told it.
 					<crate::Scheduling as ppa_primitives::OnRegulation<AccountId>>::regulation_changed(
-								buyer,
-								standing.graded_regulation(),
-							);
+										buyer,
+										standing.graded_regulation(),
+									);
 				}
 
 				/// Metered by a load despatch centre through the scheduling pallet's own call.

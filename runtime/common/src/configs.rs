@@ -24,16 +24,18 @@
 ///
 /// ```ignore
 /// ppa_runtime_common::impl_ppa_configs! {
-/// 	system_defaults: frame_system::config_preludes::SolochainDefaultConfig,
-/// 	system: {},
-/// 	limits: {
-/// 		meter_batch: 512,
-/// 		bids_per_block: 1_000,
-/// 		bids_per_day: 60_000,
-/// 		auto_offer_buyers_per_block: 2,
-/// 	},
+///     system_defaults: frame_system::config_preludes::SolochainDefaultConfig,
+///     system: {},
+///     limits: {
+///         meter_batch: 512,
+///         bids_per_block: 1_000,
+///         bids_per_day: 60_000,
+///         auto_offer_buyers_per_block: 2,
+///     },
 /// }
 /// ```
+// The expansion names the runtime's own items (`crate::…`): the call site's crate is meant.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! impl_ppa_configs {
 	(

@@ -4,6 +4,8 @@
 /// return (`ppa_runtime_api`), built from the owner pallets' query functions. The call site
 /// provides the pallets `Registry`, `Escrow`, `Scheduling`, `Settlement`, `Defaults`,
 /// `Resale` and `GridClock`.
+// The expansion names the runtime's own items (`crate::…`): the call site's crate is meant.
+#[allow(clippy::crate_in_macro_def)]
 #[macro_export]
 macro_rules! impl_ppa_views {
 	() => {
