@@ -283,7 +283,7 @@ where
 			create_inherent_data_providers: move |parent, ()| {
 				futures::future::ready(
 					inherents(&cidp_client, para_id, parent)
-						.map_err(|e| Box::<dyn std::error::Error + Send + Sync>::from(e)),
+						.map_err(Box::<dyn std::error::Error + Send + Sync>::from),
 				)
 			},
 		});

@@ -306,7 +306,7 @@ fn a_block_without_validation_data_is_refused() {
 			assert_eq!(Executive::apply_extrinsic(xt), Ok(Ok(())));
 		}
 		// A collator that leaves out the relay chain's view cannot finalize its block.
-		let finalized = std::panic::catch_unwind(|| Executive::finalize_block());
+		let finalized = std::panic::catch_unwind(Executive::finalize_block);
 		assert!(finalized.is_err(), "a parablock must carry the validation data");
 	});
 }

@@ -4,6 +4,10 @@
 //! What only the standalone runtime has (GRANDPA's session keys in governance, its presets,
 //! its migrations, the state-size load test) stays there.
 
+// Each scenario file is a test crate of its own in the standalone runtime, with its own copy
+// of the harness (`mod common;`); here they are modules of one crate, each with its copy.
+#![allow(clippy::duplicate_mod)]
+
 extern crate ppa_parachain_runtime as ppa_runtime;
 
 #[path = "../../standalone/tests/billing_rules.rs"]
