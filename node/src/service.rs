@@ -38,8 +38,17 @@ pub type Service = sc_service::PartialComponents<
 	(GrandpaBlockImport, GrandpaLinkHalf, Option<Telemetry>),
 >;
 
-/// Builds the client, backend, pool and import queue.
+/// Builds the client, backend, pool and import queue of the standalone chain; a parachain's
+/// specification is refused (its blocks are not the standalone runtime's: `polkadot-omni-node`
+/// checks, exports and imports them).
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+	if crate::chain_spec::is_parachain(config.chain_spec.as_ref()) {
+		return Err(ServiceError::Other(
+			"this is a parachain's chain specification: the standalone chain's block tools do \
+			 not read it (polkadot-omni-node's do)"
+				.into(),
+		));
+	}
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()

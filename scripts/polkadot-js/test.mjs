@@ -6,7 +6,8 @@
 // It decodes the metadata (every custom call, storage item, event and error has docs), plays
 // a PPA through one day: participants registered, the PPA proposed and signed (registry), an
 // LC opened (escrow), a requisition, the schedule finalized and a block metered (scheduling),
-// the day's bill presented and partly paid (settlement), a default duty pushed too early
+// a second, real-time PPA's block paid from the advance as it is metered, the first's day's
+// bill presented and partly paid (settlement), a default duty pushed too early
 // (defaults: refused with its named error), the resale parameters set (resale); reads each
 // custom pallet's storage, calls every custom RPC method and runtime API and checks them
 // against storage. Writes what it made to facts.json for the billing client's test. Exits
@@ -171,6 +172,16 @@ const ppa = nextPpa;
 const record = (await api.query.registry.ppas(ppa)).unwrap();
 same(record.buyer.toString(), charlie.address, 'storage registry.ppas: the PPA is signed with Charlie as buyer');
 
+// A second PPA of the same parties, 10 MW settled per time block from Charlie's advance.
+const rtPpa = (await api.query.registry.nextPpaId()).toNumber();
+const rtTerms = { ...terms, capacityKw: 10_000, billingPeriod: 'PerTimeBlock', agreementHash: '0x' + '03'.repeat(32) };
+await submit(api.tx.registry.proposePpa(bob.address, charlie.address, ferdie.address, rtTerms), bob);
+const rtProposal = (await api.query.registry.proposals(rtPpa)).unwrap();
+await submit(api.tx.registry.signPpa(rtPpa, api.registry.hash(rtProposal.toU8a()).toHex()), charlie);
+await submit(api.tx.escrow.depositAdvance(rtPpa, 1_000_000_000_000n), charlie);
+const advance = (await api.query.escrow.advances(rtPpa)).unwrap();
+same(advance.held.toString(), '1000000000000', 'storage escrow.advances: INR 10 lakh of advance held for the real-time PPA');
+
 // ---- escrow: Charlie asks Eve for an LC of INR 60 lakh for its PPA; Eve opens it
 const lcId = (await api.query.escrow.nextLcId()).toNumber();
 const lcTerms = {
@@ -189,16 +200,23 @@ same([lc.terms.amount.toString(), lc.held.toString()], ['6000000000000', '600000
 now = await gridNow();
 const day = now.block < 28 ? now.day + 1 : now.day + 2;
 await submit(api.tx.scheduling.requisition(ppa, day, Array(96).fill(10_000)), charlie);
+await submit(api.tx.scheduling.requisition(rtPpa, day, Array(96).fill(10_000)), charlie);
 await waitUntil(`the requisition gate of day ${day} closes`, async () => {
   const t = await gridNow();
   return t.day > day - 1 || (t.day === day - 1 && t.block >= 40);
 });
-await submit(api.tx.scheduling.finalizeSchedules(day, [ppa]), ferdie);
+await submit(api.tx.scheduling.finalizeSchedules(day, [ppa, rtPpa]), ferdie);
 await waitUntil(`block 0 of day ${day} ends`, async () => {
   const t = await gridNow();
   return t.day > day || (t.day === day && t.block >= 1);
 });
-await submit(api.tx.scheduling.submitMeterReadings(day, 0, [[ppa, 2_500_000]]), ferdie);
+const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
+const metered = await submit(api.tx.scheduling.submitMeterReadings(day, 0, [[ppa, 2_500_000], [rtPpa, 2_500_000]]), ferdie);
+// The real-time PPA's block is charged and paid from the advance in the same transaction.
+const settled = metered.find((e) => api.events.settlement.BlockSettled.is(e) && e.data.ppa.toNumber() === rtPpa);
+check(settled && settled.data.paid.toBigInt() > 0n, `settlement.BlockSettled: the real-time block paid INR ${settled?.data.paid} from the advance`);
+const bobAfter = (await api.query.system.account(bob.address)).data.free.toBigInt();
+same((bobAfter - bobBefore).toString(), settled.data.paid.toBigInt().toString(), 'storage system.account: Bob received exactly what the block paid');
 const account = (await api.query.scheduling.energyAccounts(ppa, day)).unwrap();
 same(account.actualWh.toNumber(), 2_500_000, 'storage scheduling.energyAccounts: 2,500 kWh metered');
 
@@ -264,7 +282,8 @@ const dues = (await api.rpc.settlement.dues(charlie.address, 'buyer', head)).toJ
 same(dues.outstanding, stored.outstanding.toString(), 'settlement_dues: outstanding as stored');
 same(dues.ageing.current, stored.outstanding.toString(), 'settlement_dues: all of it current (not yet due)');
 const sellerDues = (await api.rpc.settlement.dues(bob.address, 'seller', head)).toJSON();
-same(sellerDues.billed, ledgerStored.billed.toString(), "settlement_dues: the seller's side");
+const rtLedgerStored = await api.query.settlement.ledgers.at(head, rtPpa);
+same(sellerDues.billed, (ledgerStored.billed.toBigInt() + rtLedgerStored.billed.toBigInt()).toString(), "settlement_dues: the seller's side, both PPAs");
 const status = (await api.rpc.defaults.status(charlie.address, head)).toJSON();
 same([status.inDefault, status.regulatedSharePercent], [false, 0], 'defaults_status: not in default');
 const book = (await api.rpc.resale.orderBook(day + 1, head)).toJSON();
