@@ -20,12 +20,9 @@ use cumulus_primitives_core::{
 };
 use cumulus_primitives_parachain_inherent::ParachainInherentData;
 use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
-use futures::FutureExt;
 use ppa_parachain_runtime::{apis::RuntimeApi, opaque::Block};
-use sc_client_api::Backend;
 use sc_consensus_manual_seal::{consensus::aura::AuraConsensusDataProvider, EngineCommand};
 use sc_service::{error::Error as ServiceError, Configuration, TaskManager};
-use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_api::ProvideRuntimeApi;
 use sp_consensus_aura::{sr25519::AuthoritySignature, Slot};
 use sp_runtime::traits::Block as BlockT;
@@ -182,27 +179,6 @@ where
 			metrics,
 			gap_sync_body_policy: None,
 		})?;
-
-	if config.offchain_worker.enabled {
-		let offchain_workers =
-			sc_offchain::OffchainWorkers::new(sc_offchain::OffchainWorkerOptions {
-				runtime_api_provider: client.clone(),
-				is_validator: config.role.is_authority(),
-				keystore: Some(keystore_container.keystore()),
-				offchain_db: backend.offchain_storage(),
-				transaction_pool: Some(OffchainTransactionPoolFactory::new(
-					transaction_pool.clone(),
-				)),
-				network_provider: Arc::new(network.clone()),
-				enable_http_requests: false,
-				custom_extensions: |_| vec![],
-			})?;
-		task_manager.spawn_handle().spawn(
-			"offchain-workers-runner",
-			"offchain-worker",
-			offchain_workers.run(client.clone(), task_manager.spawn_handle()).boxed(),
-		);
-	}
 
 	let rpc_builder = {
 		let client = client.clone();

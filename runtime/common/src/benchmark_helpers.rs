@@ -210,10 +210,11 @@ macro_rules! impl_ppa_benchmark_helpers {
 					};
 					pallet_defaults::Standings::<Runtime>::insert(buyer, standing);
 					// Scheduling keeps what defaults would have told it.
-					<crate::Scheduling as ppa_primitives::OnRegulation<AccountId>>::regulation_changed(
-														buyer,
-														standing.graded_regulation(),
-													);
+					let regulation = standing.graded_regulation();
+					type Told = crate::Scheduling;
+					<Told as ppa_primitives::OnRegulation<AccountId>>::regulation_changed(
+						buyer, regulation,
+					);
 				}
 
 				/// Metered by a load despatch centre through the scheduling pallet's own call.
