@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Regenerates the weights of the chain's own pallets from their frame-benchmarking v2
-# benchmarks: builds the node with the `runtime-benchmarks` feature (in a target directory of
-# its own, BENCH_TARGET_DIR, so the everyday build is not invalidated; about 50 minutes from
-# clean on two cores) and writes pallets/<name>/src/weights.rs.
-#   scripts/benchmark.sh                 every pallet of ours
-#   scripts/benchmark.sh pallet_registry one pallet
+# Regenerates the chain's weights: builds the node with the `runtime-benchmarks` feature (in a
+# target directory of its own, BENCH_TARGET_DIR, so the everyday build is not invalidated;
+# about 50 minutes from clean on two cores), then
+#   scripts/benchmark.sh                   every pallet of ours (frame-benchmarking v2):
+#                                          pallets/<name>/src/weights.rs
+#   scripts/benchmark.sh pallet_registry   one pallet
+#   scripts/benchmark.sh --database        the database's read and write weights, measured on
+#                                          ParityDB holding the load tool's state (run
+#                                          scripts/load.sh first: N PPAs, LOAD_DIR), and the
+#                                          fixed cost of a block and of an extrinsic:
+#                                          runtime/common/src/weights/*.rs
 # STEPS and REPEAT (defaults 50 and 20) trade precision for time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +22,30 @@ export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ppa
 unset WASM_BUILD_WORKSPACE_HINT
 cargo build --release --locked -p ppa-node --features runtime-benchmarks
 NODE="$CARGO_TARGET_DIR/release/ppa-node"
+
+if [ "${1:-}" = "--database" ]; then
+	LOAD_DIR="${LOAD_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ppa-chain/target/load}"
+	[ -f "$LOAD_DIR/spec.json" ] && [ -d "$LOAD_DIR/db" ] ||
+		{ echo "benchmark: no load state in $LOAD_DIR: run scripts/load.sh first" >&2; exit 1; }
+	out=runtime/common/src/weights
+	echo "benchmark: database weights on ParityDB with the state of $LOAD_DIR -> $out"
+	# Reads and writes of every key of the state (values of the load's sizes), each timed.
+	"$NODE" benchmark storage --chain "$LOAD_DIR/spec.json" --base-path "$LOAD_DIR/db" \
+		--database paritydb --state-version 1 --weight-path "$out" \
+		--template-path scripts/frame-db-weight-template.hbs
+	mv "$out/paritydb_weights.rs" "$out/paritydb.rs"
+	echo "benchmark: block and extrinsic overhead -> $out"
+	"$NODE" benchmark overhead --chain dev --weight-path "$out" \
+		--wasm-execution compiled
+	# The runtime reads weights through frame_support (it has no sp-weights of its own).
+	for kind in block extrinsic; do
+		sed -e 's/use sp_weights::/use frame_support::weights::/' \
+			-e 's/use sp_core::parameter_types;/use frame_support::parameter_types;/' \
+			"$out/${kind}_weights.rs" >"$out/$kind.rs"
+		rm "$out/${kind}_weights.rs"
+	done
+	exit 0
+fi
 
 PALLETS=("$@")
 [ ${#PALLETS[@]} -gt 0 ] || PALLETS=(pallet_grid_clock pallet_registry pallet_escrow pallet_scheduling pallet_settlement pallet_defaults pallet_resale pallet_validator_set)

@@ -11,11 +11,21 @@
 #      collator on polkadot-omni-node) and waits until the relay chain has included and
 #      finalized parachain blocks; prints the parachain's best and finalized block numbers
 #      as the collator sees them (the relay chain's finality), then stops the network.
-# Usage: scripts/parachain-zombienet.sh [--blocks N]   (default: 10 finalized parablocks)
+# Usage: scripts/parachain-zombienet.sh [--blocks N] [--tools-only]
+#   --blocks N     how many finalized parablocks to wait for (default 10)
+#   --tools-only   step 1 only (the tools' build can run at low priority beside other work:
+#                  `nice -n 19 scripts/parachain-zombienet.sh --tools-only`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want=10
-if [ "${1:-}" = "--blocks" ]; then want="$2"; fi
+tools_only=0
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--blocks) want="$2"; shift 2 ;;
+	--tools-only) tools_only=1; shift ;;
+	*) echo "usage: $0 [--blocks N] [--tools-only]" >&2; exit 2 ;;
+	esac
+done
 TOOLS="${PPA_TOOLS:-$HOME/.cache/ppa-chain/tools}"
 mkdir -p "$TOOLS"
 export PATH="$TOOLS/bin:$TOOLS/node_modules/.bin:$PATH"
@@ -28,16 +38,25 @@ install_crate() { # crate version binary
 	fi
 	local start=$SECONDS
 	say "building $1 $2 from crates.io (this takes long on two cores)"
-	cargo install "$1" --version "$2" --locked --root "$TOOLS"
+	# One target directory for both tools: they share most of their dependencies, and an
+	# interrupted build resumes where it stopped.
+	cargo install "$1" --version "$2" --locked --root "$TOOLS" --target-dir "$TOOLS/target"
 	say "$1 $2 built in $(( (SECONDS - start) / 60 )) min"
 }
 scripts/setup.sh >/dev/null
+# The relay chain node links RocksDB, whose bindings are generated with libclang.
+if ! ls /usr/lib/*/libclang*.so* /usr/lib/llvm-*/lib/libclang*.so* >/dev/null 2>&1; then
+	say "installing libclang (Debian's libclang-dev), for the relay chain node's RocksDB"
+	SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq libclang-dev >/dev/null
+fi
 install_crate polkadot 41.0.0 polkadot
 install_crate polkadot-omni-node 0.24.0 polkadot-omni-node
 if [ ! -x "$TOOLS/node_modules/.bin/zombienet" ]; then
 	say "installing zombienet (npm: @zombienet/cli 1.3.138)"
 	(cd "$TOOLS" && npm install --no-audit --no-fund --loglevel=error @zombienet/cli@1.3.138)
 fi
+[ "$tools_only" = 1 ] && exit 0
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 export WASM_BUILD_WORKSPACE_HINT="$PWD"

@@ -69,8 +69,8 @@ pub trait OnEnergyMetered {
 	) -> DispatchResult {
 		Ok(())
 	}
-	/// The most weight one `energy_metered` call may take: the metering call charges it per
-	/// reading.
+	/// The most weight one `energy_metered` call may take. (Scheduling's metering benchmark
+	/// runs the runtime's observers on their costliest path, so its call does not add it.)
 	fn weight() -> Weight {
 		Weight::zero()
 	}

@@ -49,8 +49,8 @@ pub use ppa::{
 pub use resale::{DayProfile, ProceedsCredit, ResaleBenchmarkHelper, SaleScheduling};
 pub use roles::Role;
 pub use security::{
-	BankGuaranteeKind, BillingHistory, Coverage, GuaranteeBenchmarkHelper, OnPsmFailure,
-	PaymentSecurity, PsmFailure, SecurityBenchmarkHelper, SecurityPayments,
+	AdvanceBenchmarkHelper, BankGuaranteeKind, BillingHistory, Coverage, GuaranteeBenchmarkHelper,
+	OnPsmFailure, PaymentSecurity, PsmFailure, SecurityBenchmarkHelper, SecurityPayments,
 };
 
 /// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's

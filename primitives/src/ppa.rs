@@ -276,6 +276,15 @@ pub trait PpaRegistry<AccountId> {
 				&& (terms.start_day..=terms.end_day).contains(&day)
 		})
 	}
+	/// Parties and the terms in force on `day` if `ppa` binds on that day (as
+	/// [`Self::binds_on`]): what the metering of a block checks and charges by. The registry
+	/// answers from one read of the PPA and one of its terms.
+	fn binding_on(ppa: PpaId, day: GridDay) -> Option<(PpaParties<AccountId>, PpaTerms)> {
+		if !Self::binds_on(ppa, day) {
+			return None;
+		}
+		Self::ppa_on(ppa, day).map(|(parties, _, terms)| (parties, terms))
+	}
 	/// The PPAs that bind `who` as buyer (signed, not ended): a bounded list.
 	fn ppas_of_buyer(who: &AccountId) -> alloc::vec::Vec<PpaId>;
 	/// Every PPA `who` ever signed as seller, ended ones included, by id: for reading (dues

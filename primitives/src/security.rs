@@ -148,3 +148,10 @@ pub trait SecurityBenchmarkHelper<AccountId> {
 	/// (more where the PPA's terms require larger LCs: each is at least its cover share).
 	fn secure(ppa: PpaId, buyer: &AccountId, cover: Balance);
 }
+
+/// Tops up a PPA's advance for the benchmarks of pallets that charge it (scheduling's meter
+/// readings: a real-time block paid from the advance is the costliest reading).
+pub trait AdvanceBenchmarkHelper<AccountId> {
+	/// `buyer`, funded for it, deposits `amount` INR units more as `ppa`'s advance.
+	fn deposit_advance(ppa: PpaId, buyer: &AccountId, amount: Balance);
+}

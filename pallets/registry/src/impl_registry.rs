@@ -56,15 +56,22 @@ impl<T: Config> PpaRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	fn binds_on(ppa: PpaId, day: GridDay) -> bool {
-		let Some(record) = Ppas::<T>::get(ppa) else { return false };
-		let Some(terms) = Self::version_on(ppa, record.versions, day) else { return false };
+		Self::binding_on(ppa, day).is_some()
+	}
+
+	fn binding_on(ppa: PpaId, day: GridDay) -> Option<(PpaParties<T::AccountId>, PpaTerms)> {
+		let record = Ppas::<T>::get(ppa)?;
+		let terms = Self::version_on(ppa, record.versions, day)?;
 		let ended_early = match record.terminated {
 			Some((terminated_on, _, _)) => day > terminated_on,
 			None => false,
 		};
-		record.status != PpaStatus::Proposed
+		let binds = record.status != PpaStatus::Proposed
 			&& !ended_early
-			&& (terms.start_day..=terms.end_day).contains(&day)
+			&& (terms.start_day..=terms.end_day).contains(&day);
+		binds.then(|| {
+			(PpaParties { seller: record.seller, buyer: record.buyer, ldc: record.ldc }, terms)
+		})
 	}
 
 	fn ppas_of_buyer(who: &T::AccountId) -> Vec<PpaId> {

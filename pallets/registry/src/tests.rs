@@ -937,6 +937,29 @@ fn a_ppa_binds_on_its_supply_days_up_to_its_termination() {
 	});
 }
 
+/// What metering checks and charges by, from one read of the PPA: its parties and the terms
+/// in force on a day it binds, and nothing on a day it does not, as `binds_on` and `ppa_on`
+/// say apart.
+#[test]
+fn binding_on_a_day_is_binds_on_with_the_ppas_parties_and_terms() {
+	run(|| {
+		onboard();
+		let ppa = propose(GENCO, DISCOM, 2);
+		let (start, end) = (START_DAY + 2, START_DAY + 2 + 365);
+		assert_eq!(Registry::binding_on(ppa, start), None, "a proposal binds no day");
+		assert_ok!(Registry::sign_ppa(RuntimeOrigin::signed(DISCOM), ppa, ph(ppa)));
+		for day in [start - 1, start, end, end + 1] {
+			let apart = Registry::ppa_on(ppa, day)
+				.filter(|_| Registry::binds_on(ppa, day))
+				.map(|(parties, _, terms)| (parties, terms));
+			assert_eq!(Registry::binding_on(ppa, day), apart, "day {day}");
+		}
+		let (parties, terms) = Registry::binding_on(ppa, start).expect("binds on its first day");
+		assert_eq!((parties.seller, parties.buyer, terms.start_day), (GENCO, DISCOM, start));
+		assert_eq!(Registry::binding_on(99, start), None, "an unknown PPA binds nothing");
+	});
+}
+
 /// A signature binds what was signed: the proposer swaps the pending amendment (withdraw and
 /// propose anew) between the counterparty's review and its signature, in one block; the
 /// signature, carrying the hash of what was reviewed, is refused (`TermsChanged`) and nothing

@@ -18,8 +18,8 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	BillingPeriod, GridDay, GridTime, PpaBenchmarkHelper, PpaId, PpaTerms, Role,
-	SecurityBenchmarkHelper, TimeBlock,
+	AdvanceBenchmarkHelper, BillingPeriod, GridDay, GridTime, PpaBenchmarkHelper, PpaId, PpaTerms,
+	Role, SecurityBenchmarkHelper, TimeBlock,
 };
 use sp_runtime::Permill;
 
@@ -215,10 +215,18 @@ mod benchmarks {
 		assert!(!PendingRevisions::<T>::contains_key(ppa));
 	}
 
-	/// `n` readings for the first block of a finalized day, each releasing committed advance.
+	/// `n` readings for the first block of a finalized day of real-time PPAs, each releasing
+	/// committed advance, and settlement charging the block and paying it from the advance.
 	#[benchmark]
 	fn submit_meter_readings(n: Linear<1, { T::MaxBatch::get() }>) {
 		let ppas = finalized::<T>(n);
+		// Advance enough for settlement to pay each block at once (rule 7): the costliest
+		// path of a reading, a real-time block charged and paid from the advance.
+		let two_days_value = u128::from(KW) * RATE * 96 / 4 * 2;
+		for (i, ppa) in ppas.iter().enumerate() {
+			let buyer: T::AccountId = account("buyer", i as u32, 0);
+			Helper::<T>::deposit_advance(*ppa, &buyer, two_days_value);
+		}
 		Helper::<T>::set_today(TODAY + 1);
 		let batch = BoundedVec::truncate_from(ppas.iter().map(|p| (*p, 24_000_000)).collect());
 		let ldc = ldc::<T>();

@@ -215,6 +215,12 @@ impl SecurityBenchmarkHelper<u64> for TestHelper {
 		TestSecurity::secure(ppa, buyer, cover);
 	}
 }
+#[cfg(feature = "runtime-benchmarks")]
+impl ppa_primitives::AdvanceBenchmarkHelper<u64> for TestHelper {
+	fn deposit_advance(ppa: PpaId, _buyer: &u64, amount: Balance) {
+		ADVANCE.with(|a| a.borrow_mut().entry(ppa).or_default().held += amount);
+	}
+}
 
 frame_support::parameter_types! {
 	pub TwoPrunes: frame_support::weights::Weight = Scheduling::hook_weight_for(2);

@@ -54,10 +54,7 @@ impl<T: Config> Pallet<T> {
 	/// period otherwise.
 	pub(crate) fn charge_block(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
 		// Nothing is charged for a day the PPA does not supply (rule 5).
-		if !T::Ppas::binds_on(ppa, at.day) {
-			return;
-		}
-		let Some((parties, _, terms)) = T::Ppas::ppa_on(ppa, at.day) else { return };
+		let Some((parties, terms)) = T::Ppas::binding_on(ppa, at.day) else { return };
 		let mut ledger = Ledgers::<T>::get(ppa);
 		let (before, after) =
 			Self::revise_capacity(&mut ledger, at.day, &terms, None, energy.availability);

@@ -18,8 +18,8 @@ macro_rules! impl_ppa_benchmark_helpers {
 				BoundedVec,
 			};
 			use ppa_primitives::{
-				Balance, BankGuaranteeKind, DuesBenchmarkHelper, GridClock, GridDay,
-				GuaranteeBenchmarkHelper, PpaBenchmarkHelper, PpaId, PpaTerms, Role,
+				AdvanceBenchmarkHelper, Balance, BankGuaranteeKind, DuesBenchmarkHelper, GridClock,
+				GridDay, GuaranteeBenchmarkHelper, PpaBenchmarkHelper, PpaId, PpaTerms, Role,
 				SecurityBenchmarkHelper,
 			};
 			use $crate::AccountId;
@@ -127,6 +127,15 @@ macro_rules! impl_ppa_benchmark_helpers {
 					}
 					let deposited =
 						Escrow::deposit_advance(RuntimeOrigin::signed(buyer.clone()), ppa, part);
+					assert!(deposited.is_ok(), "depositing benchmark advance: {deposited:?}");
+				}
+			}
+
+			impl AdvanceBenchmarkHelper<AccountId> for RegistryBenchmarkHelper {
+				fn deposit_advance(ppa: PpaId, buyer: &AccountId, amount: Balance) {
+					let _ = Balances::mint_into(buyer, amount.saturating_add($crate::UNITS));
+					let deposited =
+						Escrow::deposit_advance(RuntimeOrigin::signed(buyer.clone()), ppa, amount);
 					assert!(deposited.is_ok(), "depositing benchmark advance: {deposited:?}");
 				}
 			}

@@ -59,7 +59,7 @@ macro_rules! impl_ppa_configs {
 					ConstBool, ConstU128, ConstU16, ConstU32, ConstU64, ConstU8, EitherOfDiverse,
 					VariantCountOf,
 				},
-				weights::{constants::ParityDbWeight, ConstantMultiplier, Weight},
+				weights::{ConstantMultiplier, Weight},
 			};
 			use frame_system::limits::BlockLength;
 			use frame_system::EnsureRoot;
@@ -125,8 +125,9 @@ macro_rules! impl_ppa_configs {
 				type Nonce = Nonce;
 				type Hash = Hash;
 				type BlockHashCount = BlockHashCount;
-				/// The node stores state in ParityDB (no RocksDB).
-				type DbWeight = ParityDbWeight;
+				/// The node stores state in ParityDB (no RocksDB): its read and write weights as
+				/// measured (`weights::paritydb`).
+				type DbWeight = $crate::weights::ParityDbWeight;
 				type Version = Version;
 				type AccountData = pallet_balances::AccountData<Balance>;
 				type SS58Prefix = SS58Prefix;

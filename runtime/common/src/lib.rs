@@ -36,6 +36,7 @@ pub mod fee;
 pub mod genesis;
 pub mod invariants;
 mod views;
+pub mod weights;
 
 use sp_runtime::{
 	generic,

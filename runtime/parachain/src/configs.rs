@@ -35,7 +35,7 @@ parameter_types! {
 	/// Two seconds of compute in each 6-second block, as on the standalone chain (the relay
 	/// chain's validators allow two seconds to check it), and a storage proof no larger than
 	/// the relay chain takes.
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
+	pub RuntimeBlockWeights: BlockWeights = ppa_runtime_common::weights::block_weights(
 		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, MAX_BLOCK_PROOF_SIZE),
 		ppa_runtime_common::NORMAL_DISPATCH_RATIO,
 	);

@@ -20,7 +20,7 @@ pub use ppa_runtime_common::{
 parameter_types! {
 	/// Two seconds of compute in each 6-second block; no proof-size limit (no relay chain
 	/// checks the block).
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
+	pub RuntimeBlockWeights: BlockWeights = ppa_runtime_common::weights::block_weights(
 		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
 		ppa_runtime_common::NORMAL_DISPATCH_RATIO,
 	);

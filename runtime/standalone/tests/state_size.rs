@@ -13,7 +13,7 @@
 
 mod common;
 
-use common::{account, block, genesis_storage, sudo, NOV_24_IST_MIDNIGHT};
+use common::{account, block, dump_state, genesis_storage, sudo, NOV_24_IST_MIDNIGHT};
 use frame_support::{assert_ok, traits::StorageInfoTrait, BoundedVec};
 use ppa_primitives::{money::inr, BillingPeriod, GridDay, GridTime, PpaId, PpaTerms, Role};
 use ppa_runtime::{
@@ -109,28 +109,6 @@ fn measure() -> BTreeMap<String, (u64, u64)> {
 		key = next;
 	}
 	sizes
-}
-
-/// Writes every key and value of the state, hex, as a JSON object.
-fn dump(path: &str) {
-	let mut out = String::from("{");
-	let mut key = Vec::new();
-	let mut first = true;
-	while let Some(next) = sp_io::storage::next_key(&key) {
-		let value = sp_io::storage::get(&next).unwrap_or_default();
-		if !first {
-			out.push(',');
-		}
-		first = false;
-		out.push_str(&format!("\"0x{}\":\"0x{}\"", hex(&next), hex(&value)));
-		key = next;
-	}
-	out.push('}');
-	std::fs::write(path, out).expect("the dump is written");
-}
-
-fn hex(bytes: &[u8]) -> String {
-	bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[test]
@@ -311,7 +289,7 @@ fn state_size_of_ppas_over_grid_days() {
 			projected_total / f64::from(1u32 << 30)
 		);
 		if let Ok(path) = std::env::var("STATE_DUMP") {
-			dump(&path);
+			dump_state(&path);
 			println!("state written to {path}");
 		}
 	});

@@ -148,3 +148,23 @@ pub fn pay(ppa: u32, amount: u128) -> pallet_settlement::Call<ppa_runtime::Runti
 		.unwrap_or_else(|| account(Sr25519Keyring::Alice));
 	pallet_settlement::Call::pay { seller, amount, prefer: Some(ppa) }
 }
+
+/// Writes every key and value of the state, hex, as a JSON object (a chain spec's raw
+/// genesis `top`).
+pub fn dump_state(path: &str) {
+	let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+	let mut out = String::from("{");
+	let mut key = Vec::new();
+	let mut first = true;
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		let value = sp_io::storage::get(&next).unwrap_or_default();
+		if !first {
+			out.push(',');
+		}
+		first = false;
+		out.push_str(&format!("\"0x{}\":\"0x{}\"", hex(&next), hex(&value)));
+		key = next;
+	}
+	out.push('}');
+	std::fs::write(path, out).expect("the state is written");
+}

@@ -1,0 +1,61 @@
+//! The database's read and write weights, measured by `ppa-node benchmark storage` (generated
+//! by `scripts/benchmark.sh --database`; do not edit by hand).
+//!
+//! Benchmark CLI 64.0.0, 2026-12-07 (Y/M/D), CPU `AMD EPYC`.
+//! Database `ParityDb` holding the load tool's state at block Number(9); state version
+//! V1, state cache  bytes, warmups
+//! 1; weight = Average x
+//! 1.0 + 0.
+
+// Executed command:
+//   /root/.cache/ppa-chain/bench-target/release/ppa-node
+//   benchmark
+//   storage
+//   --chain
+//   /tmp/load/spec.json
+//   --base-path
+//   /tmp/load/db
+//   --database
+//   paritydb
+//   --state-version
+//   1
+//   --weight-path
+//   runtime/common/src/weights
+//   --template-path
+//   scripts/frame-db-weight-template.hbs
+
+/// Storage weights of the node's own database, ParityDB (the chain keeps no RocksDB).
+pub mod constants {
+	use frame_support::{
+		parameter_types,
+		weights::{constants, RuntimeDbWeight},
+	};
+
+	parameter_types! {
+		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
+			// One storage read, ns: min 912, median
+			// 6_560, average 7_385, 99th percentile
+			// 12_359, max 12_268_382.
+			read: 7_385 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			// One storage write, ns: min 10_757, median
+			// 10_757, average 10_757, 99th percentile
+			// 10_757, max 10_757.
+			write: 10_757 * constants::WEIGHT_REF_TIME_PER_NANOS,
+		};
+	}
+
+	#[cfg(test)]
+	mod test_db_weights {
+		use super::constants::ParityDbWeight as W;
+		use frame_support::weights::constants;
+
+		/// The measured weights are in a sane range: at least 1 us and at most 1 ms.
+		#[test]
+		fn database_weights_are_in_a_sane_range() {
+			for one in [W::get().reads(1), W::get().writes(1)] {
+				assert!(one.ref_time() >= constants::WEIGHT_REF_TIME_PER_MICROS);
+				assert!(one.ref_time() <= constants::WEIGHT_REF_TIME_PER_MILLIS);
+			}
+		}
+	}
+}
