@@ -16,6 +16,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 # Outside the workspace: the wasm builder of the CLI's own test runtime must not find this
 # workspace's Cargo.lock (it looks upwards from the target directory).
+EVERYDAY_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TARGET_DIR="${BENCH_TARGET_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ppa-chain/bench-target}"
 # No WASM_BUILD_WORKSPACE_HINT here: the benchmark CLI builds a test runtime of its own, which
 # is not in this workspace's (feature-less) metadata and fails to build with the hint.
@@ -24,15 +25,18 @@ cargo build --release --locked -p ppa-node --features runtime-benchmarks
 NODE="$CARGO_TARGET_DIR/release/ppa-node"
 
 if [ "${1:-}" = "--database" ]; then
-	LOAD_DIR="${LOAD_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ppa-chain/target/load}"
+	# Where scripts/load.sh leaves it: under the everyday target directory.
+	LOAD_DIR="${LOAD_DIR:-${EVERYDAY_TARGET_DIR}/load}"
 	[ -f "$LOAD_DIR/spec.json" ] && [ -d "$LOAD_DIR/db" ] ||
 		{ echo "benchmark: no load state in $LOAD_DIR: run scripts/load.sh first" >&2; exit 1; }
 	out=runtime/common/src/weights
 	echo "benchmark: database weights on ParityDB with the state of $LOAD_DIR -> $out"
 	# Reads and writes of every key of the state (values of the load's sizes), each timed.
+	# In batches of about one full block's writes (the storage root is computed once a
+	# block), charged at the 95th percentile.
 	"$NODE" benchmark storage --chain "$LOAD_DIR/spec.json" --base-path "$LOAD_DIR/db" \
-		--database paritydb --state-version 1 --weight-path "$out" \
-		--template-path scripts/frame-db-weight-template.hbs
+		--database paritydb --state-version 1 --batch-size 10000 --metric p95 \
+		--weight-path "$out" --template-path scripts/frame-db-weight-template.hbs
 	mv "$out/paritydb_weights.rs" "$out/paritydb.rs"
 	echo "benchmark: block and extrinsic overhead -> $out"
 	"$NODE" benchmark overhead --chain dev --weight-path "$out" \

@@ -70,7 +70,8 @@ pub trait OnEnergyMetered {
 		Ok(())
 	}
 	/// The most weight one `energy_metered` call may take. (Scheduling's metering benchmark
-	/// runs the runtime's observers on their costliest path, so its call does not add it.)
+	/// runs the runtime's own observers, settlement paying each block from the advance, so
+	/// its call adds only what that benchmark does not do.)
 	fn weight() -> Weight {
 		Weight::zero()
 	}

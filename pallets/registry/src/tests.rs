@@ -957,6 +957,10 @@ fn binding_on_a_day_is_binds_on_with_the_ppas_parties_and_terms() {
 		let (parties, terms) = Registry::binding_on(ppa, start).expect("binds on its first day");
 		assert_eq!((parties.seller, parties.buyer, terms.start_day), (GENCO, DISCOM, start));
 		assert_eq!(Registry::binding_on(99, start), None, "an unknown PPA binds nothing");
+		set_today(start + 10);
+		assert_ok!(Registry::terminate_by_regulator(RuntimeOrigin::root(), ppa, [7u8; 32].into()));
+		assert!(Registry::binding_on(ppa, start + 10).is_some(), "the termination day binds");
+		assert_eq!(Registry::binding_on(ppa, start + 11), None, "nothing after it");
 	});
 }
 

@@ -215,8 +215,9 @@ mod benchmarks {
 		assert!(!PendingRevisions::<T>::contains_key(ppa));
 	}
 
-	/// `n` readings for the first block of a finalized day of real-time PPAs, each releasing
-	/// committed advance, and settlement charging the block and paying it from the advance.
+	/// `n` readings for the first block of a day of real-time PPAs finalized on the day (so
+	/// the block itself is scheduled at nothing), settlement charging each block's capacity
+	/// and paying it from the advance.
 	#[benchmark]
 	fn submit_meter_readings(n: Linear<1, { T::MaxBatch::get() }>) {
 		let ppas = finalized::<T>(n);

@@ -560,12 +560,16 @@ pub mod pallet {
 		/// recorded with its deviation from schedule, and settlement is told at once. The
 		/// batch is refused whole if any reading is for an unknown PPA or already metered.
 		#[pallet::call_index(7)]
-		// The benchmark runs in the runtime, each reading on the observers' costliest path:
-		// settlement charging a real-time block and paying it from the advance, resale reading
-		// the block's result. Only resale's delivery queue, written for a block with resold
-		// energy, is not in it.
+		// The benchmark runs in the runtime, with settlement charging each block and paying
+		// it from the advance (its costliest path) and resale reading the block's result. Its
+		// block was scheduled at nothing, so each reading adds what it did not do: the block's
+		// advance commitment released (or, for a block without a schedule, the declaration
+		// read and the day queued for pruning), and resale's delivery queue written for a block
+		// with resold energy; and each batch the presentation cursor, read when a block opens a
+		// bill.
 		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32)
-			.saturating_add(T::DbWeight::get().writes(readings.len() as u64)))]
+			.saturating_add(T::DbWeight::get().reads_writes(1, 2).saturating_mul(readings.len() as u64))
+			.saturating_add(T::DbWeight::get().reads(1)))]
 		pub fn submit_meter_readings(
 			origin: OriginFor<T>,
 			day: GridDay,

@@ -2,9 +2,9 @@
 //! by `scripts/benchmark.sh --database`; do not edit by hand).
 //!
 //! Benchmark CLI 64.0.0, 2026-12-07 (Y/M/D), CPU `AMD EPYC`.
-//! Database `ParityDb` holding the load tool's state at block Number(9); state version
-//! V1, state cache  bytes, warmups
-//! 1; weight = Average x
+//! Database `ParityDb` holding the load tool's state at block Number(10); state version
+//! V1, warmups 1, batches of
+//! 10000 keys; weight = P95Percentile x
 //! 1.0 + 0.
 
 // Executed command:
@@ -12,13 +12,17 @@
 //   benchmark
 //   storage
 //   --chain
-//   /tmp/load/spec.json
+//   <load>/spec.json
 //   --base-path
-//   /tmp/load/db
+//   <load>/db
 //   --database
 //   paritydb
 //   --state-version
 //   1
+//   --batch-size
+//   10000
+//   --metric
+//   p95
 //   --weight-path
 //   runtime/common/src/weights
 //   --template-path
@@ -33,14 +37,14 @@ pub mod constants {
 
 	parameter_types! {
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
-			// One storage read, ns: min 912, median
-			// 6_560, average 7_385, 99th percentile
-			// 12_359, max 12_268_382.
-			read: 7_385 * constants::WEIGHT_REF_TIME_PER_NANOS,
-			// One storage write, ns: min 10_757, median
-			// 10_757, average 10_757, 99th percentile
-			// 10_757, max 10_757.
-			write: 10_757 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			// One storage read, ns: min 872, median
+			// 5_969, average 10_668, 99th percentile
+			// 12_568, max 8_148_814.
+			read: 9_164 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			// One storage write, ns: min 11_195, median
+			// 19_295, average 18_923, 99th percentile
+			// 30_830, max 30_830.
+			write: 30_830 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
