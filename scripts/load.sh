@@ -72,5 +72,21 @@ for _ in $(seq 1 600); do
 	sleep 1
 done
 say "the node has made its first block; driving the load"
-node scripts/polkadot-js/load.mjs "ws://127.0.0.1:$PORT" "$OUT/facts.json" "$OUT/node.log" "$@" |
-	tee "$OUT/figures.txt"
+# One driver process a phase: each starts from a fresh connection.
+phases=("$@")
+[ ${#phases[@]} -gt 0 ] || phases=(meter finalize requisition transfer)
+for phase in "${phases[@]}"; do
+	node scripts/polkadot-js/load.mjs "ws://127.0.0.1:$PORT" "$OUT/facts.json" "$OUT/node.log" \
+		"$phase"
+done | tee "$OUT/figures.txt"
+python3 - "$OUT/figures.txt" <<'PY'
+import json, sys
+results = {}
+for line in open(sys.argv[1]):
+    if line.startswith('RESULT '):
+        results.update(json.loads(line[len('RESULT '):]))
+print('load: per block', json.dumps(results))
+if results.get('meter') and results.get('transfer'):
+    print('load: PPA-blocks per block / transfers per block: %.2f'
+          % (results['meter'] / results['transfer']))
+PY
