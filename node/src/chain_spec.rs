@@ -85,7 +85,8 @@ pub type ParachainChainSpec = sc_service::GenericChainSpec<ParachainExtensions>;
 /// The relay chain of the development and demo parachains: a local test relay chain.
 pub const DEV_RELAY_CHAIN: &str = "rococo-local";
 
-fn parachain_wasm() -> Result<&'static [u8], String> {
+/// The parachain runtime's wasm.
+pub fn parachain_wasm() -> Result<&'static [u8], String> {
 	ppa_parachain_runtime::WASM_BINARY
 		.ok_or_else(|| "the parachain runtime's wasm was not built (SKIP_WASM_BUILD set?)".into())
 }

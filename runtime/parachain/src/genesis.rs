@@ -18,15 +18,17 @@ use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 
+use ppa_primitives::Role;
+
 use crate::{
-	opaque::SessionKeys, AccountId, BalancesConfig, BlockNumber, CouncilConfig, EscrowConfig,
-	GridClockConfig, ParachainInfoConfig, RegistryConfig, RuntimeGenesisConfig, SessionConfig,
-	SudoConfig, ValidatorSetConfig,
+	opaque::SessionKeys, AccountId, Balance, BalancesConfig, BlockNumber, CouncilConfig,
+	EscrowConfig, GridClockConfig, ParachainInfoConfig, RegistryConfig, RuntimeGenesisConfig,
+	SessionConfig, SudoConfig, ValidatorSetConfig,
 };
 
 use ppa_runtime_common::genesis::merge_patch as merge;
 pub use ppa_runtime_common::genesis::{
-	demo_accounts, DEMO_CLOCK_RATE, DEMO_ENDOWMENT, DEMO_FIRST_DAY, DEMO_GRID_START,
+	demo_accounts, is_dev_key, DEMO_CLOCK_RATE, DEMO_ENDOWMENT, DEMO_FIRST_DAY, DEMO_GRID_START,
 	DEMO_RUNTIME_PRESET, DEV_CLOCK_RATE, DEV_ENDOWMENT, DEV_SESSION_LENGTH,
 };
 
@@ -41,12 +43,23 @@ fn collator(aura: Sr25519Keyring) -> (AccountId, SessionKeys) {
 	(aura.to_account_id(), SessionKeys { aura: AuraId::from(aura.public()) })
 }
 
-/// The consortium's part of a genesis patch: the para id, the collators with their session
-/// keys, the session length and the council (every collator's operator).
+/// The consortium's part of a genesis patch of the dev and demo chains: para id [`PARA_ID`],
+/// the collators with their session keys, the session length, and every collator's operator
+/// on the council.
 fn consortium(collators: Vec<(AccountId, SessionKeys)>, session_length: BlockNumber) -> Value {
 	let council = collators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>();
+	collators_and_council(PARA_ID, collators, session_length, council)
+}
+
+/// The para id, the collators with their session keys, the session length and the council.
+fn collators_and_council(
+	para_id: u32,
+	collators: Vec<(AccountId, SessionKeys)>,
+	session_length: BlockNumber,
+	council: Vec<AccountId>,
+) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
-		parachain_info: ParachainInfoConfig { parachain_id: PARA_ID.into() },
+		parachain_info: ParachainInfoConfig { parachain_id: para_id.into() },
 		council: CouncilConfig { members: council },
 		validator_set: ValidatorSetConfig {
 			validators: collators.iter().map(|(who, _)| who.clone()).collect::<Vec<_>>(),
@@ -76,6 +89,37 @@ pub fn development() -> Value {
 pub fn demo() -> Value {
 	let mut patch = demo_grid();
 	merge(&mut patch, consortium(vec![collator(demo_accounts::OPERATOR)], DEV_SESSION_LENGTH));
+	patch
+}
+
+/// A consortium's own parachain, as its operators describe it (`ppa-node consortium-spec`
+/// reads it from their file, with a `[parachain]` table): no sudo key, no dev account, a
+/// real-time grid clock that no one can speed up, and only the balances listed. Its blocks are
+/// secured by the relay chain's validators; its collators only author them.
+#[derive(Clone, Debug, Default)]
+pub struct Consortium {
+	/// The para id the relay chain registered the parachain under.
+	pub para_id: u32,
+	/// The first collators: each operator's account and its session key (Aura).
+	pub collators: Vec<(AccountId, SessionKeys)>,
+	/// Blocks per session.
+	pub session_length: BlockNumber,
+	/// The council: its two thirds are the admin origin.
+	pub council: Vec<AccountId>,
+	/// Participants registered at genesis (regulators among them, with the Regulator role):
+	/// account, roles, display name.
+	pub participants: Vec<(AccountId, Vec<Role>, Vec<u8>)>,
+	/// Balances at genesis, INR units: the total issuance, which nothing on the chain changes.
+	pub endowments: Vec<(AccountId, Balance)>,
+}
+
+/// The genesis patch of a consortium's parachain.
+pub fn consortium_chain(c: &Consortium) -> Value {
+	let mut patch = consortium_grid(c.endowments.clone(), c.participants.clone());
+	merge(
+		&mut patch,
+		collators_and_council(c.para_id, c.collators.clone(), c.session_length, c.council.clone()),
+	);
 	patch
 }
 
