@@ -1,0 +1,113 @@
+// Small shared pieces of the views: the html tag, a hook that reads the chain at each best
+// block, tables, an action button that signs and reports, and SVG charts.
+import { h } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import htm from 'htm';
+import { send } from './submit.js';
+
+export const html = htm.bind(h);
+
+/**
+ * Runs `read(at, head)` at every new best block (and when `deps` change) and returns
+ * `{data, error, block}`: the answer, a read error, and the block number it is of.
+ */
+export function useAt(ctx, read, deps = []) {
+  const [result, setResult] = useState({ data: null, error: null, block: null });
+  const latest = useRef(0);
+  const hash = ctx.head?.hash;
+  useEffect(() => {
+    if (!ctx.api || !hash) return;
+    const ticket = ++latest.current;
+    (async () => {
+      try {
+        const at = await ctx.api.at(hash);
+        const data = await read(at, ctx.head);
+        if (ticket === latest.current) setResult({ data, error: null, block: ctx.head.number });
+      } catch (e) {
+        if (ticket === latest.current) setResult((r) => ({ ...r, error: String(e?.message ?? e) }));
+      }
+    })();
+  }, [hash, ...deps]);
+  return result;
+}
+
+/** "As of block #N", which the browser test reads to compare with the RPC at that block. */
+export function AsOf({ block }) {
+  return block === null ? html`<span class="muted">reading…</span>`
+    : html`<span class="as-of muted" data-block=${block}>as of block #${block.toLocaleString('en-IN')}</span>`;
+}
+
+/** A section with a title. */
+export function Section({ title, children, id, extra }) {
+  return html`<section id=${id} class="card"><header><h2>${title}</h2>${extra}</header>${children}</section>`;
+}
+
+/** A table of `rows` (arrays of cells) under `head` (names); `empty` when there are none. */
+export function Table({ head, rows, empty = 'Nothing to show.', id, numeric = [] }) {
+  if (!rows.length) return html`<p class="muted" id=${id}>${empty}</p>`;
+  return html`<table id=${id}>
+    <thead><tr>${head.map((c, i) => html`<th class=${numeric.includes(i) ? 'num' : ''}>${c}</th>`)}</tr></thead>
+    <tbody>${rows.map((r) => html`<tr data-key=${r.key}>${(r.cells ?? r).map((c, i) => html`<td class=${numeric.includes(i) ? 'num' : ''}>${c}</td>`)}</tr>`)}</tbody>
+  </table>`;
+}
+
+/**
+ * A button that signs `makeTx()` with the chosen account and shows the outcome beside it:
+ * "Included in block #N", or the chain's refusal in words. `onDone(result)` hears it.
+ */
+export function Action({ ctx, label, makeTx, onDone, disabled, id }) {
+  const [status, setStatus] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    if (!ctx.account) { setStatus({ kind: 'error', text: 'Choose an account to sign with first.' }); return; }
+    let tx;
+    try { tx = makeTx(); } catch (e) { setStatus({ kind: 'error', text: String(e?.message ?? e) }); return; }
+    if (!tx) return;
+    setBusy(true);
+    const result = await send(ctx.api, ctx.account, tx, (text) => setStatus({ kind: 'info', text }));
+    setBusy(false);
+    if (result.ok) {
+      const header = await ctx.api.rpc.chain.getHeader(result.blockHash);
+      setStatus({ kind: 'ok', text: `Included in block #${header.number.toNumber().toLocaleString('en-IN')}.` });
+    } else {
+      setStatus({ kind: 'error', text: `Refused: ${result.error.text}`, name: result.error.name });
+    }
+    onDone?.(result);
+  };
+  return html`<span class="action">
+    <button id=${id} onClick=${run} disabled=${busy || disabled}>${label}</button>
+    ${status && html`<span class=${`status ${status.kind}`} data-error=${status.name ?? ''} role=${status.kind === 'error' ? 'alert' : 'status'}>${status.text}</span>`}
+  </span>`;
+}
+
+/** Bars of `values` (one per time block) with an optional `line` over them, scaled to fit. */
+export function ProfileChart({ values, line = null, label, height = 120, id }) {
+  const width = 576;
+  const max = Math.max(1, ...values.map(Number), ...(line ?? []).map((v) => Number(v ?? 0)));
+  const bar = width / values.length;
+  const y = (v) => height - (Number(v ?? 0) / max) * (height - 10);
+  const path = line
+    ? line.map((v, i) => (v === null ? null : `${i * bar + bar / 2},${y(v)}`)).filter(Boolean).join(' ')
+    : null;
+  return html`<svg id=${id} class="chart" viewBox=${`0 0 ${width} ${height + 14}`} role="img" aria-label=${label}>
+    ${values.map((v, i) => html`<rect x=${i * bar + 0.5} y=${y(v)} width=${Math.max(bar - 1, 1)} height=${height - y(v)} class="bar" />`)}
+    ${path && html`<polyline points=${path} class="line" />`}
+    ${[0, 24, 48, 72].map((b) => html`<text x=${b * bar} y=${height + 12} class="tick">${String(b / 4).padStart(2, '0')}:00</text>`)}
+  </svg>`;
+}
+
+/** A line of `points` (`{x: label, y: number}`), e.g. outstanding dues over time. */
+export function LineChart({ points, label, height = 140, id, format = String }) {
+  const width = 576;
+  if (points.length < 2) return html`<p class="muted">${label}: collecting points…</p>`;
+  const max = Math.max(1, ...points.map((p) => p.y));
+  const step = width / (points.length - 1);
+  const y = (v) => height - (v / max) * (height - 16) - 4;
+  const line = points.map((p, i) => `${i * step},${y(p.y)}`).join(' ');
+  return html`<svg id=${id} class="chart" viewBox=${`0 -4 ${width} ${height + 18}`} role="img" aria-label=${label}>
+    <polyline points=${line} class="line" />
+    <text x="0" y="8" class="tick">${format(max)}</text>
+    <text x="0" y=${height + 12} class="tick">${points[0].x}</text>
+    <text x=${width} y=${height + 12} class="tick" text-anchor="end">${points[points.length - 1].x}</text>
+  </svg>`;
+}

@@ -1,0 +1,55 @@
+// A bank's view: letters of credit requested of it and issued by it, with drawals and
+// restorations, and bank guarantees; it opens a requested LC on the terms asked.
+import { html, useAt, AsOf, Section, Table, Action } from '../ui.js';
+import { date, inr } from '../format.js';
+import { nameOf, ppaIds, withRole } from '../chain.js';
+import { useState } from 'preact/hooks';
+
+export function Bank({ ctx }) {
+  const banks = withRole(ctx.directory, 'Bank');
+  const mine = ctx.account && banks.find((p) => p.address === ctx.account.address);
+  const [chosen, setChosen] = useState(null);
+  const who = mine?.address ?? chosen ?? banks[0]?.address;
+  const { data, block } = useAt(ctx, async (at) => {
+    const ids = await ppaIds(at);
+    const [requests, lcs, bgs, bgRequests] = await Promise.all([
+      Promise.all(ids.map(async (id) => (await at.query.escrow.lcRequests(id)).toPrimitive().map(([bank, terms]) => ({ ppa: id, bank, terms })))),
+      at.query.escrow.lettersOfCredit.entries(),
+      at.query.escrow.bankGuarantees.entries(),
+      Promise.all(ids.map(async (id) => (await at.query.escrow.bgRequests(id)).toPrimitive().map(([bank, terms]) => ({ ppa: id, bank, terms })))),
+    ]);
+    return {
+      requests: requests.flat().filter((r) => r.bank === who),
+      bgRequests: bgRequests.flat().filter((r) => r.bank === who),
+      lcs: lcs.map(([k, v]) => ({ id: k.args[0].toNumber(), ...v.unwrap().toPrimitive() })).filter((lc) => lc.bank === who),
+      bgs: bgs.map(([k, v]) => ({ id: k.args[0].toNumber(), ...v.unwrap().toPrimitive() })).filter((bg) => bg.bank === who),
+    };
+  }, [who]);
+  if (!who) return html`<p class="muted">No bank is registered.</p>`;
+  const d = data ?? { requests: [], lcs: [], bgs: [], bgRequests: [] };
+  return html`
+    ${!mine && html`<div class="card form"><label>Bank (read only: sign as it to act)
+      <select value=${who} onChange=${(e) => setChosen(e.target.value)}>
+        ${banks.map((p) => html`<option value=${p.address}>${p.name}</option>`)}</select></label></div>`}
+    <${Section} id="lc-requests" title=${`Letters of credit requested of ${nameOf(ctx.directory, who)}`} extra=${html`<${AsOf} block=${block} />`}>
+      <${Table} numeric=${[0, 2]} head=${['PPA', 'Applicant (buyer)', 'Amount', 'Expires', 'Revolving', 'Open']}
+        rows=${d.requests.map((r, i) => ({ key: `${r.ppa}-${i}`, cells: [
+          r.ppa, r.buyer ? nameOf(ctx.directory, r.buyer) : '—', inr(r.terms.amount), date(r.terms.expiryDay), r.terms.revolving ? 'Yes' : 'No',
+          mine ? html`<${Action} ctx=${ctx} id=${`open-lc-${r.ppa}`} label="Open on these terms" makeTx=${() => ctx.api.tx.escrow.openLetterOfCredit(r.ppa, r.terms)} />` : '—',
+        ] }))} empty="No request." />
+    <//>
+    <${Section} id="lcs-issued" title="Letters of credit issued: drawals and restorations">
+      <${Table} numeric=${[0, 1, 4, 5]} head=${['LC', 'PPA', 'Buyer', 'Beneficiary', 'Amount', 'Held', 'Expires', 'Drawals this month', 'State']}
+        rows=${d.lcs.map((lc) => ({ key: lc.id, cells: [
+          lc.id, lc.ppa, nameOf(ctx.directory, lc.buyer), nameOf(ctx.directory, lc.seller), inr(lc.terms.amount), inr(lc.held),
+          date(lc.terms.expiryDay), lc.drawalsInMonth,
+          lc.lapsed ? html`<span class="default">Lapsed unrestored</span>` : lc.restoreBy !== null ? `Drawn: to be restored by ${date(lc.restoreBy)}` : 'In force',
+        ] }))} empty="None." />
+    <//>
+    <${Section} id="bgs" title="Bank guarantees">
+      <${Table} numeric=${[0, 1, 5]} head=${['BG', 'PPA', 'Kind', 'Obligor', 'Beneficiary', 'Amount', 'Expires']}
+        rows=${d.bgs.map((bg) => ({ key: bg.id, cells: [bg.id, bg.ppa, String(bg.kind), nameOf(ctx.directory, bg.obligor), nameOf(ctx.directory, bg.beneficiary), inr(bg.amount), date(bg.expiryDay)] }))}
+        empty="None issued." />
+      ${d.bgRequests.length > 0 && html`<p class="muted">Requested: ${d.bgRequests.map((r) => `PPA ${r.ppa}: ${inr(r.terms.amount)}`).join('; ')}.</p>`}
+    <//>`;
+}

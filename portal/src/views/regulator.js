@@ -1,0 +1,145 @@
+// The regulator's view: every discom's dues to every generator with their ageing and LPS, who
+// is in default since when and the regulation step it is on, payment-security coverage of
+// every PPA, and outstanding dues over time.
+import { useEffect, useState } from 'preact/hooks';
+import { html, useAt, AsOf, Section, Table, LineChart } from '../ui.js';
+import { big, date, inr } from '../format.js';
+import { nameOf, ok, ppa, ppaIds, termsOn, withRole } from '../chain.js';
+
+/** PPAs a page of the per-PPA tables shows. */
+const PAGE = 50;
+/** Points of the dues chart kept. */
+const POINTS = 48;
+
+export function Regulator({ ctx }) {
+  const [page, setPage] = useState(0);
+  const discoms = useAt(ctx, async (at) => Promise.all(withRole(ctx.directory, 'Buyer').map(async (p) => {
+    const [dues, status] = await Promise.all([
+      at.call.settlementApi.buyerDues(p.address), at.call.defaultsApi.status(p.address),
+    ]);
+    return { p, dues: dues.toPrimitive(), status: status.toPrimitive() };
+  })), [ctx.directory]);
+  const ppas = useAt(ctx, async (at, head) => {
+    const ids = await ppaIds(at);
+    const shown = ids.slice(page * PAGE, (page + 1) * PAGE);
+    const day = (await at.call.ppaApi.gridNow()).day.toNumber();
+    const rows = await Promise.all(shown.map(async (id) => {
+      const info = await ppa(at, id);
+      const [ledger, coverage] = await Promise.all([
+        at.call.settlementApi.ledger(id), at.call.psmApi.coverage(id, day),
+      ]);
+      return { id, info, ledger: ok(ledger), coverage: ok(coverage) };
+    }));
+    return { total: ids.length, rows, day };
+  }, [page]);
+  const history = useDuesHistory(ctx);
+
+  const d = discoms.data ?? [];
+  return html`
+    <${Section} id="regulator-discoms" title="Dues of every discom, by age (rule 26), and default (rules 17-22)" extra=${html`<${AsOf} block=${discoms.block} />`}>
+      <${Table} id="dues-table" numeric=${[1, 2, 3, 4, 5, 6, 7, 8]}
+        head=${['Discom', 'Outstanding', 'Not yet due', '1-30 days', '31-60 days', '61-90 days', 'Over 90 days', 'LPS unpaid', 'Disputed', 'Default', 'Regulation']}
+        rows=${d.map(({ p, dues, status }) => ({ key: p.address, cells: [
+          p.name, inr(dues.outstanding), inr(dues.ageing.current), inr(dues.ageing.days1To30),
+          inr(dues.ageing.days31To60), inr(dues.ageing.days61To90), inr(dues.ageing.over90),
+          inr(dues.lps), inr(dues.disputed),
+          status.inDefault
+            ? html`<span class="default" data-default="yes">In default since ${date(status.inDefaultSince)}</span>`
+            : html`<span class="good" data-default="no">Not in default</span>`,
+          regulation(status),
+        ] }))}
+        empty="No discom is registered." />
+    <//>
+    <${Section} id="regulator-chart" title="Outstanding dues of all discoms over time">
+      <${LineChart} id="dues-chart" points=${history} label="Outstanding principal, all discoms" format=${(v) => inr(BigInt(Math.round(v)) * 1_000_000n)} />
+      <p class="muted">Read at past blocks the node still holds, then one point a grid day as blocks arrive.</p>
+    <//>
+    <${Section} id="regulator-ppas" title="Dues by PPA: each discom to each generator" extra=${html`<${AsOf} block=${ppas.block} />`}>
+      <${Pager} page=${page} total=${ppas.data?.total ?? 0} setPage=${setPage} />
+      <${Table} id="ppa-dues-table" numeric=${[0, 3, 4, 5, 6, 7]}
+        head=${['PPA', 'Discom', 'Generator', 'Billed', 'Paid', 'Outstanding', 'LPS unpaid', 'Unpaid bills']}
+        rows=${(ppas.data?.rows ?? []).filter((r) => r.info && r.ledger).map(({ id, info, ledger }) => ({ key: id, cells: [
+          id, nameOf(ctx.directory, info.buyer), nameOf(ctx.directory, info.seller), inr(ledger.billed),
+          inr(ledger.paid), inr(ledger.outstanding), inr(ledger.lps), ledger.unpaidBills,
+        ] }))} />
+    <//>
+    <${Section} id="regulator-coverage" title="Payment security per PPA: required against held (rules 14-16)" extra=${html`<${AsOf} block=${ppas.block} />`}>
+      <${Table} id="coverage-table" numeric=${[0, 3, 4, 5, 6, 7]}
+        head=${['PPA', 'Discom', 'Station', 'Required', 'Letters of credit', 'Advance (uncommitted)', 'Bank guarantees', 'Held in all', 'Adequate']}
+        rows=${(ppas.data?.rows ?? []).filter((r) => r.info && r.coverage).map(({ id, info, coverage }) => {
+          const free = big(coverage.advance) - big(coverage.advanceCommitted);
+          const held = big(coverage.lettersOfCredit) + free + big(coverage.paymentBankGuarantees);
+          return { key: id, cells: [
+            id, nameOf(ctx.directory, info.buyer), termsOn(info, ppas.data.day).station, inr(coverage.required),
+            inr(coverage.lettersOfCredit), inr(free), inr(coverage.paymentBankGuarantees), inr(held),
+            coverage.adequate ? html`<span class="good">Yes</span>` : html`<span class="default">No</span>`,
+          ] };
+        })} />
+    <//>`;
+}
+
+/** The regulation a buyer is under and its next step. */
+function regulation(status) {
+  const parts = [];
+  if (status.regulatedSharePercent > 0) parts.push(`${status.regulatedSharePercent} % of its schedules withheld`);
+  if (status.nextStep) parts.push(`next: ${status.nextStep[1]} % from ${date(status.nextStep[0])}`);
+  if (status.relaxedUntil !== null) parts.push(`relaxed until ${date(status.relaxedUntil)}`);
+  if (status.overdueBills > 0) parts.push(`${status.overdueBills} bill(s) overdue`);
+  return parts.length ? parts.join('; ') : 'None';
+}
+
+function Pager({ page, total, setPage }) {
+  if (total <= PAGE) return null;
+  const pages = Math.ceil(total / PAGE);
+  return html`<div class="form">
+    <button onClick=${() => setPage(Math.max(0, page - 1))} disabled=${page === 0}>Previous</button>
+    <span class="muted">PPAs ${page * PAGE} to ${Math.min(total, (page + 1) * PAGE) - 1} of ${total}</span>
+    <button onClick=${() => setPage(Math.min(pages - 1, page + 1))} disabled=${page >= pages - 1}>Next</button>
+  </div>`;
+}
+
+/** Outstanding principal of all discoms, INR: a few past blocks, then a point per grid day. */
+function useDuesHistory(ctx) {
+  const [points, setPoints] = useState([]);
+  const total = async (at) => {
+    const all = await Promise.all(withRole(ctx.directory, 'Buyer').map((p) => at.call.settlementApi.buyerDues(p.address)));
+    return all.reduce((sum, d) => sum + big(d.outstanding), 0n);
+  };
+  const point = async (at) => {
+    const day = (await at.call.ppaApi.gridNow()).day.toNumber();
+    return { day, x: date(day), y: Number((await total(at)) / 1_000_000n) };
+  };
+  // The past: up to 12 blocks spread over the last 240 the node keeps state for.
+  useEffect(() => {
+    if (!ctx.api || !ctx.head) return;
+    (async () => {
+      const head = ctx.head.number;
+      const span = Math.min(head, 240);
+      const numbers = [...new Set([...Array(12).keys()].map((i) => head - Math.round((span * (11 - i)) / 11)))];
+      const past = [];
+      for (const n of numbers) {
+        try {
+          const hash = await ctx.api.rpc.chain.getBlockHash(n);
+          past.push(await point(await ctx.api.at(hash)));
+        } catch (e) { /* state pruned: skip */ }
+      }
+      setPoints((now) => merge(past, now));
+    })();
+  }, [ctx.api, ctx.directory]);
+  // Then: one point a grid day as blocks arrive (the last one updated within the day).
+  useEffect(() => {
+    if (!ctx.api || !ctx.head) return;
+    (async () => {
+      const p = await point(await ctx.api.at(ctx.head.hash));
+      setPoints((now) => merge(now, [p]));
+    })().catch(() => {});
+  }, [ctx.head?.hash]);
+  return points;
+}
+
+/** Points by grid day, the later reading of a day kept. */
+function merge(a, b) {
+  const byDay = new Map();
+  for (const p of [...a, ...b]) byDay.set(p.day, p);
+  return [...byDay.values()].sort((x, y) => x.day - y.day).slice(-POINTS);
+}
