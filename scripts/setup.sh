@@ -59,3 +59,26 @@ if [ ! -f "$STAMP" ] || [ "$JS_DIR/package-lock.json" -nt "$STAMP" ]; then
 fi
 [ -d "$JS_DIR/node_modules/@polkadot/api" ] || fail "@polkadot/api missing in $JS_DIR/node_modules"
 say "@polkadot/api $(sed -n 's/.*"version": "\(.*\)".*/\1/p' "$JS_DIR/node_modules/@polkadot/api/package.json" | head -n1)"
+
+# The portal's packages (portal/package-lock.json) and Debian's Chromium, which its browser
+# test (node/tests/demo.rs, portal/test/browser.mjs) drives headless.
+PORTAL_DIR="$(cd "$(dirname "$0")/.." && pwd)/portal"
+STAMP="$PORTAL_DIR/node_modules/.package-lock.json"
+if [ ! -f "$STAMP" ] || [ "$PORTAL_DIR/package-lock.json" -nt "$STAMP" ]; then
+	say "installing the portal's packages (npm ci)"
+	(cd "$PORTAL_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+[ -d "$PORTAL_DIR/node_modules/playwright-core" ] || fail "playwright-core missing in $PORTAL_DIR/node_modules"
+CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+	say "installing Chromium (Debian's chromium), for the portal's browser test"
+	if command -v apt-get >/dev/null; then
+		SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+		$SUDO apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+	else
+		fail "chromium missing and no apt-get: install Chromium and set CHROMIUM to its path"
+	fi
+fi
+[ -x "$CHROMIUM" ] || fail "Chromium missing at $CHROMIUM"
+say "$("$CHROMIUM" --version 2>/dev/null | head -n1)"

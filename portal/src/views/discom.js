@@ -156,7 +156,15 @@ function Bills({ ctx, who, canAct }) {
     return { bills, day };
   }, [who]);
   const [showSettled, setShowSettled] = useState(false);
+  const [paid, setPaid] = useState(null);
   const bills = (data?.bills ?? []).filter((b) => showSettled || !b.settled);
+  const onPaid = (bill) => async (result) => {
+    if (!result.ok) { setPaid({ kind: 'error', name: result.error.name, text: `Payment of bill ${bill.id} refused: ${result.error.text}` }); return; }
+    const header = await ctx.api.rpc.chain.getHeader(result.blockHash);
+    const applied = result.events.filter(({ event }) => ctx.api.events.settlement.PaymentApplied.is(event))
+      .reduce((sum, { event }) => sum + event.data.amount.toBigInt(), 0n);
+    setPaid({ kind: 'ok', block: header.number.toNumber(), text: `Bill ${bill.id}: ${inr(applied)} applied in block #${header.number.toNumber().toLocaleString('en-IN')}.` });
+  };
   return html`<${Section} id="bills" title="Bills" extra=${html`<${AsOf} block=${block} />`}>
     <label class="form"><span><input type="checkbox" checked=${showSettled} onChange=${(e) => setShowSettled(e.target.checked)} /> show settled bills</span></label>
     <${Table} id="bills-table" numeric=${[0, 1, 6, 7, 8, 9]}
@@ -174,10 +182,11 @@ function Bills({ ctx, who, canAct }) {
             ? `${(tier[1] / 10_000).toLocaleString('en-IN')} % until ${date(rebateUntil)}` : `closed ${date(rebateUntil)}`,
           b.settled ? html`<span class="good">Settled</span>` : canAct
             ? html`<${Action} ctx=${ctx} id=${`pay-${b.id}`} label=${`Pay ${inr(owed)}`}
-                makeTx=${() => ctx.api.tx.settlement.pay(b.seller, owed, b.ppa)} />`
+                makeTx=${() => ctx.api.tx.settlement.pay(b.seller, owed, b.ppa)} onDone=${onPaid(b)} />`
             : '—',
         ] };
       })} empty="No bill to show." />
+    ${paid && html`<p id="pay-status" class=${`status ${paid.kind}`} data-block=${paid.block ?? ''} data-error=${paid.name ?? ''} role=${paid.kind === 'error' ? 'alert' : 'status'}>${paid.text}</p>`}
     <p class="muted">A payment settles LPS first, then principal, oldest bill first (rule 13), within the pair of this PPA.</p>
   <//>`;
 }

@@ -99,7 +99,7 @@ function Capability({ ctx, who, canAct }) {
   const chosen = station || data?.stations[0] || '';
   return html`<${Section} id="capability" title=${`Declared capability for ${date(day)}`} extra=${html`<${AsOf} block=${block} />`}>
     <${Table} head=${['Station', 'Declared']} rows=${(data?.declared ?? []).map((d) => ({ key: d.station, cells: [
-      d.station, d.declared ? describe(d.declared) : 'Not declared: full availability assumed',
+      d.station, d.declared ? describe(d.declared) : 'Not declared',
     ] }))} empty="No station." />
     ${canAct && html`<div class="form">
       <label>Station <select value=${chosen} onChange=${(e) => setStation(e.target.value)}>
