@@ -5,7 +5,10 @@
 //! The file names the chain, its council, its validators (account and session keys of each
 //! grid operator), the well-known nodes that may connect (peer id, owner and, for boot nodes,
 //! an address), the regulators, the participants registered at genesis and the balances held
-//! at genesis. Nothing else is on the chain: no sudo key, no development account, no balance
+//! at genesis. With a `[parachain]` table (relay chain and para id) it describes a parachain
+//! instead: its validators are collators with an Aura key only (the relay chain finalizes),
+//! its nodes are boot nodes only (no owner: the parachain keeps no well-known nodes on chain),
+//! and the specification carries the relay chain and para id that `polkadot-omni-node` reads. Nothing else is on the chain: no sudo key, no development account, no balance
 //! that is not listed, a real-time grid clock no one may speed up. Every key is checked: a
 //! well-known development key (Alice and the others), a duplicate or a malformed key is refused
 //! with the field that holds it.
@@ -293,7 +296,7 @@ fn consortium(operators: &Operators) -> Result<(Genesis, Vec<MultiaddrWithPeerId
 	if !(MIN_VALIDATORS..=MAX_VALIDATORS).contains(&count) {
 		let why = match operators.parachain {
 			None => "GRANDPA needs more than two thirds of them online",
-			Some(_) => "a parachain's collators: one offline leaves its slots to the others",
+			Some(_) => "the validator set keeps at least that many collators, so that no one operator authors alone",
 		};
 		return Err(format!(
 			"validators: {count} listed; a consortium's chain starts with {MIN_VALIDATORS} to \
@@ -399,15 +402,22 @@ fn on_relay_chain(
 			parachain.para_id
 		));
 	}
-	let relay_ok = !parachain.relay_chain.is_empty()
-		&& parachain
-			.relay_chain
+	let relay = parachain.relay_chain.as_str();
+	let relay_ok = !relay.is_empty()
+		&& relay
 			.chars()
 			.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
 	if !relay_ok {
 		return Err(format!(
-			"parachain.relay_chain: {:?} must be the relay chain's id (e.g. polkadot, paseo)",
-			parachain.relay_chain
+			"parachain.relay_chain: {relay:?} must be the relay chain's id (e.g. polkadot, paseo)"
+		));
+	}
+	// A consortium's chain is live: a local or development relay chain (whose validators'
+	// keys are public) secures nothing.
+	if relay.ends_with("-local") || relay.ends_with("-dev") || relay == "dev" || relay == "local" {
+		return Err(format!(
+			"parachain.relay_chain: {relay} is a local or development relay chain; a consortium's \
+			 parachain runs on a live one (e.g. polkadot, kusama, paseo)"
 		));
 	}
 	let collators = operators
@@ -451,7 +461,10 @@ fn on_relay_chain(
 		}
 	}
 	if boot_nodes.is_empty() {
-		return Err("nodes: give at least one collator's node an address, to boot from".into());
+		return Err("nodes: list at least one boot node (peer_id and address)".into());
+	}
+	if boot_nodes.len() > MAX_NODES {
+		return Err(format!("nodes: at most {MAX_NODES} boot nodes"));
 	}
 	distinct("nodes' peer ids", &boot_nodes, |boot| boot.peer_id)?;
 	let Members { council, participants, endowments } = members;
@@ -774,6 +787,17 @@ mod tests {
 		let mut operators = parachain_example();
 		operators.validators[3].aura = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY".into();
 		assert!(consortium(&operators).unwrap_err().contains("development key"));
+		let mut operators = parachain_example();
+		if let Some(parachain) = operators.parachain.as_mut() {
+			parachain.relay_chain = "rococo-local".into();
+		}
+		assert!(consortium(&operators).unwrap_err().contains("local or development relay chain"));
+		let mut operators = parachain_example();
+		operators.nodes.iter_mut().for_each(|n| n.address = None);
+		assert!(consortium(&operators).unwrap_err().contains("nodes[0].address"));
+		let mut operators = parachain_example();
+		operators.nodes.clear();
+		assert!(consortium(&operators).unwrap_err().contains("at least one boot node"));
 		let mut operators = parachain_example();
 		operators.validators.truncate(2);
 		assert!(consortium(&operators).unwrap_err().contains("validators: 2 listed"));

@@ -21,7 +21,8 @@ const STORY_DEADLINE: Duration = Duration::from_secs(1_200);
 const PORTAL_DEADLINE: Duration = Duration::from_secs(900);
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_demo_story_runs_to_the_end_and_every_figure_matches_the_chain_and_the_portal_shows_it() {
+async fn the_demo_story_runs_to_the_end_and_every_figure_matches_the_chain_and_the_portal_shows_it()
+{
 	let mut node = Node::start(
 		"demo",
 		&[

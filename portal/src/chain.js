@@ -51,6 +51,8 @@ export function connect(url, onChange) {
           state.directory = await readDirectory(at);
           directoryAt = number;
         }
+        // Heads read out of order: never move back to an older one.
+        if (state.head && number < state.head.number) return;
         state.head = { number, hash };
         state.now = { day: now.day.toNumber(), block: now.block.toNumber() };
         state.events = events;

@@ -80,6 +80,15 @@ export function instant(now) {
   return now ? `${date(now.day)} ${blockTime(now.block)} IST` : '—';
 }
 
+/**
+ * The ageing buckets of a runtime API `DuesInfo` (as `.toPrimitive()` names them from the
+ * metadata: `days_1_30` becomes `days130`) as `[current, 1-30, 31-60, 61-90, over 90]`.
+ */
+export function ageing(dues) {
+  const a = dues.ageing;
+  return [a.current, a.days130 ?? a.days1To30, a.days3160 ?? a.days31To60, a.days6190 ?? a.days61To90, a.over90];
+}
+
 /** A short account address. */
 export function short(address) {
   const a = String(address ?? '');

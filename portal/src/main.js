@@ -70,7 +70,7 @@ function App() {
       </div>
     </header>
     <main>
-      ${chain.status === 'ready' && chain.head
+      ${chain.head
         ? html`<${Current} ctx=${ctx} />`
         : html`<p class="muted">Waiting for the chain…</p>`}
     </main>`;

@@ -13,26 +13,47 @@ export const html = htm.bind(h);
  */
 export function useAt(ctx, read, deps = []) {
   const [result, setResult] = useState({ data: null, error: null, block: null });
-  const latest = useRef(0);
+  // The newest read shown so far (a read slower than a block still lands if nothing newer
+  // has), and the choice (deps) reads are for: a new choice clears what the old one showed.
+  const shown = useRef(-1);
+  const choice = useRef(null);
   const hash = ctx.head?.hash;
+  const key = JSON.stringify(deps.map((d) => (d instanceof Map ? d.size : d)));
+  useEffect(() => {
+    if (choice.current !== key) {
+      choice.current = key;
+      shown.current = -1;
+      setResult({ data: null, error: null, block: null });
+    }
+  }, [key]);
   useEffect(() => {
     if (!ctx.api || !hash) return;
-    const ticket = ++latest.current;
+    const number = ctx.head.number;
+    const mine = key;
     (async () => {
       try {
         const at = await ctx.api.at(hash);
         const data = await read(at, ctx.head);
-        if (ticket === latest.current) setResult({ data, error: null, block: ctx.head.number });
+        if (choice.current === mine && number >= shown.current) {
+          shown.current = number;
+          setResult({ data, error: null, block: number });
+        }
       } catch (e) {
-        if (ticket === latest.current) setResult((r) => ({ ...r, error: String(e?.message ?? e) }));
+        if (choice.current === mine) setResult((r) => ({ ...r, error: `Reading the chain at block #${number} failed: ${e?.message ?? e}` }));
       }
     })();
-  }, [hash, ...deps]);
+  }, [hash, key]);
   return result;
 }
 
+/** A read's error, said on the page. */
+export function ReadError({ error }) {
+  return error ? html`<p class="status error" role="alert">${error}</p>` : null;
+}
+
 /** "As of block #N", which the browser test reads to compare with the RPC at that block. */
-export function AsOf({ block }) {
+export function AsOf({ block, error }) {
+  if (error) return html`<span class="status error" role="alert">${error}</span>`;
   return block === null ? html`<span class="muted">reading…</span>`
     : html`<span class="as-of muted" data-block=${block}>as of block #${block.toLocaleString('en-IN')}</span>`;
 }
@@ -47,7 +68,7 @@ export function Table({ head, rows, empty = 'Nothing to show.', id, numeric = []
   if (!rows.length) return html`<p class="muted" id=${id}>${empty}</p>`;
   return html`<table id=${id}>
     <thead><tr>${head.map((c, i) => html`<th class=${numeric.includes(i) ? 'num' : ''}>${c}</th>`)}</tr></thead>
-    <tbody>${rows.map((r) => html`<tr data-key=${r.key}>${(r.cells ?? r).map((c, i) => html`<td class=${numeric.includes(i) ? 'num' : ''}>${c}</td>`)}</tr>`)}</tbody>
+    <tbody>${rows.map((r) => html`<tr key=${r.key} data-key=${r.key}>${(r.cells ?? r).map((c, i) => html`<td class=${numeric.includes(i) ? 'num' : ''}>${c}</td>`)}</tr>`)}</tbody>
   </table>`;
 }
 

@@ -2,18 +2,29 @@
 // restorations, and bank guarantees; it opens a requested LC on the terms asked.
 import { html, useAt, AsOf, Section, Table, Action } from '../ui.js';
 import { date, inr } from '../format.js';
-import { nameOf, ppaIds, withRole } from '../chain.js';
+import { nameOf, ppa, ppaIds, withRole } from '../chain.js';
 import { useState } from 'preact/hooks';
+
+/** The calendar month (months since January 1970) of a grid day, as the chain counts drawals. */
+function month(day) {
+  const d = new Date(day * 86_400_000);
+  return (d.getUTCFullYear() - 1970) * 12 + d.getUTCMonth();
+}
 
 export function Bank({ ctx }) {
   const banks = withRole(ctx.directory, 'Bank');
   const mine = ctx.account && banks.find((p) => p.address === ctx.account.address);
   const [chosen, setChosen] = useState(null);
   const who = mine?.address ?? chosen ?? banks[0]?.address;
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const ids = await ppaIds(at);
     const [requests, lcs, bgs, bgRequests] = await Promise.all([
-      Promise.all(ids.map(async (id) => (await at.query.escrow.lcRequests(id)).toPrimitive().map(([bank, terms]) => ({ ppa: id, bank, terms })))),
+      Promise.all(ids.map(async (id) => {
+        const requests = (await at.query.escrow.lcRequests(id)).toPrimitive();
+        if (!requests.length) return [];
+        const info = await ppa(at, id);
+        return requests.map(([bank, terms]) => ({ ppa: id, bank, terms, buyer: info?.buyer }));
+      })),
       at.query.escrow.lettersOfCredit.entries(),
       at.query.escrow.bankGuarantees.entries(),
       Promise.all(ids.map(async (id) => (await at.query.escrow.bgRequests(id)).toPrimitive().map(([bank, terms]) => ({ ppa: id, bank, terms })))),
@@ -31,7 +42,7 @@ export function Bank({ ctx }) {
     ${!mine && html`<div class="card form"><label>Bank (read only: sign as it to act)
       <select value=${who} onChange=${(e) => setChosen(e.target.value)}>
         ${banks.map((p) => html`<option value=${p.address}>${p.name}</option>`)}</select></label></div>`}
-    <${Section} id="lc-requests" title=${`Letters of credit requested of ${nameOf(ctx.directory, who)}`} extra=${html`<${AsOf} block=${block} />`}>
+    <${Section} id="lc-requests" title=${`Letters of credit requested of ${nameOf(ctx.directory, who)}`} extra=${html`<${AsOf} block=${block} error=${error} />`}>
       <${Table} numeric=${[0, 2]} head=${['PPA', 'Applicant (buyer)', 'Amount', 'Expires', 'Revolving', 'Open']}
         rows=${d.requests.map((r, i) => ({ key: `${r.ppa}-${i}`, cells: [
           r.ppa, r.buyer ? nameOf(ctx.directory, r.buyer) : '—', inr(r.terms.amount), date(r.terms.expiryDay), r.terms.revolving ? 'Yes' : 'No',
@@ -42,8 +53,10 @@ export function Bank({ ctx }) {
       <${Table} numeric=${[0, 1, 4, 5]} head=${['LC', 'PPA', 'Buyer', 'Beneficiary', 'Amount', 'Held', 'Expires', 'Drawals this month', 'State']}
         rows=${d.lcs.map((lc) => ({ key: lc.id, cells: [
           lc.id, lc.ppa, nameOf(ctx.directory, lc.buyer), nameOf(ctx.directory, lc.seller), inr(lc.terms.amount), inr(lc.held),
-          date(lc.terms.expiryDay), lc.drawalsInMonth,
-          lc.lapsed ? html`<span class="default">Lapsed unrestored</span>` : lc.restoreBy !== null ? `Drawn: to be restored by ${date(lc.restoreBy)}` : 'In force',
+          date(lc.terms.expiryDay), lc.drawalMonth === month(ctx.now.day) ? lc.drawalsInMonth : 0,
+          lc.lapsed ? html`<span class="default">Lapsed unrestored</span>` : lc.restoreBy !== null
+            ? html`Drawn: to be restored by ${date(lc.restoreBy)} ${mine ? html`<${Action} ctx=${ctx} id=${`restore-${lc.id}`} label="Restore" makeTx=${() => ctx.api.tx.escrow.restoreLetterOfCredit(lc.id)} />` : ''}`
+            : 'In force',
         ] }))} empty="None." />
     <//>
     <${Section} id="bgs" title="Bank guarantees">

@@ -2,12 +2,20 @@
 // today's, or pasted from CSV, with its profile chart) before the gate, its bills with due
 // dates and rebate windows and a pay action, its letters of credit and advance, its dues.
 import { useState } from 'preact/hooks';
-import { html, useAt, AsOf, Section, Table, Action, ProfileChart } from '../ui.js';
-import { BLOCKS, big, blockTime, date, inr, mw, mwh, parseInr } from '../format.js';
+import { html, useAt, AsOf, ReadError, Section, Table, Action, ProfileChart } from '../ui.js';
+import { BLOCKS, ageing, big, blockTime, date, inr, mw, mwh, parseInr } from '../format.js';
 import { nameOf, ok, ppa, termsOn, withRole } from '../chain.js';
 
-/** Days of bills the view reads back. */
-const BILL_DAYS = 120;
+/** Days of settled bills the view reads back (unpaid ones are read from the oldest on). */
+const BILL_DAYS = 60;
+/** The longest day range one `bills` read takes (the runtime API's `MAX_DAY_RANGE`). */
+const MAX_RANGE = 399;
+
+/** The first day to read bills from: the oldest unpaid bill's presentation, or `BILL_DAYS` back. */
+export function billsFrom(dues, day) {
+  const oldest = dues.oldestUnpaid ? dues.oldestUnpaid[0] : day;
+  return Math.max(0, day - MAX_RANGE, Math.min(oldest - 31, day - BILL_DAYS));
+}
 
 export function Discom({ ctx }) {
   const buyers = withRole(ctx.directory, 'Buyer');
@@ -32,7 +40,7 @@ async function buying(at, who) {
 }
 
 function Overview({ ctx, who }) {
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const [dues, status, ppas] = await Promise.all([
       at.call.settlementApi.buyerDues(who), at.call.defaultsApi.status(who), buying(at, who),
     ]);
@@ -42,11 +50,10 @@ function Overview({ ctx, who }) {
   const { dues, status, ppas } = data;
   const day = ctx.now.day;
   return html`<div class="grid2">
-    <${Section} id="discom-dues" title=${`${nameOf(ctx.directory, who)}: dues by age`} extra=${html`<${AsOf} block=${block} />`}>
+    <${Section} id="discom-dues" title=${`${nameOf(ctx.directory, who)}: dues by age`} extra=${html`<${AsOf} block=${block} error=${error} />`}>
       <${Table} numeric=${[1]} head=${['', 'INR']} rows=${[
-        ['Outstanding principal', inr(dues.outstanding)], ['Not yet due', inr(dues.ageing.current)],
-        ['1-30 days past due', inr(dues.ageing.days1To30)], ['31-60 days', inr(dues.ageing.days31To60)],
-        ['61-90 days', inr(dues.ageing.days61To90)], ['Over 90 days', inr(dues.ageing.over90)],
+        ['Outstanding principal', inr(dues.outstanding)],
+        ...['Not yet due', '1-30 days past due', '31-60 days', '61-90 days', 'Over 90 days'].map((label, i) => [label, inr(ageing(dues)[i])]),
         ['LPS unpaid', inr(dues.lps)], ['Disputed', inr(dues.disputed)], ['Metered, not yet billed', inr(dues.unbilled)],
       ]} />
       <p>${status.inDefault
@@ -71,7 +78,7 @@ function Requisition({ ctx, who, canAct }) {
   const [flat, setFlat] = useState('');
   const [csv, setCsv] = useState('');
   const [note, setNote] = useState(null);
-  const { data } = useAt(ctx, async (at) => {
+  const { data, error } = useAt(ctx, async (at) => {
     const [ppas, params] = await Promise.all([buying(at, who), at.query.scheduling.parameters()]);
     const id = ppaId === '' ? ppas[0]?.id : Number(ppaId);
     const held = id === undefined ? null : await at.query.scheduling.requisitions(id, day);
@@ -100,6 +107,7 @@ function Requisition({ ctx, who, canAct }) {
   };
   const total = profile.reduce((s, kw) => s + kw * 250, 0); // kW over 15 minutes = kW x 250 Wh
   return html`<${Section} id="requisition" title="Day-ahead requisition (96 time blocks)">
+    <${ReadError} error=${error} />
     <div class="form">
       <label>PPA <select id="req-ppa" value=${id ?? ''} onChange=${(e) => setPpaId(e.target.value)}>
         ${(data?.ppas ?? []).map((p) => html`<option value=${p.id}>${p.id}: ${nameOf(ctx.directory, p.seller)} · ${termsOn(p, day).station}</option>`)}</select></label>
@@ -146,11 +154,12 @@ export function parseProfile(text) {
 
 /** Bills with due dates, rebate windows, LPS and a pay action. */
 function Bills({ ctx, who, canAct }) {
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const day = (await at.call.ppaApi.gridNow()).day.toNumber();
-    const ppas = await buying(at, who);
+    const [ppas, dues] = await Promise.all([buying(at, who), at.call.settlementApi.buyerDues(who)]);
+    const from = billsFrom(dues.toPrimitive(), day);
     const bills = (await Promise.all(ppas.map(async (p) => {
-      const list = ok(await at.call.settlementApi.bills(p.id, Math.max(0, day - BILL_DAYS), day)) ?? [];
+      const list = ok(await at.call.settlementApi.bills(p.id, from, day)) ?? [];
       return list.map((b) => ({ ...b, terms: termsOn(p, b.firstDay) }));
     }))).flat().sort((a, b) => a.presentedOn - b.presentedOn || a.id - b.id);
     return { bills, day };
@@ -159,18 +168,19 @@ function Bills({ ctx, who, canAct }) {
   const [paid, setPaid] = useState(null);
   const bills = (data?.bills ?? []).filter((b) => showSettled || !b.settled);
   const onPaid = (bill) => async (result) => {
-    if (!result.ok) { setPaid({ kind: 'error', name: result.error.name, text: `Payment of bill ${bill.id} refused: ${result.error.text}` }); return; }
+    if (!result.ok) { setPaid({ kind: 'error', name: result.error.name, text: `Payment to ${nameOf(ctx.directory, bill.seller)} refused: ${result.error.text}` }); return; }
     const header = await ctx.api.rpc.chain.getHeader(result.blockHash);
     const applied = result.events.filter(({ event }) => ctx.api.events.settlement.PaymentApplied.is(event))
-      .reduce((sum, { event }) => sum + event.data.amount.toBigInt(), 0n);
-    setPaid({ kind: 'ok', block: header.number.toNumber(), text: `Bill ${bill.id}: ${inr(applied)} applied in block #${header.number.toNumber().toLocaleString('en-IN')}.` });
+      .map(({ event }) => `${inr(event.data.amount.toBigInt())} to PPA ${event.data.ppa.toNumber()} (LPS ${inr(event.data.lps.toBigInt())}, principal ${inr(event.data.principal.toBigInt())})`);
+    setPaid({ kind: 'ok', block: header.number.toNumber(), text: `Paid ${nameOf(ctx.directory, bill.seller)} in block #${header.number.toNumber().toLocaleString('en-IN')}: ${applied.join('; ') || 'nothing was owed'}.` });
   };
-  return html`<${Section} id="bills" title="Bills" extra=${html`<${AsOf} block=${block} />`}>
+  return html`<${Section} id="bills" title="Bills" extra=${html`<${AsOf} block=${block} error=${error} />`}>
     <label class="form"><span><input type="checkbox" checked=${showSettled} onChange=${(e) => setShowSettled(e.target.checked)} /> show settled bills</span></label>
     <${Table} id="bills-table" numeric=${[0, 1, 6, 7, 8, 9]}
       head=${['Bill', 'PPA', 'Generator', 'Period', 'Presented', 'Due', 'Billed', 'Paid', 'Outstanding', 'LPS', 'Rebate window', 'Pay']}
       rows=${bills.map((b) => {
-        const tier = b.terms.rebateTiers?.[0];
+        const tiers = b.terms.rebateTiers ?? [];
+        const tier = tiers.find(([days]) => b.presentedOn + days >= data.day) ?? tiers[tiers.length - 1];
         const rebateUntil = tier ? b.presentedOn + tier[0] : null;
         const owed = big(b.outstanding) + big(b.lps);
         return { key: b.id, cells: [
@@ -181,13 +191,13 @@ function Bills({ ctx, who, canAct }) {
           rebateUntil === null ? '—' : rebateUntil >= data.day
             ? `${(tier[1] / 10_000).toLocaleString('en-IN')} % until ${date(rebateUntil)}` : `closed ${date(rebateUntil)}`,
           b.settled ? html`<span class="good">Settled</span>` : canAct
-            ? html`<${Action} ctx=${ctx} id=${`pay-${b.id}`} label=${`Pay ${inr(owed)}`}
+            ? html`<${Action} ctx=${ctx} id=${`pay-${b.id}`} label=${`Pay ${inr(owed)}`} title=${`A payment of ${inr(owed)} to ${nameOf(ctx.directory, b.seller)}: the chain applies it to LPS first, then the oldest principal (rule 13)`}
                 makeTx=${() => ctx.api.tx.settlement.pay(b.seller, owed, b.ppa)} onDone=${onPaid(b)} />`
             : '—',
         ] };
       })} empty="No bill to show." />
     ${paid && html`<p id="pay-status" class=${`status ${paid.kind}`} data-block=${paid.block ?? ''} data-error=${paid.name ?? ''} role=${paid.kind === 'error' ? 'alert' : 'status'}>${paid.text}</p>`}
-    <p class="muted">A payment settles LPS first, then principal, oldest bill first (rule 13), within the pair of this PPA.</p>
+    <p class="muted">A payment goes to the generator, not to one bill: the chain settles LPS first, then principal, oldest bill first (rule 13); the line above says where it went.</p>
   <//>`;
 }
 
@@ -195,7 +205,7 @@ function Bills({ ctx, who, canAct }) {
 function Security({ ctx, who, canAct }) {
   const [amount, setAmount] = useState('');
   const [ppaId, setPpaId] = useState('');
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const day = (await at.call.ppaApi.gridNow()).day.toNumber();
     const ppas = await buying(at, who);
     return Promise.all(ppas.map(async (p) => {
@@ -210,7 +220,7 @@ function Security({ ctx, who, canAct }) {
     }));
   }, [who]);
   const rows = data ?? [];
-  return html`<${Section} id="security" title="Payment security: letters of credit and advance" extra=${html`<${AsOf} block=${block} />`}>
+  return html`<${Section} id="security" title="Payment security: letters of credit and advance" extra=${html`<${AsOf} block=${block} error=${error} />`}>
     <${Table} id="coverage" numeric=${[0, 1, 2, 3, 4]} head=${['PPA', 'Required', 'LCs', 'Advance', 'Committed', 'Adequate']}
       rows=${rows.filter((r) => r.coverage).map(({ p, coverage }) => ({ key: p.id, cells: [
         p.id, inr(coverage.required), inr(coverage.lettersOfCredit), inr(coverage.advance), inr(coverage.advanceCommitted),

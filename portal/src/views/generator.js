@@ -3,8 +3,9 @@
 // fallen due unpaid.
 import { useState } from 'preact/hooks';
 import { html, useAt, AsOf, Section, Table, Action, ProfileChart } from '../ui.js';
-import { BLOCKS, big, date, inr, mw, mwh, ppmPercent } from '../format.js';
+import { BLOCKS, ageing, big, date, inr, mw, mwh, ppmPercent } from '../format.js';
 import { nameOf, ok, ppa, termsOn, withRole } from '../chain.js';
+import { billsFrom } from './discom.js';
 
 export function Generator({ ctx }) {
   const generators = withRole(ctx.directory, 'Generator');
@@ -27,12 +28,13 @@ async function selling(at, who) {
 }
 
 function Receivables({ ctx, who, canAct }) {
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const day = (await at.call.ppaApi.gridNow()).day.toNumber();
     const [dues, ppas] = await Promise.all([at.call.settlementApi.sellerDues(who), selling(at, who)]);
+    const from = billsFrom(dues.toPrimitive(), day);
     const rows = await Promise.all(ppas.map(async (p) => {
       const ledger = ok(await at.call.settlementApi.ledger(p.id));
-      const bills = ok(await at.call.settlementApi.bills(p.id, Math.max(0, day - 120), day)) ?? [];
+      const bills = ok(await at.call.settlementApi.bills(p.id, from, day)) ?? [];
       const overdue = bills.filter((b) => !b.settled && b.dueOn < day && big(b.outstanding) > 0n);
       return { p, ledger, overdue };
     }));
@@ -40,8 +42,8 @@ function Receivables({ ctx, who, canAct }) {
   }, [who]);
   if (!data) return html`<${Section} title="Receivables"><p class="muted">reading…</p><//>`;
   const { dues, rows, day } = data;
-  return html`<${Section} id="receivables" title=${`${nameOf(ctx.directory, who)}: receivables`} extra=${html`<${AsOf} block=${block} />`}>
-    <p>Outstanding <strong>${inr(dues.outstanding)}</strong> (over 90 days: ${inr(dues.ageing.over90)}); LPS unpaid ${inr(dues.lps)}; metered, not yet billed ${inr(dues.unbilled)}.</p>
+  return html`<${Section} id="receivables" title=${`${nameOf(ctx.directory, who)}: receivables`} extra=${html`<${AsOf} block=${block} error=${error} />`}>
+    <p>Outstanding <strong>${inr(dues.outstanding)}</strong> (over 90 days: ${inr(ageing(dues)[4])}); LPS unpaid ${inr(dues.lps)}; metered, not yet billed ${inr(dues.unbilled)}.</p>
     <${Table} id="receivables-table" numeric=${[0, 4, 5, 6]} head=${['PPA', 'Discom', 'Station', 'Capacity', 'Outstanding', 'LPS', 'Bills overdue', 'Letter of credit']}
       rows=${rows.map(({ p, ledger, overdue }) => { const t = termsOn(p, day); return { key: p.id, cells: [
         p.id, nameOf(ctx.directory, p.buyer), t.station, mw(t.capacityKw), inr(ledger?.outstanding ?? 0), inr(ledger?.lps ?? 0), overdue.length,
@@ -56,7 +58,7 @@ function Receivables({ ctx, who, canAct }) {
 function Delivery({ ctx, who }) {
   const [ppaId, setPpaId] = useState('');
   const [offset, setOffset] = useState(0);
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const ppas = await selling(at, who);
     const id = ppaId === '' ? ppas[0]?.id : Number(ppaId);
     const day = ctx.now.day + offset;
@@ -67,7 +69,7 @@ function Delivery({ ctx, who }) {
   const scheduled = blocks.length ? blocks.map((b) => b.scheduledKw) : Array(BLOCKS).fill(0);
   const metered = blocks.length ? blocks.map((b) => (b.actualWh === null ? null : Math.round((Number(b.actualWh) * 4) / 1000))) : [];
   const account = data?.info?.account;
-  return html`<${Section} id="delivery" title="Schedule against metered energy" extra=${html`<${AsOf} block=${block} />`}>
+  return html`<${Section} id="delivery" title="Schedule against metered energy" extra=${html`<${AsOf} block=${block} error=${error} />`}>
     <div class="form">
       <label>PPA <select value=${data?.id ?? ''} onChange=${(e) => setPpaId(e.target.value)}>
         ${(data?.ppas ?? []).map((p) => html`<option value=${p.id}>${p.id}: ${nameOf(ctx.directory, p.buyer)}</option>`)}</select></label>
@@ -87,7 +89,7 @@ function Capability({ ctx, who, canAct }) {
   const [stationMw, setStationMw] = useState('');
   const [availableMw, setAvailableMw] = useState('');
   const day = ctx.now.day + 1;
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const ppas = await selling(at, who);
     const stations = [...new Set(ppas.map((p) => termsOn(p, day).station))];
     const declared = await Promise.all(stations.map(async (s) => {
@@ -97,7 +99,7 @@ function Capability({ ctx, who, canAct }) {
     return { stations, declared };
   }, [who, day]);
   const chosen = station || data?.stations[0] || '';
-  return html`<${Section} id="capability" title=${`Declared capability for ${date(day)}`} extra=${html`<${AsOf} block=${block} />`}>
+  return html`<${Section} id="capability" title=${`Declared capability for ${date(day)}`} extra=${html`<${AsOf} block=${block} error=${error} />`}>
     <${Table} head=${['Station', 'Declared']} rows=${(data?.declared ?? []).map((d) => ({ key: d.station, cells: [
       d.station, d.declared ? describe(d.declared) : 'Not declared',
     ] }))} empty="No station." />

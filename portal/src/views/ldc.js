@@ -6,8 +6,10 @@ import { BLOCKS, blockTime, date, mw } from '../format.js';
 import { nameOf, ppa, ppaIds, withRole } from '../chain.js';
 import { send } from '../submit.js';
 
-/** PPAs a finalization or meter batch carries (the runtime's MaxBatch is larger). */
-const BATCH = 256;
+/** PPAs a finalization or meter batch carries: the runtime's `MaxBatch`. */
+const batchOf = (api) => api.consts.scheduling.maxBatch.toNumber();
+/** The statuses in which a PPA binds (and so is scheduled). */
+const BINDING = ['Signed', 'Active'];
 
 export function Ldc({ ctx }) {
   const ldcs = withRole(ctx.directory, 'LoadDespatchCentre');
@@ -31,31 +33,38 @@ async function scheduledBy(at, who) {
 }
 
 /** Sends `calls` one after another, reporting progress; stops at the first refusal. */
-async function inBatches(ctx, calls, setProgress) {
-  for (let i = 0; i < calls.length; i++) {
-    const result = await send(ctx.api, ctx.account, calls[i], (s) => setProgress(`Batch ${i + 1} of ${calls.length}: ${s}`));
-    if (!result.ok) { setProgress(`Batch ${i + 1} of ${calls.length} refused: ${result.error.text}`); return; }
+async function inBatches(ctx, calls, setProgress, setBusy) {
+  setBusy(true);
+  try {
+    for (let i = 0; i < calls.length; i++) {
+      const result = await send(ctx.api, ctx.account, calls[i], (s) => setProgress(`Batch ${i + 1} of ${calls.length}: ${s}`));
+      if (!result.ok) { setProgress(`Batch ${i + 1} of ${calls.length} refused: ${result.error.text}`); return; }
+    }
+    setProgress(`All ${calls.length} batch(es) included.`);
+  } finally {
+    setBusy(false);
   }
-  setProgress(`All ${calls.length} batch(es) included.`);
 }
 
 function Finalize({ ctx, who, canAct }) {
   const [day, setDay] = useState(ctx.now.day + 1);
   const [progress, setProgress] = useState(null);
-  const { data, block } = useAt(ctx, async (at) => {
+  const [busy, setBusy] = useState(false);
+  const { data, block, error } = useAt(ctx, async (at) => {
     const ppas = await scheduledBy(at, who);
     const done = await Promise.all(ppas.map(async (p) => (await at.query.scheduling.energyAccounts(p.id, day)).isSome));
     return ppas.map((p, i) => ({ p, finalized: done[i] }));
   }, [who, day]);
-  const open = (data ?? []).filter((r) => !r.finalized && r.p.status === 'Active');
+  const open = (data ?? []).filter((r) => !r.finalized && BINDING.includes(r.p.status));
+  const batch = batchOf(ctx.api);
   const batches = [];
-  for (let i = 0; i < open.length; i += BATCH) batches.push(open.slice(i, i + BATCH).map((r) => r.p.id));
-  return html`<${Section} id="finalize" title="Finalize day-ahead schedules" extra=${html`<${AsOf} block=${block} />`}>
+  for (let i = 0; i < open.length; i += batch) batches.push(open.slice(i, i + batch).map((r) => r.p.id));
+  return html`<${Section} id="finalize" title="Finalize day-ahead schedules" extra=${html`<${AsOf} block=${block} error=${error} />`}>
     <div class="form">
       <label>Day <select value=${day} onChange=${(e) => setDay(Number(e.target.value))}>
         ${[ctx.now.day, ctx.now.day + 1, ctx.now.day + 2].map((d) => html`<option value=${d}>${date(d)}</option>`)}</select></label>
-      <span class="muted">${(data ?? []).length - open.length} of ${(data ?? []).length} PPAs finalized; ${open.length} to go in ${batches.length} batch(es) of up to ${BATCH}.</span>
-      ${canAct && html`<button id="finalize-all" disabled=${!batches.length} onClick=${() => inBatches(ctx, batches.map((b) => ctx.api.tx.scheduling.finalizeSchedules(day, b)), setProgress)}>Finalize</button>`}
+      <span class="muted">${(data ?? []).length - open.length} of ${(data ?? []).length} PPAs finalized; ${open.length} binding ones to go in ${batches.length} batch(es) of up to ${batch} (a PPA with no requisition is finalized at nothing).</span>
+      ${canAct && html`<button id="finalize-all" disabled=${busy || !batches.length} onClick=${() => inBatches(ctx, batches.map((b) => ctx.api.tx.scheduling.finalizeSchedules(day, b)), setProgress, setBusy)}>Finalize</button>`}
       ${progress && html`<span class="status info" role="status">${progress}</span>`}
     </div>
   <//>`;
@@ -65,6 +74,7 @@ function Meter({ ctx, canAct }) {
   const [day, setDay] = useState(ctx.now.day);
   const [csv, setCsv] = useState('');
   const [progress, setProgress] = useState(null);
+  const [busy, setBusy] = useState(false);
   const upload = () => {
     const byBlock = new Map();
     for (const line of csv.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^[a-z]/i.test(l))) {
@@ -78,10 +88,11 @@ function Meter({ ctx, canAct }) {
     }
     const calls = [];
     for (const [block, readings] of [...byBlock.entries()].sort((a, b) => a[0] - b[0])) {
-      for (let i = 0; i < readings.length; i += BATCH) calls.push(ctx.api.tx.scheduling.submitMeterReadings(day, block, readings.slice(i, i + BATCH)));
+      const batch = batchOf(ctx.api);
+      for (let i = 0; i < readings.length; i += batch) calls.push(ctx.api.tx.scheduling.submitMeterReadings(day, block, readings.slice(i, i + batch)));
     }
     if (!calls.length) { setProgress('No reading in the CSV.'); return; }
-    inBatches(ctx, calls, setProgress);
+    inBatches(ctx, calls, setProgress, setBusy);
   };
   return html`<${Section} id="meter" title="Meter data">
     <div class="form"><label>Day <select value=${day} onChange=${(e) => setDay(Number(e.target.value))}>
@@ -89,13 +100,13 @@ function Meter({ ctx, canAct }) {
       <span class="muted">Blocks ended so far today: up to ${blockTime(ctx.now.block)} IST.</span></div>
     <label>CSV: one reading a line, <code>ppa,block,Wh</code> (block 0-95 or HH:MM)
       <textarea id="meter-csv" value=${csv} onInput=${(e) => setCsv(e.target.value)} /></label>
-    <div class="form">${canAct ? html`<button id="meter-upload" onClick=${upload}>Upload</button>` : html`<span class="muted">Sign as this LDC to upload.</span>`}
+    <div class="form">${canAct ? html`<button id="meter-upload" disabled=${busy} onClick=${upload}>Upload</button>` : html`<span class="muted">Sign as this LDC to upload.</span>`}
       ${progress && html`<span class="status info" role="status">${progress}</span>`}</div>
   <//>`;
 }
 
 function Revisions({ ctx, who, canAct }) {
-  const { data, block } = useAt(ctx, async (at) => {
+  const { data, block, error } = useAt(ctx, async (at) => {
     const entries = await at.query.scheduling.pendingRevisions.entries();
     const rows = await Promise.all(entries.map(async ([k, v]) => {
       const id = k.args[0].toNumber();
@@ -103,7 +114,7 @@ function Revisions({ ctx, who, canAct }) {
     }));
     return rows.filter((r) => r.info?.ldc === who);
   }, [who]);
-  return html`<${Section} id="revisions" title="Revisions to approve" extra=${html`<${AsOf} block=${block} />`}>
+  return html`<${Section} id="revisions" title="Revisions to approve" extra=${html`<${AsOf} block=${block} error=${error} />`}>
     <${Table} numeric=${[0]} head=${['PPA', 'Requested by', 'Day', 'From', 'Peak asked', 'Decide']}
       rows=${(data ?? []).map(({ id, info, revision }) => ({ key: id, cells: [
         id, nameOf(ctx.directory, revision.by), date(revision.day), blockTime(revision.fromBlock),

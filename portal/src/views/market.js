@@ -8,13 +8,13 @@ import { nameOf } from '../chain.js';
 export function Market({ ctx }) {
   const [offset, setOffset] = useState(1);
   const day = ctx.now.day + offset;
-  const { data, block } = useAt(ctx, async (at) => (await at.call.resaleApi.orderBook(day)).toPrimitive(), [day]);
+  const { data, block, error } = useAt(ctx, async (at) => (await at.call.resaleApi.orderBook(day)).toPrimitive(), [day]);
   const offers = data?.offers ?? [];
   const buyer = ctx.account && ctx.directory.get(ctx.account.address)?.roles.includes('Buyer');
   return html`
     <div class="card form"><label>Delivery day <select id="market-day" value=${offset} onChange=${(e) => setOffset(Number(e.target.value))}>
       ${[-1, 0, 1, 2].map((o) => html`<option value=${o}>${date(ctx.now.day + o)}</option>`)}</select></label>
-      <${AsOf} block=${block} />${data?.truncated && html`<span class="muted">Some bids are left out (the book is long).</span>`}</div>
+      <${AsOf} block=${block} error=${error} />${data?.truncated && html`<span class="muted">Some bids are left out (the book is long).</span>`}</div>
     ${offers.length === 0 && html`<div class="card"><p class="muted" id="no-offers">No offer for ${date(day)}.</p></div>`}
     ${offers.map((o) => html`<${Section} title=${`PPA ${o.ppa}: ${nameOf(ctx.directory, o.seller)} offers ${nameOf(ctx.directory, o.defaulter)}'s ${o.wholeShare ? 'whole entitlement' : 'withheld share'}`}
       extra=${html`<span class="muted">reserve ${inr(o.reserve)}/kWh · PPA rate ${inr(o.energyRate)}/kWh${o.automatic ? ' · offered by the chain' : ''}</span>`}>

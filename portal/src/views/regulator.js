@@ -3,7 +3,7 @@
 // every PPA, and outstanding dues over time.
 import { useEffect, useState } from 'preact/hooks';
 import { html, useAt, AsOf, Section, Table, LineChart } from '../ui.js';
-import { big, date, inr } from '../format.js';
+import { ageing, big, date, inr } from '../format.js';
 import { nameOf, ok, ppa, ppaIds, termsOn, withRole } from '../chain.js';
 
 /** PPAs a page of the per-PPA tables shows. */
@@ -36,13 +36,11 @@ export function Regulator({ ctx }) {
 
   const d = discoms.data ?? [];
   return html`
-    <${Section} id="regulator-discoms" title="Dues of every discom, by age (rule 26), and default (rules 17-22)" extra=${html`<${AsOf} block=${discoms.block} />`}>
+    <${Section} id="regulator-discoms" title="Dues of every discom, by age (rule 26), and default (rules 17-22)" extra=${html`<${AsOf} block=${discoms.block} error=${discoms.error} />`}>
       <${Table} id="dues-table" numeric=${[1, 2, 3, 4, 5, 6, 7, 8]}
         head=${['Discom', 'Outstanding', 'Not yet due', '1-30 days', '31-60 days', '61-90 days', 'Over 90 days', 'LPS unpaid', 'Disputed', 'Default', 'Regulation']}
         rows=${d.map(({ p, dues, status }) => ({ key: p.address, cells: [
-          p.name, inr(dues.outstanding), inr(dues.ageing.current), inr(dues.ageing.days1To30),
-          inr(dues.ageing.days31To60), inr(dues.ageing.days61To90), inr(dues.ageing.over90),
-          inr(dues.lps), inr(dues.disputed),
+          p.name, inr(dues.outstanding), ...ageing(dues).map(inr), inr(dues.lps), inr(dues.disputed),
           status.inDefault
             ? html`<span class="default" data-default="yes">In default since ${date(status.inDefaultSince)}</span>`
             : html`<span class="good" data-default="no">Not in default</span>`,
@@ -54,7 +52,7 @@ export function Regulator({ ctx }) {
       <${LineChart} id="dues-chart" points=${history} label="Outstanding principal, all discoms" format=${(v) => inr(BigInt(Math.round(v)) * 1_000_000n)} />
       <p class="muted">Read at past blocks the node still holds, then one point a grid day as blocks arrive.</p>
     <//>
-    <${Section} id="regulator-ppas" title="Dues by PPA: each discom to each generator" extra=${html`<${AsOf} block=${ppas.block} />`}>
+    <${Section} id="regulator-ppas" title="Dues by PPA: each discom to each generator" extra=${html`<${AsOf} block=${ppas.block} error=${ppas.error} />`}>
       <${Pager} page=${page} total=${ppas.data?.total ?? 0} setPage=${setPage} />
       <${Table} id="ppa-dues-table" numeric=${[0, 3, 4, 5, 6, 7]}
         head=${['PPA', 'Discom', 'Generator', 'Billed', 'Paid', 'Outstanding', 'LPS unpaid', 'Unpaid bills']}
@@ -63,18 +61,14 @@ export function Regulator({ ctx }) {
           inr(ledger.paid), inr(ledger.outstanding), inr(ledger.lps), ledger.unpaidBills,
         ] }))} />
     <//>
-    <${Section} id="regulator-coverage" title="Payment security per PPA: required against held (rules 14-16)" extra=${html`<${AsOf} block=${ppas.block} />`}>
+    <${Section} id="regulator-coverage" title="Payment security per PPA: required against held (rules 14-16)" extra=${html`<${AsOf} block=${ppas.block} error=${ppas.error} />`}>
       <${Table} id="coverage-table" numeric=${[0, 3, 4, 5, 6, 7]}
-        head=${['PPA', 'Discom', 'Station', 'Required', 'Letters of credit', 'Advance (uncommitted)', 'Bank guarantees', 'Held in all', 'Adequate']}
-        rows=${(ppas.data?.rows ?? []).filter((r) => r.info && r.coverage).map(({ id, info, coverage }) => {
-          const free = big(coverage.advance) - big(coverage.advanceCommitted);
-          const held = big(coverage.lettersOfCredit) + free + big(coverage.paymentBankGuarantees);
-          return { key: id, cells: [
-            id, nameOf(ctx.directory, info.buyer), termsOn(info, ppas.data.day).station, inr(coverage.required),
-            inr(coverage.lettersOfCredit), inr(free), inr(coverage.paymentBankGuarantees), inr(held),
-            coverage.adequate ? html`<span class="good">Yes</span>` : html`<span class="default">No</span>`,
-          ] };
-        })} />
+        head=${['PPA', 'Discom', 'Station', 'Required', 'Letters of credit', 'Advance', 'Advance committed', 'Bank guarantees', 'Adequate']}
+        rows=${(ppas.data?.rows ?? []).filter((r) => r.info && r.coverage).map(({ id, info, coverage }) => ({ key: id, cells: [
+          id, nameOf(ctx.directory, info.buyer), termsOn(info, ppas.data.day).station, inr(coverage.required),
+          inr(coverage.lettersOfCredit), inr(coverage.advance), inr(coverage.advanceCommitted), inr(coverage.paymentBankGuarantees),
+          coverage.adequate ? html`<span class="good">Yes</span>` : html`<span class="default">No</span>`,
+        ] }))} />
     <//>`;
 }
 
