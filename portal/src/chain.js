@@ -12,7 +12,7 @@ const RETRY_MS = 2500;
  * address) and `events` (the best block's events, as records).
  */
 export function connect(url, onChange) {
-  const state = { status: 'connecting', url, api: null, head: null, now: null, chain: null, directory: new Map(), events: [] };
+  const state = { status: 'connecting', url, api: null, head: null, now: null, chain: null, directory: new Map(), events: [], log: [] };
   const emit = () => onChange({ ...state });
   let provider;
   try {
@@ -56,6 +56,7 @@ export function connect(url, onChange) {
         state.head = { number, hash };
         state.now = { day: now.day.toNumber(), block: now.block.toNumber() };
         state.events = events;
+        state.log = [...entries(number, events), ...state.log.filter((e) => e.block < number)].slice(0, LOG_LENGTH);
         state.status = 'ready';
         emit();
       } catch (e) {
@@ -64,6 +65,22 @@ export function connect(url, onChange) {
     });
   });
   return () => { unsubscribe?.(); api.disconnect(); };
+}
+
+/** Events of the PPA pallets the activity log keeps, newest first. */
+const LOG_LENGTH = 200;
+const LOGGED = ['registry', 'escrow', 'scheduling', 'settlement', 'defaults', 'resale'];
+
+/** A block's events of the PPA pallets as `{block, section, method, data}` (data as primitives). */
+function entries(block, events) {
+  return events
+    .filter(({ event }) => LOGGED.includes(event.section))
+    .map(({ event }) => ({
+      block,
+      section: event.section,
+      method: event.method,
+      data: Object.fromEntries(event.meta.fields.map((f, i) => [f.name.unwrap().toString(), event.data[i].toPrimitive()])),
+    }));
 }
 
 /** Registered participants by address: `{address, name, roles, suspended}`. */

@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
 import { send } from './submit.js';
+import { date, inr, words } from './format.js';
 
 export const html = htm.bind(h);
 
@@ -99,6 +100,29 @@ export function Action({ ctx, label, makeTx, onDone, disabled, id }) {
     <button id=${id} onClick=${run} disabled=${busy || disabled}>${label}</button>
     ${status && html`<span class=${`status ${status.kind}`} data-error=${status.name ?? ''} role=${status.kind === 'error' ? 'alert' : 'status'}>${status.text}</span>`}
   </span>`;
+}
+
+/**
+ * The chain's events since the page opened that `keep(entry)` selects, newest first: each
+ * with its block, pallet and name in words, and its fields (amounts in INR, accounts by name).
+ */
+export function Activity({ ctx, keep, title = 'Activity', id }) {
+  const rows = (ctx.log ?? []).filter(keep).slice(0, 30);
+  return html`<${Section} id=${id} title=${title}>
+    ${rows.length === 0 ? html`<p class="muted">Nothing since this page opened.</p>` : html`<ul class="log">
+      ${rows.map((e) => html`<li><span class="muted">#${e.block.toLocaleString('en-IN')}</span> ${words(e.section)}: <strong>${words(e.method)}</strong>
+        ${Object.entries(e.data).map(([k, v]) => html` · ${words(k)} ${field(ctx, k, v)}`)}</li>`)}
+    </ul>`}
+  <//>`;
+}
+
+/** An event field in words: amounts in INR, days as dates, accounts by name. */
+function field(ctx, name, value) {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string' && ctx.directory?.has(value)) return ctx.directory.get(value).name;
+  if (/amount|held|owed|restored|principal|lps|paid|charge|value|credit|price|rebate/i.test(name) && /^\d+$/.test(String(value))) return inr(value);
+  if (/day|since|until|by$/i.test(name) && Number.isInteger(value)) return date(value);
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** Bars of `values` (one per time block) with an optional `line` over them, scaled to fit. */

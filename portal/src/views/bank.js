@@ -1,6 +1,6 @@
 // A bank's view: letters of credit requested of it and issued by it, with drawals and
 // restorations, and bank guarantees; it opens a requested LC on the terms asked.
-import { html, useAt, AsOf, Section, Table, Action } from '../ui.js';
+import { html, useAt, AsOf, Activity, Section, Table, Action } from '../ui.js';
 import { date, inr } from '../format.js';
 import { nameOf, ppa, ppaIds, withRole } from '../chain.js';
 import { useState } from 'preact/hooks';
@@ -59,6 +59,8 @@ export function Bank({ ctx }) {
             : 'In force',
         ] }))} empty="None." />
     <//>
+    <${Activity} ctx=${ctx} id="bank-activity" title="Drawals and restorations since this page opened"
+      keep=${(e) => e.section === 'escrow' && e.data.bank === who} />
     <${Section} id="bgs" title="Bank guarantees">
       <${Table} numeric=${[0, 1, 5]} head=${['BG', 'PPA', 'Kind', 'Obligor', 'Beneficiary', 'Amount', 'Expires']}
         rows=${d.bgs.map((bg) => ({ key: bg.id, cells: [bg.id, bg.ppa, String(bg.kind), nameOf(ctx.directory, bg.obligor), nameOf(ctx.directory, bg.beneficiary), inr(bg.amount), date(bg.expiryDay)] }))}

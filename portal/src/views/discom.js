@@ -2,7 +2,7 @@
 // today's, or pasted from CSV, with its profile chart) before the gate, its bills with due
 // dates and rebate windows and a pay action, its letters of credit and advance, its dues.
 import { useState } from 'preact/hooks';
-import { html, useAt, AsOf, ReadError, Section, Table, Action, ProfileChart } from '../ui.js';
+import { html, useAt, AsOf, Activity, ReadError, Section, Table, Action, ProfileChart } from '../ui.js';
 import { BLOCKS, ageing, big, blockTime, date, inr, mw, mwh, parseInr } from '../format.js';
 import { nameOf, ok, ppa, termsOn, withRole } from '../chain.js';
 
@@ -30,7 +30,9 @@ export function Discom({ ctx }) {
     <${Overview} ctx=${ctx} who=${who} />
     <${Requisition} ctx=${ctx} who=${who} canAct=${!!mine} />
     <${Bills} ctx=${ctx} who=${who} canAct=${!!mine} />
-    <${Security} ctx=${ctx} who=${who} canAct=${!!mine} />`;
+    <${Security} ctx=${ctx} who=${who} canAct=${!!mine} />
+    <${Activity} ctx=${ctx} id="discom-activity" title="Its PPAs' events since this page opened"
+      keep=${(e) => Object.values(e.data).includes(who)} />`;
 }
 
 /** The PPAs `who` buys under, read with their terms today. */

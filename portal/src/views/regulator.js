@@ -2,7 +2,7 @@
 // is in default since when and the regulation step it is on, payment-security coverage of
 // every PPA, and outstanding dues over time.
 import { useEffect, useState } from 'preact/hooks';
-import { html, useAt, AsOf, Section, Table, LineChart } from '../ui.js';
+import { html, useAt, AsOf, Activity, Section, Table, LineChart } from '../ui.js';
 import { ageing, big, date, inr } from '../format.js';
 import { nameOf, ok, ppa, ppaIds, termsOn, withRole } from '../chain.js';
 
@@ -48,6 +48,8 @@ export function Regulator({ ctx }) {
         ] }))}
         empty="No discom is registered." />
     <//>
+    <${Activity} ctx=${ctx} id="regulator-activity" title="Defaults, regulation and payments since this page opened"
+      keep=${(e) => e.section === 'defaults' || (e.section === 'settlement' && e.method === 'PaymentApplied')} />
     <${Section} id="regulator-chart" title="Outstanding dues of all discoms over time">
       <${LineChart} id="dues-chart" points=${history} label="Outstanding principal, all discoms" format=${(v) => inr(BigInt(Math.round(v)) * 1_000_000n)} />
       <p class="muted">Read at past blocks the node still holds, then one point a grid day as blocks arrive.</p>
