@@ -97,16 +97,17 @@ if (!bill) {
 }
 say(`bill ${bill.id} presented ${date(bill.presentedOn)}: ${inr(bill.outstanding)} outstanding`);
 // Real time from here: the page's figures hold still, and tomorrow's gate stays open.
-// Slowed with at least three chain blocks (36 time blocks at 1,800x) before the gate, and
-// checked after: the page's requisition needs tomorrow's gate open.
-const MARGIN = 36;
+// Slowed with two chain blocks (24 time blocks at 1,800x) before the gate, and checked after:
+// the page's requisition needs tomorrow's gate open. (A chain block moves the clock 12 time
+// blocks, always at the same phase of the day: a window narrower than 12 might never be seen.)
+const MARGIN = 24;
 for (let attempt = 1; ; attempt++) {
   const t0 = await now();
   const day = t0.block < gate - MARGIN ? t0.day : t0.day + 1;
   await until('a time of day before the requisition gate', async () => { const t = await now(); return t.day >= day && t.block < gate - MARGIN ? t : null; });
   await rate(1);
   const slowed = await now();
-  if (slowed.block < gate - 4) break;
+  if (slowed.block < gate - 2) break;
   if (attempt === 3) throw new Error(`the clock could not be slowed before the gate (at ${slowed.block})`);
   await rate(1800);
 }
