@@ -155,6 +155,25 @@ try {
     check(row && JSON.stringify(row.cells.slice(0, expected.length)) === JSON.stringify(expected),
       `the regulator's page shows ${p.name.toUtf8()}'s dues and default status as settlement_dues and defaults_status at block #${shown.block} (${row?.cells.slice(0, 2).join(': ')})`);
   }
+  // Each PPA's ageing (from its bills) adds up to its discom's (the chain's, per buyer).
+  await page.waitForFunction(() => document.querySelectorAll('#ppa-dues-table tbody tr').length > 0, null, { timeout: DEADLINE_MS });
+  const perPpa = await page.evaluate(() => ({
+    block: Number(document.querySelector('#regulator-ppas .as-of').dataset.block),
+    rows: [...document.querySelectorAll('#ppa-dues-table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())),
+  }));
+  const atPpa = await api.rpc.chain.getBlockHash(perPpa.block);
+  for (const { address, p } of buyers) {
+    const dues = (await api.rpc.settlement.dues(address, 'buyer', atPpa)).toJSON();
+    const rows = perPpa.rows.filter((cells) => cells[1] === p.name.toUtf8());
+    const rupees = (text) => BigInt(text.replace(/[₹,.]/g, '')) * 10_000n;
+    const summed = [6, 7, 8, 9, 10].map((i) => rows.reduce((sum, cells) => sum + rupees(cells[i]), 0n));
+    const chain = [dues.ageing.current, dues.ageing.days1To30, dues.ageing.days31To60, dues.ageing.days61To90, dues.ageing.over90].map(BigInt);
+    // Each row is shown to the paisa (truncated): the sum is short of the chain's by less than
+    // a paisa a row.
+    const slack = BigInt(rows.length) * 10_000n;
+    check(summed.every((sum, i) => chain[i] >= sum && chain[i] - sum <= slack),
+      `${p.name.toUtf8()}'s PPAs' ageing on the page adds up to its dues' ageing from the RPC at block #${perPpa.block} (${summed.map((v) => inr(v)).join(' / ')})`);
+  }
   // The runtime API's names for the ageing buckets, which the page reads (the RPC's JSON names
   // them otherwise): every bucket is found, none read as a missing zero.
   const viaApi = (await api.call.settlementApi.buyerDues(tangedco.address)).toPrimitive();

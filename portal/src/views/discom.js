@@ -86,7 +86,8 @@ function Requisition({ ctx, who, canAct }) {
     const held = id === undefined ? null : await at.query.scheduling.requisitions(id, day);
     return { ppas, gate: params.requisitionGate.toNumber(), id, held: held?.isSome ? held.unwrap().map((v) => v.toNumber()) : null };
   }, [who, ppaId, day]);
-  const id = data?.id;
+  // The PPA chosen, or the first while none is: never a read still on its way.
+  const id = ppaId !== '' ? Number(ppaId) : data?.id;
   const gateOpen = data && (ctx.now.day < day - 1 || (ctx.now.day === day - 1 && ctx.now.block < data.gate));
 
   const copyToday = async () => {
@@ -127,7 +128,10 @@ function Requisition({ ctx, who, canAct }) {
       ${data && html` The gate for ${date(day)} closes at ${blockTime(data.gate)} IST on ${date(day - 1)}: <strong id="req-gate">${gateOpen ? 'open' : 'closed'}</strong>.`}
       ${data?.held && html` <span id="req-held">Held on chain: ${mwh(data.held.reduce((s, kw) => s + kw * 250, 0))}.</span>`}</p>
     ${canAct
-      ? html`<${Action} ctx=${ctx} id="req-submit" label=${`Requisition ${date(day)}`} makeTx=${() => ctx.api.tx.scheduling.requisition(id, day, profile)} />`
+      ? html`<${Action} ctx=${ctx} id="req-submit" label=${`Requisition ${date(day)}`} makeTx=${() => {
+        if (id === undefined) throw new Error('Choose a PPA first.');
+        return ctx.api.tx.scheduling.requisition(id, day, profile);
+      }} />`
       : html`<p class="muted">Sign as this discom to requisition.</p>`}
   <//>`;
 }
@@ -241,7 +245,9 @@ function Security({ ctx, who, canAct }) {
       <${Action} ctx=${ctx} id="advance-deposit" label="Deposit advance" makeTx=${() => {
         const units = parseInr(amount);
         if (units === null || units === 0n) throw new Error('An amount in rupees, e.g. 10,00,000.');
-        return ctx.api.tx.escrow.depositAdvance(ppaId === '' ? rows[0]?.p.id : Number(ppaId), units);
+        const target = ppaId === '' ? rows[0]?.p.id : Number(ppaId);
+        if (target === undefined) throw new Error('Choose a PPA first.');
+        return ctx.api.tx.escrow.depositAdvance(target, units);
       }} />
     </div>`}
   <//>`;

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { html, useAt, AsOf, Activity, Section, Table, LineChart } from '../ui.js';
 import { ageing, big, date, inr } from '../format.js';
 import { nameOf, ok, ppa, ppaIds, termsOn, withRole } from '../chain.js';
+import { billsFrom } from './discom.js';
 
 /** PPAs a page of the per-PPA tables shows. */
 const PAGE = 50;
@@ -23,12 +24,22 @@ export function Regulator({ ctx }) {
     const ids = await ppaIds(at);
     const shown = ids.slice(page * PAGE, (page + 1) * PAGE);
     const day = (await at.call.ppaApi.gridNow()).day.toNumber();
+    const oldest = new Map();
     const rows = await Promise.all(shown.map(async (id) => {
       const info = await ppa(at, id);
       const [ledger, coverage] = await Promise.all([
         at.call.settlementApi.ledger(id), at.call.psmApi.coverage(id, day),
       ]);
-      return { id, info, ledger: ok(ledger), coverage: ok(coverage) };
+      const l = ok(ledger);
+      // The pair's ageing from the PPA's unpaid bills (the chain states it per buyer and per
+      // seller, not per PPA), read from the buyer's oldest unpaid bill on.
+      let ageing = null;
+      if (info && l && big(l.outstanding) > 0n) {
+        if (!oldest.has(info.buyer)) oldest.set(info.buyer, (await at.call.settlementApi.buyerDues(info.buyer)).toPrimitive());
+        const bills = ok(await at.call.settlementApi.bills(id, billsFrom(oldest.get(info.buyer), day), day)) ?? [];
+        ageing = ageBills(bills, day);
+      }
+      return { id, info, ledger: l, coverage: ok(coverage), ageing: ageing ?? [0n, 0n, 0n, 0n, 0n] };
     }));
     return { total: ids.length, rows, day };
   }, [page]);
@@ -56,12 +67,13 @@ export function Regulator({ ctx }) {
     <//>
     <${Section} id="regulator-ppas" title="Dues by PPA: each discom to each generator" extra=${html`<${AsOf} block=${ppas.block} error=${ppas.error} />`}>
       <${Pager} page=${page} total=${ppas.data?.total ?? 0} setPage=${setPage} />
-      <${Table} id="ppa-dues-table" numeric=${[0, 3, 4, 5, 6, 7]}
-        head=${['PPA', 'Discom', 'Generator', 'Billed', 'Paid', 'Outstanding', 'LPS unpaid', 'Unpaid bills']}
-        rows=${(ppas.data?.rows ?? []).filter((r) => r.info && r.ledger).map(({ id, info, ledger }) => ({ key: id, cells: [
+      <${Table} id="ppa-dues-table" numeric=${[0, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]}
+        head=${['PPA', 'Discom', 'Generator', 'Billed', 'Paid', 'Outstanding', 'Not yet due', '1-30 days', '31-60 days', '61-90 days', 'Over 90 days', 'LPS unpaid', 'Unpaid bills']}
+        rows=${(ppas.data?.rows ?? []).filter((r) => r.info && r.ledger).map(({ id, info, ledger, ageing }) => ({ key: id, cells: [
           id, nameOf(ctx.directory, info.buyer), nameOf(ctx.directory, info.seller), inr(ledger.billed),
-          inr(ledger.paid), inr(ledger.outstanding), inr(ledger.lps), ledger.unpaidBills,
+          inr(ledger.paid), inr(ledger.outstanding), ...ageing.map(inr), inr(ledger.lps), ledger.unpaidBills,
         ] }))} />
+      <p class="muted">A PPA's ageing is its unpaid bills' outstanding principal by days past their due dates (rule 26), as the chain ages a buyer's dues.</p>
     <//>
     <${Section} id="regulator-coverage" title="Payment security per PPA: required against held (rules 14-16)" extra=${html`<${AsOf} block=${ppas.block} error=${ppas.error} />`}>
       <${Table} id="coverage-table" numeric=${[0, 3, 4, 5, 6, 7]}
@@ -72,6 +84,20 @@ export function Regulator({ ctx }) {
           coverage.adequate ? html`<span class="good">Yes</span>` : html`<span class="default">No</span>`,
         ] }))} />
     <//>`;
+}
+
+/**
+ * Outstanding principal of `bills` by days past due as of `day` (rule 26): `[current (up to
+ * and including the due date), 1-30, 31-60, 61-90, over 90]`, INR units.
+ */
+export function ageBills(bills, day) {
+  const buckets = [0n, 0n, 0n, 0n, 0n];
+  for (const b of bills) {
+    const late = day - b.dueOn;
+    const i = late <= 0 ? 0 : late <= 30 ? 1 : late <= 60 ? 2 : late <= 90 ? 3 : 4;
+    buckets[i] += big(b.outstanding);
+  }
+  return buckets;
 }
 
 /** The regulation a buyer is under and its next step. */
