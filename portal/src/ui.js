@@ -5,8 +5,25 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
 import { send } from './submit.js';
 import { date, inr, words } from './format.js';
+import { withRole } from './chain.js';
 
 export const html = htm.bind(h);
+
+/**
+ * The participant of `role` a view is about: the signing account if it has that role (it may
+ * act), otherwise the one picked in `picker` (read only; the first by default). `noun` names
+ * the role in the picker, `id` is the picker's element id.
+ */
+export function useParticipant(ctx, role, noun, id) {
+  const all = withRole(ctx.directory, role);
+  const mine = ctx.account && all.find((p) => p.address === ctx.account.address);
+  const [chosen, setChosen] = useState(null);
+  const who = mine?.address ?? chosen ?? all[0]?.address;
+  const picker = !mine && html`<div class="card form"><label>${noun} (read only: sign as it to act)
+      <select id=${id} value=${who} onChange=${(e) => setChosen(e.target.value)}>
+        ${all.map((p) => html`<option value=${p.address}>${p.name}</option>`)}</select></label></div>`;
+  return { who, mine, picker };
+}
 
 /**
  * Runs `read(at, head)` at every new best block (and when `deps` change) and returns

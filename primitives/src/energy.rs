@@ -1,7 +1,7 @@
 //! Schedules and metered energy: what the scheduling pallet tells the others, and what it asks
 //! of them (rules 5-7, 9, 14, 20).
 
-use crate::{Balance, EnergyWh, GridDay, GridInstant, PpaId};
+use crate::{Balance, EnergyWh, GridDay, GridInstant, PpaId, PpaParties, PpaTerms};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchResult, Percent, Permill, Weight};
@@ -54,10 +54,24 @@ pub struct BlockEnergy {
 	pub availability: Permill,
 }
 
+/// A PPA that binds on a day, as the caller read it from the registry: its parties and its
+/// terms in force that day. Passed along so that every observer of a reading works from the
+/// one read.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct BindingPpa<AccountId> {
+	/// The PPA's id.
+	pub ppa: PpaId,
+	/// Its seller, buyer and scheduling LDC.
+	pub parties: PpaParties<AccountId>,
+	/// Its terms in force on the day.
+	pub terms: PpaTerms,
+}
+
 /// Told when a time block's metered energy is in, so that settlement bills it at once.
-pub trait OnEnergyMetered {
-	/// `ppa`'s energy for the block at `at` is in, for the first time.
-	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy);
+pub trait OnEnergyMetered<AccountId> {
+	/// `binding.ppa`'s energy for the block at `at` is in, for the first time. The PPA binds
+	/// on `at.day` with `binding`'s parties and terms: the caller has checked (rule 5).
+	fn energy_metered(binding: &BindingPpa<AccountId>, at: GridInstant, energy: BlockEnergy);
 	/// The energy account of `ppa`'s metered block at `at` was revised by its LDC, billed or
 	/// not: `was` is what it said, `now` what it says. Settlement bills the difference in the
 	/// block's charges (a supplementary bill, or a credit); a refusal refuses the revision.
@@ -69,10 +83,14 @@ pub trait OnEnergyMetered {
 	) -> DispatchResult {
 		Ok(())
 	}
-	/// The most weight one `energy_metered` call may take. (Scheduling's metering benchmark
-	/// runs the runtime's own observers, settlement paying each block from the advance, so
-	/// its call adds only what that benchmark does not do.)
+	/// The most weight one `energy_metered` call may take.
 	fn weight() -> Weight {
+		Weight::zero()
+	}
+	/// What one `energy_metered` call of a block with resold energy takes beyond one of a
+	/// block without: scheduling's metering benchmark runs the runtime's own observers on
+	/// blocks with nothing resold, and charges this for each block with resold energy.
+	fn resold_weight() -> Weight {
 		Weight::zero()
 	}
 	/// The most weight one `energy_revised` call may take.
@@ -82,10 +100,12 @@ pub trait OnEnergyMetered {
 }
 
 /// Both are told, `A` first (settlement charges the block before resale settles its sales).
-impl<A: OnEnergyMetered, B: OnEnergyMetered> OnEnergyMetered for (A, B) {
-	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
-		A::energy_metered(ppa, at, energy);
-		B::energy_metered(ppa, at, energy);
+impl<AccountId, A: OnEnergyMetered<AccountId>, B: OnEnergyMetered<AccountId>>
+	OnEnergyMetered<AccountId> for (A, B)
+{
+	fn energy_metered(binding: &BindingPpa<AccountId>, at: GridInstant, energy: BlockEnergy) {
+		A::energy_metered(binding, at, energy);
+		B::energy_metered(binding, at, energy);
 	}
 	fn energy_revised(
 		ppa: PpaId,
@@ -98,6 +118,9 @@ impl<A: OnEnergyMetered, B: OnEnergyMetered> OnEnergyMetered for (A, B) {
 	}
 	fn weight() -> Weight {
 		A::weight().saturating_add(B::weight())
+	}
+	fn resold_weight() -> Weight {
+		A::resold_weight().saturating_add(B::resold_weight())
 	}
 	fn revision_weight() -> Weight {
 		A::revision_weight().saturating_add(B::revision_weight())

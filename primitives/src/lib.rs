@@ -40,7 +40,7 @@ pub use dues::{
 	Ageing, BillDues, Collected, Dues, DuesBenchmarkHelper, DuesCollection, DuesLedger,
 	DuesObserver, SecurityInstrument,
 };
-pub use energy::{BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};
+pub use energy::{BindingPpa, BlockEnergy, EnergyLedger, Exposure, OnEnergyMetered, Regulation};
 pub use money::{Balance, EnergyWh, PowerKw};
 pub use ppa::{
 	BillingPeriod, DocumentHash, OnPpaEnded, ParticipantRoles, PaymentSecurityTerms,

@@ -24,7 +24,7 @@ use frame_support::{
 	weights::WeightMeter,
 };
 use ppa_primitives::{
-	energy::WH_PER_KW_BLOCK, Balance, BlockEnergy, EnergyLedger, EnergyWh, GridInstant,
+	energy::WH_PER_KW_BLOCK, Balance, BindingPpa, BlockEnergy, EnergyLedger, EnergyWh, GridInstant,
 	OnEnergyMetered, PpaId, ProceedsCredit,
 };
 use sp_runtime::traits::Saturating;
@@ -129,10 +129,14 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> OnEnergyMetered for Pallet<T> {
-	/// A block with resold energy is queued for its winners to pay.
-	fn energy_metered(ppa: PpaId, at: GridInstant, _energy: BlockEnergy) {
-		let key = (at.day, ppa, at.block);
+impl<T: Config> OnEnergyMetered<T::AccountId> for Pallet<T> {
+	/// A block with resold energy is queued for its winners to pay. Scheduling schedules a
+	/// block's sales as they clear here, so a block with nothing resold has no result to read.
+	fn energy_metered(binding: &BindingPpa<T::AccountId>, at: GridInstant, energy: BlockEnergy) {
+		if energy.resold_wh == 0 {
+			return;
+		}
+		let key = (at.day, binding.ppa, at.block);
 		if Results::<T>::get(key).is_some_and(|r| r.sold_kw > 0 && r.delivered_wh.is_none()) {
 			Deliveries::<T>::insert(key, ());
 		}
@@ -140,6 +144,11 @@ impl<T: Config> OnEnergyMetered for Pallet<T> {
 
 	/// The result read, the queue written.
 	fn weight() -> Weight {
+		Self::resold_weight()
+	}
+
+	/// Only a block with resold energy reads its result and is queued.
+	fn resold_weight() -> Weight {
 		T::DbWeight::get().reads_writes(1, 1)
 	}
 

@@ -12,9 +12,9 @@ use frame_support::{
 use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_now, TestGridTime, TestRegistry};
 use ppa_primitives::{
-	money::inr, Balance, BlockEnergy, BuyerDefaults, DayProfile, EnergyLedger, EnergyWh, GridDay,
-	GridInstant, OnEnergyMetered, PowerKw, PpaId, PpaRegistry, PpaStatus, PpaTerms, ProceedsCredit,
-	Regulation, Role, SaleScheduling, TimeBlock,
+	money::inr, Balance, BindingPpa, BlockEnergy, BuyerDefaults, DayProfile, EnergyLedger,
+	EnergyWh, GridDay, GridInstant, OnEnergyMetered, PowerKw, PpaId, PpaRegistry, PpaStatus,
+	PpaTerms, ProceedsCredit, Regulation, Role, SaleScheduling, TimeBlock,
 };
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Percent};
 use std::collections::{BTreeMap, BTreeSet};
@@ -156,7 +156,10 @@ impl TestScheduling {
 		};
 		METERED.with(|m| m.borrow_mut().insert((ppa, day, block), energy));
 		let at = GridInstant::new(day, TimeBlock::new(block).unwrap_or(TimeBlock::LAST));
-		<Resale as OnEnergyMetered>::energy_metered(ppa, at, energy);
+		// As scheduling tells it: the PPA as read for the day.
+		let (parties, _, terms) = TestRegistry::ppa_on(ppa, day).expect("a PPA of the tests");
+		let binding = BindingPpa { ppa, parties, terms };
+		<Resale as OnEnergyMetered<u64>>::energy_metered(&binding, at, energy);
 	}
 }
 

@@ -18,8 +18,8 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	AdvanceBenchmarkHelper, BillingPeriod, GridDay, GridTime, PpaBenchmarkHelper, PpaId, PpaTerms,
-	Role, SecurityBenchmarkHelper, TimeBlock,
+	AdvanceBenchmarkHelper, BillingPeriod, GridDay, GridTime, PaymentSecurity, PpaBenchmarkHelper,
+	PpaId, PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
 };
 use sp_runtime::Permill;
 
@@ -215,24 +215,32 @@ mod benchmarks {
 		assert!(!PendingRevisions::<T>::contains_key(ppa));
 	}
 
-	/// `n` readings for the first block of a day of real-time PPAs finalized on the day (so
-	/// the block itself is scheduled at nothing), settlement charging each block's capacity
-	/// and paying it from the advance.
+	/// `n` readings of a scheduled block (noon) of a day of real-time PPAs: each releases the
+	/// block's value from the advance committed to the day, and settlement charges the block
+	/// and pays it from the advance (its costliest path). Nothing of the block was resold (a
+	/// resold block is charged for on its own, `OnEnergyMetered::resold_weight`).
 	#[benchmark]
 	fn submit_meter_readings(n: Linear<1, { T::MaxBatch::get() }>) {
 		let ppas = finalized::<T>(n);
-		// Advance enough for settlement to pay each block at once (rule 7): the costliest
-		// path of a reading, a real-time block charged and paid from the advance.
+		// Advance enough for settlement to pay each block at once (rule 7).
 		let two_days_value = u128::from(KW) * RATE * 96 / 4 * 2;
 		for (i, ppa) in ppas.iter().enumerate() {
 			let buyer: T::AccountId = account("buyer", i as u32, 0);
 			Helper::<T>::deposit_advance(*ppa, &buyer, two_days_value);
 		}
 		Helper::<T>::set_today(TODAY + 1);
+		let noon = TimeBlock::new(48).unwrap_or(TimeBlock::LAST);
+		for ppa in &ppas {
+			let scheduled =
+				DayDetails::<T>::get(ppa, TODAY).and_then(|d| d.scheduled_kw.get(48).copied());
+			assert!(scheduled.is_some_and(|kw| kw > 0), "the block is scheduled");
+			let committed = T::Security::coverage(*ppa, TODAY).advance_committed;
+			assert!(committed > 0, "advance is committed to the day");
+		}
 		let batch = BoundedVec::truncate_from(ppas.iter().map(|p| (*p, 24_000_000)).collect());
 		let ldc = ldc::<T>();
 		#[extrinsic_call]
-		_(RawOrigin::Signed(ldc), TODAY, TimeBlock::FIRST, batch);
+		_(RawOrigin::Signed(ldc), TODAY, noon, batch);
 		for ppa in ppas {
 			assert_eq!(EnergyAccounts::<T>::get(ppa, TODAY).map(|a| a.blocks_metered), Some(1));
 		}

@@ -10,10 +10,18 @@ use crate::{
 };
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
-	Balance, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime, OnEnergyMetered,
-	PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
+	Balance, BindingPpa, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
+	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
 };
 use sp_runtime::{traits::Saturating, Permill};
+
+/// Which of the rarer paths one reading took: they weigh more than the benchmarked one.
+pub(crate) struct MeterPath {
+	/// The day had no schedule: the declaration was read and the day queued for pruning.
+	pub unscheduled: bool,
+	/// Part of the block's energy was resold: resale queues it for its winners to pay.
+	pub resold: bool,
+}
 
 /// `a - b` of two energies as a signed deviation, Wh.
 fn signed_difference(a: EnergyWh, b: EnergyWh) -> i64 {
@@ -28,15 +36,17 @@ impl<T: Config> Pallet<T> {
 		Sales::<T>::get(ppa, day).and_then(|sold| sold.get(b).copied()).unwrap_or(0)
 	}
 
-	/// Records block `block` of `day` of `ppa` as metered at `actual_wh`, with its deviation
-	/// from the schedule (its own and what was resold), moves the block's value from the
-	/// schedule's exposure to billing, and tells settlement and resale.
+	/// Records block `block` of `day` of the PPA `binding` as metered at `actual_wh`, with its
+	/// deviation from the schedule (its own and what was resold), moves the block's value
+	/// from the schedule's exposure to billing, and tells settlement and resale. Returns which
+	/// of the rarer paths the reading took, for its weight.
 	pub(crate) fn meter(
-		ppa: PpaId,
+		binding: &BindingPpa<T::AccountId>,
 		day: GridDay,
 		block: TimeBlock,
 		actual_wh: EnergyWh,
-	) -> DispatchResult {
+	) -> Result<MeterPath, DispatchError> {
+		let ppa = binding.ppa;
 		let b = usize::from(block.index());
 		let (mut detail, mut account, fresh) =
 			match (DayDetails::<T>::get(ppa, day), EnergyAccounts::<T>::get(ppa, day)) {
@@ -45,12 +55,9 @@ impl<T: Config> Pallet<T> {
 				// availability is what the seller declared for the station, none without a
 				// declaration (rule 9).
 				(None, None) => {
-					let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
 					let mut detail = DayDetail::empty();
-					let declared = T::Ppas::terms_on(ppa, day).and_then(|terms| {
-						Declarations::<T>::get(day, (&parties.seller, &terms.station))
-					});
-					if let Some(d) = declared {
+					let station = (&binding.parties.seller, &binding.terms.station);
+					if let Some(d) = Declarations::<T>::get(day, station) {
 						detail.availability =
 							d.available_kw.map(|kw| gate::availability(kw, d.station_kw));
 					}
@@ -86,8 +93,23 @@ impl<T: Config> Pallet<T> {
 			Self::queue_pruning(day, alloc::vec![ppa]);
 		}
 		Self::deposit_event(Event::EnergyMetered { ppa, day, block, scheduled_wh, actual_wh });
-		T::OnEnergyMetered::energy_metered(ppa, GridInstant::new(day, block), energy);
-		Ok(())
+		T::OnEnergyMetered::energy_metered(binding, GridInstant::new(day, block), energy);
+		Ok(MeterPath { unscheduled: fresh, resold: sold_kw > 0 })
+	}
+
+	/// The weight of a batch of `n` readings of which `unscheduled` were of a day without a
+	/// schedule and `resold` of a block with resold energy. The benchmark runs in the runtime
+	/// on scheduled blocks with nothing resold, settlement charging each block and paying it
+	/// from the advance (its costliest path); a reading of an unscheduled day adds the
+	/// declaration read and its day queued for pruning, one of a resold block what resale
+	/// does for it; each batch adds the presentation cursor, read when a block opens a bill.
+	pub(crate) fn meter_weight(n: u32, unscheduled: u32, resold: u32) -> Weight {
+		T::WeightInfo::submit_meter_readings(n)
+			.saturating_add(
+				T::DbWeight::get().reads_writes(1, 1).saturating_mul(unscheduled.into()),
+			)
+			.saturating_add(T::OnEnergyMetered::resold_weight().saturating_mul(resold.into()))
+			.saturating_add(T::DbWeight::get().reads(1))
 	}
 
 	/// Replaces the energy account of a metered block of `ppa`, billed or not: its metered

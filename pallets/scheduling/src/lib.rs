@@ -57,7 +57,7 @@ pub mod pallet {
 	use frame_support::{pallet_prelude::*, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
-		Balance, EnergyWh, Exposure, GridDay, GridInstant, GridTime, OnEnergyMetered,
+		Balance, BindingPpa, EnergyWh, Exposure, GridDay, GridInstant, GridTime, OnEnergyMetered,
 		ParticipantRoles, PaymentSecurity, PowerKw, PpaId, PpaParties, PpaRegistry, PpaTerms, Role,
 		SecurityPayments, TimeBlock,
 	};
@@ -80,7 +80,7 @@ pub mod pallet {
 		/// What the buyer already owes (settlement).
 		type Exposure: Exposure;
 		/// Told when a block's energy is metered (settlement).
-		type OnEnergyMetered: OnEnergyMetered;
+		type OnEnergyMetered: OnEnergyMetered<Self::AccountId>;
 		/// The chain's clock.
 		type GridTime: GridTime;
 		/// Sets the scheduling parameters (root on a dev chain).
@@ -560,31 +560,35 @@ pub mod pallet {
 		/// recorded with its deviation from schedule, and settlement is told at once. The
 		/// batch is refused whole if any reading is for an unknown PPA or already metered.
 		#[pallet::call_index(7)]
-		// The benchmark runs in the runtime, with settlement charging each block and paying
-		// it from the advance (its costliest path) and resale reading the block's result. Its
-		// block was scheduled at nothing, so each reading adds what it did not do: the block's
-		// advance commitment released (or, for a block without a schedule, the declaration
-		// read and the day queued for pruning), and resale's delivery queue written for a block
-		// with resold energy; and each batch the presentation cursor, read when a block opens a
-		// bill.
-		#[pallet::weight(T::WeightInfo::submit_meter_readings(readings.len() as u32)
-			.saturating_add(T::DbWeight::get().reads_writes(1, 2).saturating_mul(readings.len() as u64))
-			.saturating_add(T::DbWeight::get().reads(1)))]
+		// Charged as if every reading took the rarer paths too; what they did not take is
+		// refunded (see `meter_weight`).
+		#[pallet::weight({
+			let n = readings.len() as u32;
+			Pallet::<T>::meter_weight(n, n, n)
+		})]
 		pub fn submit_meter_readings(
 			origin: OriginFor<T>,
 			day: GridDay,
 			block: TimeBlock,
 			readings: BoundedVec<(PpaId, EnergyWh), T::MaxBatch>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let ldc = Self::ensure_ldc(origin)?;
 			ensure!(!readings.is_empty(), Error::<T>::EmptyBatch);
 			ensure!(GridInstant::new(day, block) < T::GridTime::now(), Error::<T>::BlockNotEnded);
 			Self::ensure_meter_window(day)?;
+			let n = readings.len() as u32;
+			let (mut unscheduled, mut resold) = (0u32, 0u32);
 			for (ppa, actual_wh) in readings {
-				Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
-				Self::meter(ppa, day, block, actual_wh)?;
+				let binding = Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
+				let path = Self::meter(&binding, day, block, actual_wh)?;
+				if path.unscheduled {
+					unscheduled.saturating_inc();
+				}
+				if path.resold {
+					resold.saturating_inc();
+				}
 			}
-			Ok(())
+			Ok(Some(Self::meter_weight(n, unscheduled, resold)).into())
 		}
 
 		/// Corrects the metered energy of one block of `ppa`, billed or not (rule 2:
@@ -668,12 +672,14 @@ pub mod pallet {
 		/// despatch centre, the PPA binds on that day (rule 5: only supplied energy is
 		/// metered and billed), and the reading is at most twice the contracted capacity over
 		/// the block (a larger one is a meter or data error, not energy).
+		/// `ppa` binds on `day`, `ldc` schedules it and `actual_wh` is within twice its
+		/// capacity for a block; the PPA as read, for the reading's observers.
 		fn ensure_metered_by(
 			ldc: &T::AccountId,
 			ppa: PpaId,
 			day: GridDay,
 			actual_wh: EnergyWh,
-		) -> DispatchResult {
+		) -> Result<BindingPpa<T::AccountId>, DispatchError> {
 			let Some((parties, terms)) = T::Ppas::binding_on(ppa, day) else {
 				// Refused with the first reason that holds, as a reader would check.
 				let parties = T::Ppas::parties(ppa).ok_or(Error::<T>::UnknownPpa)?;
@@ -683,7 +689,7 @@ pub mod pallet {
 			ensure!(parties.ldc == *ldc, Error::<T>::NotTheSchedulingLdc);
 			let most = gate::block_wh(terms.capacity_kw).saturating_mul(2);
 			ensure!(actual_wh <= most, Error::<T>::ReadingAboveCapacity);
-			Ok(())
+			Ok(BindingPpa { ppa, parties, terms })
 		}
 
 		/// `day` is inside the meter window: not older than `meter_window_days` before today.

@@ -10,9 +10,9 @@ use frame_support::{
 use frame_system::EnsureRoot;
 pub use ppa_primitives::testing::{set_now, set_today, TestGridTime, TestRegistry};
 use ppa_primitives::{
-	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BlockEnergy, Coverage, Exposure,
-	GradedRegulation, GridDay, GridInstant, OnEnergyMetered, OnRegulation, PaymentSecurity, PpaId,
-	PpaStatus, PpaTerms, Role, SecurityBenchmarkHelper, SecurityPayments,
+	money::inr, Balance, BankGuaranteeKind, BillingPeriod, BindingPpa, BlockEnergy, Coverage,
+	Exposure, GradedRegulation, GridDay, GridInstant, OnEnergyMetered, OnRegulation,
+	PaymentSecurity, PpaId, PpaStatus, PpaTerms, Role, SecurityBenchmarkHelper, SecurityPayments,
 };
 use sp_runtime::{BuildStorage, DispatchError, Percent};
 use std::collections::BTreeMap;
@@ -45,6 +45,8 @@ mod runtime {
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	// Database weights that are not zero: a call's refund is seen.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 /// Advance held per PPA by the escrow double: held, and committed in all (the sum of its
@@ -157,9 +159,9 @@ impl Exposure for TestSettlement {
 		EXPOSURE.with(|e| e.borrow().get(&ppa).copied().unwrap_or(0))
 	}
 }
-impl OnEnergyMetered for TestSettlement {
-	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
-		METERED.with(|m| m.borrow_mut().push((ppa, at, energy)));
+impl OnEnergyMetered<u64> for TestSettlement {
+	fn energy_metered(binding: &BindingPpa<u64>, at: GridInstant, energy: BlockEnergy) {
+		METERED.with(|m| m.borrow_mut().push((binding.ppa, at, energy)));
 	}
 	fn energy_revised(
 		ppa: PpaId,

@@ -631,7 +631,14 @@ fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
 		// One bad reading refuses the batch whole.
 		assert_noop!(submit(LDC, 35, vec![(PPA, 1), (9, 1)]), Error::<Test>::UnknownPpa);
 		// Scheduled 100 MW = 25,000 kWh in the block; 24,000 kWh metered.
-		assert_ok!(submit(LDC, 35, vec![(PPA, 24_000_000), (PPA_2, 1_000)]));
+		let done = submit(LDC, 35, vec![(PPA, 24_000_000), (PPA_2, 1_000)]).unwrap();
+		// Charged up front as if each reading took the rarer paths; refunded to what they
+		// took: one reading of a day without a schedule, nothing resold.
+		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(2, 1, 0)));
+		assert!(
+			Scheduling::meter_weight(2, 1, 0).ref_time()
+				< Scheduling::meter_weight(2, 2, 2).ref_time()
+		);
 		System::assert_has_event(
 			Event::EnergyMetered {
 				ppa: PPA,
@@ -974,12 +981,15 @@ fn rule_25_sold_share_is_scheduled_and_left_out_of_the_ppas_schedule() {
 		);
 		// Metered in full: the resold 25,000 kWh are no deviation.
 		set_now(day, 1);
-		assert_ok!(Scheduling::submit_meter_readings(
+		let done = Scheduling::submit_meter_readings(
 			RuntimeOrigin::signed(LDC),
 			day,
 			tb(0),
-			readings(vec![(PPA, 25_000_000)])
-		));
+			readings(vec![(PPA, 25_000_000)]),
+		)
+		.unwrap();
+		// Charged for what resale does with a resold block.
+		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(1, 0, 1)));
 		assert_eq!(account(PPA).deviation_wh, 0);
 		let energy = Scheduling::block_energy(PPA, GridInstant::new(day, tb(0))).unwrap();
 		assert_eq!((energy.scheduled_wh, energy.resold_wh), (0, 25_000_000));

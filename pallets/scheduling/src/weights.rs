@@ -57,8 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 4_106_000 picoseconds.
-		Weight::from_parts(4_898_000, 0)
+		// Minimum execution time: 3_986_000 picoseconds.
+		Weight::from_parts(4_537_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
@@ -73,8 +73,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
 	fn declare_capability() -> Weight {
 		// Proof size (bytes), measured `352`, estimated `3623`.
-		// Minimum execution time: 20_201_000 picoseconds.
-		Weight::from_parts(22_714_000, 3623)
+		// Minimum execution time: 19_369_000 picoseconds.
+		Weight::from_parts(21_262_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn requisition() -> Weight {
 		// Proof size (bytes), measured `1458`, estimated `3979`.
-		// Minimum execution time: 38_238_000 picoseconds.
-		Weight::from_parts(41_732_000, 3979)
+		// Minimum execution time: 37_586_000 picoseconds.
+		Weight::from_parts(40_681_000, 3979)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -142,9 +142,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 512]`.
 	fn finalize_schedules(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `2475`, estimated `3623`.
-		// Minimum execution time: 95_954_000 picoseconds.
-		Weight::from_parts(97_826_000, 3623)
-			.saturating_add(Weight::from_parts(116_842_832, 0).saturating_mul(n.into()))
+		// Minimum execution time: 89_104_000 picoseconds.
+		Weight::from_parts(91_918_000, 3623)
+			.saturating_add(Weight::from_parts(80_252_588, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
@@ -166,8 +166,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn request_revision() -> Weight {
 		// Proof size (bytes), measured `818`, estimated `3900`.
-		// Minimum execution time: 28_633_000 picoseconds.
-		Weight::from_parts(33_270_000, 3900)
+		// Minimum execution time: 27_241_000 picoseconds.
+		Weight::from_parts(30_206_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -203,8 +203,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	fn approve_revision() -> Weight {
 		// Proof size (bytes), measured `4386`, estimated `11542`.
-		// Minimum execution time: 89_835_000 picoseconds.
-		Weight::from_parts(114_212_000, 11542)
+		// Minimum execution time: 87_521_000 picoseconds.
+		Weight::from_parts(95_113_000, 11542)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -216,8 +216,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::PendingRevisions` (`max_values`: None, `max_size`: Some(435), added: 2910, mode: `MaxEncodedLen`)
 	fn reject_revision() -> Weight {
 		// Proof size (bytes), measured `1006`, estimated `3900`.
-		// Minimum execution time: 22_084_000 picoseconds.
-		Weight::from_parts(28_473_000, 3900)
+		// Minimum execution time: 21_672_000 picoseconds.
+		Weight::from_parts(24_407_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -239,25 +239,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
 	/// Storage: `Scheduling::Sales` (r:512 w:0)
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
-	/// Storage: `Settlement::Ledgers` (r:512 w:512)
-	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
+	/// Storage: `Escrow::AdvanceCommitments` (r:512 w:512)
+	/// Proof: `Escrow::AdvanceCommitments` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
 	/// Storage: `Escrow::Advances` (r:512 w:512)
 	/// Proof: `Escrow::Advances` (`max_values`: None, `max_size`: Some(108), added: 2583, mode: `MaxEncodedLen`)
+	/// Storage: `Settlement::Ledgers` (r:512 w:512)
+	/// Proof: `Settlement::Ledgers` (`max_values`: None, `max_size`: Some(641), added: 3116, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:512 w:512)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(175), added: 2650, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1024 w:1024)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Resale::Results` (r:512 w:0)
-	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 512]`.
 	fn submit_meter_readings(n: u32, ) -> Weight {
-		// Proof size (bytes), measured `3340`, estimated `3623`.
-		// Minimum execution time: 132_068_000 picoseconds.
-		Weight::from_parts(135_523_000, 3623)
-			.saturating_add(Weight::from_parts(124_864_402, 0).saturating_mul(n.into()))
+		// Proof size (bytes), measured `3307`, estimated `3623`.
+		// Minimum execution time: 123_225_000 picoseconds.
+		Weight::from_parts(124_266_000, 3623)
+			.saturating_add(Weight::from_parts(125_438_642, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5206).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
@@ -284,8 +284,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn correct_meter_reading() -> Weight {
 		// Proof size (bytes), measured `3189`, estimated `5041`.
-		// Minimum execution time: 58_608_000 picoseconds.
-		Weight::from_parts(63_776_000, 5041)
+		// Minimum execution time: 58_929_000 picoseconds.
+		Weight::from_parts(64_406_000, 5041)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -315,8 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn revise_energy_account() -> Weight {
 		// Proof size (bytes), measured `3251`, estimated `5041`.
-		// Minimum execution time: 68_834_000 picoseconds.
-		Weight::from_parts(81_412_000, 5041)
+		// Minimum execution time: 69_695_000 picoseconds.
+		Weight::from_parts(78_517_000, 5041)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -347,9 +347,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `2237`, estimated `3493`.
-		// Minimum execution time: 17_877_000 picoseconds.
-		Weight::from_parts(28_525_592, 3493)
-			.saturating_add(Weight::from_parts(43_672_962, 0).saturating_mul(n.into()))
+		// Minimum execution time: 17_256_000 picoseconds.
+		Weight::from_parts(42_515_993, 3493)
+			.saturating_add(Weight::from_parts(44_163_163, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -361,63 +361,63 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(4_898_000, 0)
+		Weight::from_parts(4_537_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn declare_capability() -> Weight {
-		Weight::from_parts(22_714_000, 3623)
+		Weight::from_parts(21_262_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn requisition() -> Weight {
-		Weight::from_parts(41_732_000, 3979)
+		Weight::from_parts(40_681_000, 3979)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn finalize_schedules(n: u32, ) -> Weight {
-		Weight::from_parts(97_826_000, 3623)
-			.saturating_add(Weight::from_parts(116_842_832, 0).saturating_mul(n.into()))
+		Weight::from_parts(91_918_000, 3623)
+			.saturating_add(Weight::from_parts(80_252_588, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10552).saturating_mul(n.into()))
 	}
 	fn request_revision() -> Weight {
-		Weight::from_parts(33_270_000, 3900)
+		Weight::from_parts(30_206_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_revision() -> Weight {
-		Weight::from_parts(114_212_000, 11542)
+		Weight::from_parts(95_113_000, 11542)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reject_revision() -> Weight {
-		Weight::from_parts(28_473_000, 3900)
+		Weight::from_parts(24_407_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn submit_meter_readings(n: u32, ) -> Weight {
-		Weight::from_parts(135_523_000, 3623)
-			.saturating_add(Weight::from_parts(124_864_402, 0).saturating_mul(n.into()))
+		Weight::from_parts(124_266_000, 3623)
+			.saturating_add(Weight::from_parts(125_438_642, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
-			.saturating_add(ParityDbWeight::get().writes((7_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5206).saturating_mul(n.into()))
 	}
 	fn correct_meter_reading() -> Weight {
-		Weight::from_parts(63_776_000, 5041)
+		Weight::from_parts(64_406_000, 5041)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revise_energy_account() -> Weight {
-		Weight::from_parts(81_412_000, 5041)
+		Weight::from_parts(78_517_000, 5041)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(28_525_592, 3493)
-			.saturating_add(Weight::from_parts(43_672_962, 0).saturating_mul(n.into()))
+		Weight::from_parts(42_515_993, 3493)
+			.saturating_add(Weight::from_parts(44_163_163, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))

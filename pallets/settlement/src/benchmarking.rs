@@ -12,8 +12,9 @@ use frame_benchmarking::v2::*;
 use frame_support::traits::{fungible::Mutate, EnsureOrigin, Get};
 use frame_system::RawOrigin;
 use ppa_primitives::{
-	Balance, BillingPeriod, BlockEnergy, DocumentHash, GridDay, GridInstant, OnEnergyMetered,
-	PpaBenchmarkHelper, PpaId, PpaTerms, Role, SecurityBenchmarkHelper, TimeBlock,
+	Balance, BillingPeriod, BindingPpa, BlockEnergy, DocumentHash, GridDay, GridInstant,
+	OnEnergyMetered, PpaBenchmarkHelper, PpaId, PpaRegistry, PpaTerms, Role,
+	SecurityBenchmarkHelper, TimeBlock,
 };
 use sp_runtime::Permill;
 
@@ -64,6 +65,12 @@ fn unpaid_bills<T: Config>(
 /// it between letters of credit and advance (the runtime's gives the advance a fifth).
 fn cover(n: u32) -> Balance {
 	BILL.saturating_mul(n.into()).saturating_mul(10)
+}
+
+/// `ppa` as scheduling reads it for a reading of `day`: it binds.
+fn binding<T: Config>(ppa: PpaId, day: GridDay) -> BindingPpa<T::AccountId> {
+	let (parties, terms) = T::Ppas::binding_on(ppa, day).expect("the PPA binds that day");
+	BindingPpa { ppa, parties, terms }
 }
 
 #[benchmarks]
@@ -237,6 +244,7 @@ mod benchmarks {
 	#[benchmark]
 	fn settle_block_from_advance() {
 		let (ppa, _, buyer) = ppa::<T>(BillingPeriod::PerTimeBlock);
+		let binding = binding::<T>(ppa, TODAY - 1);
 		Helper::<T>::secure(ppa, &buyer, BILL);
 		let at = GridInstant::new(TODAY - 1, TimeBlock::FIRST);
 		let energy = BlockEnergy {
@@ -247,7 +255,7 @@ mod benchmarks {
 		};
 		#[block]
 		{
-			Pallet::<T>::energy_metered(ppa, at, energy);
+			Pallet::<T>::energy_metered(&binding, at, energy);
 		}
 		assert!(Ledgers::<T>::get(ppa).paid > 0);
 	}
@@ -256,6 +264,7 @@ mod benchmarks {
 	#[benchmark]
 	fn charge_block() {
 		let (ppa, _, _) = ppa::<T>(BillingPeriod::Daily);
+		let binding = binding::<T>(ppa, TODAY);
 		let at = GridInstant::new(TODAY, TimeBlock::FIRST);
 		let energy = BlockEnergy {
 			scheduled_wh: 25_000_000,
@@ -265,7 +274,7 @@ mod benchmarks {
 		};
 		#[block]
 		{
-			Pallet::<T>::energy_metered(ppa, at, energy);
+			Pallet::<T>::energy_metered(&binding, at, energy);
 		}
 		assert!(OpenBills::<T>::contains_key(ppa, TODAY));
 		assert!(PresentationQueue::<T>::contains_key(TODAY + 1, (ppa, TODAY)));

@@ -10,8 +10,8 @@ use crate::{
 use frame_support::traits::DefensiveSaturating;
 use frame_support::{pallet_prelude::*, storage::with_storage_layer};
 use ppa_primitives::{
-	clock::month_index, Balance, BillingPeriod, BlockEnergy, DuesObserver, EnergyWh, GridDay,
-	GridInstant, PpaId, PpaParties, PpaRegistry, PpaTerms, SecurityPayments,
+	clock::month_index, Balance, BillingPeriod, BindingPpa, BlockEnergy, DuesObserver, EnergyWh,
+	GridDay, GridInstant, PpaId, PpaParties, PpaRegistry, PpaTerms, SecurityPayments,
 };
 use sp_runtime::traits::Saturating;
 
@@ -49,16 +49,21 @@ impl BlockCharge {
 impl<T: Config> Pallet<T> {
 	// ---- charging metered blocks
 
-	/// Charges a metered block of `ppa`: at once from advance for a real-time PPA that owes
-	/// nothing (no unpaid bill, no charge waiting in an open bill), into the open bill of its
-	/// period otherwise.
-	pub(crate) fn charge_block(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
-		// Nothing is charged for a day the PPA does not supply (rule 5).
-		let Some((parties, terms)) = T::Ppas::binding_on(ppa, at.day) else { return };
+	/// Charges a metered block of the PPA `binding`, which binds on `at.day` (its caller
+	/// checked: nothing is charged for a day a PPA does not supply, rule 5): at once from
+	/// advance for a real-time PPA that owes nothing (no unpaid bill, no charge waiting in an
+	/// open bill), into the open bill of its period otherwise.
+	pub(crate) fn charge_block(
+		binding: &BindingPpa<T::AccountId>,
+		at: GridInstant,
+		energy: BlockEnergy,
+	) {
+		let BindingPpa { ppa, parties, terms } = binding;
+		let ppa = *ppa;
 		let mut ledger = Ledgers::<T>::get(ppa);
 		let (before, after) =
-			Self::revise_capacity(&mut ledger, at.day, &terms, None, energy.availability);
-		let charge = BlockCharge::of(at, &energy, &terms, after.saturating_sub(before));
+			Self::revise_capacity(&mut ledger, at.day, terms, None, energy.availability);
+		let charge = BlockCharge::of(at, &energy, terms, after.saturating_sub(before));
 		if charge.total() == 0 {
 			Ledgers::<T>::insert(ppa, ledger);
 			return;
@@ -70,9 +75,9 @@ impl<T: Config> Pallet<T> {
 		let settled = real_time
 			&& ledger.unpaid_bills == 0
 			&& ledger.unbilled == 0
-			&& Self::settle_block_now(ppa, &parties, &terms, &mut ledger, &charge);
+			&& Self::settle_block_now(ppa, parties, terms, &mut ledger, &charge);
 		if !settled {
-			Self::add_to_open_bill(ppa, &terms, &mut ledger, &charge);
+			Self::add_to_open_bill(ppa, terms, &mut ledger, &charge);
 		}
 		Ledgers::<T>::insert(ppa, ledger);
 	}

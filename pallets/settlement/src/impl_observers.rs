@@ -7,13 +7,14 @@ use crate::{
 };
 use frame_support::pallet_prelude::*;
 use ppa_primitives::{
-	Balance, BlockEnergy, GridInstant, OnEnergyMetered, PpaId, PpaRegistry, ProceedsCredit,
+	Balance, BindingPpa, BlockEnergy, GridInstant, OnEnergyMetered, PpaId, PpaRegistry,
+	ProceedsCredit,
 };
 use sp_runtime::traits::Saturating;
 
-impl<T: Config> OnEnergyMetered for Pallet<T> {
-	fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
-		Self::charge_block(ppa, at, energy);
+impl<T: Config> OnEnergyMetered<T::AccountId> for Pallet<T> {
+	fn energy_metered(binding: &BindingPpa<T::AccountId>, at: GridInstant, energy: BlockEnergy) {
+		Self::charge_block(binding, at, energy);
 	}
 
 	fn energy_revised(

@@ -7,9 +7,9 @@ use crate::{
 };
 use frame_support::{assert_noop, assert_ok, traits::Hooks};
 use ppa_primitives::{
-	money::inr, BillingHistory, BlockEnergy, Collected, DocumentHash, DuesCollection, DuesLedger,
-	Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaStatus, ProceedsCredit,
-	SecurityInstrument, TimeBlock,
+	money::inr, BillingHistory, BindingPpa, BlockEnergy, Collected, DocumentHash, DuesCollection,
+	DuesLedger, Exposure, GridDay, GridInstant, OnEnergyMetered, PpaId, PpaRegistry, PpaStatus,
+	ProceedsCredit, SecurityInstrument, TimeBlock,
 };
 use sp_runtime::{traits::BadOrigin, Permill};
 
@@ -28,9 +28,17 @@ fn at(day: GridDay, block: u8) -> GridInstant {
 	GridInstant::new(day, TimeBlock::new(block).unwrap())
 }
 
+/// Tells settlement that `ppa`'s block at `at` is metered, as scheduling does: only for a day
+/// the PPA binds (rule 5), with its parties and terms as read.
+fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
+	if let Some((parties, terms)) = TestRegistry::binding_on(ppa, at.day) {
+		Settlement::energy_metered(&BindingPpa { ppa, parties, terms }, at, energy);
+	}
+}
+
 /// Meters a full 10 MW block.
 fn meter(ppa: PpaId, day: GridDay, block: u8) {
-	Settlement::energy_metered(
+	energy_metered(
 		ppa,
 		at(day, block),
 		BlockEnergy {
@@ -44,7 +52,7 @@ fn meter(ppa: PpaId, day: GridDay, block: u8) {
 
 /// Meters INR 10,950 of energy with no capacity charge.
 fn meter_round(ppa: PpaId, day: GridDay, block: u8) {
-	Settlement::energy_metered(
+	energy_metered(
 		ppa,
 		at(day, block),
 		BlockEnergy {
@@ -101,7 +109,7 @@ fn charges_per_time_block_rule_9() {
 			.into(),
 		);
 		// Half availability halves the capacity charge; energy is billed as scheduled.
-		Settlement::energy_metered(
+		energy_metered(
 			MONTHLY,
 			at(START_DAY, 41),
 			BlockEnergy {
@@ -1032,24 +1040,6 @@ fn the_presentation_hook_does_a_bounded_amount_a_block() {
 	});
 }
 
-/// rule 5: settlement never charges a day outside the supply period of the PPA, nor
-/// a day after it was terminated, whatever it is told.
-#[test]
-fn rule_5_no_charge_for_a_day_outside_supply() {
-	run(|| {
-		let supply_start = START_DAY - 400;
-		meter(DAILY, supply_start - 1, 0);
-		assert_eq!(Ledgers::<Test>::get(DAILY), Default::default());
-		assert!(events().is_empty());
-		TestRegistry::set_status(DAILY, PpaStatus::Terminated);
-		meter(DAILY, START_DAY, 0);
-		assert_eq!(Ledgers::<Test>::get(DAILY), Default::default());
-		TestRegistry::set_status(DAILY, PpaStatus::Active);
-		meter(DAILY, supply_start, 0);
-		assert!(Ledgers::<Test>::get(DAILY).unbilled > 0);
-	});
-}
-
 /// A suspended participant may pay what it owes but not dispute or draw: a suspended buyer's
 /// dispute and a suspended seller's drawal are refused (`Suspended`); the buyer still pays.
 #[test]
@@ -1284,7 +1274,7 @@ fn rule_2_a_mixed_revision_nets_within_its_supplementary_bill() {
 fn rule_2_a_revision_of_an_uncharged_block_joins_its_periods_bill() {
 	run(|| {
 		let nothing = revised(0, Permill::zero());
-		Settlement::energy_metered(DAILY, at(START_DAY, 10), nothing);
+		energy_metered(DAILY, at(START_DAY, 10), nothing);
 		assert_eq!(OpenBills::<Test>::get(DAILY, START_DAY), None);
 		assert_ok!(Settlement::energy_revised(DAILY, at(START_DAY, 10), nothing, as_metered()));
 		assert_eq!(OpenBills::<Test>::get(DAILY, START_DAY).map(|o| o.total()), Some(BLOCK));
@@ -1460,7 +1450,7 @@ fn capacity_charge_is_the_months_share_times_pafm_over_napaf_capped_at_one_rule_
 		amend_daily(|t| t.normative_availability = Permill::from_percent(85));
 		let month = ppa_primitives::clock::month_index(START_DAY);
 		let block = |b: u8, availability: Permill| {
-			Settlement::energy_metered(
+			energy_metered(
 				DAILY,
 				at(START_DAY, b),
 				BlockEnergy { scheduled_wh: 0, actual_wh: 0, resold_wh: 0, availability },

@@ -1,9 +1,8 @@
 // A bank's view: letters of credit requested of it and issued by it, with drawals and
 // restorations, and bank guarantees; it opens a requested LC on the terms asked.
-import { html, useAt, AsOf, Activity, Section, Table, Action } from '../ui.js';
+import { html, useAt, useParticipant, AsOf, Activity, Section, Table, Action } from '../ui.js';
 import { date, inr } from '../format.js';
-import { nameOf, ppa, ppaIds, withRole } from '../chain.js';
-import { useState } from 'preact/hooks';
+import { nameOf, ppa, ppaIds } from '../chain.js';
 
 /** The calendar month (months since January 1970) of a grid day, as the chain counts drawals. */
 function month(day) {
@@ -12,10 +11,7 @@ function month(day) {
 }
 
 export function Bank({ ctx }) {
-  const banks = withRole(ctx.directory, 'Bank');
-  const mine = ctx.account && banks.find((p) => p.address === ctx.account.address);
-  const [chosen, setChosen] = useState(null);
-  const who = mine?.address ?? chosen ?? banks[0]?.address;
+  const { who, mine, picker } = useParticipant(ctx, 'Bank', 'Bank');
   const { data, block, error } = useAt(ctx, async (at) => {
     const ids = await ppaIds(at);
     const [requests, lcs, bgs, bgRequests] = await Promise.all([
@@ -39,9 +35,7 @@ export function Bank({ ctx }) {
   if (!who) return html`<p class="muted">No bank is registered.</p>`;
   const d = data ?? { requests: [], lcs: [], bgs: [], bgRequests: [] };
   return html`
-    ${!mine && html`<div class="card form"><label>Bank (read only: sign as it to act)
-      <select value=${who} onChange=${(e) => setChosen(e.target.value)}>
-        ${banks.map((p) => html`<option value=${p.address}>${p.name}</option>`)}</select></label></div>`}
+    ${picker}
     <${Section} id="lc-requests" title=${`Letters of credit requested of ${nameOf(ctx.directory, who)}`} extra=${html`<${AsOf} block=${block} error=${error} />`}>
       <${Table} numeric=${[0, 2]} head=${['PPA', 'Applicant (buyer)', 'Amount', 'Expires', 'Revolving', 'Open']}
         rows=${d.requests.map((r, i) => ({ key: `${r.ppa}-${i}`, cells: [

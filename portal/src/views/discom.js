@@ -2,9 +2,9 @@
 // today's, or pasted from CSV, with its profile chart) before the gate, its bills with due
 // dates and rebate windows and a pay action, its letters of credit and advance, its dues.
 import { useState } from 'preact/hooks';
-import { html, useAt, AsOf, Activity, ReadError, Section, Table, Action, ProfileChart } from '../ui.js';
+import { html, useAt, useParticipant, AsOf, Activity, ReadError, Section, Table, Action, ProfileChart } from '../ui.js';
 import { BLOCKS, ageing, big, blockTime, date, inr, mw, mwh, parseInr } from '../format.js';
-import { nameOf, ok, ppa, termsOn, withRole } from '../chain.js';
+import { nameOf, ok, ppa, termsOn } from '../chain.js';
 
 /** Days of settled bills the view reads back (unpaid ones are read from the oldest on). */
 const BILL_DAYS = 60;
@@ -18,15 +18,10 @@ export function billsFrom(dues, day) {
 }
 
 export function Discom({ ctx }) {
-  const buyers = withRole(ctx.directory, 'Buyer');
-  const mine = ctx.account && buyers.find((p) => p.address === ctx.account.address);
-  const [chosen, setChosen] = useState(null);
-  const who = mine?.address ?? chosen ?? buyers[0]?.address;
+  const { who, mine, picker } = useParticipant(ctx, 'Buyer', 'Discom', 'discom');
   if (!who) return html`<p class="muted">No discom is registered.</p>`;
   return html`
-    ${!mine && html`<div class="card form"><label>Discom (read only: sign as it to act)
-      <select id="discom" value=${who} onChange=${(e) => setChosen(e.target.value)}>
-        ${buyers.map((p) => html`<option value=${p.address}>${p.name}</option>`)}</select></label></div>`}
+    ${picker}
     <${Overview} ctx=${ctx} who=${who} />
     <${Requisition} ctx=${ctx} who=${who} canAct=${!!mine} />
     <${Bills} ctx=${ctx} who=${who} canAct=${!!mine} />

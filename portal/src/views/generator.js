@@ -2,21 +2,16 @@
 // schedule against metered energy per block, and drawing a letter of credit once a bill has
 // fallen due unpaid.
 import { useState } from 'preact/hooks';
-import { html, useAt, AsOf, Section, Table, Action, ProfileChart } from '../ui.js';
+import { html, useAt, useParticipant, AsOf, Section, Table, Action, ProfileChart } from '../ui.js';
 import { BLOCKS, ageing, big, date, inr, mw, mwh, ppmPercent } from '../format.js';
-import { nameOf, ok, ppa, termsOn, withRole } from '../chain.js';
+import { nameOf, ok, ppa, termsOn } from '../chain.js';
 import { billsFrom } from './discom.js';
 
 export function Generator({ ctx }) {
-  const generators = withRole(ctx.directory, 'Generator');
-  const mine = ctx.account && generators.find((p) => p.address === ctx.account.address);
-  const [chosen, setChosen] = useState(null);
-  const who = mine?.address ?? chosen ?? generators[0]?.address;
+  const { who, mine, picker } = useParticipant(ctx, 'Generator', 'Generator', 'generator');
   if (!who) return html`<p class="muted">No generator is registered.</p>`;
   return html`
-    ${!mine && html`<div class="card form"><label>Generator (read only: sign as it to act)
-      <select id="generator" value=${who} onChange=${(e) => setChosen(e.target.value)}>
-        ${generators.map((p) => html`<option value=${p.address}>${p.name}</option>`)}</select></label></div>`}
+    ${picker}
     <${Receivables} ctx=${ctx} who=${who} canAct=${!!mine} />
     <${Delivery} ctx=${ctx} who=${who} />
     <${Capability} ctx=${ctx} who=${who} canAct=${!!mine} />`;

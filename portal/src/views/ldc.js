@@ -1,9 +1,9 @@
 // A load despatch centre's view: finalizing a day's schedules in batches, meter data uploaded
 // from CSV, and revisions waiting for its approval.
 import { useState } from 'preact/hooks';
-import { html, useAt, AsOf, Section, Table, Action } from '../ui.js';
+import { html, useAt, useParticipant, AsOf, Section, Table, Action } from '../ui.js';
 import { BLOCKS, blockTime, date, mw } from '../format.js';
-import { nameOf, ppa, ppaIds, withRole } from '../chain.js';
+import { nameOf, ppa, ppaIds } from '../chain.js';
 import { send } from '../submit.js';
 
 /** PPAs a finalization or meter batch carries: the runtime's `MaxBatch`. */
@@ -12,15 +12,10 @@ const batchOf = (api) => api.consts.scheduling.maxBatch.toNumber();
 const BINDING = ['Signed', 'Active'];
 
 export function Ldc({ ctx }) {
-  const ldcs = withRole(ctx.directory, 'LoadDespatchCentre');
-  const mine = ctx.account && ldcs.find((p) => p.address === ctx.account.address);
-  const [chosen, setChosen] = useState(null);
-  const who = mine?.address ?? chosen ?? ldcs[0]?.address;
+  const { who, mine, picker } = useParticipant(ctx, 'LoadDespatchCentre', 'Load despatch centre');
   if (!who) return html`<p class="muted">No load despatch centre is registered.</p>`;
   return html`
-    ${!mine && html`<div class="card form"><label>Load despatch centre (read only: sign as it to act)
-      <select value=${who} onChange=${(e) => setChosen(e.target.value)}>
-        ${ldcs.map((p) => html`<option value=${p.address}>${p.name}</option>`)}</select></label></div>`}
+    ${picker}
     <${Finalize} ctx=${ctx} who=${who} canAct=${!!mine} />
     <${Meter} ctx=${ctx} canAct=${!!mine} />
     <${Revisions} ctx=${ctx} who=${who} canAct=${!!mine} />`;

@@ -342,7 +342,9 @@ fn a_revised_energy_account_after_presentation_is_a_credit_or_a_supplementary_bi
 fn billing_a_time_block_for_10000_ppas_fits_in_three_blocks_of_compute_and_ten_of_proof() {
 	use frame_support::dispatch::DispatchClass;
 	use ppa_primitives::OnEnergyMetered;
-	let per_ppa = <pallet_settlement::Pallet<Runtime> as OnEnergyMetered>::weight();
+	let per_ppa = <pallet_settlement::Pallet<Runtime> as OnEnergyMetered<
+		<Runtime as frame_system::Config>::AccountId,
+	>>::weight();
 	let normal = <Runtime as frame_system::Config>::BlockWeights::get()
 		.get(DispatchClass::Normal)
 		.max_total
