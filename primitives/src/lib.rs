@@ -27,6 +27,7 @@ pub mod dues;
 pub mod energy;
 pub mod money;
 pub mod ppa;
+pub mod proof;
 pub mod queue;
 pub mod resale;
 pub mod roles;

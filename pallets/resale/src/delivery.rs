@@ -147,9 +147,13 @@ impl<T: Config> OnEnergyMetered<T::AccountId> for Pallet<T> {
 		Self::resold_weight()
 	}
 
-	/// Only a block with resold energy reads its result and is queued.
+	/// Only a block with resold energy reads its result (in the proof too) and is queued.
 	fn resold_weight() -> Weight {
-		T::DbWeight::get().reads_writes(1, 1)
+		use frame_support::traits::StorageInfoTrait;
+		let result = Results::<T>::storage_info().first().and_then(|i| i.max_size);
+		T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(ppa_primitives::proof::map_read_proof(result))
 	}
 
 	/// A block whose winners have paid keeps what they paid for: a revision that would change

@@ -498,10 +498,18 @@ impl<T: Config> Pallet<T> {
 			let h = held.entry(bid.bidder).or_default();
 			*h = h.saturating_add(bid.held);
 		}
-		for key in Results::<T>::iter_keys() {
+		for (key, result) in Results::<T>::iter() {
 			ensure!(
 				crate::pallet::Expiries::<T>::contains_key(Self::expiry_day(key.0), key),
 				"a cleared block that never expires"
+			);
+			// Metering tells this pallet of a block only when it says part of it was resold.
+			let (day, ppa, block) = key;
+			let at = ppa_primitives::GridInstant::new(day, block);
+			let metered = <T::Energy as ppa_primitives::EnergyLedger>::block_energy(ppa, at);
+			ensure!(
+				result.sold_kw == 0 || metered.is_none_or(|e| e.resold_wh > 0),
+				"a block sold on the market was metered as not resold"
 			);
 		}
 		for (key, _, award) in Awards::<T>::iter() {

@@ -348,6 +348,9 @@ fn rule_21_delivery_is_paid_and_net_proceeds_are_credited() {
 			Error::<Test>::NotMetered
 		);
 		set_now(TOMORROW, 11);
+		// A block with nothing resold is nothing to this pallet.
+		TestScheduling::meter(PPA, TOMORROW, 9, 2_500_000, 2_500_000);
+		assert_eq!(Deliveries::<Test>::iter().count(), 0);
 		TestScheduling::meter(PPA, TOMORROW, 10, 2_000_000, 2_500_000);
 		assert!(Deliveries::<Test>::contains_key(key));
 		Resale::on_initialize(3);

@@ -104,10 +104,13 @@ impl<T: Config> Pallet<T> {
 	/// declaration read and its day queued for pruning, one of a resold block what resale
 	/// does for it; each batch adds the presentation cursor, read when a block opens a bill.
 	pub(crate) fn meter_weight(n: u32, unscheduled: u32, resold: u32) -> Weight {
+		use frame_support::traits::StorageInfoTrait;
+		let declaration = Declarations::<T>::storage_info().first().and_then(|i| i.max_size);
+		let unscheduled_weight = T::DbWeight::get()
+			.reads_writes(1, 1)
+			.saturating_add(ppa_primitives::proof::map_read_proof(declaration));
 		T::WeightInfo::submit_meter_readings(n)
-			.saturating_add(
-				T::DbWeight::get().reads_writes(1, 1).saturating_mul(unscheduled.into()),
-			)
+			.saturating_add(unscheduled_weight.saturating_mul(unscheduled.into()))
 			.saturating_add(T::OnEnergyMetered::resold_weight().saturating_mul(resold.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}

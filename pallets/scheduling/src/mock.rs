@@ -172,6 +172,10 @@ impl OnEnergyMetered<u64> for TestSettlement {
 		METERED.with(|m| m.borrow_mut().push((ppa, at, now)));
 		Ok(())
 	}
+	/// As resale's: a result read, a delivery queued.
+	fn resold_weight() -> frame_support::weights::Weight {
+		<Test as frame_system::Config>::DbWeight::get().reads_writes(1, 1)
+	}
 }
 
 /// Sets what the buyer of `ppa` owes.

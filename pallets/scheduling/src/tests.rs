@@ -990,6 +990,10 @@ fn rule_25_sold_share_is_scheduled_and_left_out_of_the_ppas_schedule() {
 		.unwrap();
 		// Charged for what resale does with a resold block.
 		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(1, 0, 1)));
+		assert!(
+			Scheduling::meter_weight(1, 0, 1).ref_time()
+				> Scheduling::meter_weight(1, 0, 0).ref_time()
+		);
 		assert_eq!(account(PPA).deviation_wh, 0);
 		let energy = Scheduling::block_energy(PPA, GridInstant::new(day, tb(0))).unwrap();
 		assert_eq!((energy.scheduled_wh, energy.resold_wh), (0, 25_000_000));
@@ -1106,6 +1110,8 @@ fn rule_5_readings_only_within_supply_and_the_meter_window() {
 		assert_noop!(submit(ENDED_PPA, TODAY + 19), Error::<Test>::NotBindingThatDay);
 		TestRegistry::insert(5, GENCO, DISCOM, PpaStatus::Proposed, terms(1_000));
 		assert_noop!(submit(5, TODAY + 19), Error::<Test>::NotBindingThatDay);
+		// Settlement is told of no reading refused (it charges what it is told).
+		assert!(metered().is_empty());
 		// The window: 15 days back by default, a governance parameter.
 		assert_noop!(submit(PPA, TODAY + 4), Error::<Test>::MeterWindowClosed);
 		assert_ok!(submit(PPA, TODAY + 5));

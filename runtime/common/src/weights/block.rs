@@ -26,17 +26,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 375_093, 484_597
-	///   Average:  400_948
-	///   Median:   391_857
-	///   Std-Dev:  24350.06
+	///   Min, Max: 293_310, 2_179_990
+	///   Average:  360_130
+	///   Median:   308_202
+	///   Std-Dev:  223319.51
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 472_339
-	///   95th: 448_613
-	///   75th: 406_309
+	///   99th: 1_334_832
+	///   95th: 388_603
+	///   75th: 339_500
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(400_948), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(360_130), 0);
 }
 
 #[cfg(test)]

@@ -26,17 +26,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 93_617, 132_245
-	///   Average:  110_568
-	///   Median:   111_939
-	///   Std-Dev:  11839.94
+	///   Min, Max: 84_942, 120_875
+	///   Average:  93_734
+	///   Median:   91_641
+	///   Std-Dev:  6635.47
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 132_244
-	///   95th: 129_357
-	///   75th: 120_578
+	///   99th: 117_816
+	///   95th: 105_398
+	///   75th: 95_325
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(110_568), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(93_734), 0);
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! by `scripts/benchmark.sh --database`; do not edit by hand).
 //!
 //! Benchmark CLI 64.0.0, 2026-12-07 (Y/M/D), CPU `AMD EPYC`.
-//! Database `ParityDb` holding the load tool's state at block Number(10); state version
+//! Database `ParityDb` holding the load tool's state at block Number(23); state version
 //! V1, warmups 1, batches of
 //! 10000 keys; weight = P95Percentile x
 //! 1.0 + 0.
@@ -37,14 +37,14 @@ pub mod constants {
 
 	parameter_types! {
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
-			// One storage read, ns: min 872, median
-			// 5_969, average 10_668, 99th percentile
-			// 12_568, max 8_148_814.
-			read: 9_164 * constants::WEIGHT_REF_TIME_PER_NANOS,
-			// One storage write, ns: min 11_195, median
-			// 19_295, average 18_923, 99th percentile
-			// 30_830, max 30_830.
-			write: 30_830 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			// One storage read, ns: min 651, median
+			// 4_376, average 4_711, 99th percentile
+			// 6_971, max 1_241_682.
+			read: 5_899 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			// One storage write, ns: min 10_927, median
+			// 12_052, average 12_450, 99th percentile
+			// 15_024, max 15_024.
+			write: 15_024 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
