@@ -178,6 +178,18 @@ try {
   // them otherwise): every bucket is found, none read as a missing zero.
   const viaApi = (await api.call.settlementApi.buyerDues(tangedco.address)).toPrimitive();
   check(ageing(viaApi).every((v) => v !== undefined && v !== null), `the page finds all five ageing buckets under the runtime API's names (${Object.keys(viaApi.ageing).join(', ')})`);
+  // The dues chart reaches back over the chain's history (after the demo's story, months): a
+  // point a grid day from blocks spread over the chain, at least 10 when it spans 10 days.
+  const dayAt = async (n) => (await (await api.at(await api.rpc.chain.getBlockHash(n))).call.ppaApi.gridNow()).day.toNumber();
+  const span = (await dayAt(shown.block)) - (await dayAt(1));
+  const want = Math.max(2, Math.min(10, span + 1));
+  await page.waitForFunction((n) => (document.querySelector('#dues-chart polyline')?.getAttribute('points') ?? '').split(' ').length >= n, want, { timeout: DEADLINE_MS });
+  const chart = await page.evaluate(() => ({
+    points: document.querySelector('#dues-chart polyline').getAttribute('points').split(' ').length,
+    ticks: [...document.querySelectorAll('#dues-chart text.tick')].map((t) => t.textContent),
+  }));
+  check(chart.points >= want,
+    `the dues chart has ${chart.points} points from ${chart.ticks[1]} to ${chart.ticks[2]} (the chain spans ${span} grid days)`);
   await page.screenshot({ path: join(shots, 'regulator.png'), fullPage: true });
 
   // A discom's requisition through the form.

@@ -5,7 +5,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { html, useAt, AsOf, Activity, Section, Table, LineChart } from '../ui.js';
 import { ageing, big, date, inr } from '../format.js';
 import { nameOf, ok, ppa, ppaIds, termsOn, withRole } from '../chain.js';
-import { billsFrom } from './discom.js';
 
 /** PPAs a page of the per-PPA tables shows. */
 const PAGE = 50;
@@ -24,22 +23,14 @@ export function Regulator({ ctx }) {
     const ids = await ppaIds(at);
     const shown = ids.slice(page * PAGE, (page + 1) * PAGE);
     const day = (await at.call.ppaApi.gridNow()).day.toNumber();
-    const oldest = new Map();
     const rows = await Promise.all(shown.map(async (id) => {
       const info = await ppa(at, id);
-      const [ledger, coverage] = await Promise.all([
-        at.call.settlementApi.ledger(id), at.call.psmApi.coverage(id, day),
+      // The PPA's dues aged as the chain ages them (rule 26), from its runtime API.
+      const [ledger, coverage, dues] = await Promise.all([
+        at.call.settlementApi.ledger(id), at.call.psmApi.coverage(id, day), at.call.settlementApi.ppaDues(id),
       ]);
-      const l = ok(ledger);
-      // The pair's ageing from the PPA's unpaid bills (the chain states it per buyer and per
-      // seller, not per PPA), read from the buyer's oldest unpaid bill on.
-      let ageing = null;
-      if (info && l && big(l.outstanding) > 0n) {
-        if (!oldest.has(info.buyer)) oldest.set(info.buyer, (await at.call.settlementApi.buyerDues(info.buyer)).toPrimitive());
-        const bills = ok(await at.call.settlementApi.bills(id, billsFrom(oldest.get(info.buyer), day), day)) ?? [];
-        ageing = ageBills(bills, day);
-      }
-      return { id, info, ledger: l, coverage: ok(coverage), ageing: ageing ?? [0n, 0n, 0n, 0n, 0n] };
+      const owed = ok(dues);
+      return { id, info, ledger: ok(ledger), coverage: ok(coverage), ageing: owed ? ageing(owed) : [0, 0, 0, 0, 0] };
     }));
     return { total: ids.length, rows, day };
   }, [page]);
@@ -62,8 +53,9 @@ export function Regulator({ ctx }) {
     <${Activity} ctx=${ctx} id="regulator-activity" title="Defaults, regulation and payments since this page opened"
       keep=${(e) => e.section === 'defaults' || (e.section === 'settlement' && e.method === 'PaymentApplied')} />
     <${Section} id="regulator-chart" title="Outstanding dues of all discoms over time">
-      <${LineChart} id="dues-chart" points=${history} label="Outstanding principal, all discoms" format=${(v) => inr(BigInt(Math.round(v)) * 1_000_000n)} />
-      <p class="muted">Read at past blocks the node still holds, then one point a grid day as blocks arrive.</p>
+      <${LineChart} id="dues-chart" points=${history.points} label="Outstanding principal, all discoms" format=${(v) => inr(BigInt(Math.round(v)) * 1_000_000n)} />
+      <p class="muted">Read at blocks spread over the chain's history, then one point a grid day as blocks arrive.
+        ${history.pruned && html` <span id="dues-chart-pruned">This node has pruned the state of older blocks: connect the portal to an archive node (<code>--state-pruning archive-canonical</code>) for the whole history.</span>`}</p>
     <//>
     <${Section} id="regulator-ppas" title="Dues by PPA: each discom to each generator" extra=${html`<${AsOf} block=${ppas.block} error=${ppas.error} />`}>
       <${Pager} page=${page} total=${ppas.data?.total ?? 0} setPage=${setPage} />
@@ -73,7 +65,7 @@ export function Regulator({ ctx }) {
           id, nameOf(ctx.directory, info.buyer), nameOf(ctx.directory, info.seller), inr(ledger.billed),
           inr(ledger.paid), inr(ledger.outstanding), ...ageing.map(inr), inr(ledger.lps), ledger.unpaidBills,
         ] }))} />
-      <p class="muted">A PPA's ageing is its unpaid bills' outstanding principal by days past their due dates (rule 26), as the chain ages a buyer's dues.</p>
+      <p class="muted">A PPA's ageing is its unpaid bills' outstanding principal by days past their due dates (rule 26), as the chain states it for the PPA.</p>
     <//>
     <${Section} id="regulator-coverage" title="Payment security per PPA: required against held (rules 14-16)" extra=${html`<${AsOf} block=${ppas.block} error=${ppas.error} />`}>
       <${Table} id="coverage-table" numeric=${[0, 3, 4, 5, 6, 7]}
@@ -84,20 +76,6 @@ export function Regulator({ ctx }) {
           coverage.adequate ? html`<span class="good">Yes</span>` : html`<span class="default">No</span>`,
         ] }))} />
     <//>`;
-}
-
-/**
- * Outstanding principal of `bills` by days past due as of `day` (rule 26): `[current (up to
- * and including the due date), 1-30, 31-60, 61-90, over 90]`, INR units.
- */
-export function ageBills(bills, day) {
-  const buckets = [0n, 0n, 0n, 0n, 0n];
-  for (const b of bills) {
-    const late = day - b.dueOn;
-    const i = late <= 0 ? 0 : late <= 30 ? 1 : late <= 60 ? 2 : late <= 90 ? 3 : 4;
-    buckets[i] += big(b.outstanding);
-  }
-  return buckets;
 }
 
 /** The regulation a buyer is under and its next step. */
@@ -123,6 +101,7 @@ function Pager({ page, total, setPage }) {
 /** Outstanding principal of all discoms, INR: a few past blocks, then a point per grid day. */
 function useDuesHistory(ctx) {
   const [points, setPoints] = useState([]);
+  const [pruned, setPruned] = useState(false);
   const total = async (at) => {
     const all = await Promise.all(withRole(ctx.directory, 'Buyer').map((p) => at.call.settlementApi.buyerDues(p.address)));
     return all.reduce((sum, d) => sum + big(d.outstanding), 0n);
@@ -131,20 +110,25 @@ function useDuesHistory(ctx) {
     const day = (await at.call.ppaApi.gridNow()).day.toNumber();
     return { day, x: date(day), y: Number((await total(at)) / 1_000_000n) };
   };
-  // The past: up to 12 blocks spread over the last 240 the node keeps state for.
+  // The past: 24 blocks spread over the whole chain (an archive node holds them all) and 12
+  // over the last 240 blocks (which a node keeps by default); a block whose state the node has
+  // pruned is left out, and said.
   useEffect(() => {
     if (!ctx.api || !ctx.head) return;
     (async () => {
       const head = ctx.head.number;
-      const span = Math.min(head, 240);
-      const numbers = [...new Set([...Array(12).keys()].map((i) => head - Math.round((span * (11 - i)) / 11)))];
+      const spread = (count, span) => [...Array(count).keys()].map((i) => head - Math.round((span * (count - 1 - i)) / (count - 1)));
+      const numbers = [...new Set([...spread(24, head - 1), ...spread(12, Math.min(head - 1, 240))])]
+        .filter((n) => n >= 0).sort((a, b) => a - b);
       const past = [];
+      let pruned = 0;
       for (const n of numbers) {
         try {
           const hash = await ctx.api.rpc.chain.getBlockHash(n);
           past.push(await point(await ctx.api.at(hash)));
-        } catch (e) { /* state pruned: skip */ }
+        } catch (e) { pruned += 1; }
       }
+      setPruned(pruned > 0);
       setPoints((now) => merge(past, now));
     })();
   }, [ctx.api, ctx.directory]);
@@ -156,7 +140,7 @@ function useDuesHistory(ctx) {
       setPoints((now) => merge(now, [p]));
     })().catch(() => {});
   }, [ctx.head?.hash]);
-  return points;
+  return { points, pruned };
 }
 
 /** Points by grid day, the later reading of a day kept. */

@@ -60,8 +60,8 @@ sp_api::decl_runtime_apis! {
 		fn coverage(ppa: PpaId, day: GridDay) -> Result<CoverageInfo, ApiError>;
 	}
 
-	/// Bills, payments and dues (settlement): rules 8-13, 26.
-	#[api_version(1)]
+	/// Bills, payments and dues (settlement): rules 8-13, 26. Version 2 adds `ppa_dues`.
+	#[api_version(2)]
 	pub trait SettlementApi<AccountId>
 	where
 		AccountId: Codec,
@@ -74,6 +74,10 @@ sp_api::decl_runtime_apis! {
 		fn buyer_dues(who: AccountId) -> DuesInfo;
 		/// What is owed to `who` as a seller over all its PPAs, aged, with LPS through today.
 		fn seller_dues(who: AccountId) -> DuesInfo;
+		/// What the buyer of `ppa` owes its seller under that PPA alone, aged, with LPS
+		/// through today: one PPA's part of `buyer_dues` and `seller_dues`.
+		#[api_version(2)]
+		fn ppa_dues(ppa: PpaId) -> Result<DuesInfo, ApiError>;
 	}
 
 	/// Defaults and graded regulation: rules 17-22.

@@ -197,6 +197,11 @@ macro_rules! impl_ppa_runtime_apis {
 				fn seller_dues(who: $crate::AccountId) -> ppa_runtime_api::DuesInfo {
 					views::seller_dues(who)
 				}
+				fn ppa_dues(
+					ppa: ppa_primitives::PpaId,
+				) -> Result<ppa_runtime_api::DuesInfo, ppa_runtime_api::ApiError> {
+					views::ppa_dues(ppa)
+				}
 			}
 
 			impl ppa_runtime_api::DefaultsApi<Block, $crate::AccountId> for Runtime {

@@ -264,6 +264,12 @@ macro_rules! impl_ppa_views {
 				dues_info(ppas, Settlement::seller_dues(&who))
 			}
 
+			/// What the buyer owes under one PPA.
+			pub fn ppa_dues(ppa: PpaId) -> Result<DuesInfo, ApiError> {
+				known(ppa)?;
+				Ok(dues_info(alloc::vec![ppa], Settlement::ppa_dues(ppa)))
+			}
+
 			/// A buyer's default and regulation.
 			pub fn default_status(who: AccountId) -> DefaultInfo {
 				let s = Defaults::status(&who);

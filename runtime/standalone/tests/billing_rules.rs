@@ -108,10 +108,11 @@ fn lps_reads_agree_at_months_1_2_7_and_8_of_default_on_1_crore_rule_13() {
 			let buyer = views::buyer_dues(account(Charlie));
 			let seller = views::seller_dues(account(Bob));
 			let dues = Settlement::ppa_dues(ppa);
+			let view = views::ppa_dues(ppa).unwrap();
 			let bill = <Settlement as DuesLedger>::bill_dues(ppa, id).unwrap();
 			assert_eq!(
-				[ledger.lps, bills[0].lps, buyer.lps, seller.lps, dues.lps, bill.lps],
-				[lps; 6],
+				[ledger.lps, bills[0].lps, buyer.lps, seller.lps, dues.lps, view.lps, bill.lps],
+				[lps; 7],
 				"LPS {days_after_d} days after D"
 			);
 			assert_eq!(ledger.outstanding, crore);

@@ -239,6 +239,9 @@ fn an_unpaid_daily_bill_is_drawn_from_the_lc_after_the_due_date_with_lps() {
 			(dues.outstanding, dues.ageing.current, dues.ageing.days_1_30),
 			(BLOCK, BLOCK, 0)
 		);
+		// The one PPA's dues are the buyer's whole dues here; an unknown PPA is refused.
+		assert_eq!(views::ppa_dues(0), Ok(dues.clone()));
+		assert_eq!(views::ppa_dues(7), Err(ApiError::UnknownPpa));
 		assert_eq!(views::seller_dues(account(Bob)).billed, BLOCK);
 		let (bob, eve) = (total(Bob), total(Eve));
 		block(6, NOV_24_IST_MIDNIGHT + (2 + 55) * DAY_MS);
