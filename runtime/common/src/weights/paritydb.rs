@@ -2,7 +2,7 @@
 //! by `scripts/benchmark.sh --database`; do not edit by hand).
 //!
 //! Benchmark CLI 64.0.0, 2026-12-07 (Y/M/D), CPU `AMD EPYC`.
-//! Database `ParityDb` holding the load tool's state at block Number(23); state version
+//! Database `ParityDb` holding the load tool's state at block Number(43); state version
 //! V1, warmups 1, batches of
 //! 10000 keys; weight = P95Percentile x
 //! 1.0 + 0.
@@ -37,14 +37,14 @@ pub mod constants {
 
 	parameter_types! {
 		pub const ParityDbWeight: RuntimeDbWeight = RuntimeDbWeight {
-			// One storage read, ns: min 651, median
-			// 4_376, average 4_711, 99th percentile
-			// 6_971, max 1_241_682.
-			read: 5_899 * constants::WEIGHT_REF_TIME_PER_NANOS,
-			// One storage write, ns: min 10_927, median
-			// 12_052, average 12_450, 99th percentile
-			// 15_024, max 15_024.
-			write: 15_024 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			// One storage read, ns: min 731, median
+			// 5_849, average 6_556, 99th percentile
+			// 10_917, max 3_352_058.
+			read: 8_893 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			// One storage write, ns: min 17_455, median
+			// 23_678, average 24_031, 99th percentile
+			// 32_184, max 42_458.
+			write: 28_658 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
