@@ -630,6 +630,9 @@ fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
 		assert_noop!(submit(LDC, 35, vec![]), Error::<Test>::EmptyBatch);
 		// One bad reading refuses the batch whole.
 		assert_noop!(submit(LDC, 35, vec![(PPA, 1), (9, 1)]), Error::<Test>::UnknownPpa);
+		// A refused batch is charged in full: no refund for the readings it did not meter.
+		let refused = submit(LDC, 35, vec![(PPA, 1), (9, 1)]).unwrap_err();
+		assert_eq!(refused.post_info.actual_weight, None);
 		// Scheduled 100 MW = 25,000 kWh in the block; 24,000 kWh metered.
 		let done = submit(LDC, 35, vec![(PPA, 24_000_000), (PPA_2, 1_000)]).unwrap();
 		// Charged up front as if each reading took the rarer paths; refunded to what they

@@ -58,8 +58,7 @@ impl<T: Config> Pallet<T> {
 		at: GridInstant,
 		energy: BlockEnergy,
 	) {
-		let BindingPpa { ppa, parties, terms } = binding;
-		let ppa = *ppa;
+		let BindingPpa { ppa, ref parties, ref terms } = *binding;
 		let mut ledger = Ledgers::<T>::get(ppa);
 		let (before, after) =
 			Self::revise_capacity(&mut ledger, at.day, terms, None, energy.availability);
