@@ -5,7 +5,9 @@
 //! payments and dues, checked against the chain's own storage at the same block. The same
 //! script and checks run against both chains: the standalone chain (Aura and GRANDPA) and the
 //! parachain runtime in the node's parachain development mode (blocks sealed with the real
-//! validation-data inherent of a mocked relay chain).
+//! validation-data inherent of a mocked relay chain). On the parachain, the portal in headless
+//! Chromium then shows the regulator's figures as the RPC states them and pays a bill
+//! (`portal/test/parachain.mjs`).
 
 mod common;
 
@@ -17,6 +19,9 @@ use subxt::{dynamic, ext::scale_decode, ext::scale_decode::DecodeAsType};
 
 /// Generous: the script waits for up to three grid days (48 s each) on two shared cores.
 const SCRIPT_DEADLINE: Duration = Duration::from_secs(600);
+
+/// Generous: the portal's parachain test builds the portal, then waits on a few blocks.
+const PORTAL_DEADLINE: Duration = Duration::from_secs(600);
 
 /// The grid clock's rate for this test: a 15-minute time block every 0.5 s.
 const FAST_CLOCK: u64 = 1800;
@@ -165,6 +170,23 @@ async fn drive(chain: &str, extra: &[&str]) {
 	assert!(payments_csv.contains(&format!("{ppa},ledger,{},{},", ledger.billed, ledger.paid)));
 	let dues_csv = csv::render(&export, csv::Report::Dues);
 	assert!(dues_csv.lines().nth(1).is_some_and(|l| l.starts_with("buyer,")), "{dues_csv}");
+
+	// The portal on the parachain runtime (its own transaction extensions, runtime APIs through
+	// `state_call`): the regulator's page against the RPC, and the discom pays the rest of the
+	// day's bill through the page (portal/test/parachain.mjs; after the export, which read the
+	// bill as it stood).
+	if chain == "parachain-dev" {
+		let shots = common::scratch_dir("portal-parachain-screenshots");
+		let shots = shots.to_string_lossy();
+		let facts = facts_path.to_string_lossy();
+		common::run_program(
+			&node,
+			"node",
+			&["portal/test/parachain.mjs", &node.ws_url(), &facts, &shots],
+			PORTAL_DEADLINE,
+		)
+		.await;
+	}
 
 	node.stop();
 	let _ = std::fs::remove_dir_all(spec_dir);

@@ -1,6 +1,7 @@
 // The portal's one connection to a node: follows the best block, reads through the runtime
 // APIs and storage at that block, and says when the node cannot be reached (it keeps trying).
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { ActivityLog } from './log.js';
 
 /** How often the portal retries an unreachable node, ms. */
 const RETRY_MS = 2500;
@@ -9,10 +10,13 @@ const RETRY_MS = 2500;
  * Connects to `url` and calls `onChange(state)` on every change: `status` (`connecting`,
  * `ready`, `unreachable`), `api`, `head` (`{number, hash}` of the best block), `now` (the grid
  * instant `{day, block}` at that block), `chain` (name and type), `directory` (participants by
- * address) and `events` (the best block's events, as records).
+ * address), `events` (the best block's events, as records), `log` (the PPA pallets' events,
+ * newest first, of the blocks since the page opened and the hour before: `log.js`), `logFrom`
+ * (the oldest block `log` covers) and `logPruned` (the node no longer had the state of the
+ * block before it).
  */
 export function connect(url, onChange) {
-  const state = { status: 'connecting', url, api: null, head: null, now: null, chain: null, directory: new Map(), events: [], log: [] };
+  const state = { status: 'connecting', url, api: null, head: null, now: null, chain: null, directory: new Map(), events: [], log: [], logFrom: null, logPruned: false };
   const emit = () => onChange({ ...state });
   let provider;
   try {
@@ -40,6 +44,12 @@ export function connect(url, onChange) {
       token: properties.tokenSymbol.unwrapOr([])[0]?.toString() ?? 'INR',
     };
     let directoryAt = -1;
+    const log = new ActivityLog(api, () => {
+      state.log = log.entries;
+      state.logFrom = log.from;
+      state.logPruned = log.pruned;
+      if (state.head) emit();
+    });
     unsubscribe = await api.rpc.chain.subscribeNewHeads(async (header) => {
       const number = header.number.toNumber();
       const hash = header.hash.toHex();
@@ -56,31 +66,14 @@ export function connect(url, onChange) {
         state.head = { number, hash };
         state.now = { day: now.day.toNumber(), block: now.block.toNumber() };
         state.events = events;
-        state.log = [...entries(number, events), ...state.log.filter((e) => e.block < number)].slice(0, LOG_LENGTH);
         state.status = 'ready';
-        emit();
+        log.head(number, events);
       } catch (e) {
         // A block pruned before it was read, or the node gone: the next head tries again.
       }
     });
   });
   return () => { unsubscribe?.(); api.disconnect(); };
-}
-
-/** Events of the PPA pallets the activity log keeps, newest first. */
-const LOG_LENGTH = 200;
-const LOGGED = ['registry', 'escrow', 'scheduling', 'settlement', 'defaults', 'resale'];
-
-/** A block's events of the PPA pallets as `{block, section, method, data}` (data as primitives). */
-function entries(block, events) {
-  return events
-    .filter(({ event }) => LOGGED.includes(event.section))
-    .map(({ event }) => ({
-      block,
-      section: event.section,
-      method: event.method,
-      data: Object.fromEntries(event.meta.fields.map((f, i) => [f.name.unwrap().toString(), event.data[i].toPrimitive()])),
-    }));
 }
 
 /** Registered participants by address: `{address, name, roles, suspended}`. */

@@ -69,6 +69,17 @@ export function date(day) {
   return dateFormat.format(new Date(Number(day) * 86_400_000));
 }
 
+/** A grid day as an HTML date input's value, `2026-04-01`. */
+export function isoDate(day) {
+  return new Date(Number(day) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** An HTML date input's value (`2026-04-01`) as a grid day, or null. */
+export function parseIsoDate(text) {
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return Number.isFinite(ms) ? Math.floor(ms / 86_400_000) : null;
+}
+
 /** A time block (0-95) as the IST time it starts, e.g. `18:45`. */
 export function blockTime(block) {
   const minutes = Number(block) * 15;
@@ -97,6 +108,6 @@ export function short(address) {
 
 /** An error or event name in words: `GateClosed` → `Gate closed`. */
 export function words(name) {
-  const spaced = String(name).replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
+  const spaced = String(name).replaceAll('_', ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
   return spaced.charAt(0) + spaced.slice(1).toLowerCase();
 }

@@ -12,18 +12,22 @@ export async function send(api, account, tx, onStatus = () => {}) {
   const { signer, options } = await signerOf(account);
   return new Promise((resolve) => {
     let unsub = () => {};
-    const done = (result) => { unsub(); resolve(result); };
+    let finished = false;
+    const done = (result) => { if (finished) return; finished = true; unsub(); resolve(result); };
     onStatus('Signing…');
     tx.signAndSend(signer, options, ({ status, events, dispatchError }) => {
       if (status.isReady || status.isBroadcast) onStatus('Sent; waiting for a block…');
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         done({ ok: false, error: { section: 'pool', name: status.type, text: `The node dropped the transaction (${words(status.type)}).` } });
       }
-      if (status.isInBlock) {
+      // Some nodes report the block finalized without an in-block status first (the
+      // parachain's development mode did in the parachain's browser test): either ends it.
+      if (status.isInBlock || status.isFinalized) {
+        const blockHash = (status.isInBlock ? status.asInBlock : status.asFinalized).toHex();
         if (dispatchError) done({ ok: false, error: explain(api, dispatchError) });
-        else done({ ok: true, blockHash: status.asInBlock.toHex(), events });
+        else done({ ok: true, blockHash, events });
       }
-    }).then((u) => { unsub = u; }).catch((e) => {
+    }).then((u) => { if (finished) u(); else unsub = u; }).catch((e) => {
       done({ ok: false, error: { section: 'node', name: 'Refused', text: `The node refused the transaction: ${e?.message ?? e}` } });
     });
   });

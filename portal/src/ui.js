@@ -4,7 +4,7 @@ import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import htm from 'htm';
 import { send } from './submit.js';
-import { date, inr, words } from './format.js';
+import { blockTime, date, inr, mw, mwh, words } from './format.js';
 import { withRole } from './chain.js';
 
 export const html = htm.bind(h);
@@ -120,26 +120,53 @@ export function Action({ ctx, label, makeTx, onDone, disabled, id }) {
 }
 
 /**
- * The chain's events since the page opened that `keep(entry)` selects, newest first: each
- * with its block, pallet and name in words, and its fields (amounts in INR, accounts by name).
+ * The chain's recent events that `keep(entry)` selects, newest first: each with its block,
+ * pallet and name in words, and its fields (amounts in INR, accounts by name). The log covers
+ * the blocks since the page opened and the hour before, as far as the node kept their state.
  */
 export function Activity({ ctx, keep, title = 'Activity', id }) {
   const rows = (ctx.log ?? []).filter(keep).slice(0, 30);
-  return html`<${Section} id=${id} title=${title}>
-    ${rows.length === 0 ? html`<p class="muted">Nothing since this page opened.</p>` : html`<ul class="log">
-      ${rows.map((e) => html`<li><span class="muted">#${e.block.toLocaleString('en-IN')}</span> ${words(e.section)}: <strong>${words(e.method)}</strong>
+  const from = ctx.logFrom === null || ctx.logFrom === undefined ? null : html`<span class="muted log-from" data-block=${ctx.logFrom}>
+    since block #${ctx.logFrom.toLocaleString('en-IN')}${ctx.logPruned ? ' (the node keeps no older state: an archive node gives more)' : ''}</span>`;
+  return html`<${Section} id=${id} title=${title} extra=${from}>
+    ${rows.length === 0 ? html`<p class="muted">Nothing in these blocks.</p>` : html`<ul class="log">
+      ${rows.map((e) => html`<li data-method=${e.method}><span class="muted">#${e.block.toLocaleString('en-IN')}</span> ${words(e.section)}: <strong>${words(e.method)}</strong>
         ${Object.entries(e.data).map(([k, v]) => html` · ${words(k)} ${field(ctx, k, v)}`)}</li>`)}
     </ul>`}
   <//>`;
 }
 
-/** An event field in words: amounts in INR, days as dates, accounts by name. */
+/** A test of a field name's last word (snake_case or camelCase) against `words`. */
+function lastWord(words) {
+  const camel = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return new RegExp(`(^|_)(${words.join('|')})$|[a-z0-9](${camel.join('|')})$`);
+}
+/** Event fields that are amounts, INR units. */
+const MONEY = lastWord(['amount', 'held', 'owed', 'restored', 'released', 'shortfall', 'principal', 'lps', 'paid', 'charge', 'value', 'credit', 'price', 'rebate', 'reserve', 'outstanding', 'due', 'upheld', 'remaining', 'committed', 'applied', 'pending', 'revenue', 'cost', 'proceeds', 'available', 'required']);
+/** Event fields that are grid days. */
+const DAY = lastWord(['day', 'since', 'until', 'on', 'from']);
+const RESTORE_BY = /^restore_?[bB]y$/;
+
+/**
+ * An event field in words, by its name: amounts in INR, energy in MWh, power in MW, days as
+ * dates, time blocks as IST times, accounts by name; a record field by field.
+ */
 function field(ctx, name, value) {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string' && ctx.directory?.has(value)) return ctx.directory.get(value).name;
-  if (/amount|held|owed|restored|principal|lps|paid|charge|value|credit|price|rebate/i.test(name) && /^\d+$/.test(String(value))) return inr(value);
-  if (/day|since|until|by$/i.test(name) && Number.isInteger(value)) return date(value);
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const number = /^-?\d+$/.test(String(value));
+  if (number && /wh$/i.test(name)) return mwh(value);
+  if (number && /kw$/i.test(name)) return mw(value);
+  if (number && /days$/i.test(name)) return `${value} days`;
+  if (Number.isInteger(value) && value < 1_000_000 && RESTORE_BY.test(name)) return date(value);
+  // `by` is a letter of credit's increase (an account `by` is named above).
+  if (number && (MONEY.test(name) || name === 'by')) return inr(value);
+  // Grid days are about 20,000 now: a larger number under a day's name is something else.
+  if (Number.isInteger(value) && value < 1_000_000 && DAY.test(name)) return date(value);
+  if (Number.isInteger(value) && /^(block|from_?block)$/i.test(name)) return blockTime(value);
+  if (Array.isArray(value)) return value.map((v) => field(ctx, name, v)).join(', ');
+  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${words(k)} ${field(ctx, k, v)}`).join(', ');
+  return String(value);
 }
 
 /** Bars of `values` (one per time block) with an optional `line` over them, scaled to fit. */

@@ -7,32 +7,35 @@
 // presented; then the clock runs in real time so that nothing moves under the page), builds
 // and serves the portal, and checks that:
 //   - the regulator's page shows the same dues, ageing, LPS and default status as the JSON-RPC
-//     (`settlement_dues`, `defaults_status`) at the block the page says it shows;
+//     (`settlement_dues`, `defaults_status`) at the block the page says it shows, each PPA's
+//     ageing adds up to its discom's, and the dues chart reaches over the chain's history;
 //   - a discom's requisition made through the form is held on chain as typed;
 //   - a refused call shows the chain's error name in words;
 //   - the pay action pays the bill, and the page shows it settled within two blocks;
+//   - a discom's request for a letter of credit made through the form is held on chain;
+//   - the market shows a cleared book (the story's resale) as `resale_orderBook` holds it, and
+//     offers no bid once the clearing gate has passed;
+//   - in a second browser whose Polkadot.js extension holds the bank's, the generator's and
+//     the LDC's keys (it signs in the test process, `extension.mjs`): only its accounts are
+//     offered; the bank's activity log shows the LC request made before the page opened, and
+//     the bank opens the LC; the generator declares tomorrow's capability; the LDC finalizes
+//     today's schedules and uploads a meter reading from CSV; each is held on chain, signed by
+//     the extension;
 //   - an unreachable node is said to be unreachable.
 // Saves a screenshot of every view. Exits non-zero on the first mismatch.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { chromium } from 'playwright-core';
 import { rpc } from '../../scripts/polkadot-js/definitions.mjs';
-import { ageing, date, inr } from '../src/format.js';
+import { UNITS, ageing, blockTime, date, inr, mw, mwh } from '../src/format.js';
+import { installExtension } from './extension.mjs';
+import { DEADLINE_MS, check, failOnError, openPortal, regulatorMatchesRpc, say } from './harness.mjs';
 
-for (const event of ['uncaughtException', 'unhandledRejection']) {
-  process.on(event, (e) => { console.error(`\nportal test: FAILED: ${e?.stack ?? e}`); process.exit(1); });
-}
+failOnError();
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
 const shots = process.argv[3] ?? join(fileURLToPath(new URL('..', import.meta.url)), 'screenshots');
 mkdirSync(shots, { recursive: true });
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-/** Longest wait for any one condition (CI machines are slow). */
-const DEADLINE_MS = 240_000;
-const say = (text) => console.log(`portal test: ${text}`);
-const check = (ok, what) => { if (!ok) throw new Error(`mismatch: ${what}`); say(`ok: ${what}`); };
 
 const api = await ApiPromise.create({ provider: new WsProvider(url), rpc, throwOnConnect: true, noInitWarn: true });
 const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
@@ -45,11 +48,13 @@ const TN = 2; // Adani Mundra -> TANGEDCO, daily bills
 const BLOCKS = 96;
 
 // ------------------------------------------------------------------ chain helpers
+/** Each signer's next nonce, as a promise: calls sent at once take consecutive nonces. */
 const nonces = new Map();
 /** Signs and sends; resolves with the block hash once in a block, rejects on a refusal. */
 async function send(tx, signer) {
-  const next = nonces.get(signer.address) ?? (await api.rpc.system.accountNextIndex(signer.address)).toNumber();
-  nonces.set(signer.address, next + 1);
+  const mine = nonces.get(signer.address) ?? api.rpc.system.accountNextIndex(signer.address).then((n) => n.toNumber());
+  nonces.set(signer.address, mine.then((n) => n + 1));
+  const next = await mine;
   return new Promise((resolve, reject) => {
     tx.signAndSend(signer, { nonce: next }, ({ status, dispatchError }) => {
       if (status.isInBlock) {
@@ -81,20 +86,21 @@ const unpaid = async () => {
   const bills = (await api.rpc.settlement.bills(TN, Math.max(0, t.day - 30), t.day)).toJSON();
   return bills.find((b) => !b.settled && BigInt(b.outstanding) > 0n);
 };
-let bill = await unpaid();
 await rate(1800);
-if (!bill) {
-  say('the clock at 1,800x; TANGEDCO requisitions a day of PPA 2, NRLDC finalizes and meters it');
+say('the clock at 1,800x; TANGEDCO requisitions a day of PPA 2, NRLDC finalizes and meters it');
+{
   const start = await now();
   // At 1,800x a chain block is 12 time blocks: leave three chain blocks before the gate.
   const A = start.block < gate - 36 ? start.day + 1 : start.day + 2;
-  await send(api.tx.scheduling.requisition(TN, A, Array(BLOCKS).fill(150_000)), tangedco);
+  // The two days after A are requisitioned too: the page's LDC finalizes the one it opens on.
+  await Promise.all([A, A + 1, A + 2].map((d) => send(api.tx.scheduling.requisition(TN, d, Array(BLOCKS).fill(150_000)), tangedco)));
   await until(`the gate of ${date(A)} closes`, reached(A - 1, gate));
   await send(api.tx.scheduling.finalizeSchedules(A, [TN]), nrldc);
   await until(`${date(A)} ends`, reached(A + 1, 0));
   await Promise.all([...Array(BLOCKS).keys()].map((b) => send(api.tx.scheduling.submitMeterReadings(A, b, [[TN, 150_000 * 250]]), nrldc)));
-  bill = await until('the bill of the metered day is presented', unpaid);
+  await until('the bill of the metered day is presented', unpaid);
 }
+const bill = await unpaid();
 say(`bill ${bill.id} presented ${date(bill.presentedOn)}: ${inr(bill.outstanding)} outstanding`);
 // Real time from here: the page's figures hold still, and tomorrow's gate stays open.
 // Slowed with two chain blocks (24 time blocks at 1,800x) before the gate, and checked after:
@@ -114,17 +120,7 @@ for (let attempt = 1; ; attempt++) {
 const today = (await now()).day;
 
 // ------------------------------------------------------------------ the portal in Chromium
-const portal = fileURLToPath(new URL('..', import.meta.url));
-await run('npx', ['vite', 'build', '--logLevel', 'warn'], portal);
-const server = spawn('node', ['serve.mjs', '0'], { cwd: portal, stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  server.stdout.on('data', (d) => { const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(String(d)); if (m) resolve(m[1]); });
-  server.on('exit', (code) => reject(new Error(`the portal's server stopped (${code})`)));
-});
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { base, server, browser } = await openPortal();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
@@ -132,29 +128,7 @@ try {
   await page.waitForSelector('#connection[data-status=ready]', { timeout: DEADLINE_MS });
 
   // The regulator's view against the RPC at the block it shows.
-  const buyers = (await api.query.registry.participants.entries())
-    .map(([k, v]) => ({ address: k.args[0].toString(), p: v.unwrap() }))
-    .filter(({ p }) => p.roles.some((r) => r.toString() === 'Buyer'));
-  await page.waitForFunction((n) => document.querySelectorAll('#dues-table tbody tr').length === n, buyers.length, { timeout: DEADLINE_MS });
-  const shown = await page.evaluate(() => ({
-    block: Number(document.querySelector('#regulator-discoms .as-of').dataset.block),
-    rows: [...document.querySelectorAll('#dues-table tbody tr')].map((tr) => ({
-      key: tr.dataset.key, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
-    })),
-  }));
-  const at = await api.rpc.chain.getBlockHash(shown.block);
-  for (const { address, p } of buyers) {
-    const dues = (await api.rpc.settlement.dues(address, 'buyer', at)).toJSON();
-    const status = (await api.rpc.defaults.status(address, at)).toJSON();
-    const row = shown.rows.find((r) => r.key === address);
-    const expected = [
-      p.name.toUtf8(), inr(dues.outstanding), inr(dues.ageing.current), inr(dues.ageing.days1To30),
-      inr(dues.ageing.days31To60), inr(dues.ageing.days61To90), inr(dues.ageing.over90), inr(dues.lps), inr(dues.disputed),
-      status.inDefault ? `In default since ${date(status.inDefaultSince)}` : 'Not in default',
-    ];
-    check(row && JSON.stringify(row.cells.slice(0, expected.length)) === JSON.stringify(expected),
-      `the regulator's page shows ${p.name.toUtf8()}'s dues and default status as settlement_dues and defaults_status at block #${shown.block} (${row?.cells.slice(0, 2).join(': ')})`);
-  }
+  const { shown, buyers } = await regulatorMatchesRpc(page, api);
   // Each PPA's ageing (from its bills) adds up to its discom's (the chain's, per buyer).
   await page.waitForFunction(() => document.querySelectorAll('#ppa-dues-table tbody tr').length > 0, null, { timeout: DEADLINE_MS });
   const perPpa = await page.evaluate(() => ({
@@ -237,14 +211,136 @@ try {
   check(settledAt <= included + 2, `the page shows bill ${bill.id} settled at block #${settledAt}, within two blocks of its payment's #${included}`);
   await page.screenshot({ path: join(shots, 'discom-paid.png'), fullPage: true });
 
-  // Every other view, as its role.
-  for (const [tab, who, selector] of [['generator', adani, '#receivables .as-of'], ['bank', sbi, '#lc-requests .as-of'], ['ldc', nrldc, '#finalize .as-of'], ['market', null, '.as-of[data-block]']]) {
-    if (who) await page.selectOption('#account', who.address);
-    await page.click(`#tab-${tab}`);
-    await page.waitForSelector(selector, { timeout: DEADLINE_MS });
-    await page.screenshot({ path: join(shots, `${tab}.png`), fullPage: true });
-    say(`${tab}'s view shown`);
+  // The discom asks SBI for a letter of credit on PPA 2 (the bank opens it below).
+  const cover = (await api.call.psmApi.coverage(TN, today)).asOk.toPrimitive();
+  const places = BigInt(api.consts.escrow.maxLcsPerPpa.toNumber());
+  const lcRupees = (BigInt(cover.required) + places - 1n) / places / UNITS + 1n;
+  await page.waitForSelector('#lc-request-submit', { timeout: DEADLINE_MS });
+  await page.selectOption('#lc-ppa', String(TN));
+  await page.selectOption('#lc-bank', sbi.address);
+  await page.fill('#lc-amount', String(lcRupees));
+  await page.click('#lc-request-submit');
+  const lcStatus = await page.waitForSelector('#lc-request .status.ok', { timeout: DEADLINE_MS });
+  const requestBlock = Number(/#([\d,]+)/.exec(await lcStatus.textContent())[1].replaceAll(',', ''));
+  const requested = (await api.query.escrow.lcRequests(TN)).toPrimitive().find(([bank]) => bank === sbi.address);
+  check(requested && BigInt(requested[1].amount) === lcRupees * UNITS && requested[1].revolving,
+    `TANGEDCO's request to SBI for a revolving LC of ${inr(lcRupees * UNITS)} on PPA 2, made through the form, is held on chain`);
+
+  // The market: a day whose book cleared (the story's resale), read against the RPC; its
+  // clearing gate has passed, so no bid form is offered even to a discom.
+  let resaleDay = null;
+  for (let d = today; d > Math.max(0, today - 400) && resaleDay === null; d--) {
+    if ((await api.rpc.resale.orderBook(d)).toJSON().offers.length) resaleDay = d;
   }
+  check(resaleDay !== null, `a day with a resale offer is found (${date(resaleDay)}): the demo's story resold a defaulter's share`);
+  await page.click('#tab-market');
+  await page.fill('#market-date', new Date(resaleDay * 86_400_000).toISOString().slice(0, 10));
+  const book = (await api.rpc.resale.orderBook(resaleDay)).toJSON();
+  for (const offer of book.offers) {
+    await page.waitForSelector(`#offer-${offer.ppa} tbody tr`, { timeout: DEADLINE_MS });
+    const rows = await page.evaluate((id) => Object.fromEntries([...document.querySelectorAll(`#offer-${id} tbody tr`)]
+      .map((tr) => [tr.dataset.key, [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())])), offer.ppa);
+    const mismatched = offer.blocks.filter((b) => {
+      const cells = rows[String(b.block)];
+      const r = b.result;
+      const expected = [mw(b.offeredKw), r ? mw(r.soldKw) : '—', r?.price != null ? `${inr(r.price)}/kWh` : '—', r?.deliveredWh != null ? mwh(r.deliveredWh) : '—', '—'];
+      return !cells || JSON.stringify([cells[1], ...cells.slice(3)]) !== JSON.stringify(expected);
+    });
+    const cleared = offer.blocks.filter((b) => b.result).length;
+    check(mismatched.length === 0, `the market's book of PPA ${offer.ppa} for ${date(resaleDay)} shows what resale_orderBook holds: ${offer.blocks.length} blocks offered, ${cleared} cleared (sold, price, delivered)`);
+    check(await page.locator(`#offer-${offer.ppa} input`).count() === 0, `no bid form on PPA ${offer.ppa}'s book for ${date(resaleDay)}: its clearing gate has passed`);
+  }
+  check((await page.textContent('#market-gate')).includes('has passed'), 'the market says the clearing gate has passed');
+  await page.screenshot({ path: join(shots, 'market.png'), fullPage: true });
+
+  // The participants' own wallets: a second browser whose Polkadot.js extension holds SBI's,
+  // Adani's and NRLDC's keys (the extension signs each payload the page hands it, in this
+  // process); the development accounts are not offered.
+  const wallet = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const signedBy = await installExtension(wallet, api, [
+    { pair: sbi, name: 'SBI trade finance' }, { pair: adani, name: 'Adani Mundra commercial' }, { pair: nrldc, name: 'NRLDC control room' },
+  ]);
+  const own = await wallet.newPage();
+  own.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await own.goto(`${base}?node=${encodeURIComponent(url)}`);
+  await own.waitForSelector('#connection[data-status=ready]', { timeout: DEADLINE_MS });
+  await own.waitForFunction(() => document.querySelectorAll('#account option[value]:not([value=""])').length > 0, null, { timeout: DEADLINE_MS });
+  const offered = await own.evaluate(() => [...document.querySelectorAll('#account option')].map((o) => o.value).filter(Boolean));
+  check(JSON.stringify([...offered].sort()) === JSON.stringify([sbi.address, adani.address, nrldc.address].sort()),
+    `the page offers the extension's three accounts to sign with, and no development key (${offered.length})`);
+
+  // The bank opens the requested LC, signed by the extension; the request made before the
+  // page opened is in its activity log.
+  await own.selectOption('#account', sbi.address);
+  await own.click('#tab-bank');
+  await own.waitForSelector(`#open-lc-${TN}`, { timeout: DEADLINE_MS });
+  const logged = await (await own.waitForFunction(({ block, amount }) => {
+    const item = [...document.querySelectorAll('#bank-activity li[data-method=LcRequested]')]
+      .find((li) => li.textContent.includes(`#${block.toLocaleString('en-IN')} `) && li.textContent.includes(amount));
+    const from = Number(document.querySelector('#bank-activity .log-from')?.dataset.block);
+    return item && from < block ? { text: item.textContent.replace(/\s+/g, ' ').trim(), from } : null;
+  }, { block: requestBlock, amount: inr(lcRupees * UNITS) }, { timeout: DEADLINE_MS })).jsonValue();
+  check(logged.from < requestBlock, `the bank's activity log, from block #${logged.from}, shows the request of block #${requestBlock} made before its page opened: "${logged.text}"`);
+  const lcsBefore = (await api.query.escrow.lcsOfPpa(TN)).map((id) => id.toNumber());
+  await own.click(`#open-lc-${TN}`);
+  const opened = await until('the LC is opened on chain', async () => {
+    const ids = (await api.query.escrow.lcsOfPpa(TN)).map((id) => id.toNumber()).filter((id) => !lcsBefore.includes(id));
+    return ids.length ? ids[0] : null;
+  });
+  const lc = (await api.query.escrow.lettersOfCredit(opened)).unwrap().toPrimitive();
+  check(lc.bank === sbi.address && BigInt(lc.terms.amount) === lcRupees * UNITS && BigInt(lc.held) === lcRupees * UNITS && signedBy.get(sbi.address) === 1,
+    `SBI opened LC ${opened} of ${inr(lc.held)} for PPA 2 through the page, signed by the extension`);
+  await own.waitForSelector(`#lcs-issued tr[data-key="${opened}"]`, { timeout: DEADLINE_MS });
+  await own.screenshot({ path: join(shots, 'bank.png'), fullPage: true });
+
+  // The generator declares tomorrow's capability of its station.
+  await own.selectOption('#account', adani.address);
+  await own.click('#tab-generator');
+  await own.waitForSelector('#cap-station option', { state: 'attached', timeout: DEADLINE_MS });
+  const station = await own.inputValue('#cap-station');
+  await own.fill('#cap-station-mw', '1000');
+  await own.fill('#cap-available-mw', '900');
+  await own.click('#declare');
+  await own.waitForSelector('#capability .status.ok', { timeout: DEADLINE_MS });
+  const declared = await api.query.scheduling.declarations(today + 1, [adani.address, station]);
+  const declaration = declared.isSome ? declared.unwrap().toPrimitive() : null;
+  check(declaration && declaration.stationKw === 1_000_000 && declaration.availableKw.length === BLOCKS && declaration.availableKw.every((kw) => kw === 900_000) && signedBy.get(adani.address) === 1,
+    `Adani's declaration for ${station} on ${date(today + 1)} (1,000 MW station, 900 MW in every block) is held on chain, signed by the extension`);
+  await own.screenshot({ path: join(shots, 'generator.png'), fullPage: true });
+
+  // The LDC finalizes today's schedules of every PPA it schedules (on the day itself: the
+  // blocks within the revision lead time are left out), then uploads a meter reading of PPA 2
+  // for the last block that ended, from CSV.
+  await own.selectOption('#account', nrldc.address);
+  await own.click('#tab-ldc');
+  await own.waitForSelector('#meter-upload', { timeout: DEADLINE_MS });
+  const t = await now();
+  // Its binding PPAs with a requisition for today and none finalized (PPA 2's, made above).
+  const toFinalize = [];
+  for (let id = 0; id < (await api.query.registry.nextPpaId()).toNumber(); id++) {
+    const info = (await api.call.ppaApi.ppa(id)).unwrap().toPrimitive();
+    if (info.ldc !== nrldc.address || !['Signed', 'Active'].includes(String(info.status))) continue;
+    if ((await api.query.scheduling.requisitions(id, t.day)).isSome && (await api.query.scheduling.energyAccounts(id, t.day)).isNone) toFinalize.push(id);
+  }
+  check(toFinalize.includes(TN), `PPA 2 is requisitioned for ${date(t.day)} and not finalized (${toFinalize.length} such PPAs of NRLDC)`);
+  await own.selectOption('#finalize-day', String(t.day));
+  await own.waitForSelector(`#finalize-summary:has-text("${toFinalize.length} requisitioned to go")`, { timeout: DEADLINE_MS });
+  await own.click('#finalize-all');
+  await own.waitForSelector('#finalize-progress.ok', { timeout: DEADLINE_MS });
+  const finalized = await Promise.all(toFinalize.map(async (id) => (await api.query.scheduling.energyAccounts(id, t.day)).isSome));
+  const finalizeBatches = Math.ceil(toFinalize.length / api.consts.scheduling.maxBatch.toNumber());
+  check(finalized.every(Boolean) && signedBy.get(nrldc.address) === finalizeBatches,
+    `NRLDC finalized ${date(t.day)} for its requisitioned PPAs (${toFinalize.join(', ')}) through the page in ${finalizeBatches} batch(es), signed by the extension`);
+  // The last block that ended: today's, or at 00:00-00:15 yesterday's last.
+  const [meterDay, meterBlock] = t.block >= 1 ? [t.day, t.block - 1] : [t.day - 1, BLOCKS - 1];
+  await own.selectOption('#meter-day', String(meterDay));
+  await own.fill('#meter-csv', `ppa,block,Wh\n${TN},${blockTime(meterBlock)},30000000`);
+  await own.click('#meter-upload');
+  await own.waitForSelector('#meter-progress.ok', { timeout: DEADLINE_MS });
+  const metered = (await api.call.schedulingApi.day(TN, meterDay)).asOk.toPrimitive().blocks[meterBlock];
+  check(Number(metered.actualWh) === 30_000_000 && signedBy.get(nrldc.address) === finalizeBatches + 1,
+    `NRLDC's reading of PPA 2 for ${blockTime(meterBlock)} on ${date(meterDay)} (30 MWh), uploaded as CSV, is held on chain, signed by the extension`);
+  await own.screenshot({ path: join(shots, 'ldc.png'), fullPage: true });
 
   // An unreachable node.
   const lost = await browser.newPage({ viewport: { width: 1400, height: 600 } });
@@ -252,6 +348,12 @@ try {
   const banner = await lost.waitForSelector('#connection[data-status=unreachable]', { timeout: DEADLINE_MS });
   check((await banner.textContent()).includes('cannot be reached'), 'an unreachable node is said to be unreachable');
   await lost.screenshot({ path: join(shots, 'unreachable.png') });
+} catch (e) {
+  // What every open page showed when the test stopped, for the failure's reader.
+  for (const [i, open] of browser.contexts().flatMap((c) => c.pages()).entries()) {
+    await open.screenshot({ path: join(shots, `failure-${i}.png`), fullPage: true }).catch(() => {});
+  }
+  throw e;
 } finally {
   await browser.close();
   server.kill();
@@ -259,10 +361,3 @@ try {
 say(`every check passed; screenshots in ${shots}`);
 await api.disconnect();
 process.exit(0);
-
-function run(program, args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(program, args, { cwd, stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${program} ${args.join(' ')} failed (${code})`))));
-  });
-}

@@ -53,7 +53,7 @@ export function Bank({ ctx }) {
             : 'In force',
         ] }))} empty="None." />
     <//>
-    <${Activity} ctx=${ctx} id="bank-activity" title="Drawals and restorations since this page opened"
+    <${Activity} ctx=${ctx} id="bank-activity" title="Requests, openings, drawals and restorations: recent events"
       keep=${(e) => e.section === 'escrow' && e.data.bank === who} />
     <${Section} id="bgs" title="Bank guarantees">
       <${Table} numeric=${[0, 1, 5]} head=${['BG', 'PPA', 'Kind', 'Obligor', 'Beneficiary', 'Amount', 'Expires']}

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { html, useAt, useParticipant, AsOf, Activity, ReadError, Section, Table, Action, ProfileChart } from '../ui.js';
 import { BLOCKS, ageing, big, blockTime, date, inr, mw, mwh, parseInr } from '../format.js';
-import { nameOf, ok, ppa, termsOn } from '../chain.js';
+import { nameOf, ok, ppa, termsOn, withRole } from '../chain.js';
 
 /** Days of settled bills the view reads back (unpaid ones are read from the oldest on). */
 const BILL_DAYS = 60;
@@ -26,7 +26,7 @@ export function Discom({ ctx }) {
     <${Requisition} ctx=${ctx} who=${who} canAct=${!!mine} />
     <${Bills} ctx=${ctx} who=${who} canAct=${!!mine} />
     <${Security} ctx=${ctx} who=${who} canAct=${!!mine} />
-    <${Activity} ctx=${ctx} id="discom-activity" title="Its PPAs' events since this page opened"
+    <${Activity} ctx=${ctx} id="discom-activity" title="Its PPAs' recent events"
       keep=${(e) => Object.values(e.data).includes(who)} />`;
 }
 
@@ -202,7 +202,7 @@ function Bills({ ctx, who, canAct }) {
   <//>`;
 }
 
-/** Letters of credit, requests, advance and coverage of each PPA; an advance deposit. */
+/** Letters of credit, requests, advance and coverage of each PPA; an LC request; an advance deposit. */
 function Security({ ctx, who, canAct }) {
   const [amount, setAmount] = useState('');
   const [ppaId, setPpaId] = useState('');
@@ -233,6 +233,7 @@ function Security({ ctx, who, canAct }) {
         lc.lapsed ? html`<span class="default">Lapsed</span>` : lc.restoreBy !== null ? `Drawn: restore by ${date(lc.restoreBy)}` : 'In force',
       ] })))} empty="No letter of credit." />
     ${rows.some((r) => r.requests.length) && html`<p class="muted">Requested of banks: ${rows.flatMap(({ p, requests }) => requests.map(([bank, t]) => `${inr(t.amount)} of ${nameOf(ctx.directory, bank)} for PPA ${p.id}`)).join('; ')}.</p>`}
+    ${canAct && html`<${LcRequest} ctx=${ctx} rows=${rows} />`}
     ${canAct && html`<div class="form">
       <label>PPA <select value=${ppaId} onChange=${(e) => setPpaId(e.target.value)}>
         ${rows.map(({ p }) => html`<option value=${p.id}>${p.id}</option>`)}</select></label>
@@ -246,4 +247,45 @@ function Security({ ctx, who, canAct }) {
       }} />
     </div>`}
   <//>`;
+}
+
+/**
+ * A request to a bank to open a letter of credit for one of the discom's PPAs in favour of its
+ * seller: the bank may then open it on exactly these terms. The amount is at least the PPA's
+ * required cover shared among the LCs a PPA may hold (the chain refuses less).
+ */
+function LcRequest({ ctx, rows }) {
+  const banks = withRole(ctx.directory, 'Bank');
+  const [ppaId, setPpaId] = useState('');
+  const [bank, setBank] = useState('');
+  const [amount, setAmount] = useState('');
+  const [months, setMonths] = useState('12');
+  const [revolving, setRevolving] = useState(true);
+  const target = rows.find((r) => String(r.p.id) === ppaId) ?? rows[0];
+  const places = ctx.api.consts.escrow.maxLcsPerPpa.toNumber();
+  // Shown only while the PPA requires cover (before supply starts the chain counts the first
+  // terms' cover, which the coverage view does not state).
+  const required = target?.coverage ? big(target.coverage.required) : 0n;
+  const least = required > 0n ? (required + BigInt(places) - 1n) / BigInt(places) : null;
+  const span = Number(months);
+  const expiry = Number.isFinite(span) && span > 0 && span <= 120 ? ctx.now.day + Math.round(span * 30.4) : null;
+  return html`<div class="form" id="lc-request">
+    <label>PPA <select id="lc-ppa" value=${target?.p.id ?? ''} onChange=${(e) => setPpaId(e.target.value)}>
+      ${rows.map(({ p }) => html`<option value=${p.id}>${p.id}</option>`)}</select></label>
+    <label>Bank <select id="lc-bank" value=${bank || banks[0]?.address} onChange=${(e) => setBank(e.target.value)}>
+      ${banks.map((b) => html`<option value=${b.address}>${b.name}</option>`)}</select></label>
+    <label>Amount (INR) <input id="lc-amount" value=${amount} onInput=${(e) => setAmount(e.target.value)} placeholder=${least === null ? '' : `at least ${inr(least)}`} /></label>
+    <label>For (months) <input id="lc-months" size="3" value=${months} onInput=${(e) => setMonths(e.target.value)} /></label>
+    <label><input type="checkbox" id="lc-revolving" checked=${revolving} onChange=${(e) => setRevolving(e.target.checked)} /> revolving</label>
+    <${Action} ctx=${ctx} id="lc-request-submit" label="Request the LC" makeTx=${() => {
+      const units = parseInr(amount);
+      if (units === null || units === 0n) throw new Error('An amount in rupees, e.g. 10,00,00,000.');
+      if (!target) throw new Error('Choose a PPA first.');
+      if (expiry === null) throw new Error('The LC runs for a number of months, 1 to 120.');
+      return ctx.api.tx.escrow.requestLetterOfCredit(target.p.id, bank || banks[0]?.address, {
+        amount: units, expiryDay: expiry, revolving, drawalsPerMonth: 1, restoreWithinDays: 15,
+      });
+    }} />
+    <span class="muted">${expiry === null ? 'a number of months, 1 to 120' : `expires ${date(expiry)}`}; one drawal a month, restored within 15 days (revolving)${least === null ? '' : `; at least ${inr(least)}: the required cover shared among the ${places} LCs a PPA may hold`}.</span>
+  </div>`;
 }

@@ -99,10 +99,10 @@ function Capability({ ctx, who, canAct }) {
       d.station, d.declared ? describe(d.declared) : 'Not declared',
     ] }))} empty="No station." />
     ${canAct && html`<div class="form">
-      <label>Station <select value=${chosen} onChange=${(e) => setStation(e.target.value)}>
+      <label>Station <select id="cap-station" value=${chosen} onChange=${(e) => setStation(e.target.value)}>
         ${(data?.stations ?? []).map((s) => html`<option value=${s}>${s}</option>`)}</select></label>
-      <label>Station capacity (MW) <input size="8" value=${stationMw} onInput=${(e) => setStationMw(e.target.value)} /></label>
-      <label>Available in every block (MW) <input size="8" value=${availableMw} onInput=${(e) => setAvailableMw(e.target.value)} /></label>
+      <label>Station capacity (MW) <input id="cap-station-mw" size="8" value=${stationMw} onInput=${(e) => setStationMw(e.target.value)} /></label>
+      <label>Available in every block (MW) <input id="cap-available-mw" size="8" value=${availableMw} onInput=${(e) => setAvailableMw(e.target.value)} /></label>
       <${Action} ctx=${ctx} id="declare" label="Declare" makeTx=${() => {
         const s = Math.round(Number(stationMw) * 1000);
         const a = Math.round(Number(availableMw) * 1000);

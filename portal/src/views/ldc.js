@@ -27,15 +27,20 @@ async function scheduledBy(at, who) {
   return (await Promise.all(ids.map((id) => ppa(at, id)))).filter((p) => p && p.ldc === who);
 }
 
+/** How far a run of batches went (`{kind, text, name}`), beside its button. */
+function Progress({ progress, id }) {
+  return html`<span id=${id} class=${`status ${progress.kind}`} data-error=${progress.name ?? ''} role=${progress.kind === 'error' ? 'alert' : 'status'}>${progress.text}</span>`;
+}
+
 /** Sends `calls` one after another, reporting progress; stops at the first refusal. */
 async function inBatches(ctx, calls, setProgress, setBusy) {
   setBusy(true);
   try {
     for (let i = 0; i < calls.length; i++) {
-      const result = await send(ctx.api, ctx.account, calls[i], (s) => setProgress(`Batch ${i + 1} of ${calls.length}: ${s}`));
-      if (!result.ok) { setProgress(`Batch ${i + 1} of ${calls.length} refused: ${result.error.text}`); return; }
+      const result = await send(ctx.api, ctx.account, calls[i], (s) => setProgress({ kind: 'info', text: `Batch ${i + 1} of ${calls.length}: ${s}` }));
+      if (!result.ok) { setProgress({ kind: 'error', name: result.error.name, text: `Batch ${i + 1} of ${calls.length} refused: ${result.error.text}` }); return; }
     }
-    setProgress(`All ${calls.length} batch(es) included.`);
+    setProgress({ kind: 'ok', text: `All ${calls.length} batch(es) included.` });
   } finally {
     setBusy(false);
   }
@@ -47,20 +52,26 @@ function Finalize({ ctx, who, canAct }) {
   const [busy, setBusy] = useState(false);
   const { data, block, error } = useAt(ctx, async (at) => {
     const ppas = await scheduledBy(at, who);
-    const done = await Promise.all(ppas.map(async (p) => (await at.query.scheduling.energyAccounts(p.id, day)).isSome));
-    return ppas.map((p, i) => ({ p, finalized: done[i] }));
+    return Promise.all(ppas.map(async (p) => {
+      const [account, requisition] = await Promise.all([at.query.scheduling.energyAccounts(p.id, day), at.query.scheduling.requisitions(p.id, day)]);
+      return { p, finalized: account.isSome, requisitioned: requisition.isSome };
+    }));
   }, [who, day]);
-  const open = (data ?? []).filter((r) => !r.finalized && BINDING.includes(r.p.status));
+  const rows = data ?? [];
+  const finalized = rows.filter((r) => r.finalized).length;
+  // The chain passes over a PPA without a requisition: it is left unscheduled.
+  const open = rows.filter((r) => !r.finalized && r.requisitioned && BINDING.includes(r.p.status));
+  const unasked = rows.filter((r) => !r.finalized && !r.requisitioned && BINDING.includes(r.p.status)).length;
   const batch = batchOf(ctx.api);
   const batches = [];
   for (let i = 0; i < open.length; i += batch) batches.push(open.slice(i, i + batch).map((r) => r.p.id));
   return html`<${Section} id="finalize" title="Finalize day-ahead schedules" extra=${html`<${AsOf} block=${block} error=${error} />`}>
     <div class="form">
-      <label>Day <select value=${day} onChange=${(e) => setDay(Number(e.target.value))}>
+      <label>Day <select id="finalize-day" value=${day} onChange=${(e) => setDay(Number(e.target.value))}>
         ${[ctx.now.day, ctx.now.day + 1, ctx.now.day + 2].map((d) => html`<option value=${d}>${date(d)}</option>`)}</select></label>
-      <span class="muted">${(data ?? []).length - open.length} of ${(data ?? []).length} PPAs finalized; ${open.length} binding ones to go in ${batches.length} batch(es) of up to ${batch} (a PPA with no requisition is finalized at nothing).</span>
+      <span class="muted" id="finalize-summary">${finalized} of ${rows.length} PPAs finalized; ${open.length} requisitioned to go in ${batches.length} batch(es) of up to ${batch}; ${unasked} binding without a requisition (not scheduled).</span>
       ${canAct && html`<button id="finalize-all" disabled=${busy || !batches.length} onClick=${() => inBatches(ctx, batches.map((b) => ctx.api.tx.scheduling.finalizeSchedules(day, b)), setProgress, setBusy)}>Finalize</button>`}
-      ${progress && html`<span class="status info" role="status">${progress}</span>`}
+      ${progress && html`<${Progress} progress=${progress} id="finalize-progress" />`}
     </div>
   <//>`;
 }
@@ -76,7 +87,7 @@ function Meter({ ctx, canAct }) {
       const [p, b, wh] = line.split(/[,;\t]/).map((s) => s.trim());
       const block = /^\d{1,2}:\d{2}$/.test(b) ? (Number(b.slice(0, -3)) * 60 + Number(b.slice(-2))) / 15 : Number(b);
       if (!Number.isInteger(Number(p)) || !Number.isInteger(block) || block < 0 || block >= BLOCKS || !(Number(wh) >= 0)) {
-        setProgress(`Not a reading (ppa,block,Wh): ${line}`); return;
+        setProgress({ kind: 'error', text: `Not a reading (ppa,block,Wh): ${line}` }); return;
       }
       if (!byBlock.has(block)) byBlock.set(block, []);
       byBlock.get(block).push([Number(p), Math.round(Number(wh))]);
@@ -86,17 +97,17 @@ function Meter({ ctx, canAct }) {
       const batch = batchOf(ctx.api);
       for (let i = 0; i < readings.length; i += batch) calls.push(ctx.api.tx.scheduling.submitMeterReadings(day, block, readings.slice(i, i + batch)));
     }
-    if (!calls.length) { setProgress('No reading in the CSV.'); return; }
+    if (!calls.length) { setProgress({ kind: 'error', text: 'No reading in the CSV.' }); return; }
     inBatches(ctx, calls, setProgress, setBusy);
   };
   return html`<${Section} id="meter" title="Meter data">
-    <div class="form"><label>Day <select value=${day} onChange=${(e) => setDay(Number(e.target.value))}>
+    <div class="form"><label>Day <select id="meter-day" value=${day} onChange=${(e) => setDay(Number(e.target.value))}>
       ${[ctx.now.day - 2, ctx.now.day - 1, ctx.now.day].map((d) => html`<option value=${d}>${date(d)}</option>`)}</select></label>
       <span class="muted">Blocks ended so far today: up to ${blockTime(ctx.now.block)} IST.</span></div>
     <label>CSV: one reading a line, <code>ppa,block,Wh</code> (block 0-95 or HH:MM)
       <textarea id="meter-csv" value=${csv} onInput=${(e) => setCsv(e.target.value)} /></label>
     <div class="form">${canAct ? html`<button id="meter-upload" disabled=${busy} onClick=${upload}>Upload</button>` : html`<span class="muted">Sign as this LDC to upload.</span>`}
-      ${progress && html`<span class="status info" role="status">${progress}</span>`}</div>
+      ${progress && html`<${Progress} progress=${progress} id="meter-progress" />`}</div>
   <//>`;
 }
 

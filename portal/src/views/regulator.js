@@ -50,7 +50,7 @@ export function Regulator({ ctx }) {
         ] }))}
         empty="No discom is registered." />
     <//>
-    <${Activity} ctx=${ctx} id="regulator-activity" title="Defaults, regulation and payments since this page opened"
+    <${Activity} ctx=${ctx} id="regulator-activity" title="Defaults, regulation and payments: recent events"
       keep=${(e) => e.section === 'defaults' || (e.section === 'settlement' && e.method === 'PaymentApplied')} />
     <${Section} id="regulator-chart" title="Outstanding dues of all discoms over time">
       <${LineChart} id="dues-chart" points=${history.points} label="Outstanding principal, all discoms" format=${(v) => inr(BigInt(Math.round(v)) * 1_000_000n)} />
