@@ -5,8 +5,10 @@
 //! About eight minutes: the grid clock runs four months in that time.
 //!
 //! Then, on the same node, the portal in headless Chromium (`portal/test/browser.mjs`): the
-//! regulator's page against the RPC, a requisition and a payment through the discom's forms,
-//! a refused call and an unreachable node, a screenshot of every view (about three minutes).
+//! regulator's page against the RPC; a requisition, a payment and an LC request through the
+//! discom's forms; the market's cleared book; the bank, the generator and the LDC acting through
+//! a stand-in Polkadot.js extension; a refused call and an unreachable node; a screenshot of
+//! every view (about three minutes).
 
 mod common;
 
@@ -16,8 +18,8 @@ use std::time::Duration;
 /// Generous: the story takes about eight minutes of grid-clock time on an idle machine.
 const STORY_DEADLINE: Duration = Duration::from_secs(1_200);
 
-/// Generous: the portal's test makes a bill (three grid days at 1,800x, about two and a half
-/// minutes) and then drives the browser.
+/// Generous: the portal's test makes a bill (three or four grid days at 3,600x, about a minute
+/// and a half) and then drives the browser.
 const PORTAL_DEADLINE: Duration = Duration::from_secs(900);
 
 #[tokio::test(flavor = "multi_thread")]
