@@ -30,7 +30,7 @@ import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
 import { rpc } from '../../scripts/polkadot-js/definitions.mjs';
 import { UNITS, ageing, blockTime, date, inr, mw, mwh } from '../src/format.js';
 import { installExtension } from './extension.mjs';
-import { DEADLINE_MS, check, failOnError, openPortal, regulatorMatchesRpc, say } from './harness.mjs';
+import { DEADLINE_MS, check, drive, failOnError, openPage, openPortal, regulatorMatchesRpc, say } from './harness.mjs';
 
 failOnError();
 const url = process.argv[2] ?? 'ws://127.0.0.1:9944';
@@ -125,12 +125,10 @@ for (let attempt = 1; ; attempt++) {
 const today = (await now()).day;
 
 // ------------------------------------------------------------------ the portal in Chromium
-const { base, server, browser } = await openPortal();
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${base}?node=${encodeURIComponent(url)}&dev=1`);
-  await page.waitForSelector('#connection[data-status=ready]', { timeout: DEADLINE_MS });
+const portal = await openPortal();
+const { base, browser } = portal;
+await drive(portal, shots, async () => {
+  const page = await openPage(browser, base, url, { dev: true });
 
   // The regulator's view against the RPC at the block it shows.
   const { shown, buyers } = await regulatorMatchesRpc(page, api);
@@ -265,10 +263,7 @@ try {
   const signedBy = await installExtension(wallet, api, [
     { pair: sbi, name: 'SBI trade finance' }, { pair: adani, name: 'Adani Mundra commercial' }, { pair: nrldc, name: 'NRLDC control room' },
   ]);
-  const own = await wallet.newPage();
-  own.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await own.goto(`${base}?node=${encodeURIComponent(url)}`);
-  await own.waitForSelector('#connection[data-status=ready]', { timeout: DEADLINE_MS });
+  const own = await openPage(wallet, base, url);
   await own.waitForFunction(() => document.querySelectorAll('#account option[value]:not([value=""])').length > 0, null, { timeout: DEADLINE_MS });
   const offered = await own.evaluate(() => [...document.querySelectorAll('#account option')].map((o) => o.value).filter(Boolean));
   check(JSON.stringify([...offered].sort()) === JSON.stringify([sbi.address, adani.address, nrldc.address].sort()),
@@ -353,16 +348,7 @@ try {
   const banner = await lost.waitForSelector('#connection[data-status=unreachable]', { timeout: DEADLINE_MS });
   check((await banner.textContent()).includes('cannot be reached'), 'an unreachable node is said to be unreachable');
   await lost.screenshot({ path: join(shots, 'unreachable.png') });
-} catch (e) {
-  // What every open page showed when the test stopped, for the failure's reader.
-  for (const [i, open] of browser.contexts().flatMap((c) => c.pages()).entries()) {
-    await open.screenshot({ path: join(shots, `failure-${i}.png`), fullPage: true }).catch(() => {});
-  }
-  throw e;
-} finally {
-  await browser.close();
-  server.kill();
-}
+});
 say(`every check passed; screenshots in ${shots}`);
 await api.disconnect();
 process.exit(0);

@@ -2,6 +2,7 @@
 // Chromium (Debian's `chromium`, or `$CHROMIUM`), checks that stop the test on the first
 // mismatch, and the regulator's page compared with the JSON-RPC.
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { date, inr } from '../src/format.js';
@@ -35,6 +36,38 @@ export async function openPortal() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return { base, server, browser };
+}
+
+/**
+ * A page of the portal served at `base` in `context` (a browser or a browser context) against
+ * the node at `node`, once it follows the chain; `dev` offers the development accounts. The
+ * page's own errors are printed.
+ */
+export async function openPage(context, base, node, { dev = false } = {}) {
+  const page = await context.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.goto(`${base}?node=${encodeURIComponent(node)}${dev ? '&dev=1' : ''}`);
+  await page.waitForSelector('#connection[data-status=ready]', { timeout: DEADLINE_MS });
+  return page;
+}
+
+/**
+ * Runs `steps()` against the open portal (`openPortal`'s answer); if a step fails, saves what
+ * every open page showed (`failure-N.png` in `shots`) for the failure's reader and fails with
+ * it. Closes the browser and the server either way.
+ */
+export async function drive({ browser, server }, shots, steps) {
+  try {
+    await steps();
+  } catch (e) {
+    for (const [i, open] of browser.contexts().flatMap((c) => c.pages()).entries()) {
+      await open.screenshot({ path: join(shots, `failure-${i}.png`), fullPage: true }).catch(() => {});
+    }
+    throw e;
+  } finally {
+    await browser.close();
+    server.kill();
+  }
 }
 
 /**

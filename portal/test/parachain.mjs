@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { rpc } from '../../scripts/polkadot-js/definitions.mjs';
-import { DEADLINE_MS, check, failOnError, openPortal, regulatorMatchesRpc, say } from './harness.mjs';
+import { DEADLINE_MS, check, drive, failOnError, openPage, openPortal, regulatorMatchesRpc, say } from './harness.mjs';
 
 failOnError();
 const [url, factsPath, shots] = process.argv.slice(2);
@@ -28,12 +28,10 @@ const billOf = async () => (await api.rpc.settlement.bills(facts.ppa, facts.day,
 const before = await billOf();
 check(before && !before.settled && BigInt(before.outstanding) > 0n, `bill ${facts.bill} of PPA ${facts.ppa} is partly paid, ${before?.outstanding} units outstanding`);
 
-const { base, server, browser } = await openPortal();
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
-  await page.goto(`${base}?node=${encodeURIComponent(url)}&dev=1`);
-  await page.waitForSelector('#connection[data-status=ready]', { timeout: DEADLINE_MS });
+const portal = await openPortal();
+const { base, browser } = portal;
+await drive(portal, shots, async () => {
+  const page = await openPage(browser, base, url, { dev: true });
   const chain = (await api.rpc.system.chain()).toString();
   check((await page.textContent('#connection')).includes(chain), `the page follows the parachain "${chain}"`);
 
@@ -63,16 +61,7 @@ try {
     await page.screenshot({ path: join(shots, `parachain-${tab}.png`), fullPage: true });
     say(`the parachain's ${tab} view shown`);
   }
-} catch (e) {
-  // What every open page showed when the test stopped, for the failure's reader.
-  for (const [i, open] of browser.contexts().flatMap((c) => c.pages()).entries()) {
-    await open.screenshot({ path: join(shots, `failure-${i}.png`), fullPage: true }).catch(() => {});
-  }
-  throw e;
-} finally {
-  await browser.close();
-  server.kill();
-}
+});
 say('every check passed on the parachain');
 await api.disconnect();
 process.exit(0);
