@@ -29,6 +29,8 @@ export class ActivityLog {
     this.pruned = false;
     /** The last head seen. */
     this.last = null;
+    /** Whether the log has dropped blocks for want of room (the history read then stops). */
+    this.full = false;
     /** Every entry, newest first: `{block, section, method, data}`. */
     this.entries = [];
   }

@@ -91,6 +91,14 @@ export function Table({ head, rows, empty = 'Nothing to show.', id, numeric = []
 }
 
 /**
+ * How an action went, beside its button: `{kind: info|ok|error, text, name}` (`name`: the
+ * chain's error, which the browser test reads).
+ */
+export function Status({ status, id }) {
+  return html`<span id=${id} class=${`status ${status.kind}`} data-error=${status.name ?? ''} role=${status.kind === 'error' ? 'alert' : 'status'}>${status.text}</span>`;
+}
+
+/**
  * A button that signs `makeTx()` with the chosen account and shows the outcome beside it:
  * "Included in block #N", or the chain's refusal in words. `onDone(result)` hears it.
  */
@@ -115,7 +123,7 @@ export function Action({ ctx, label, makeTx, onDone, disabled, id }) {
   };
   return html`<span class="action">
     <button id=${id} onClick=${run} disabled=${busy || disabled}>${label}</button>
-    ${status && html`<span class=${`status ${status.kind}`} data-error=${status.name ?? ''} role=${status.kind === 'error' ? 'alert' : 'status'}>${status.text}</span>`}
+    ${status && html`<${Status} status=${status} />`}
   </span>`;
 }
 

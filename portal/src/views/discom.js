@@ -262,6 +262,7 @@ function LcRequest({ ctx, rows }) {
   const [months, setMonths] = useState('12');
   const [revolving, setRevolving] = useState(true);
   const target = rows.find((r) => String(r.p.id) === ppaId) ?? rows[0];
+  const to = bank || banks[0]?.address;
   const places = ctx.api.consts.escrow.maxLcsPerPpa.toNumber();
   // Shown only while the PPA requires cover (before supply starts the chain counts the first
   // terms' cover, which the coverage view does not state).
@@ -272,7 +273,7 @@ function LcRequest({ ctx, rows }) {
   return html`<div class="form" id="lc-request">
     <label>PPA <select id="lc-ppa" value=${target?.p.id ?? ''} onChange=${(e) => setPpaId(e.target.value)}>
       ${rows.map(({ p }) => html`<option value=${p.id}>${p.id}</option>`)}</select></label>
-    <label>Bank <select id="lc-bank" value=${bank || banks[0]?.address} onChange=${(e) => setBank(e.target.value)}>
+    <label>Bank <select id="lc-bank" value=${to} onChange=${(e) => setBank(e.target.value)}>
       ${banks.map((b) => html`<option value=${b.address}>${b.name}</option>`)}</select></label>
     <label>Amount (INR) <input id="lc-amount" value=${amount} onInput=${(e) => setAmount(e.target.value)} placeholder=${least === null ? '' : `at least ${inr(least)}`} /></label>
     <label>For (months) <input id="lc-months" size="3" value=${months} onInput=${(e) => setMonths(e.target.value)} /></label>
@@ -282,7 +283,7 @@ function LcRequest({ ctx, rows }) {
       if (units === null || units === 0n) throw new Error('An amount in rupees, e.g. 10,00,00,000.');
       if (!target) throw new Error('Choose a PPA first.');
       if (expiry === null) throw new Error('The LC runs for a number of months, 1 to 120.');
-      return ctx.api.tx.escrow.requestLetterOfCredit(target.p.id, bank || banks[0]?.address, {
+      return ctx.api.tx.escrow.requestLetterOfCredit(target.p.id, to, {
         amount: units, expiryDay: expiry, revolving, drawalsPerMonth: 1, restoreWithinDays: 15,
       });
     }} />

@@ -1,7 +1,7 @@
 // A load despatch centre's view: finalizing a day's schedules in batches, meter data uploaded
 // from CSV, and revisions waiting for its approval.
 import { useState } from 'preact/hooks';
-import { html, useAt, useParticipant, AsOf, Section, Table, Action } from '../ui.js';
+import { html, useAt, useParticipant, AsOf, Section, Status, Table, Action } from '../ui.js';
 import { BLOCKS, blockTime, date, mw } from '../format.js';
 import { nameOf, ppa, ppaIds } from '../chain.js';
 import { send } from '../submit.js';
@@ -25,11 +25,6 @@ export function Ldc({ ctx }) {
 async function scheduledBy(at, who) {
   const ids = await ppaIds(at);
   return (await Promise.all(ids.map((id) => ppa(at, id)))).filter((p) => p && p.ldc === who);
-}
-
-/** How far a run of batches went (`{kind, text, name}`), beside its button. */
-function Progress({ progress, id }) {
-  return html`<span id=${id} class=${`status ${progress.kind}`} data-error=${progress.name ?? ''} role=${progress.kind === 'error' ? 'alert' : 'status'}>${progress.text}</span>`;
 }
 
 /** Sends `calls` one after another, reporting progress; stops at the first refusal. */
@@ -71,7 +66,7 @@ function Finalize({ ctx, who, canAct }) {
         ${[ctx.now.day, ctx.now.day + 1, ctx.now.day + 2].map((d) => html`<option value=${d}>${date(d)}</option>`)}</select></label>
       <span class="muted" id="finalize-summary">${finalized} of ${rows.length} PPAs finalized; ${open.length} requisitioned to go in ${batches.length} batch(es) of up to ${batch}; ${unasked} binding without a requisition (not scheduled).</span>
       ${canAct && html`<button id="finalize-all" disabled=${busy || !batches.length} onClick=${() => inBatches(ctx, batches.map((b) => ctx.api.tx.scheduling.finalizeSchedules(day, b)), setProgress, setBusy)}>Finalize</button>`}
-      ${progress && html`<${Progress} progress=${progress} id="finalize-progress" />`}
+      ${progress && html`<${Status} status=${progress} id="finalize-progress" />`}
     </div>
   <//>`;
 }
@@ -107,7 +102,7 @@ function Meter({ ctx, canAct }) {
     <label>CSV: one reading a line, <code>ppa,block,Wh</code> (block 0-95 or HH:MM)
       <textarea id="meter-csv" value=${csv} onInput=${(e) => setCsv(e.target.value)} /></label>
     <div class="form">${canAct ? html`<button id="meter-upload" disabled=${busy} onClick=${upload}>Upload</button>` : html`<span class="muted">Sign as this LDC to upload.</span>`}
-      ${progress && html`<${Progress} progress=${progress} id="meter-progress" />`}</div>
+      ${progress && html`<${Status} status=${progress} id="meter-progress" />`}</div>
   <//>`;
 }
 

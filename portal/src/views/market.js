@@ -5,9 +5,13 @@ import { html, useAt, AsOf, Section, Table, Action } from '../ui.js';
 import { blockTime, date, inr, isoDate, mw, mwh, parseInr, parseIsoDate } from '../format.js';
 import { nameOf } from '../chain.js';
 
+/** The delivery days the picker names, relative to today (any other is typed as a date). */
+const NEAR = [-1, 0, 1, 2];
+
 export function Market({ ctx }) {
   const [chosen, setChosen] = useState(null);
   const day = chosen ?? ctx.now.day + 1;
+  const near = NEAR.includes(day - ctx.now.day);
   const { data, block, error } = useAt(ctx, async (at) => {
     const [book, parameters] = await Promise.all([at.call.resaleApi.orderBook(day), at.query.resale.parameters()]);
     return { book: book.toPrimitive(), gate: parameters.clearingGate.toNumber() };
@@ -20,9 +24,9 @@ export function Market({ ctx }) {
     : day - 1 > ctx.now.day ? `Bids open on ${date(day - 1)} until ${blockTime(data.gate)} IST.`
       : `The clearing gate (${blockTime(data.gate)} IST on ${date(day - 1)}) has passed: no more bids.`;
   return html`
-    <div class="card form"><label>Delivery day <select id="market-day" value=${[-1, 0, 1, 2].includes(day - ctx.now.day) ? day - ctx.now.day : ''} onChange=${(e) => setChosen(ctx.now.day + Number(e.target.value))}>
-      ${[-1, 0, 1, 2].map((o) => html`<option value=${o}>${date(ctx.now.day + o)}</option>`)}
-      ${![-1, 0, 1, 2].includes(day - ctx.now.day) && html`<option value="">${date(day)}</option>`}</select></label>
+    <div class="card form"><label>Delivery day <select id="market-day" value=${near ? day - ctx.now.day : ''} onChange=${(e) => setChosen(ctx.now.day + Number(e.target.value))}>
+      ${NEAR.map((o) => html`<option value=${o}>${date(ctx.now.day + o)}</option>`)}
+      ${!near && html`<option value="">${date(day)}</option>`}</select></label>
       <label>or any day <input type="date" id="market-date" value=${isoDate(day)} onChange=${(e) => { const d = parseIsoDate(e.target.value); if (d !== null) setChosen(d); }} /></label>
       <${AsOf} block=${block} error=${error} />${data?.book.truncated && html`<span class="muted">Some bids are left out (the book is long).</span>`}
       ${gateText && html`<span class="muted" id="market-gate">${gateText}</span>`}</div>
