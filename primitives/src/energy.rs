@@ -1,7 +1,7 @@
 //! Schedules and metered energy: what the scheduling pallet tells the others, and what it asks
 //! of them (rules 5-7, 9, 14, 20).
 
-use crate::{Balance, EnergyWh, GridDay, GridInstant, PpaId, PpaParties, PpaTerms};
+use crate::{Balance, EnergyWh, GridDay, GridInstant, PartyWeights, PpaId, PpaParties, PpaTerms};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchResult, Percent, Permill, Weight};
@@ -97,6 +97,11 @@ pub trait OnEnergyMetered<AccountId> {
 	fn revision_weight() -> Weight {
 		Weight::zero()
 	}
+	/// What `weight` counts for accesses keyed by the PPA's buyer and seller (a block paid at
+	/// once from the advance), which a batch of readings needs once per party.
+	fn party_weights() -> PartyWeights {
+		PartyWeights::default()
+	}
 }
 
 /// Both are told, `A` first (settlement charges the block before resale settles its sales).
@@ -124,6 +129,9 @@ impl<AccountId, A: OnEnergyMetered<AccountId>, B: OnEnergyMetered<AccountId>>
 	}
 	fn revision_weight() -> Weight {
 		A::revision_weight().saturating_add(B::revision_weight())
+	}
+	fn party_weights() -> PartyWeights {
+		A::party_weights().saturating_add(B::party_weights())
 	}
 }
 

@@ -51,7 +51,8 @@ pub use resale::{DayProfile, ProceedsCredit, ResaleBenchmarkHelper, SaleScheduli
 pub use roles::Role;
 pub use security::{
 	AdvanceBenchmarkHelper, BankGuaranteeKind, BillingHistory, Coverage, GuaranteeBenchmarkHelper,
-	OnPsmFailure, PaymentSecurity, PsmFailure, SecurityBenchmarkHelper, SecurityPayments,
+	OnPsmFailure, PartyWeights, PaymentSecurity, PsmFailure, SecurityBenchmarkHelper,
+	SecurityPayments,
 };
 
 /// Identifies one power purchase agreement: one (seller, buyer) allocation of a station's

@@ -114,6 +114,35 @@ pub trait SecurityPayments {
 	/// Releases up to `amount` of the advance of `ppa` committed to `day` (its energy metered,
 	/// or the schedule cut, revised down or cancelled); returns what was released.
 	fn release_advance(ppa: PpaId, day: GridDay, amount: Balance) -> Balance;
+	/// The database accesses of `pay_from_advance` keyed by a party rather than by the PPA
+	/// (the buyer's held and free balance, the seller's account). Paying a party again in the
+	/// same call finds them in the block's state, so a batch that pays many PPAs of one party
+	/// need be charged them once (see [`PartyWeights`]).
+	fn advance_payment_party_weights() -> PartyWeights {
+		PartyWeights::default()
+	}
+}
+
+/// The part of a payment's weight keyed by each party rather than by the PPA. A benchmark
+/// whose every PPA has parties of its own counts these for each PPA; a batch that touches a
+/// party again reads and writes state the block already holds (the first access brought it
+/// from the database), so it is refunded them for every party it had already paid.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct PartyWeights {
+	/// Keyed by the buyer, whose held advance pays.
+	pub buyer: Weight,
+	/// Keyed by the seller, who is paid.
+	pub seller: Weight,
+}
+
+impl PartyWeights {
+	/// Both observers' accesses: each refund is owed for either.
+	pub fn saturating_add(self, other: Self) -> Self {
+		PartyWeights {
+			buyer: self.buyer.saturating_add(other.buyer),
+			seller: self.seller.saturating_add(other.seller),
+		}
+	}
 }
 
 /// The billing history that sizes a letter of credit (rule 15). Settlement provides it.

@@ -136,7 +136,8 @@ const ppas = facts.ppas;
 const batches = (list, size) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 for (const phase of phases) {
   if (phase === 'meter') {
-    const calls = batches(ppas, facts.max_batch).map((chunk) => [
+    // In the LDC's order, by buyer then seller: a batch is charged once for each party it pays.
+    const calls = batches(facts.meter_order ?? ppas, facts.max_batch).map((chunk) => [
       api.tx.scheduling.submitMeterReadings(facts.metered_day, 0, chunk.map((p) => [p, WH_PER_BLOCK])),
       ldc,
     ]);

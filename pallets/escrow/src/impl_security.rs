@@ -21,7 +21,7 @@ use frame_support::{
 };
 use ppa_primitives::{
 	clock::month_index, Balance, BankGuaranteeKind, BillingHistory, Coverage, GridDay, GridTime,
-	PaymentSecurity, PpaId, PpaRegistry, SecurityPayments,
+	PartyWeights, PaymentSecurity, PpaId, PpaRegistry, SecurityPayments,
 };
 use sp_runtime::traits::Saturating;
 
@@ -195,6 +195,13 @@ impl<T: Config> SecurityPayments for Pallet<T> {
 			committed: total,
 		});
 		released
+	}
+
+	/// `transfer_on_hold` as pallet-balances does it: the buyer's holds and account are read
+	/// and written, and the seller's account.
+	fn advance_payment_party_weights() -> PartyWeights {
+		let db = T::DbWeight::get();
+		PartyWeights { buyer: db.reads_writes(2, 2), seller: db.reads_writes(1, 1) }
 	}
 }
 

@@ -8,10 +8,11 @@ use crate::{
 	},
 	DayDetail, EnergyAccount, WeightInfo,
 };
+use alloc::collections::BTreeSet;
 use frame_support::{pallet_prelude::*, traits::Get};
 use ppa_primitives::{
 	Balance, BindingPpa, BlockEnergy, EnergyLedger, EnergyWh, GridDay, GridInstant, GridTime,
-	OnEnergyMetered, PowerKw, PpaId, PpaRegistry, SecurityPayments, TimeBlock,
+	OnEnergyMetered, PowerKw, PpaId, PpaParties, PpaRegistry, SecurityPayments, TimeBlock,
 };
 use sp_runtime::{traits::Saturating, Permill};
 
@@ -21,6 +22,56 @@ pub(crate) struct MeterPath {
 	pub unscheduled: bool,
 	/// Part of the block's energy was resold: resale queues it for its winners to pay.
 	pub resold: bool,
+}
+
+/// What a batch of readings did that its benchmark does not assume, counted in readings.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct MeterPaths {
+	/// Readings of a day without a schedule.
+	pub unscheduled: u32,
+	/// Readings of a block with resold energy.
+	pub resold: u32,
+	/// Readings whose buyer an earlier reading of the batch had.
+	pub repeated_buyers: u32,
+	/// Readings whose seller an earlier reading of the batch had.
+	pub repeated_sellers: u32,
+}
+
+impl MeterPaths {
+	/// The most `n` readings can weigh: each on every rarer path, no party seen twice.
+	pub fn worst(n: u32) -> Self {
+		MeterPaths { unscheduled: n, resold: n, repeated_buyers: 0, repeated_sellers: 0 }
+	}
+}
+
+/// Counts a batch's paths as its readings are metered.
+pub(crate) struct MeterBatch<AccountId> {
+	pub paths: MeterPaths,
+	buyers: BTreeSet<AccountId>,
+	sellers: BTreeSet<AccountId>,
+}
+
+impl<AccountId: Ord + Clone> MeterBatch<AccountId> {
+	pub fn new() -> Self {
+		MeterBatch {
+			paths: MeterPaths::default(),
+			buyers: BTreeSet::new(),
+			sellers: BTreeSet::new(),
+		}
+	}
+
+	/// One reading of a PPA between `parties`, metered along `path`.
+	pub fn record(&mut self, parties: &PpaParties<AccountId>, path: MeterPath) {
+		let count = |c: &mut u32, yes: bool| {
+			if yes {
+				c.saturating_inc();
+			}
+		};
+		count(&mut self.paths.unscheduled, path.unscheduled);
+		count(&mut self.paths.resold, path.resold);
+		count(&mut self.paths.repeated_buyers, !self.buyers.insert(parties.buyer.clone()));
+		count(&mut self.paths.repeated_sellers, !self.sellers.insert(parties.seller.clone()));
+	}
 }
 
 /// `a - b` of two energies as a signed deviation, Wh.
@@ -97,22 +148,30 @@ impl<T: Config> Pallet<T> {
 		Ok(MeterPath { unscheduled: fresh, resold: sold_kw > 0 })
 	}
 
-	/// The weight of a batch of `n` readings of which `unscheduled` were of a day without a
-	/// schedule and `resold` of a block with resold energy. The benchmark runs in the runtime
-	/// on scheduled blocks with nothing resold, settlement charging each block and paying it
-	/// from the advance (its costliest path); a reading of an unscheduled day adds the
-	/// declaration read and its day queued for pruning, one of a resold block what resale
-	/// does for it; each batch adds the presentation cursor, read when a block opens a bill.
-	pub(crate) fn meter_weight(n: u32, unscheduled: u32, resold: u32) -> Weight {
+	/// The weight of a batch of `n` readings that took `paths`. The benchmark runs in the
+	/// runtime on scheduled blocks with nothing resold, settlement charging each block and
+	/// paying it from the advance (its costliest path), every PPA with parties of its own; a
+	/// reading of an unscheduled day adds the declaration read and its day queued for pruning,
+	/// one of a resold block what resale does for it; a reading whose buyer or seller an
+	/// earlier reading of the batch had is refunded the accesses keyed by that party
+	/// (`OnEnergyMetered::party_weights`: already in the block's state); each batch adds the
+	/// presentation cursor, read when a block opens a bill.
+	pub(crate) fn meter_weight(n: u32, paths: &MeterPaths) -> Weight {
 		use frame_support::traits::StorageInfoTrait;
 		let declaration = Declarations::<T>::storage_info().first().and_then(|i| i.max_size);
 		let unscheduled_weight = T::DbWeight::get()
 			.reads_writes(1, 1)
 			.saturating_add(ppa_primitives::proof::map_read_proof(declaration));
+		let party = T::OnEnergyMetered::party_weights();
+		let repeated = party
+			.buyer
+			.saturating_mul(paths.repeated_buyers.into())
+			.saturating_add(party.seller.saturating_mul(paths.repeated_sellers.into()));
 		T::WeightInfo::submit_meter_readings(n)
-			.saturating_add(unscheduled_weight.saturating_mul(unscheduled.into()))
-			.saturating_add(T::OnEnergyMetered::resold_weight().saturating_mul(resold.into()))
+			.saturating_add(unscheduled_weight.saturating_mul(paths.unscheduled.into()))
+			.saturating_add(T::OnEnergyMetered::resold_weight().saturating_mul(paths.resold.into()))
 			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_sub(repeated)
 	}
 
 	/// Replaces the energy account of a metered block of `ppa`, billed or not: its metered

@@ -30,6 +30,7 @@
 
 extern crate alloc;
 
+pub use ledger::MeterPaths;
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
@@ -54,6 +55,7 @@ pub mod weights;
 pub mod pallet {
 	use super::*;
 	use crate::gate::{self, DayProfile, BLOCKS};
+	use crate::ledger::{MeterBatch, MeterPaths};
 	use frame_support::{pallet_prelude::*, weights::WeightMeter};
 	use frame_system::pallet_prelude::*;
 	use ppa_primitives::{
@@ -564,7 +566,7 @@ pub mod pallet {
 		// refunded (see `meter_weight`).
 		#[pallet::weight({
 			let n = readings.len() as u32;
-			Pallet::<T>::meter_weight(n, n, n)
+			Pallet::<T>::meter_weight(n, &MeterPaths::worst(n))
 		})]
 		pub fn submit_meter_readings(
 			origin: OriginFor<T>,
@@ -577,18 +579,13 @@ pub mod pallet {
 			ensure!(GridInstant::new(day, block) < T::GridTime::now(), Error::<T>::BlockNotEnded);
 			Self::ensure_meter_window(day)?;
 			let n = readings.len() as u32;
-			let (mut unscheduled, mut resold) = (0u32, 0u32);
+			let mut batch = MeterBatch::new();
 			for (ppa, actual_wh) in readings {
 				let binding = Self::ensure_metered_by(&ldc, ppa, day, actual_wh)?;
 				let path = Self::meter(&binding, day, block, actual_wh)?;
-				if path.unscheduled {
-					unscheduled.saturating_inc();
-				}
-				if path.resold {
-					resold.saturating_inc();
-				}
+				batch.record(&binding.parties, path);
 			}
-			Ok(Some(Self::meter_weight(n, unscheduled, resold)).into())
+			Ok(Some(Self::meter_weight(n, &batch.paths)).into())
 		}
 
 		/// Corrects the metered energy of one block of `ppa`, billed or not (rule 2:

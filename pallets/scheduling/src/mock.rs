@@ -176,6 +176,11 @@ impl OnEnergyMetered<u64> for TestSettlement {
 	fn resold_weight() -> frame_support::weights::Weight {
 		<Test as frame_system::Config>::DbWeight::get().reads_writes(1, 1)
 	}
+	/// As the runtime's, paying from an advance held in pallet-balances.
+	fn party_weights() -> ppa_primitives::PartyWeights {
+		let db = <Test as frame_system::Config>::DbWeight::get();
+		ppa_primitives::PartyWeights { buyer: db.reads_writes(2, 2), seller: db.reads_writes(1, 1) }
+	}
 }
 
 /// Sets what the buyer of `ppa` owes.

@@ -1,10 +1,10 @@
 //! Tests of the scheduling pallet, named after the rules of docs/rules.md they check.
 
-use crate::{gate::BLOCKS, mock::*, pallet::*, Cuts, KwList, SchedulingParameters};
+use crate::{gate::BLOCKS, mock::*, pallet::*, Cuts, KwList, MeterPaths, SchedulingParameters};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use ppa_primitives::{
-	money::inr, BlockEnergy, EnergyLedger, EnergyWh, GridInstant, PowerKw, PpaId, PpaStatus, Role,
-	TimeBlock,
+	money::inr, BlockEnergy, EnergyLedger, EnergyWh, GridInstant, OnEnergyMetered, PowerKw, PpaId,
+	PpaStatus, Role, TimeBlock,
 };
 use sp_runtime::{DispatchError, Percent, Permill};
 
@@ -635,12 +635,14 @@ fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
 		assert_eq!(refused.post_info.actual_weight, None);
 		// Scheduled 100 MW = 25,000 kWh in the block; 24,000 kWh metered.
 		let done = submit(LDC, 35, vec![(PPA, 24_000_000), (PPA_2, 1_000)]).unwrap();
-		// Charged up front as if each reading took the rarer paths; refunded to what they
-		// took: one reading of a day without a schedule, nothing resold.
-		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(2, 1, 0)));
+		// Charged up front as if each reading took the rarer paths and had parties of its
+		// own; refunded to what they took: one reading of a day without a schedule, nothing
+		// resold, the second reading's seller (GENCO) already paid in the batch.
+		let took = MeterPaths { unscheduled: 1, repeated_sellers: 1, ..Default::default() };
+		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(2, &took)));
 		assert!(
-			Scheduling::meter_weight(2, 1, 0).ref_time()
-				< Scheduling::meter_weight(2, 2, 2).ref_time()
+			Scheduling::meter_weight(2, &took).ref_time()
+				< Scheduling::meter_weight(2, &MeterPaths::worst(2)).ref_time()
 		);
 		System::assert_has_event(
 			Event::EnergyMetered {
@@ -670,6 +672,38 @@ fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
 			Some(24_000_000)
 		);
 		assert_noop!(submit(LDC, 35, vec![(PPA, 1)]), Error::<Test>::AlreadyMetered);
+	});
+}
+
+/// A meter batch is charged the accesses keyed by a party (the buyer's held advance and
+/// account, the seller's account) once for each buyer and each seller it pays, not once a
+/// reading: a party's second reading finds them in the block's state.
+#[test]
+fn a_meter_batch_is_charged_once_for_each_party() {
+	run(|| {
+		scheduled_today();
+		// A second PPA of PPA's own seller and buyer.
+		const TWIN: PpaId = 7;
+		TestRegistry::insert(TWIN, GENCO, DISCOM, PpaStatus::Active, terms(50_000));
+		let done = Scheduling::submit_meter_readings(
+			RuntimeOrigin::signed(LDC),
+			TOMORROW,
+			tb(35),
+			readings(vec![(PPA, 1), (PPA_2, 1), (TWIN, 1)]),
+		)
+		.unwrap();
+		// PPA_2 sells from GENCO again (to DISCOM_2); TWIN is GENCO's and DISCOM's again.
+		// PPA_2 and TWIN have no schedule.
+		let took =
+			MeterPaths { unscheduled: 2, resold: 0, repeated_buyers: 1, repeated_sellers: 2 };
+		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(3, &took)));
+		let own_parties = MeterPaths { unscheduled: 2, ..Default::default() };
+		let party = <Test as Config>::OnEnergyMetered::party_weights();
+		assert!(party.buyer.ref_time() > 0 && party.seller.ref_time() > 0);
+		assert_eq!(
+			Scheduling::meter_weight(3, &own_parties).saturating_sub(party.buyer),
+			Scheduling::meter_weight(3, &took).saturating_add(party.seller.saturating_mul(2))
+		);
 	});
 }
 
@@ -992,10 +1026,11 @@ fn rule_25_sold_share_is_scheduled_and_left_out_of_the_ppas_schedule() {
 		)
 		.unwrap();
 		// Charged for what resale does with a resold block.
-		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(1, 0, 1)));
+		let resold = MeterPaths { resold: 1, ..Default::default() };
+		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(1, &resold)));
 		assert!(
-			Scheduling::meter_weight(1, 0, 1).ref_time()
-				> Scheduling::meter_weight(1, 0, 0).ref_time()
+			Scheduling::meter_weight(1, &resold).ref_time()
+				> Scheduling::meter_weight(1, &MeterPaths::default()).ref_time()
 		);
 		assert_eq!(account(PPA).deviation_wh, 0);
 		let energy = Scheduling::block_energy(PPA, GridInstant::new(day, tb(0))).unwrap();

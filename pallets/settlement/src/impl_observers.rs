@@ -7,8 +7,8 @@ use crate::{
 };
 use frame_support::pallet_prelude::*;
 use ppa_primitives::{
-	Balance, BindingPpa, BlockEnergy, GridInstant, OnEnergyMetered, PpaId, PpaRegistry,
-	ProceedsCredit,
+	Balance, BindingPpa, BlockEnergy, GridInstant, OnEnergyMetered, PartyWeights, PpaId,
+	PpaRegistry, ProceedsCredit, SecurityPayments,
 };
 use sp_runtime::traits::Saturating;
 
@@ -33,6 +33,11 @@ impl<T: Config> OnEnergyMetered<T::AccountId> for Pallet<T> {
 	/// A real-time block settled at once records its billing in this pallet's ledger.
 	/// Charging into an open bill may also rewind the presentation cursor (one read, one
 	/// write).
+	/// A block settled at once is paid from the buyer's advance to the seller.
+	fn party_weights() -> PartyWeights {
+		T::Security::advance_payment_party_weights()
+	}
+
 	fn weight() -> Weight {
 		T::WeightInfo::settle_block_from_advance().max(
 			T::WeightInfo::charge_block().saturating_add(T::DbWeight::get().reads_writes(1, 1)),

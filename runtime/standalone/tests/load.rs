@@ -80,6 +80,8 @@ fn load_state_of_real_time_ppas() {
 		// PPA k: seller k mod parties, buyer (k / parties + k) mod parties, so that each party
 		// holds ppas / parties PPAs and each pair ppas / parties^2 (4 at 10,000).
 		let mut ids: Vec<(PpaId, usize)> = Vec::new();
+		// The order an LDC meters in: by buyer, then seller (a batch pays each party once).
+		let mut by_party: Vec<(usize, usize, PpaId)> = Vec::new();
 		for k in 0..ppas {
 			let (s, b) = ((k % parties) as usize, ((k / parties + k) % parties) as usize);
 			let mut terms = PpaTerms::with_defaults(
@@ -115,7 +117,9 @@ fn load_state_of_real_time_ppas() {
 				pallet_escrow::Call::<Runtime>::deposit_advance { ppa, amount: inr(1_000_000) },
 			);
 			ids.push((ppa, b));
+			by_party.push((b, s, ppa));
 		}
+		by_party.sort();
 		eprintln!("{ppas} PPAs signed and advanced");
 		let requisition = |day: u32| {
 			for (ppa, b) in &ids {
@@ -174,6 +178,7 @@ fn load_state_of_real_time_ppas() {
 		if let Ok(path) = std::env::var("LOAD_FACTS") {
 			let facts = serde_json::json!({
 				"ppas": ids.iter().map(|(p, _)| *p).collect::<Vec<_>>(),
+				"meter_order": by_party.iter().map(|(_, _, p)| *p).collect::<Vec<_>>(),
 				"parties": parties,
 				"metered_day": day,
 				"finalize_day": day + 1,

@@ -5,7 +5,7 @@
 //! Database `ParityDb` holding the load tool's state at block Number(43); state version
 //! V1, warmups 1, batches of
 //! 10000 keys; weight = P95Percentile x
-//! 1.0 + 0.
+//! 1.4 + 0.
 
 // Executed command:
 //   /root/.cache/ppa-chain/bench-target/release/ppa-node
@@ -23,6 +23,8 @@
 //   10000
 //   --metric
 //   p95
+//   --mul
+//   1.4
 //   --weight-path
 //   runtime/common/src/weights
 //   --template-path
@@ -40,11 +42,11 @@ pub mod constants {
 			// One storage read, ns: min 731, median
 			// 5_849, average 6_556, 99th percentile
 			// 10_917, max 3_352_058.
-			read: 8_893 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			read: 12_450 * constants::WEIGHT_REF_TIME_PER_NANOS,
 			// One storage write, ns: min 17_455, median
 			// 23_678, average 24_031, 99th percentile
 			// 32_184, max 42_458.
-			write: 28_658 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			write: 40_121 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 
