@@ -36,8 +36,8 @@ if [ "${1:-}" = "--database" ]; then
 	# block), charged at the 95th percentile times 1.4: at 100,000 PPAs the node took longer
 	# to build full blocks than the 95th percentile alone made them weigh (metering 406 us
 	# a reading built against 356 us weighed, finalization 457 against 422; the load tool,
-	# docs/architecture.md "What one reading costs"), and 1.4 brings both above what the node
-	# took.
+	# docs/architecture.md "What one reading costs"). With 1.4 finalization weighs well above
+	# its build time and metering about at it (README, "How much one block takes").
 	"$NODE" benchmark storage --chain "$LOAD_DIR/spec.json" --base-path "$LOAD_DIR/db" \
 		--database paritydb --state-version 1 --batch-size 10000 --metric p95 --mul 1.4 \
 		--weight-path "$out" --template-path scripts/frame-db-weight-template.hbs

@@ -71,7 +71,13 @@ pub struct BindingPpa<AccountId> {
 pub trait OnEnergyMetered<AccountId> {
 	/// `binding.ppa`'s energy for the block at `at` is in, for the first time. The PPA binds
 	/// on `at.day` with `binding`'s parties and terms: the caller has checked (rule 5).
-	fn energy_metered(binding: &BindingPpa<AccountId>, at: GridInstant, energy: BlockEnergy);
+	/// Returns whether the block was paid at once, from the buyer's advance to the seller: the
+	/// accesses `party_weights` counts were made.
+	fn energy_metered(
+		binding: &BindingPpa<AccountId>,
+		at: GridInstant,
+		energy: BlockEnergy,
+	) -> bool;
 	/// The energy account of `ppa`'s metered block at `at` was revised by its LDC, billed or
 	/// not: `was` is what it said, `now` what it says. Settlement bills the difference in the
 	/// block's charges (a supplementary bill, or a credit); a refusal refuses the revision.
@@ -97,8 +103,10 @@ pub trait OnEnergyMetered<AccountId> {
 	fn revision_weight() -> Weight {
 		Weight::zero()
 	}
-	/// What `weight` counts for accesses keyed by the PPA's buyer and seller (a block paid at
-	/// once from the advance), which a batch of readings needs once per party.
+	/// What `weight` counts for accesses keyed by the PPA's buyer and seller when a block is
+	/// paid at once from the advance, which a batch of readings needs once per party (for
+	/// the readings `energy_metered` says were paid). Two observers' are added: each must key
+	/// them by the PPA's own buyer and seller.
 	fn party_weights() -> PartyWeights {
 		PartyWeights::default()
 	}
@@ -108,9 +116,14 @@ pub trait OnEnergyMetered<AccountId> {
 impl<AccountId, A: OnEnergyMetered<AccountId>, B: OnEnergyMetered<AccountId>>
 	OnEnergyMetered<AccountId> for (A, B)
 {
-	fn energy_metered(binding: &BindingPpa<AccountId>, at: GridInstant, energy: BlockEnergy) {
-		A::energy_metered(binding, at, energy);
-		B::energy_metered(binding, at, energy);
+	fn energy_metered(
+		binding: &BindingPpa<AccountId>,
+		at: GridInstant,
+		energy: BlockEnergy,
+	) -> bool {
+		let a = A::energy_metered(binding, at, energy);
+		let b = B::energy_metered(binding, at, energy);
+		a || b
 	}
 	fn energy_revised(
 		ppa: PpaId,

@@ -132,14 +132,20 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> OnEnergyMetered<T::AccountId> for Pallet<T> {
 	/// A block with resold energy is queued for its winners to pay. Scheduling schedules a
 	/// block's sales as they clear here, so a block with nothing resold has no result to read.
-	fn energy_metered(binding: &BindingPpa<T::AccountId>, at: GridInstant, energy: BlockEnergy) {
+	/// Nothing is paid now: the winners pay as the delivery is settled.
+	fn energy_metered(
+		binding: &BindingPpa<T::AccountId>,
+		at: GridInstant,
+		energy: BlockEnergy,
+	) -> bool {
 		if energy.resold_wh == 0 {
-			return;
+			return false;
 		}
 		let key = (at.day, binding.ppa, at.block);
 		if Results::<T>::get(key).is_some_and(|r| r.sold_kw > 0 && r.delivered_wh.is_none()) {
 			Deliveries::<T>::insert(key, ());
 		}
+		false
 	}
 
 	/// The result read, the queue written.

@@ -22,6 +22,8 @@ pub(crate) struct MeterPath {
 	pub unscheduled: bool,
 	/// Part of the block's energy was resold: resale queues it for its winners to pay.
 	pub resold: bool,
+	/// The block was paid at once from the buyer's advance to the seller.
+	pub paid: bool,
 }
 
 /// What a batch of readings did that its benchmark does not assume, counted in readings.
@@ -31,9 +33,9 @@ pub struct MeterPaths {
 	pub unscheduled: u32,
 	/// Readings of a block with resold energy.
 	pub resold: u32,
-	/// Readings whose buyer an earlier reading of the batch had.
+	/// Readings paid at once whose buyer an earlier reading of the batch paid from.
 	pub repeated_buyers: u32,
-	/// Readings whose seller an earlier reading of the batch had.
+	/// Readings paid at once whose seller an earlier reading of the batch paid.
 	pub repeated_sellers: u32,
 }
 
@@ -46,12 +48,15 @@ impl MeterPaths {
 
 /// Counts a batch's paths as its readings are metered.
 pub(crate) struct MeterBatch<AccountId> {
+	/// What the readings so far did.
 	pub paths: MeterPaths,
+	/// The buyers and sellers of the readings paid at once so far.
 	buyers: BTreeSet<AccountId>,
 	sellers: BTreeSet<AccountId>,
 }
 
 impl<AccountId: Ord + Clone> MeterBatch<AccountId> {
+	/// A batch before its first reading.
 	pub fn new() -> Self {
 		MeterBatch {
 			paths: MeterPaths::default(),
@@ -60,7 +65,9 @@ impl<AccountId: Ord + Clone> MeterBatch<AccountId> {
 		}
 	}
 
-	/// One reading of a PPA between `parties`, metered along `path`.
+	/// One reading of a PPA between `parties`, metered along `path`. Only a reading paid at
+	/// once touched its parties' balances: one that was not (an open bill, nothing due) is
+	/// charged their accesses in full, which pays for the open bill's own.
 	pub fn record(&mut self, parties: &PpaParties<AccountId>, path: MeterPath) {
 		let count = |c: &mut u32, yes: bool| {
 			if yes {
@@ -69,8 +76,10 @@ impl<AccountId: Ord + Clone> MeterBatch<AccountId> {
 		};
 		count(&mut self.paths.unscheduled, path.unscheduled);
 		count(&mut self.paths.resold, path.resold);
-		count(&mut self.paths.repeated_buyers, !self.buyers.insert(parties.buyer.clone()));
-		count(&mut self.paths.repeated_sellers, !self.sellers.insert(parties.seller.clone()));
+		if path.paid {
+			count(&mut self.paths.repeated_buyers, !self.buyers.insert(parties.buyer.clone()));
+			count(&mut self.paths.repeated_sellers, !self.sellers.insert(parties.seller.clone()));
+		}
 	}
 }
 
@@ -144,8 +153,9 @@ impl<T: Config> Pallet<T> {
 			Self::queue_pruning(day, alloc::vec![ppa]);
 		}
 		Self::deposit_event(Event::EnergyMetered { ppa, day, block, scheduled_wh, actual_wh });
-		T::OnEnergyMetered::energy_metered(binding, GridInstant::new(day, block), energy);
-		Ok(MeterPath { unscheduled: fresh, resold: sold_kw > 0 })
+		let paid =
+			T::OnEnergyMetered::energy_metered(binding, GridInstant::new(day, block), energy);
+		Ok(MeterPath { unscheduled: fresh, resold: sold_kw > 0, paid })
 	}
 
 	/// The weight of a batch of `n` readings that took `paths`. The benchmark runs in the

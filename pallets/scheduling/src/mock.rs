@@ -65,6 +65,12 @@ thread_local! {
 	static EXPOSURE: RefCell<BTreeMap<PpaId, Balance>> = const { RefCell::new(BTreeMap::new()) };
 	static METERED: RefCell<Vec<(PpaId, GridInstant, BlockEnergy)>> =
 		const { RefCell::new(Vec::new()) };
+	static UNPAID: RefCell<Vec<PpaId>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Settlement will not pay `ppa`'s metered blocks at once (they go to an open bill).
+pub fn set_unpaid(ppa: PpaId) {
+	UNPAID.with(|u| u.borrow_mut().push(ppa));
 }
 
 /// The escrow double: LC cover the tests set, plus an advance with commitments.
@@ -160,8 +166,10 @@ impl Exposure for TestSettlement {
 	}
 }
 impl OnEnergyMetered<u64> for TestSettlement {
-	fn energy_metered(binding: &BindingPpa<u64>, at: GridInstant, energy: BlockEnergy) {
+	/// Told, and paid at once unless the PPA is in `UNPAID`.
+	fn energy_metered(binding: &BindingPpa<u64>, at: GridInstant, energy: BlockEnergy) -> bool {
 		METERED.with(|m| m.borrow_mut().push((binding.ppa, at, energy)));
+		!UNPAID.with(|u| u.borrow().contains(&binding.ppa))
 	}
 	fn energy_revised(
 		ppa: PpaId,

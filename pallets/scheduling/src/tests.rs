@@ -682,27 +682,31 @@ fn metered_energy_is_recorded_with_deviation_and_settlement_told() {
 fn a_meter_batch_is_charged_once_for_each_party() {
 	run(|| {
 		scheduled_today();
-		// A second PPA of PPA's own seller and buyer.
+		// Two more PPAs of PPA's own seller and buyer, one of them not paid at once (its
+		// block goes to an open bill: its parties' balances are not touched).
 		const TWIN: PpaId = 7;
+		const UNPAID_TWIN: PpaId = 8;
 		TestRegistry::insert(TWIN, GENCO, DISCOM, PpaStatus::Active, terms(50_000));
+		TestRegistry::insert(UNPAID_TWIN, GENCO, DISCOM, PpaStatus::Active, terms(50_000));
+		set_unpaid(UNPAID_TWIN);
 		let done = Scheduling::submit_meter_readings(
 			RuntimeOrigin::signed(LDC),
 			TOMORROW,
 			tb(35),
-			readings(vec![(PPA, 1), (PPA_2, 1), (TWIN, 1)]),
+			readings(vec![(PPA, 1), (PPA_2, 1), (UNPAID_TWIN, 1), (TWIN, 1)]),
 		)
 		.unwrap();
-		// PPA_2 sells from GENCO again (to DISCOM_2); TWIN is GENCO's and DISCOM's again.
-		// PPA_2 and TWIN have no schedule.
+		// PPA_2 sells from GENCO again (to DISCOM_2); TWIN is GENCO's and DISCOM's again;
+		// UNPAID_TWIN is charged its parties' accesses in full. Only PPA has a schedule.
 		let took =
-			MeterPaths { unscheduled: 2, resold: 0, repeated_buyers: 1, repeated_sellers: 2 };
-		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(3, &took)));
-		let own_parties = MeterPaths { unscheduled: 2, ..Default::default() };
+			MeterPaths { unscheduled: 3, resold: 0, repeated_buyers: 1, repeated_sellers: 2 };
+		assert_eq!(done.actual_weight, Some(Scheduling::meter_weight(4, &took)));
+		let own_parties = MeterPaths { unscheduled: 3, ..Default::default() };
 		let party = <Test as Config>::OnEnergyMetered::party_weights();
 		assert!(party.buyer.ref_time() > 0 && party.seller.ref_time() > 0);
 		assert_eq!(
-			Scheduling::meter_weight(3, &own_parties).saturating_sub(party.buyer),
-			Scheduling::meter_weight(3, &took).saturating_add(party.seller.saturating_mul(2))
+			Scheduling::meter_weight(4, &own_parties).saturating_sub(party.buyer),
+			Scheduling::meter_weight(4, &took).saturating_add(party.seller.saturating_mul(2))
 		);
 	});
 }

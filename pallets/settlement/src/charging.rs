@@ -52,12 +52,13 @@ impl<T: Config> Pallet<T> {
 	/// Charges a metered block of the PPA `binding`, which binds on `at.day` (its caller
 	/// checked: nothing is charged for a day a PPA does not supply, rule 5): at once from
 	/// advance for a real-time PPA that owes nothing (no unpaid bill, no charge waiting in an
-	/// open bill), into the open bill of its period otherwise.
+	/// open bill), into the open bill of its period otherwise. Returns whether it was paid
+	/// at once from the advance.
 	pub(crate) fn charge_block(
 		binding: &BindingPpa<T::AccountId>,
 		at: GridInstant,
 		energy: BlockEnergy,
-	) {
+	) -> bool {
 		let BindingPpa { ppa, ref parties, ref terms } = *binding;
 		let mut ledger = Ledgers::<T>::get(ppa);
 		let (before, after) =
@@ -65,7 +66,7 @@ impl<T: Config> Pallet<T> {
 		let charge = BlockCharge::of(at, &energy, terms, after.saturating_sub(before));
 		if charge.total() == 0 {
 			Ledgers::<T>::insert(ppa, ledger);
-			return;
+			return false;
 		}
 		ledger.record_month(month_index(at.day), charge.total());
 		let real_time = terms.billing_period == BillingPeriod::PerTimeBlock;
@@ -79,6 +80,7 @@ impl<T: Config> Pallet<T> {
 			Self::add_to_open_bill(ppa, terms, &mut ledger, &charge);
 		}
 		Ledgers::<T>::insert(ppa, ledger);
+		settled
 	}
 
 	/// A metered block of `day` now has `now` of certified availability instead of `was`

@@ -13,8 +13,12 @@ use ppa_primitives::{
 use sp_runtime::traits::Saturating;
 
 impl<T: Config> OnEnergyMetered<T::AccountId> for Pallet<T> {
-	fn energy_metered(binding: &BindingPpa<T::AccountId>, at: GridInstant, energy: BlockEnergy) {
-		Self::charge_block(binding, at, energy);
+	fn energy_metered(
+		binding: &BindingPpa<T::AccountId>,
+		at: GridInstant,
+		energy: BlockEnergy,
+	) -> bool {
+		Self::charge_block(binding, at, energy)
 	}
 
 	fn energy_revised(
@@ -30,14 +34,14 @@ impl<T: Config> OnEnergyMetered<T::AccountId> for Pallet<T> {
 		Self::revision_weight()
 	}
 
-	/// A real-time block settled at once records its billing in this pallet's ledger.
-	/// Charging into an open bill may also rewind the presentation cursor (one read, one
-	/// write).
 	/// A block settled at once is paid from the buyer's advance to the seller.
 	fn party_weights() -> PartyWeights {
 		T::Security::advance_payment_party_weights()
 	}
 
+	/// A real-time block settled at once records its billing in this pallet's ledger.
+	/// Charging into an open bill may also rewind the presentation cursor (one read, one
+	/// write).
 	fn weight() -> Weight {
 		T::WeightInfo::settle_block_from_advance().max(
 			T::WeightInfo::charge_block().saturating_add(T::DbWeight::get().reads_writes(1, 1)),

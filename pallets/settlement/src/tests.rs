@@ -29,15 +29,16 @@ fn at(day: GridDay, block: u8) -> GridInstant {
 }
 
 /// Tells settlement that `ppa`'s block at `at` is metered, as scheduling does: only for a day
-/// the PPA binds (rule 5), with its parties and terms as read.
-fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) {
-	if let Some((parties, terms)) = TestRegistry::binding_on(ppa, at.day) {
-		Settlement::energy_metered(&BindingPpa { ppa, parties, terms }, at, energy);
-	}
+/// the PPA binds (rule 5), with its parties and terms as read. Returns whether the block was
+/// paid at once from the advance.
+fn energy_metered(ppa: PpaId, at: GridInstant, energy: BlockEnergy) -> bool {
+	TestRegistry::binding_on(ppa, at.day).is_some_and(|(parties, terms)| {
+		Settlement::energy_metered(&BindingPpa { ppa, parties, terms }, at, energy)
+	})
 }
 
-/// Meters a full 10 MW block.
-fn meter(ppa: PpaId, day: GridDay, block: u8) {
+/// Meters a full 10 MW block; whether it was paid at once from the advance.
+fn meter(ppa: PpaId, day: GridDay, block: u8) -> bool {
 	energy_metered(
 		ppa,
 		at(day, block),
@@ -47,7 +48,7 @@ fn meter(ppa: PpaId, day: GridDay, block: u8) {
 			resold_wh: 0,
 			availability: Permill::one(),
 		},
-	);
+	)
 }
 
 /// Meters INR 10,950 of energy with no capacity charge.
@@ -134,7 +135,9 @@ fn real_time_settlement_pays_each_block_from_advance_with_the_best_rebate_rule_7
 	run(|| {
 		deposit_advance(REAL_TIME, inr(1_000_000));
 		let (genco, escrow) = (free(GENCO), free(ESCROW));
-		meter(REAL_TIME, START_DAY, 95);
+		// Scheduling is told the block was paid at once (its batch is charged the parties'
+		// balances once).
+		assert!(meter(REAL_TIME, START_DAY, 95));
 		// 1.5 % of INR 9,236.111111 = 138.541666665, rounded up: 138.541667.
 		let rebate = 138_541_667;
 		System::assert_last_event(
@@ -167,7 +170,8 @@ fn real_time_settlement_pays_each_block_from_advance_with_the_best_rebate_rule_7
 fn real_time_blocks_without_enough_advance_join_the_days_bill_rule_7() {
 	run(|| {
 		deposit_advance(REAL_TIME, inr(1_000));
-		meter(REAL_TIME, START_DAY, 10);
+		// Not paid at once, and scheduling is told so.
+		assert!(!meter(REAL_TIME, START_DAY, 10));
 		// The advance falls short: the block joins the day's bill, and so do the day's later
 		// blocks even once the advance is topped up well beyond them, so that none is paid
 		// ahead of it.
