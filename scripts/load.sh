@@ -15,6 +15,7 @@
 #   scripts/load.sh                      # N = 10,000
 #   LOAD_PPAS=100000 scripts/load.sh     # a national grid (setup takes about 10 times longer)
 #   scripts/load.sh meter transfer       # only some phases (meter finalize requisition transfer)
+#   LOAD_METER_BATCH=256 scripts/load.sh meter   # readings a call (default MaxBatch, 512)
 #
 # Output (state, spec, node log, figures) goes to $OUT (default <target>/load).
 set -euo pipefail

@@ -137,7 +137,9 @@ const batches = (list, size) => Array.from({ length: Math.ceil(list.length / siz
 for (const phase of phases) {
   if (phase === 'meter') {
     // In the LDC's order, by buyer then seller: a batch is charged once for each party it pays.
-    const calls = batches(facts.meter_order ?? ppas, facts.max_batch).map((chunk) => [
+    // LOAD_METER_BATCH readings a call (default the largest, MaxBatch).
+    const size = Number(process.env.LOAD_METER_BATCH || facts.max_batch);
+    const calls = batches(facts.meter_order ?? ppas, size).map((chunk) => [
       api.tx.scheduling.submitMeterReadings(facts.metered_day, 0, chunk.map((p) => [p, WH_PER_BLOCK])),
       ldc,
     ]);
