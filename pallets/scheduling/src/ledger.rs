@@ -69,16 +69,14 @@ impl<AccountId: Ord + Clone> MeterBatch<AccountId> {
 	/// once touched its parties' balances: one that was not (an open bill, nothing due) is
 	/// charged their accesses in full, which pays for the open bill's own.
 	pub fn record(&mut self, parties: &PpaParties<AccountId>, path: MeterPath) {
-		let count = |c: &mut u32, yes: bool| {
-			if yes {
-				c.saturating_inc();
-			}
-		};
-		count(&mut self.paths.unscheduled, path.unscheduled);
-		count(&mut self.paths.resold, path.resold);
+		let paths = &mut self.paths;
+		paths.unscheduled.saturating_accrue(u32::from(path.unscheduled));
+		paths.resold.saturating_accrue(u32::from(path.resold));
 		if path.paid {
-			count(&mut self.paths.repeated_buyers, !self.buyers.insert(parties.buyer.clone()));
-			count(&mut self.paths.repeated_sellers, !self.sellers.insert(parties.seller.clone()));
+			let buyer_again = !self.buyers.insert(parties.buyer.clone());
+			let seller_again = !self.sellers.insert(parties.seller.clone());
+			paths.repeated_buyers.saturating_accrue(u32::from(buyer_again));
+			paths.repeated_sellers.saturating_accrue(u32::from(seller_again));
 		}
 	}
 }
@@ -162,9 +160,9 @@ impl<T: Config> Pallet<T> {
 	/// runtime on scheduled blocks with nothing resold, settlement charging each block and
 	/// paying it from the advance (its costliest path), every PPA with parties of its own; a
 	/// reading of an unscheduled day adds the declaration read and its day queued for pruning,
-	/// one of a resold block what resale does for it; a reading whose buyer or seller an
-	/// earlier reading of the batch had is refunded the accesses keyed by that party
-	/// (`OnEnergyMetered::party_weights`: already in the block's state); each batch adds the
+	/// one of a resold block what resale does for it; a reading paid at once whose buyer or
+	/// seller an earlier paid reading of the batch had is refunded the accesses keyed by that
+	/// party (`OnEnergyMetered::party_weights`: already in the block's state); each batch adds the
 	/// presentation cursor, read when a block opens a bill.
 	pub(crate) fn meter_weight(n: u32, paths: &MeterPaths) -> Weight {
 		use frame_support::traits::StorageInfoTrait;
