@@ -85,6 +85,12 @@ pub trait PaymentSecurity {
 	/// Only `coverage(ppa, day).available()`: letters of credit plus advance, without the
 	/// required cover (cheaper: the PPA's terms are not read). What the scheduling gate needs.
 	fn available_cover(ppa: PpaId, day: GridDay) -> Balance;
+	/// Of the letters of credit a PPA may hold, how many `ppa` does not: reads
+	/// `available_cover` did not make. A caller charged for a PPA holding the most (as its
+	/// benchmark has it) is refunded these. None by default (no refund).
+	fn letters_of_credit_not_held(_ppa: PpaId) -> u32 {
+		0
+	}
 }
 
 /// Money moved out of payment security by settlement and defaults. Each call moves at most

@@ -145,12 +145,26 @@ for (const phase of phases) {
     ]);
     results.meter = await run('meter (PPA-blocks metered, charged, paid)', calls, (e) => (api.events.scheduling.EnergyMetered.is(e) ? 1 : 0), ppas.length);
   } else if (phase === 'finalize') {
-    const calls = batches(ppas, facts.max_batch).map((chunk) => [api.tx.scheduling.finalizeSchedules(facts.finalize_day, chunk), ldc]);
+    // LOAD_FINALIZE_BATCH PPAs a call (default the largest, MaxBatch).
+    const size = Number(process.env.LOAD_FINALIZE_BATCH || facts.max_batch);
+    const calls = batches(ppas, size).map((chunk) => [api.tx.scheduling.finalizeSchedules(facts.finalize_day, chunk), ldc]);
     results.finalize = await run('finalize (schedules)', calls, (e) => (api.events.scheduling.ScheduleFinalized.is(e) ? 1 : 0), ppas.length);
   } else if (phase === 'requisition') {
+    // Each buyer's requisitions in calls of LOAD_REQUISITION_BATCH (default the largest,
+    // MaxRequisitions); 1: one `requisition` call each.
+    const size = Number(process.env.LOAD_REQUISITION_BATCH || facts.max_requisitions);
     const profile = Array(96).fill(facts.capacity_kw);
-    const calls = ppas.map((p, k) => [api.tx.scheduling.requisition(p, facts.requisition_day, profile), key('buyer', buyerOf(k))]);
-    results.requisition = await run('requisition', calls, (e) => (api.events.scheduling.Requisitioned.is(e) ? 1 : 0), ppas.length);
+    const byBuyer = new Map();
+    ppas.forEach((p, k) => byBuyer.set(buyerOf(k), [...(byBuyer.get(buyerOf(k)) ?? []), p]));
+    const calls = [...byBuyer].flatMap(([buyer, own]) =>
+      size === 1
+        ? own.map((p) => [api.tx.scheduling.requisition(p, facts.requisition_day, profile), key('buyer', buyer)])
+        : batches(own, size).map((chunk) => [
+            api.tx.scheduling.submitRequisitions(facts.requisition_day, chunk.map((p) => [p, profile])),
+            key('buyer', buyer),
+          ]),
+    );
+    results.requisition = await run(`requisition (${size} a call)`, calls, (e) => (api.events.scheduling.Requisitioned.is(e) ? 1 : 0), ppas.length);
   } else if (phase === 'transfer') {
     const calls = ppas.map((_, k) => [api.tx.balances.transferKeepAlive(key('dest', k % 1000).address, 1_000_000), key('seller', k % parties)]);
     results.transfer = await run('transfer (baseline)', calls, (e) => (api.events.balances.Transfer.is(e) ? 1 : 0), ppas.length);

@@ -64,6 +64,11 @@ impl<T: Config> PaymentSecurity for Pallet<T> {
 		Self::letters_of_credit_cover(ppa, day).saturating_add(advance)
 	}
 
+	fn letters_of_credit_not_held(ppa: PpaId) -> u32 {
+		let held = LcsOfPpa::<T>::decode_len(ppa).unwrap_or(0);
+		T::MaxLcsPerPpa::get().saturating_sub(u32::try_from(held).unwrap_or(u32::MAX))
+	}
+
 	fn coverage(ppa: PpaId, day: GridDay) -> Coverage {
 		let letters_of_credit = Self::letters_of_credit_cover(ppa, day);
 		let (advance, advance_committed) =

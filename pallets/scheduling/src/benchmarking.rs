@@ -60,13 +60,17 @@ fn ppa<T: Config>(i: u32, day: GridDay) -> (PpaId, T::AccountId, T::AccountId) {
 	let ppa = Helper::<T>::binding_ppa(&seller, &buyer, terms());
 	let half_day_value = u128::from(KW) * RATE * 96 / 4 / 2;
 	Helper::<T>::secure(ppa, &buyer, half_day_value);
-	let station = terms().station;
+	declare::<T>(&seller, day);
+	(ppa, seller, buyer)
+}
+
+/// `seller`'s declaration of its station (the benchmarks' one) for `day`: 90 % available.
+fn declare<T: Config>(seller: &T::AccountId, day: GridDay) {
 	Declarations::<T>::insert(
 		day,
-		(&seller, &station),
+		(seller, &terms().station),
 		Declaration { station_kw: 10 * KW, available_kw: [9 * KW; BLOCKS] },
 	);
-	(ppa, seller, buyer)
 }
 
 /// Other stations' declarations for tomorrow: a declaration is one entry among many.
@@ -163,6 +167,26 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), ppa, TODAY + 1, kw);
 		assert!(Requisitions::<T>::contains_key(ppa, TODAY + 1));
+	}
+
+	/// One buyer's requisitions of `n` PPAs, each of a seller of its own (a declaration read
+	/// for each).
+	#[benchmark]
+	fn submit_requisitions(n: Linear<1, { T::MaxRequisitions::get() }>) {
+		Helper::<T>::set_today(TODAY);
+		let buyer = account_with::<T>("buyer", 0, Role::Buyer);
+		let requisitions: Vec<(PpaId, KwList)> = (0..n)
+			.map(|i| {
+				let seller = account_with::<T>("seller", i, Role::Generator);
+				let ppa = Helper::<T>::binding_ppa(&seller, &buyer, terms());
+				declare::<T>(&seller, TODAY + 1);
+				(ppa, BoundedVec::truncate_from(vec![KW / 2; BLOCKS]))
+			})
+			.collect();
+		let first = requisitions.first().map(|(ppa, _)| *ppa);
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), TODAY + 1, BoundedVec::truncate_from(requisitions));
+		assert!(first.is_some_and(|ppa| Requisitions::<T>::contains_key(ppa, TODAY + 1)));
 	}
 
 	#[benchmark]

@@ -30,6 +30,7 @@
 
 extern crate alloc;
 
+pub use finalization::FinalizePaths;
 pub use ledger::MeterPaths;
 pub use pallet::*;
 pub use types::*;
@@ -37,6 +38,7 @@ pub use weights::WeightInfo;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod finalization;
 pub mod gate;
 mod ledger;
 pub mod migrations;
@@ -54,6 +56,7 @@ pub mod weights;
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
+	use crate::finalization::{FinalizeBatch, FinalizedPpa};
 	use crate::gate::{self, DayProfile, BLOCKS};
 	use crate::ledger::{MeterBatch, MeterPaths};
 	use frame_support::{pallet_prelude::*, weights::WeightMeter};
@@ -90,6 +93,9 @@ pub mod pallet {
 		/// Most PPAs finalized, or readings submitted, in one call.
 		#[pallet::constant]
 		type MaxBatch: Get<u32>;
+		/// Most requisitions a buyer submits in one call (at most the PPAs a party may hold).
+		#[pallet::constant]
+		type MaxRequisitions: Get<u32>;
 		/// The weight `on_initialize` may take pruning; the rest waits (`Pallet::hook_weight_for`
 		/// gives a budget with room for so many PPA-days).
 		#[pallet::constant]
@@ -351,6 +357,10 @@ pub mod pallet {
 				T::WeightInfo::finalize_schedules(batch).all_lte(largest),
 				"a full batch of schedules fits one transaction"
 			);
+			assert!(
+				T::WeightInfo::submit_requisitions(T::MaxRequisitions::get()).all_lte(largest),
+				"a full batch of requisitions fits one transaction"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -416,8 +426,7 @@ pub mod pallet {
 		/// Requisitions kW per block of `day` (96 values) under `ppa`, of which the caller is
 		/// the buyer; each at most the entitlement; until the requisition gate (rule 6).
 		#[pallet::call_index(2)]
-		// The prune queue's entry for the day, written here since the keyed queue.
-		#[pallet::weight(T::WeightInfo::requisition().saturating_add(T::DbWeight::get().writes(1)))]
+		#[pallet::weight(T::WeightInfo::requisition())]
 		pub fn requisition(
 			origin: OriginFor<T>,
 			ppa: PpaId,
@@ -425,22 +434,25 @@ pub mod pallet {
 			kw: KwList,
 		) -> DispatchResult {
 			let buyer = ensure_signed(origin)?;
-			let (parties, terms) = Self::supplying(ppa, day)?;
-			ensure!(parties.buyer == buyer, Error::<T>::NotTheBuyer);
-			ensure!(T::Roles::has_active_role(&buyer, Role::Buyer), Error::<T>::Suspended);
-			Self::ensure_gate_open(day)?;
-			ensure!(!EnergyAccounts::<T>::contains_key(ppa, day), Error::<T>::AlreadyFinalized);
-			let kw = Self::day_profile(&kw)?;
-			let (entitlement, _) = Self::entitlement(&parties.seller, &terms, day);
-			ensure!(
-				kw.iter().zip(entitlement.iter()).all(|(ask, cap)| ask <= cap),
-				Error::<T>::OverEntitlement
-			);
-			Requisitions::<T>::insert(ppa, day, kw);
-			// Pruned after the retention period, whether or not the day is ever finalized.
-			Self::queue_pruning(day, alloc::vec![ppa]);
-			let requested_wh = gate::day_wh(&kw);
-			Self::deposit_event(Event::Requisitioned { ppa, buyer, day, requested_wh });
+			Self::requisition_one(&buyer, ppa, day, kw)
+		}
+
+		/// Requisitions `day` under many PPAs at once, as `requisition` does each: the caller is
+		/// the buyer of every one, and each profile (96 kW values) is at most its entitlement.
+		/// All or none: the first refusal refuses the batch, with its reason. A PPA given twice
+		/// keeps its last profile, as a requisition made again does.
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::submit_requisitions(requisitions.len() as u32))]
+		pub fn submit_requisitions(
+			origin: OriginFor<T>,
+			day: GridDay,
+			requisitions: BoundedVec<(PpaId, KwList), T::MaxRequisitions>,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			ensure!(!requisitions.is_empty(), Error::<T>::EmptyBatch);
+			for (ppa, kw) in requisitions {
+				Self::requisition_one(&buyer, ppa, day, kw)?;
+			}
 			Ok(())
 		}
 
@@ -448,15 +460,12 @@ pub mod pallet {
 		/// requisition, then availability, PSM and regulation gates (rules 14, 20). PPAs
 		/// without a requisition, or already finalized, are passed over.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32)
-			// What was sold of each PPA's share, read at the resale gate, and its LDC; each
-			// requisition taken (not yet in the benchmark).
-			.saturating_add(T::DbWeight::get().reads_writes(2 * ppas.len() as u64, ppas.len() as u64)))]
+		#[pallet::weight(T::WeightInfo::finalize_schedules(ppas.len() as u32))]
 		pub fn finalize_schedules(
 			origin: OriginFor<T>,
 			day: GridDay,
 			ppas: BoundedVec<PpaId, T::MaxBatch>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let ldc = Self::ensure_ldc(origin)?;
 			ensure!(!ppas.is_empty(), Error::<T>::EmptyBatch);
 			// Another LDC's PPA refuses the batch whole; unknown ones are passed over below.
@@ -472,12 +481,18 @@ pub mod pallet {
 					&& now.block >= Parameters::<T>::get().requisition_gate);
 			ensure!(gate_closed, Error::<T>::GateNotClosed);
 			// Each finalized PPA-day was queued for pruning with its requisition.
+			let n = ppas.len() as u32;
+			let mut batch = FinalizeBatch::new();
 			for ppa in ppas {
-				if !Self::finalize_one(ppa, day) {
-					Self::deposit_event(Event::FinalizationSkipped { ppa, day });
+				match Self::finalize_one(ppa, day) {
+					Some(done) => batch.record(done),
+					None => {
+						batch.pass_over();
+						Self::deposit_event(Event::FinalizationSkipped { ppa, day });
+					},
 				}
 			}
-			Ok(())
+			Ok(Some(Self::finalize_weight(n, &batch.paths)).into())
 		}
 
 		/// The buyer of `ppa` asks to revise today's schedule from `from_block`: one kW value for
@@ -699,6 +714,39 @@ pub mod pallet {
 			Ok(())
 		}
 
+		/// `buyer` requisitions `kw` of `day` under `ppa` (rule 6): the PPA supplies that day,
+		/// `buyer` is its active buyer, the gate is open, the day not finalized, the profile 96
+		/// blocks each within the entitlement. Queued for pruning with its day.
+		fn requisition_one(
+			buyer: &T::AccountId,
+			ppa: PpaId,
+			day: GridDay,
+			kw: KwList,
+		) -> DispatchResult {
+			let (parties, terms) = Self::supplying(ppa, day)?;
+			ensure!(parties.buyer == *buyer, Error::<T>::NotTheBuyer);
+			ensure!(T::Roles::has_active_role(buyer, Role::Buyer), Error::<T>::Suspended);
+			Self::ensure_gate_open(day)?;
+			ensure!(!EnergyAccounts::<T>::contains_key(ppa, day), Error::<T>::AlreadyFinalized);
+			let kw = Self::day_profile(&kw)?;
+			let (entitlement, _) = Self::entitlement(&parties.seller, &terms, day);
+			ensure!(
+				kw.iter().zip(entitlement.iter()).all(|(ask, cap)| ask <= cap),
+				Error::<T>::OverEntitlement
+			);
+			Requisitions::<T>::insert(ppa, day, kw);
+			// Pruned after the retention period, whether or not the day is ever finalized.
+			Self::queue_pruning(day, alloc::vec![ppa]);
+			let requested_wh = gate::day_wh(&kw);
+			Self::deposit_event(Event::Requisitioned {
+				ppa,
+				buyer: buyer.clone(),
+				day,
+				requested_wh,
+			});
+			Ok(())
+		}
+
 		/// Requisitions and declarations for `day` are open: the day is ahead, not too far,
 		/// and for tomorrow only before the gate.
 		fn ensure_gate_open(day: GridDay) -> DispatchResult {
@@ -753,15 +801,16 @@ pub mod pallet {
 			}
 		}
 
-		/// Finalizes one PPA's day; false if it has no requisition, is done, or is unknown.
-		fn finalize_one(ppa: PpaId, day: GridDay) -> bool {
+		/// Finalizes one PPA's day, and says what it read; none if it has no requisition, is
+		/// done, or is unknown.
+		fn finalize_one(ppa: PpaId, day: GridDay) -> Option<FinalizedPpa<T::AccountId>> {
 			if EnergyAccounts::<T>::contains_key(ppa, day) {
-				return false;
+				return None;
 			}
-			let Ok((parties, terms)) = Self::supplying(ppa, day) else { return false };
+			let (parties, terms) = Self::supplying(ppa, day).ok()?;
 			// The requisition has served once the day is finalized: its account says what it
 			// asked (a requisition never finalized is pruned after the retention period).
-			let Some(requested) = Requisitions::<T>::take(ppa, day) else { return false };
+			let requested = Requisitions::<T>::take(ppa, day)?;
 			let mut kw = requested;
 			// Finalized on the day itself (or in its eve's last blocks): only blocks from the
 			// lead time on can be scheduled.
@@ -814,7 +863,8 @@ pub mod pallet {
 				value,
 			});
 			EnergyAccounts::<T>::insert(ppa, day, account);
-			true
+			let lcs_not_held = T::Security::letters_of_credit_not_held(ppa);
+			Some(FinalizedPpa { parties, station: terms.station, lcs_not_held })
 		}
 
 		/// The first block of today a schedule may still change at `now`: the revision lead time

@@ -88,6 +88,14 @@ impl PaymentSecurity for TestSecurity {
 	fn available_cover(ppa: PpaId, _day: GridDay) -> Balance {
 		COVER.with(|c| c.borrow().get(&ppa).copied().unwrap_or(0)) + advance(ppa).held
 	}
+	/// The double's PPAs may hold 4 letters of credit; one with LC cover holds one.
+	fn letters_of_credit_not_held(ppa: PpaId) -> u32 {
+		if COVER.with(|c| c.borrow().contains_key(&ppa)) {
+			3
+		} else {
+			4
+		}
+	}
 }
 impl SecurityPayments for TestSecurity {
 	fn advance_held(ppa: PpaId) -> Balance {
@@ -254,6 +262,7 @@ impl pallet_scheduling::Config for Test {
 	type GridTime = TestGridTime;
 	type AdminOrigin = EnsureRoot<u64>;
 	type MaxBatch = ConstU32<4>;
+	type MaxRequisitions = ConstU32<3>;
 	/// Two PPA-days a block.
 	type MaxHookWeight = TwoPrunes;
 	#[cfg(feature = "runtime-benchmarks")]

@@ -1,6 +1,8 @@
 //! Tests of the scheduling pallet, named after the rules of docs/rules.md they check.
 
-use crate::{gate::BLOCKS, mock::*, pallet::*, Cuts, KwList, MeterPaths, SchedulingParameters};
+use crate::{
+	gate::BLOCKS, mock::*, pallet::*, Cuts, FinalizePaths, KwList, MeterPaths, SchedulingParameters,
+};
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use ppa_primitives::{
 	money::inr, BlockEnergy, EnergyLedger, EnergyWh, GridInstant, OnEnergyMetered, PowerKw, PpaId,
@@ -27,6 +29,8 @@ fn finalize(ppas: Vec<PpaId>) -> sp_runtime::DispatchResult {
 		TOMORROW,
 		BoundedVec::truncate_from(ppas),
 	)
+	.map(|_| ())
+	.map_err(|e| e.error)
 }
 
 /// Past the gate (10:00 IST today) so that tomorrow can be finalized.
@@ -168,6 +172,92 @@ fn only_the_buyer_requisitions_under_a_supplying_ppa() {
 	});
 }
 
+fn submit(who: u64, batch: Vec<(PpaId, KwList)>) -> sp_runtime::DispatchResult {
+	Scheduling::submit_requisitions(
+		RuntimeOrigin::signed(who),
+		TOMORROW,
+		BoundedVec::truncate_from(batch),
+	)
+}
+
+/// rule 6: a buyer requisitions many PPAs in one call, each as `requisition` would, and
+/// each gets its event; a PPA given twice keeps its last profile.
+#[test]
+fn rule_6_a_buyer_submits_many_requisitions_at_once() {
+	run(|| {
+		const TWIN: PpaId = 7;
+		TestRegistry::insert(TWIN, GENCO, DISCOM, PpaStatus::Active, terms(50_000));
+		assert_ok!(submit(DISCOM, vec![(PPA, flat(10)), (TWIN, flat(20)), (PPA, flat(30))]));
+		assert_eq!(Requisitions::<Test>::get(PPA, TOMORROW), Some([30; BLOCKS]));
+		assert_eq!(Requisitions::<Test>::get(TWIN, TOMORROW), Some([20; BLOCKS]));
+		let requisitioned: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Scheduling(Event::Requisitioned {
+					ppa,
+					buyer,
+					day,
+					requested_wh,
+				}) => Some((ppa, buyer, day, requested_wh)),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(
+			requisitioned,
+			vec![
+				(PPA, DISCOM, TOMORROW, 10 * 250 * 96),
+				(TWIN, DISCOM, TOMORROW, 20 * 250 * 96),
+				(PPA, DISCOM, TOMORROW, 30 * 250 * 96),
+			]
+		);
+		// Each is queued for pruning with its day, as one requisition is.
+		let queued: Vec<_> = PruneQueue::<Test>::iter().map(|(_, ppa, day)| (ppa, day)).collect();
+		assert!(queued.contains(&(PPA, TOMORROW)) && queued.contains(&(TWIN, TOMORROW)));
+		after_gate();
+		assert_ok!(finalize(vec![PPA, TWIN]));
+		assert_eq!(account(TWIN).requested_wh, day_wh(20));
+	});
+}
+
+/// A batch is refused whole, with the first refusal's reason, and changes nothing: another
+/// buyer's PPA, a profile over the entitlement or of the wrong length, a finalized day, a day
+/// too far ahead, the gate closed, an empty batch.
+#[test]
+fn a_requisition_batch_is_refused_whole() {
+	run(|| {
+		assert_noop!(submit(DISCOM, vec![]), Error::<Test>::EmptyBatch);
+		assert_noop!(
+			submit(DISCOM, vec![(PPA, flat(10)), (PPA_2, flat(10))]),
+			Error::<Test>::NotTheBuyer
+		);
+		assert_noop!(
+			submit(DISCOM, vec![(PPA, flat(10)), (PPA, flat(100_001))]),
+			Error::<Test>::OverEntitlement
+		);
+		assert_noop!(
+			submit(DISCOM, vec![(PPA, flat(10)), (PPA, BoundedVec::truncate_from(vec![1; 95]))]),
+			Error::<Test>::WrongBlockCount
+		);
+		assert_noop!(submit(STRANGER, vec![(PPA, flat(10))]), Error::<Test>::NotTheBuyer);
+		assert_noop!(
+			Scheduling::submit_requisitions(
+				RuntimeOrigin::signed(DISCOM),
+				TODAY + 8,
+				BoundedVec::truncate_from(vec![(PPA, flat(10))]),
+			),
+			Error::<Test>::TooFarAhead
+		);
+		// After the gate nothing is taken for tomorrow.
+		requisition(PPA, 100_000);
+		after_gate();
+		assert_noop!(submit(DISCOM, vec![(PPA, flat(10))]), Error::<Test>::RequisitionGateClosed);
+		// Nor for a day finalized (the clock set back to reach the check, as for one call).
+		assert_ok!(finalize(vec![PPA]));
+		set_now(TODAY, 10);
+		assert_noop!(submit(DISCOM, vec![(PPA, flat(10))]), Error::<Test>::AlreadyFinalized);
+	});
+}
+
 /// Entitlement: contracted capacity x declared availability share (rule 9's
 /// availability); without a declaration the whole contracted capacity.
 #[test]
@@ -249,6 +339,54 @@ fn an_ldc_finalizes_after_the_gate() {
 			Scheduling::requisition(RuntimeOrigin::signed(DISCOM), PPA, TOMORROW, flat(1)),
 			Error::<Test>::AlreadyFinalized
 		);
+	});
+}
+
+/// A batch of schedules is charged its benchmark's worst case (every PPA finalized, each
+/// with parties and a station of its own and every LC a PPA may hold), less what its PPAs
+/// did not read or write: a PPA passed over does not reach the gates, an LC not held is not
+/// read, a buyer's regulation and a station's declaration are read once a batch.
+#[test]
+fn a_finalize_batch_is_charged_what_its_ppas_read() {
+	run(|| {
+		// GENCO's station sells to DISCOM twice (PPA, TWIN) and to DISCOM_2 (PPA_2); TWIN
+		// has no LC; PPA comes twice (the second time it is done).
+		const TWIN: PpaId = 7;
+		TestRegistry::insert(TWIN, GENCO, DISCOM, PpaStatus::Active, terms(50_000));
+		requisition(PPA, 100_000);
+		requisition(PPA_2, 50_000);
+		assert_ok!(Scheduling::requisition(
+			RuntimeOrigin::signed(DISCOM),
+			TWIN,
+			TOMORROW,
+			flat(50_000)
+		));
+		after_gate();
+		let done = Scheduling::finalize_schedules(
+			RuntimeOrigin::signed(LDC),
+			TOMORROW,
+			BoundedVec::try_from(vec![PPA, PPA_2, TWIN, PPA]).unwrap(),
+		)
+		.unwrap();
+		let took = FinalizePaths {
+			passed_over: 1,
+			lcs_not_held: 3 + 3 + 4,
+			repeated_buyers: 1,
+			repeated_stations: 2,
+		};
+		assert_eq!(done.actual_weight, Some(Scheduling::finalize_weight(4, &took)));
+		let db = <Test as frame_system::Config>::DbWeight::get();
+		assert_eq!(
+			Scheduling::finalize_weight(4, &FinalizePaths::default()),
+			Scheduling::finalize_weight(4, &took)
+				.saturating_add(db.reads_writes(9, 5))
+				.saturating_add(db.reads(13))
+		);
+		assert_eq!(
+			Scheduling::finalize_weight(4, &FinalizePaths::default()),
+			<() as crate::WeightInfo>::finalize_schedules(4)
+		);
+		assert!(DayDetails::<Test>::contains_key(TWIN, TOMORROW));
 	});
 }
 
@@ -1185,7 +1323,7 @@ fn rule_5_readings_only_within_supply_and_the_meter_window() {
 	});
 }
 
-/// A suspended buyer cannot requisition and a suspended party cannot ask a revision
+/// A suspended buyer cannot requisition (one or many) and a suspended party cannot ask a revision
 /// (`Suspended`); a suspended LDC can neither finalize nor meter (`NotAnLdc`).
 #[test]
 fn a_suspended_participant_cannot_schedule() {
@@ -1195,6 +1333,7 @@ fn a_suspended_participant_cannot_schedule() {
 			Scheduling::requisition(RuntimeOrigin::signed(DISCOM), PPA, TOMORROW, flat(1)),
 			Error::<Test>::Suspended
 		);
+		assert_noop!(submit(DISCOM, vec![(PPA, flat(1))]), Error::<Test>::Suspended);
 		TestRegistry::grant(DISCOM, Role::Buyer);
 		scheduled_today();
 		TestRegistry::revoke_all(DISCOM);

@@ -40,6 +40,7 @@ pub trait WeightInfo {
 	fn set_parameters() -> Weight;
 	fn declare_capability() -> Weight;
 	fn requisition() -> Weight;
+	fn submit_requisitions(n: u32, ) -> Weight;
 	fn finalize_schedules(n: u32, ) -> Weight;
 	fn request_revision() -> Weight;
 	fn approve_revision() -> Weight;
@@ -104,6 +105,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(40_681_000, 3979)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn submit_requisitions(n: u32, ) -> Weight {
+		Self::requisition().saturating_mul(n.into())
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
@@ -373,6 +377,9 @@ impl WeightInfo for () {
 		Weight::from_parts(40_681_000, 3979)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
+	}
+	fn submit_requisitions(n: u32, ) -> Weight {
+		Self::requisition().saturating_mul(n.into())
 	}
 	fn finalize_schedules(n: u32, ) -> Weight {
 		Weight::from_parts(91_918_000, 3623)

@@ -372,6 +372,8 @@ macro_rules! impl_ppa_configs {
 				/// The runtime's batch: 512 PPAs standalone (10,000 PPAs take 20 batches), 256 on a
 				/// parachain (a batch's storage proof; see the scheduling weights).
 				type MaxBatch = ConstU32<{ $meter_batch }>;
+				/// A buyer's requisitions in one call: as many PPAs as a party may hold binding.
+				type MaxRequisitions = <Runtime as pallet_registry::Config>::MaxPpasPerParty;
 				type MaxHookWeight = SchedulingHookWeight;
 				#[cfg(feature = "runtime-benchmarks")]
 				type BenchmarkHelper = crate::benchmark_helpers::RegistryBenchmarkHelper;

@@ -242,7 +242,19 @@ fn random_call(rng: &mut Rng, ppas: &[u32], first_day: GridDay, today: GridDay, 
 		0..=2 => {
 			let who = party(rng, 1);
 			let d = today + 1 + rng.below(2) as u32;
-			signed(who, SchedulingCall::requisition { ppa, day: d, kw: kw(rng, 96) });
+			if rng.chance(70) {
+				signed(who, SchedulingCall::requisition { ppa, day: d, kw: kw(rng, 96) });
+			} else {
+				// Many at once (any PPAs: another party's refuses the batch).
+				let mut batch = Vec::new();
+				for p in ppas.iter().copied() {
+					if rng.chance(40) {
+						batch.push((p, kw(rng, 96)));
+					}
+				}
+				let requisitions = BoundedVec::truncate_from(batch);
+				signed(who, SchedulingCall::submit_requisitions { day: d, requisitions });
+			}
 		},
 		3..=4 => {
 			let who = party(rng, 2);

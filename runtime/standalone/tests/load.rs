@@ -185,6 +185,8 @@ fn load_state_of_real_time_ppas() {
 				"requisition_day": day + 2,
 				"capacity_kw": CAPACITY_KW,
 				"max_batch": batch,
+				"max_requisitions":
+					<<Runtime as pallet_scheduling::Config>::MaxRequisitions as Get<u32>>::get(),
 			});
 			std::fs::write(&path, facts.to_string()).expect("the facts are written");
 		}

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{account, block, genesis_storage, terms, NOV_24_IST_MIDNIGHT};
-use frame_support::{assert_noop, assert_ok, BoundedVec};
+use frame_support::{assert_noop, assert_ok, traits::Get, BoundedVec};
+use pallet_scheduling::FinalizePaths;
 use ppa_primitives::{money::inr, GridDay, GridTime, TimeBlock};
 use ppa_runtime::{GridClock, Runtime, RuntimeCall, RuntimeOrigin, System};
 use sp_genesis_builder::DEV_RUNTIME_PRESET;
@@ -79,13 +80,21 @@ fn psm_gate_cuts_a_schedule_to_the_lc_and_energy_is_metered() {
 			),
 			pallet_scheduling::Error::<Runtime>::NotAnLdc
 		);
-		assert_ok!(call(
+		let done = call(
 			Ferdie,
 			SchedulingCall::finalize_schedules {
 				day: tomorrow,
-				ppas: BoundedVec::truncate_from(vec![0])
-			}
-		));
+				ppas: BoundedVec::truncate_from(vec![0]),
+			},
+		)
+		.expect("the LDC finalizes");
+		// Charged for the one LC the PPA holds, not the four it may: three reads refunded.
+		let lcs: u32 = <Runtime as pallet_escrow::Config>::MaxLcsPerPpa::get();
+		let refunded_reads = FinalizePaths { lcs_not_held: lcs - 1, ..Default::default() };
+		assert_eq!(
+			done.actual_weight,
+			Some(pallet_scheduling::Pallet::<Runtime>::finalize_weight(1, &refunded_reads))
+		);
 		let account_of_day =
 			pallet_scheduling::EnergyAccounts::<Runtime>::get(0, tomorrow).expect("finalized");
 		let full_day_wh = 250_000 * 250 * 96;
@@ -120,7 +129,7 @@ fn psm_gate_cuts_a_schedule_to_the_lc_and_energy_is_metered() {
 /// weights, not timing.
 #[test]
 fn the_hooks_worst_case_and_a_full_meter_batch_fit_one_block() {
-	use frame_support::{dispatch::DispatchClass, traits::Get};
+	use frame_support::dispatch::DispatchClass;
 	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
 	let normal = weights.get(DispatchClass::Normal).max_total.expect("normal dispatch is limited");
 	let ppas_per_buyer = <Runtime as pallet_registry::Config>::MaxPpasPerParty::get();
@@ -162,7 +171,7 @@ fn the_hooks_worst_case_and_a_full_meter_batch_fit_one_block() {
 /// one full batch must fit.
 #[test]
 fn ppa_blocks_metered_in_one_block() {
-	use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+	use frame_support::{dispatch::DispatchClass, weights::Weight};
 	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
 	let normal = weights.get(DispatchClass::Normal);
 	let room = normal.max_total.expect("normal dispatch is limited");
