@@ -7,14 +7,16 @@
 #   2. starts one node (Alice authoring, ParityDB, state in $OUT) from it;
 #   3. runs, each phase on its own (scripts/polkadot-js/load.mjs): the metering of one time
 #      block of all N PPAs (meter, charge, pay from advance), the finalization of D+1,
-#      N requisitions for D+2, and N balance transfers as the baseline;
+#      N requisitions for D+2 (one a call, then in batches per buyer), and N balance transfers
+#      as the baseline;
 #   4. prints per block the items taken, the block's weight and the time the node's log reports
 #      for building it, then per block and per second for each phase, and the ratio of
 #      PPA-blocks to transfers.
 #
 #   scripts/load.sh                      # N = 10,000
 #   LOAD_PPAS=100000 scripts/load.sh     # a national grid (setup takes about 10 times longer)
-#   scripts/load.sh meter transfer       # only some phases (meter finalize requisition transfer)
+#   scripts/load.sh meter transfer       # only some phases (meter finalize requisition
+#                                        # requisition-batch transfer)
 #   LOAD_METER_BATCH=256 scripts/load.sh meter   # readings a call (default MaxBatch, 512)
 #
 # Output (state, spec, node log, figures) goes to $OUT (default <target>/load).
@@ -75,7 +77,7 @@ done
 say "the node has made its first block; driving the load"
 # One driver process a phase: each starts from a fresh connection.
 phases=("$@")
-[ ${#phases[@]} -gt 0 ] || phases=(meter finalize requisition transfer)
+[ ${#phases[@]} -gt 0 ] || phases=(meter finalize requisition requisition-batch transfer)
 for phase in "${phases[@]}"; do
 	node scripts/polkadot-js/load.mjs "ws://127.0.0.1:$PORT" "$OUT/facts.json" "$OUT/node.log" \
 		"$phase"

@@ -6,7 +6,8 @@
 //
 //   node load.mjs ws://127.0.0.1:9944 facts.json node.log [phase ...]
 //
-// Phases: meter finalize requisition transfer (all, in this order, by default). For each
+// Phases: meter finalize requisition requisition-batch transfer (all, in this order, by
+// default). For each
 // block that carried the phase's calls it prints the items taken, the block's weight (normal
 // class, ms of the 2 s block budget) and the time the node's log reports for building it;
 // then PPA-blocks (or items) per block and per second. Exits non-zero if a call fails or a
@@ -16,7 +17,7 @@ import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
 import { readFileSync } from 'node:fs';
 
 const [url = 'ws://127.0.0.1:9944', factsPath, logPath, ...asked] = process.argv.slice(2);
-const phases = asked.length ? asked : ['meter', 'finalize', 'requisition', 'transfer'];
+const phases = asked.length ? asked : ['meter', 'finalize', 'requisition', 'requisition-batch', 'transfer'];
 const facts = JSON.parse(readFileSync(factsPath, 'utf8'));
 const BLOCK_SECONDS = 6;
 const WH_PER_BLOCK = facts.capacity_kw * 250; // 1 MW for a quarter hour, Wh
@@ -149,10 +150,10 @@ for (const phase of phases) {
     const size = Number(process.env.LOAD_FINALIZE_BATCH || facts.max_batch);
     const calls = batches(ppas, size).map((chunk) => [api.tx.scheduling.finalizeSchedules(facts.finalize_day, chunk), ldc]);
     results.finalize = await run('finalize (schedules)', calls, (e) => (api.events.scheduling.ScheduleFinalized.is(e) ? 1 : 0), ppas.length);
-  } else if (phase === 'requisition') {
-    // Each buyer's requisitions in calls of LOAD_REQUISITION_BATCH (default the largest,
-    // MaxRequisitions); 1: one `requisition` call each.
-    const size = Number(process.env.LOAD_REQUISITION_BATCH || facts.max_requisitions);
+  } else if (phase === 'requisition' || phase === 'requisition-batch') {
+    // `requisition`: one call a PPA, from its buyer. `requisition-batch`: each buyer's in calls
+    // of LOAD_REQUISITION_BATCH (`submitRequisitions`; default the largest, MaxRequisitions).
+    const size = phase === 'requisition' ? 1 : Number(process.env.LOAD_REQUISITION_BATCH || facts.max_requisitions);
     const profile = Array(96).fill(facts.capacity_kw);
     const byBuyer = new Map();
     ppas.forEach((p, k) => byBuyer.set(buyerOf(k), [...(byBuyer.get(buyerOf(k)) ?? []), p]));
@@ -164,7 +165,7 @@ for (const phase of phases) {
             key('buyer', buyer),
           ]),
     );
-    results.requisition = await run(`requisition (${size} a call)`, calls, (e) => (api.events.scheduling.Requisitioned.is(e) ? 1 : 0), ppas.length);
+    results[phase] = await run(`${phase} (${size} a call)`, calls, (e) => (api.events.scheduling.Requisitioned.is(e) ? 1 : 0), ppas.length);
   } else if (phase === 'transfer') {
     const calls = ppas.map((_, k) => [api.tx.balances.transferKeepAlive(key('dest', k % 1000).address, 1_000_000), key('seller', k % parties)]);
     results.transfer = await run('transfer (baseline)', calls, (e) => (api.events.balances.Transfer.is(e) ? 1 : 0), ppas.length);

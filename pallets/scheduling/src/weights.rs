@@ -58,8 +58,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn set_parameters() -> Weight {
 		// Proof size (bytes), measured `0`, estimated `0`.
-		// Minimum execution time: 3_986_000 picoseconds.
-		Weight::from_parts(4_537_000, 0)
+		// Minimum execution time: 5_458_000 picoseconds.
+		Weight::from_parts(8_263_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
 	fn declare_capability() -> Weight {
 		// Proof size (bytes), measured `352`, estimated `3623`.
-		// Minimum execution time: 19_369_000 picoseconds.
-		Weight::from_parts(21_262_000, 3623)
+		// Minimum execution time: 25_478_000 picoseconds.
+		Weight::from_parts(28_522_000, 3623)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -101,13 +101,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn requisition() -> Weight {
 		// Proof size (bytes), measured `1458`, estimated `3979`.
-		// Minimum execution time: 37_586_000 picoseconds.
-		Weight::from_parts(40_681_000, 3979)
+		// Minimum execution time: 52_157_000 picoseconds.
+		Weight::from_parts(56_703_000, 3979)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	/// Storage: `Registry::Ppas` (r:256 w:0)
+	/// Proof: `Registry::Ppas` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Terms` (r:256 w:0)
+	/// Proof: `Registry::Terms` (`max_values`: None, `max_size`: Some(249), added: 2724, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Participants` (r:1 w:0)
+	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
+	/// Storage: `GridClock::Clock` (r:1 w:0)
+	/// Proof: `GridClock::Clock` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Parameters` (r:1 w:0)
+	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::EnergyAccounts` (r:256 w:0)
+	/// Proof: `Scheduling::EnergyAccounts` (`max_values`: None, `max_size`: Some(139), added: 2614, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Declarations` (r:256 w:0)
+	/// Proof: `Scheduling::Declarations` (`max_values`: None, `max_size`: Some(514), added: 2989, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::Requisitions` (r:0 w:256)
+	/// Proof: `Scheduling::Requisitions` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
+	/// Storage: `Scheduling::PruneQueue` (r:0 w:256)
+	/// Proof: `Scheduling::PruneQueue` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[1, 256]`.
 	fn submit_requisitions(n: u32, ) -> Weight {
-		Self::requisition().saturating_mul(n.into())
+		// Proof size (bytes), measured `1533`, estimated `3623`.
+		// Minimum execution time: 50_014_000 picoseconds.
+		Weight::from_parts(53_429_000, 3623)
+			.saturating_add(Weight::from_parts(33_468_676, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2989).saturating_mul(n.into()))
 	}
 	/// Storage: `Registry::Participants` (r:1 w:0)
 	/// Proof: `Registry::Participants` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
@@ -146,9 +174,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 512]`.
 	fn finalize_schedules(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `2475`, estimated `3623`.
-		// Minimum execution time: 89_104_000 picoseconds.
-		Weight::from_parts(91_918_000, 3623)
-			.saturating_add(Weight::from_parts(80_252_588, 0).saturating_mul(n.into()))
+		// Minimum execution time: 129_641_000 picoseconds.
+		Weight::from_parts(131_444_000, 3623)
+			.saturating_add(Weight::from_parts(130_377_108, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
@@ -170,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Parameters` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn request_revision() -> Weight {
 		// Proof size (bytes), measured `818`, estimated `3900`.
-		// Minimum execution time: 27_241_000 picoseconds.
-		Weight::from_parts(30_206_000, 3900)
+		// Minimum execution time: 38_327_000 picoseconds.
+		Weight::from_parts(42_573_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -207,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::Sales` (`max_values`: None, `max_size`: Some(408), added: 2883, mode: `MaxEncodedLen`)
 	fn approve_revision() -> Weight {
 		// Proof size (bytes), measured `4386`, estimated `11542`.
-		// Minimum execution time: 87_521_000 picoseconds.
-		Weight::from_parts(95_113_000, 11542)
+		// Minimum execution time: 115_321_000 picoseconds.
+		Weight::from_parts(123_523_000, 11542)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -220,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Scheduling::PendingRevisions` (`max_values`: None, `max_size`: Some(435), added: 2910, mode: `MaxEncodedLen`)
 	fn reject_revision() -> Weight {
 		// Proof size (bytes), measured `1006`, estimated `3900`.
-		// Minimum execution time: 21_672_000 picoseconds.
-		Weight::from_parts(24_407_000, 3900)
+		// Minimum execution time: 30_625_000 picoseconds.
+		Weight::from_parts(33_049_000, 3900)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -256,9 +284,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 512]`.
 	fn submit_meter_readings(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `3307`, estimated `3623`.
-		// Minimum execution time: 123_225_000 picoseconds.
-		Weight::from_parts(124_266_000, 3623)
-			.saturating_add(Weight::from_parts(125_438_642, 0).saturating_mul(n.into()))
+		// Minimum execution time: 162_961_000 picoseconds.
+		Weight::from_parts(166_005_000, 3623)
+			.saturating_add(Weight::from_parts(146_966_555, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
@@ -288,8 +316,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn correct_meter_reading() -> Weight {
 		// Proof size (bytes), measured `3189`, estimated `5041`.
-		// Minimum execution time: 58_929_000 picoseconds.
-		Weight::from_parts(64_406_000, 5041)
+		// Minimum execution time: 79_568_000 picoseconds.
+		Weight::from_parts(84_044_000, 5041)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -319,8 +347,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Resale::Results` (`max_values`: None, `max_size`: Some(59), added: 2534, mode: `MaxEncodedLen`)
 	fn revise_energy_account() -> Weight {
 		// Proof size (bytes), measured `3251`, estimated `5041`.
-		// Minimum execution time: 69_695_000 picoseconds.
-		Weight::from_parts(78_517_000, 5041)
+		// Minimum execution time: 94_600_000 picoseconds.
+		Weight::from_parts(99_797_000, 5041)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -351,9 +379,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 64]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof size (bytes), measured `2237`, estimated `3493`.
-		// Minimum execution time: 17_256_000 picoseconds.
-		Weight::from_parts(42_515_993, 3493)
-			.saturating_add(Weight::from_parts(44_163_163, 0).saturating_mul(n.into()))
+		// Minimum execution time: 21_001_000 picoseconds.
+		Weight::from_parts(25_077_789, 3493)
+			.saturating_add(Weight::from_parts(52_286_852, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -365,66 +393,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 /// The same weights with ParityDB's database weights, for tests and mocks.
 impl WeightInfo for () {
 	fn set_parameters() -> Weight {
-		Weight::from_parts(4_537_000, 0)
+		Weight::from_parts(8_263_000, 0)
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn declare_capability() -> Weight {
-		Weight::from_parts(21_262_000, 3623)
+		Weight::from_parts(28_522_000, 3623)
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn requisition() -> Weight {
-		Weight::from_parts(40_681_000, 3979)
+		Weight::from_parts(56_703_000, 3979)
 			.saturating_add(ParityDbWeight::get().reads(8_u64))
 			.saturating_add(ParityDbWeight::get().writes(2_u64))
 	}
 	fn submit_requisitions(n: u32, ) -> Weight {
-		Self::requisition().saturating_mul(n.into())
+		Weight::from_parts(53_429_000, 3623)
+			.saturating_add(Weight::from_parts(33_468_676, 0).saturating_mul(n.into()))
+			.saturating_add(ParityDbWeight::get().reads(4_u64))
+			.saturating_add(ParityDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(ParityDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2989).saturating_mul(n.into()))
 	}
 	fn finalize_schedules(n: u32, ) -> Weight {
-		Weight::from_parts(91_918_000, 3623)
-			.saturating_add(Weight::from_parts(80_252_588, 0).saturating_mul(n.into()))
+		Weight::from_parts(131_444_000, 3623)
+			.saturating_add(Weight::from_parts(130_377_108, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((5_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 10552).saturating_mul(n.into()))
 	}
 	fn request_revision() -> Weight {
-		Weight::from_parts(30_206_000, 3900)
+		Weight::from_parts(42_573_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(7_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn approve_revision() -> Weight {
-		Weight::from_parts(95_113_000, 11542)
+		Weight::from_parts(123_523_000, 11542)
 			.saturating_add(ParityDbWeight::get().reads(20_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn reject_revision() -> Weight {
-		Weight::from_parts(24_407_000, 3900)
+		Weight::from_parts(33_049_000, 3900)
 			.saturating_add(ParityDbWeight::get().reads(3_u64))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
 	}
 	fn submit_meter_readings(n: u32, ) -> Weight {
-		Weight::from_parts(124_266_000, 3623)
-			.saturating_add(Weight::from_parts(125_438_642, 0).saturating_mul(n.into()))
+		Weight::from_parts(166_005_000, 3623)
+			.saturating_add(Weight::from_parts(146_966_555, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(4_u64))
 			.saturating_add(ParityDbWeight::get().reads((11_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes((8_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5206).saturating_mul(n.into()))
 	}
 	fn correct_meter_reading() -> Weight {
-		Weight::from_parts(64_406_000, 5041)
+		Weight::from_parts(84_044_000, 5041)
 			.saturating_add(ParityDbWeight::get().reads(11_u64))
 			.saturating_add(ParityDbWeight::get().writes(3_u64))
 	}
 	fn revise_energy_account() -> Weight {
-		Weight::from_parts(78_517_000, 5041)
+		Weight::from_parts(99_797_000, 5041)
 			.saturating_add(ParityDbWeight::get().reads(12_u64))
 			.saturating_add(ParityDbWeight::get().writes(4_u64))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(42_515_993, 3493)
-			.saturating_add(Weight::from_parts(44_163_163, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_077_789, 3493)
+			.saturating_add(Weight::from_parts(52_286_852, 0).saturating_mul(n.into()))
 			.saturating_add(ParityDbWeight::get().reads(5_u64))
 			.saturating_add(ParityDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(ParityDbWeight::get().writes(1_u64))
