@@ -80,7 +80,7 @@ impl<T: Config> Pallet<T> {
 	/// requisition taken, the advance and its commitment, the day's detail and account
 	/// written), less a read for each letter of credit a finalized PPA does not hold and for
 	/// each regulation and declaration an earlier PPA of the batch had read. A passed-over
-	/// PPA keeps its share of the computation and the letters of credit' reads.
+	/// PPA keeps its share of the computation and of the letters of credit's reads.
 	pub fn finalize_weight(n: u32, paths: &FinalizePaths) -> Weight {
 		let db = T::DbWeight::get();
 		let gates = db.reads_writes(9, 5);
