@@ -45,8 +45,15 @@ async function snapshot(api) {
     const key = xxhashAsHex(name, 128) + xxhashAsHex(':__STORAGE_VERSION__:', 128).slice(2);
     versions[name] = await provider.send('state_getStorage', [key]);
   }
-  const entries = async (query) => Object.fromEntries((await query.entries()).map(([k, v]) => [k.toHex(), v.toHex()]));
-  return { versions, ppas: await entries(api.query.registry.ppas), participants: await entries(api.query.registry.participants) };
+  const entries = async (query, read = (v) => v.toHex()) =>
+    Object.fromEntries((await query.entries()).map(([k, v]) => [k.toHex(), read(v)]));
+  // A PPA's record with its versions counted: the registry's storage version 4 keeps each
+  // version's first day where 3 kept their number.
+  const ppa = (v) => {
+    const record = v.toJSON();
+    return record && { ...record, versions: Array.isArray(record.versions) ? record.versions.length : record.versions };
+  };
+  return { versions, ppas: await entries(api.query.registry.ppas, ppa), participants: await entries(api.query.registry.participants) };
 }
 say('Before the upgrade');
 const before = await version();

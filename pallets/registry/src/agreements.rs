@@ -126,6 +126,6 @@ impl<T: Config> Pallet<T> {
 		ppa: PpaId,
 		record: &PpaRecord<T::AccountId, BlockNumberFor<T>>,
 	) -> Option<TermsVersion<BlockNumberFor<T>>> {
-		record.versions.checked_sub(1).and_then(|v| Terms::<T>::get(ppa, v))
+		record.version_count().checked_sub(1).and_then(|v| Terms::<T>::get(ppa, v))
 	}
 }

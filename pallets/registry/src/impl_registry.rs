@@ -3,20 +3,20 @@
 
 use crate::*;
 use alloc::vec::Vec;
+use frame_system::pallet_prelude::BlockNumberFor;
 use ppa_primitives::{
 	GridDay, ParticipantRoles, PpaId, PpaParties, PpaRegistry, PpaStatus, PpaTerms, Role,
 };
 
 impl<T: Config> Pallet<T> {
-	/// The terms of `ppa` (with `versions` versions) in force on `day`. Newest first: the
-	/// latest version in force on `day`; before the first version's day, the original
-	/// terms. At most `MaxVersions` reads, each version once.
-	pub(crate) fn version_on(ppa: PpaId, versions: u32, day: GridDay) -> Option<PpaTerms> {
-		(0..versions)
-			.rev()
-			.filter_map(|v| Terms::<T>::get(ppa, v).map(|t| (v, t)))
-			.find(|(v, t)| t.effective_from <= day || *v == 0)
-			.map(|(_, t)| t.terms)
+	/// The terms of `ppa` in force on `day` (`record` is its record): the version the record's
+	/// first days name, read with one access however many versions there are.
+	pub(crate) fn version_on(
+		ppa: PpaId,
+		record: &PpaRecord<T::AccountId, BlockNumberFor<T>>,
+		day: GridDay,
+	) -> Option<PpaTerms> {
+		Terms::<T>::get(ppa, record.version_on(day)?).map(|t| t.terms)
 	}
 
 	/// The PPAs that bind `who` as seller (signed, not ended): a bounded list.
@@ -41,12 +41,12 @@ impl<T: Config> PpaRegistry<T::AccountId> for Pallet<T> {
 	}
 
 	fn terms_on(ppa: PpaId, day: GridDay) -> Option<PpaTerms> {
-		Self::version_on(ppa, Ppas::<T>::get(ppa)?.versions, day)
+		Self::version_on(ppa, &Ppas::<T>::get(ppa)?, day)
 	}
 
 	fn ppa_on(ppa: PpaId, day: GridDay) -> Option<(PpaParties<T::AccountId>, PpaStatus, PpaTerms)> {
 		let record = Ppas::<T>::get(ppa)?;
-		let terms = Self::version_on(ppa, record.versions, day)?;
+		let terms = Self::version_on(ppa, &record, day)?;
 		let status = record.status;
 		Some((
 			PpaParties { seller: record.seller, buyer: record.buyer, ldc: record.ldc },
@@ -61,7 +61,7 @@ impl<T: Config> PpaRegistry<T::AccountId> for Pallet<T> {
 
 	fn binding_on(ppa: PpaId, day: GridDay) -> Option<(PpaParties<T::AccountId>, PpaTerms)> {
 		let record = Ppas::<T>::get(ppa)?;
-		let terms = Self::version_on(ppa, record.versions, day)?;
+		let terms = Self::version_on(ppa, &record, day)?;
 		let ended_early = match record.terminated {
 			Some((terminated_on, _, _)) => day > terminated_on,
 			None => false,

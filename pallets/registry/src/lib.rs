@@ -60,7 +60,7 @@ pub mod pallet {
 	};
 	use sp_runtime::Permill;
 
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -444,6 +444,10 @@ pub mod pallet {
 				Self::hook_weight_bound().all_lt(max / 10),
 				"lifecycle transitions may use a tenth of a block"
 			);
+			assert!(
+				T::MaxVersions::get() <= MAX_VERSIONS,
+				"a PPA's record keeps at most MAX_VERSIONS versions' first days"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -549,7 +553,7 @@ pub mod pallet {
 					status: PpaStatus::Proposed,
 					seller_signed_at: signed_at(&seller),
 					buyer_signed_at: signed_at(&buyer),
-					versions: 0,
+					versions: VersionDays::new(),
 					terminated: None,
 				},
 			);
@@ -624,7 +628,7 @@ pub mod pallet {
 				record.buyer_signed_at = Some(now);
 			}
 			record.status = PpaStatus::Signed;
-			record.versions = 1;
+			record.versions = VersionDays::truncate_from(alloc::vec![terms.start_day]);
 			Self::deposit_event(Event::PpaSigned {
 				ppa,
 				seller: record.seller.clone(),
@@ -657,7 +661,7 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let record = Self::binding_ppa_of(ppa, &who)?;
 			ensure!(!PendingAmendments::<T>::contains_key(ppa), Error::<T>::AmendmentPending);
-			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
+			ensure!(record.version_count() < T::MaxVersions::get(), Error::<T>::TooManyVersions);
 			let today = T::GridTime::today();
 			check_terms(&terms, &Self::limits(), today).map_err(Error::<T>::from)?;
 			let latest = Self::latest_version(ppa, &record);
@@ -703,7 +707,7 @@ pub mod pallet {
 				Self::amendment_hash(amendment.effective_from, &amendment.terms) == amendment_hash,
 				Error::<T>::TermsChanged
 			);
-			ensure!(record.versions < T::MaxVersions::get(), Error::<T>::TooManyVersions);
+			ensure!(record.version_count() < T::MaxVersions::get(), Error::<T>::TooManyVersions);
 			let today = T::GridTime::today();
 			check_terms(&amendment.terms, &Self::limits(), today).map_err(Error::<T>::from)?;
 			let latest = Self::latest_version(ppa, &record);
@@ -713,6 +717,11 @@ pub mod pallet {
 				amendment.effective_from,
 				today,
 			)?;
+			let version = record.version_count();
+			record
+				.versions
+				.try_push(amendment.effective_from)
+				.map_err(|_| Error::<T>::TooManyVersions)?;
 
 			// A moved end (or a moved future start) needs a place in the lifecycle queue; a start
 			// that has come is applied below.
@@ -726,9 +735,7 @@ pub mod pallet {
 			{
 				Self::queue_transition(new_start, ppa);
 			}
-			let version = record.versions;
 			let effective_from = amendment.effective_from;
-			record.versions = version.saturating_add(1);
 			Self::deposit_event(Event::AmendmentSigned { ppa, version, effective_from });
 			Self::step_status(ppa, &mut record, &amendment.terms, today);
 			Ppas::<T>::insert(ppa, record);

@@ -1,9 +1,10 @@
-//! Storage migrations of the registry pallet. Its storage version is 3: the lifecycle queue
+//! Storage migrations of the registry pallet. Its storage version is 4: the lifecycle queue
 //! keeps one entry per PPA and day (version 1 kept a bounded list per day, which refused a
 //! signature once a day had 1,024 transitions), ended PPAs leave their parties' bounded
-//! indexes for the unbounded indexes of ended PPAs, and terms name the normative availability
-//! and whether letters of credit pay on presentation. A chain built from genesis with this
-//! code starts at 3.
+//! indexes for the unbounded indexes of ended PPAs, terms name the normative availability
+//! and whether letters of credit pay on presentation, and a PPA's record keeps the first day
+//! of each version of its terms (version 3 kept their number, and finding the version in force
+//! on a day read every later version). A chain built from genesis with this code starts at 4.
 
 /// From storage version 0 to 1.
 pub mod v1 {
@@ -33,7 +34,7 @@ pub mod v1 {
 /// `EndedPpasByBuyer`.
 pub mod v2 {
 	use crate::{
-		Config, EndedPpasByBuyer, EndedPpasBySeller, Pallet, Ppas, PpasByBuyer, PpasBySeller,
+		Config, EndedPpasByBuyer, EndedPpasBySeller, Pallet, PpasByBuyer, PpasBySeller,
 		TransitionQueue,
 	};
 	use alloc::vec::Vec;
@@ -44,8 +45,18 @@ pub mod v2 {
 		traits::{Get, UncheckedOnRuntimeUpgrade},
 		weights::Weight,
 	};
+	use frame_system::pallet_prelude::BlockNumberFor;
 	use ppa_primitives::PpaStatus;
 	use ppa_primitives::{GridDay, PpaId};
+
+	/// PPAs' records as versions 1 to 3 kept them (the number of their terms' versions).
+	#[storage_alias]
+	pub type Ppas<T: Config> = StorageMap<
+		Pallet<T>,
+		Twox64Concat,
+		PpaId,
+		super::v4::PpaRecordV3<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>,
+	>;
 
 	/// Version 1's lifecycle queue: the PPAs to look at on a day, as one list.
 	#[storage_alias]
@@ -129,7 +140,7 @@ pub mod v2 {
 		fn version_1_ended_ppas_leave_the_bounded_indexes() {
 			new_test_ext().execute_with(|| {
 				// Version 1 kept an ended PPA in its parties' indexes of binding PPAs.
-				let record = crate::PpaRecord {
+				let record = crate::migrations::v4::PpaRecordV3 {
 					seller: GENCO,
 					buyer: DISCOM,
 					ldc: NRLDC,
@@ -309,6 +320,144 @@ pub mod v3 {
 				assert_eq!(migrated.normative_availability, Permill::one());
 				assert!(!migrated.lc_on_presentation && migrated.calendar_months);
 				assert_eq!(migrated.capacity_rate, new.capacity_rate);
+			});
+		}
+	}
+}
+
+/// From storage version 3 to 4: each PPA's record keeps the first day of each agreed version
+/// of its terms instead of their number, so that the version in force on a day is read with one
+/// access (version 3 read every version later than it, up to `MaxVersions`, while every weight
+/// counted one).
+pub mod v4 {
+	use crate::{Config, Pallet, PpaRecord, Ppas, TerminatedBy, Terms, VersionDays};
+	use frame_support::{
+		defensive,
+		migrations::VersionedMigration,
+		pallet_prelude::*,
+		traits::{Get, UncheckedOnRuntimeUpgrade},
+		weights::Weight,
+	};
+	use frame_system::pallet_prelude::BlockNumberFor;
+	use ppa_primitives::{DocumentHash, GridDay, PpaStatus};
+
+	/// A PPA's record as version 3 stored it: the number of its terms' versions.
+	#[derive(Clone, PartialEq, Eq, Encode, Decode, Debug)]
+	pub struct PpaRecordV3<AccountId, BlockNumber> {
+		pub seller: AccountId,
+		pub buyer: AccountId,
+		pub ldc: AccountId,
+		pub proposer: AccountId,
+		pub status: PpaStatus,
+		pub seller_signed_at: Option<BlockNumber>,
+		pub buyer_signed_at: Option<BlockNumber>,
+		pub versions: u32,
+		pub terminated: Option<(GridDay, TerminatedBy, DocumentHash)>,
+	}
+
+	/// Rewrites every PPA's record with its versions' first days, read from `Terms`: one read
+	/// and one write per PPA and a read per version (a chain before launch holds few PPAs; a
+	/// consortium's thousands take well under a block).
+	pub struct VersionsFirstDays<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for VersionsFirstDays<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (mut records, mut reads): (u64, u64) = (0, 0);
+			Ppas::<T>::translate::<PpaRecordV3<T::AccountId, BlockNumberFor<T>>, _>(|ppa, old| {
+				records = records.saturating_add(1);
+				let mut versions = VersionDays::new();
+				for v in 0..old.versions {
+					reads = reads.saturating_add(1);
+					// A version missing (which try_state refuses), or more than the bound,
+					// ends the list there: later versions are dropped, and the next
+					// amendment takes the missing version's number.
+					let Some(version) = Terms::<T>::get(ppa, v) else {
+						defensive!("a counted version of the terms is missing");
+						break;
+					};
+					if versions.try_push(version.effective_from).is_err() {
+						defensive!("more versions than MAX_VERSIONS");
+						break;
+					}
+				}
+				Some(PpaRecord {
+					seller: old.seller,
+					buyer: old.buyer,
+					ldc: old.ldc,
+					proposer: old.proposer,
+					status: old.status,
+					seller_signed_at: old.seller_signed_at,
+					buyer_signed_at: old.buyer_signed_at,
+					versions,
+					terminated: old.terminated,
+				})
+			});
+			T::DbWeight::get().reads_writes(records.saturating_add(reads), records)
+		}
+
+		/// The number of records before: every one must decode as a record afterwards (a
+		/// record `translate` cannot decode is left as it was, and reads as no PPA).
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<alloc::vec::Vec<u8>, sp_runtime::TryRuntimeError> {
+			Ok((Ppas::<T>::iter_keys().count() as u64).encode())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: alloc::vec::Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+			let before = u64::decode(&mut &state[..])
+				.map_err(|_| sp_runtime::TryRuntimeError::Other("the record count"))?;
+			ensure!(Ppas::<T>::iter().count() as u64 == before, "a PPA record did not migrate");
+			Ok(())
+		}
+	}
+
+	/// Rewrites the records on a chain at 3; on a chain at 4 it does nothing but read the
+	/// version.
+	pub type MigrateToV4<T> = VersionedMigration<
+		3,
+		4,
+		VersionsFirstDays<T>,
+		Pallet<T>,
+		<T as frame_system::Config>::DbWeight,
+	>;
+
+	#[cfg(test)]
+	mod tests {
+		use super::*;
+		use crate::mock::{new_test_ext, Registry, Test, DISCOM, GENCO, NRLDC};
+		use crate::TermsVersion;
+		use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+
+		#[test]
+		fn version_3_records_keep_their_versions_first_days() {
+			new_test_ext().execute_with(|| {
+				StorageVersion::new(3).put::<Registry>();
+				let terms = crate::validation::tests::terms(10, 400);
+				for (v, from) in [(0, 10), (1, 40), (2, 40)] {
+					Terms::<Test>::insert(
+						7,
+						v,
+						TermsVersion { effective_from: from, terms: terms.clone(), agreed_at: 1 },
+					);
+				}
+				let old = PpaRecordV3 {
+					seller: GENCO,
+					buyer: DISCOM,
+					ldc: NRLDC,
+					proposer: GENCO,
+					status: PpaStatus::Active,
+					seller_signed_at: Some(1),
+					buyer_signed_at: Some(1),
+					versions: 3,
+					terminated: None,
+				};
+				let key = Ppas::<Test>::hashed_key_for(7);
+				frame_support::storage::unhashed::put_raw(&key, &old.encode());
+				MigrateToV4::<Test>::on_runtime_upgrade();
+				assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(4));
+				let record = Ppas::<Test>::get(7).unwrap();
+				assert_eq!(record.versions.into_inner(), alloc::vec![10, 40, 40]);
+				assert_eq!((record.seller, record.status), (GENCO, PpaStatus::Active));
 			});
 		}
 	}

@@ -14,7 +14,7 @@ impl<T: Config> Pallet<T> {
 	/// Every agreed version of `ppa`'s terms with its number, oldest first; none before the
 	/// PPA is signed. At most `MaxVersions` reads.
 	pub fn terms_versions(ppa: PpaId) -> Vec<(u32, TermsVersion<BlockNumberFor<T>>)> {
-		let versions = Ppas::<T>::get(ppa).map_or(0, |record| record.versions);
+		let versions = Ppas::<T>::get(ppa).map_or(0, |record| record.version_count());
 		(0..versions).filter_map(|v| Terms::<T>::get(ppa, v).map(|t| (v, t))).collect()
 	}
 

@@ -8,7 +8,7 @@ use frame_support::{
 	BoundedVec,
 };
 use ppa_primitives::{
-	GridDay, ParticipantRoles, PpaId, PpaParties, PpaRegistry, PpaStatus, PpaTerms, Role,
+	Balance, GridDay, ParticipantRoles, PpaId, PpaParties, PpaRegistry, PpaStatus, PpaTerms, Role,
 };
 use sp_runtime::DispatchError;
 
@@ -309,7 +309,7 @@ fn either_party_proposes_and_the_other_countersigns() {
 		let record = Ppas::<Test>::get(0).unwrap();
 		assert_eq!((record.seller_signed_at, record.buyer_signed_at), (Some(5), Some(1)));
 		assert_eq!(record.status, PpaStatus::Signed);
-		assert_eq!(record.versions, 1);
+		assert_eq!(record.version_count(), 1);
 		assert_eq!(Registry::terms_on(0, START_DAY + 10), Some(t.clone()));
 		// The one-read view agrees with the three separate reads.
 		assert_eq!(
@@ -688,13 +688,55 @@ fn an_amendment_is_a_new_version_from_its_day_and_old_versions_stay_readable() {
 		System::assert_last_event(
 			Event::AmendmentSigned { ppa: id, version: 1, effective_from: START_DAY + 30 }.into(),
 		);
-		assert_eq!(Ppas::<Test>::get(id).unwrap().versions, 2);
+		assert_eq!(Ppas::<Test>::get(id).unwrap().version_count(), 2);
 		// Bills for days before the amendment use the original terms; from its day, the new.
 		assert_eq!(Registry::terms_on(id, START_DAY + 29), Some(original.clone()));
 		assert_eq!(Registry::terms_on(id, START_DAY + 30), Some(revised.clone()));
 		assert_eq!(Registry::terms_on(id, START_DAY + 300), Some(revised));
 		assert_eq!(Terms::<Test>::get(id, 0).unwrap().terms, original);
 		assert_eq!(PendingAmendments::<Test>::get(id), None);
+	});
+}
+
+#[test]
+fn the_terms_in_force_on_a_day_are_found_by_the_versions_first_days() {
+	run(|| {
+		onboard();
+		let id = signed_ppa(GENCO, DISCOM, 0);
+		let original = Registry::terms_on(id, START_DAY).unwrap();
+		let versioned = |rate: Balance| {
+			let mut t = original.clone();
+			t.energy_rate = rate;
+			t
+		};
+		// Two amendments from one day (the later agreed wins), MaxVersions = 3.
+		for rate in [2_000_000, 3_000_000] {
+			assert_ok!(Registry::propose_amendment(
+				RuntimeOrigin::signed(GENCO),
+				id,
+				versioned(rate),
+				START_DAY + 50
+			));
+			assert_ok!(Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id, ah(id)));
+		}
+		let record = Ppas::<Test>::get(id).unwrap();
+		assert_eq!(
+			record.versions.clone().into_inner(),
+			vec![original.start_day, START_DAY + 50, START_DAY + 50]
+		);
+		assert_eq!(record.version_on(original.start_day - 1), Some(0), "before the start");
+		assert_eq!(record.version_on(START_DAY + 49), Some(0));
+		assert_eq!(record.version_on(START_DAY + 50), Some(2), "the later of one day's two");
+		assert_eq!(Registry::terms_on(id, START_DAY + 49), Some(original.clone()));
+		assert_eq!(Registry::terms_on(id, START_DAY + 50), Some(versioned(3_000_000)));
+		assert_eq!(Registry::terms_on(id, original.end_day), Some(versioned(3_000_000)));
+		// The version the first days name is the only one read: with version 2's entry gone,
+		// its days have no terms (version 3 walked back to version 1's).
+		let latest = Terms::<Test>::take(id, 2).unwrap();
+		assert_eq!(Registry::terms_on(id, START_DAY + 50), None);
+		assert_eq!(Registry::terms_on(id, START_DAY + 49), Some(original));
+		assert!(Registry::do_try_state().is_err(), "a version the record names is missing");
+		Terms::<Test>::insert(id, 2, latest);
 	});
 }
 
@@ -746,7 +788,7 @@ fn amendment_refusals_name_their_reason() {
 		}
 		assert_noop!(amend(GENCO, t.clone(), START_DAY + 3), Error::<Test>::TooManyVersions);
 		// Not before the latest version's day.
-		assert_eq!(Ppas::<Test>::get(id).unwrap().versions, 3);
+		assert_eq!(Ppas::<Test>::get(id).unwrap().version_count(), 3);
 	});
 }
 
@@ -995,7 +1037,7 @@ fn a_signature_binds_the_terms_signed() {
 			Registry::sign_amendment(RuntimeOrigin::signed(DISCOM), id, reviewed),
 			Error::<Test>::TermsChanged
 		);
-		assert_eq!(Ppas::<Test>::get(id).unwrap().versions, 1, "no new version");
+		assert_eq!(Ppas::<Test>::get(id).unwrap().version_count(), 1, "no new version");
 		assert_eq!(reviewed, Registry::amendment_hash(START_DAY + 5, &fair));
 
 		// A termination for other reasons than those read.

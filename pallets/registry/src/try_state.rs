@@ -6,7 +6,8 @@ use ppa_primitives::PpaStatus;
 
 impl<T: Config> Pallet<T> {
 	/// Checks the registry's invariants: every PPA indexed under its parties once it binds,
-	/// versions present, no pending change on a PPA that does not bind.
+	/// each version present from the first day its record names, no pending change on a PPA
+	/// that does not bind.
 	/// Also run by the runtime's tests after every block (not only under `try-runtime`).
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		for (ppa, record) in Ppas::<T>::iter() {
@@ -32,9 +33,20 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(signed != Proposals::<T>::contains_key(ppa), "proposal kept after signing");
 			ensure!(signed != ProposedOn::<T>::contains_key(ppa), "proposal day out of step");
-			for v in 0..record.versions {
-				ensure!(Terms::<T>::contains_key(ppa, v), "a version is missing");
+			ensure!(signed != record.versions.is_empty(), "versions before signing, or none after");
+			ensure!(record.version_count() <= T::MaxVersions::get(), "too many versions");
+			ensure!(
+				record.versions.windows(2).all(|w| w.first() <= w.last()),
+				"versions' first days go back"
+			);
+			for (v, from) in (0u32..).zip(record.versions.iter()) {
+				let version = Terms::<T>::get(ppa, v).ok_or("a version is missing")?;
+				ensure!(version.effective_from == *from, "a version's first day out of step");
 			}
+			ensure!(
+				!Terms::<T>::contains_key(ppa, record.version_count()),
+				"a version the record does not count"
+			);
 			if !record.status.is_binding() {
 				ensure!(!PendingAmendments::<T>::contains_key(ppa), "amendment on ended PPA");
 				ensure!(!PendingTerminations::<T>::contains_key(ppa), "termination on ended PPA");

@@ -10,6 +10,14 @@ use scale_info::TypeInfo;
 /// A PPA at genesis: seller, buyer, the load despatch centre, terms.
 pub type GenesisPpa<AccountId> = (AccountId, AccountId, AccountId, PpaTerms);
 
+/// Most versions of a PPA's terms any runtime may allow (its `MaxVersions` is at most this):
+/// the bound of the first days kept in the PPA's record.
+pub const MAX_VERSIONS: u32 = 32;
+
+/// The first grid day of each agreed version of a PPA's terms, oldest first; never decreasing
+/// (an amendment takes effect no earlier than the version before it).
+pub type VersionDays = BoundedVec<GridDay, ConstU32<MAX_VERSIONS>>;
+
 /// The roles an account holds: each at most once, in declaration order.
 pub type RoleList = BoundedVec<Role, ConstU32<6>>;
 
@@ -70,10 +78,30 @@ pub struct PpaRecord<AccountId, BlockNumber> {
 	pub seller_signed_at: Option<BlockNumber>,
 	/// Block of the buyer's signature.
 	pub buyer_signed_at: Option<BlockNumber>,
-	/// Versions of the terms agreed so far (1 after signing; each signed amendment adds one).
-	pub versions: u32,
+	/// The first day of each version of the terms agreed so far, oldest first (one after
+	/// signing, the start day; each signed amendment adds its first day). An index of `Terms`'
+	/// `effective_from`: the version in force on a day is found here and read with one access.
+	pub versions: VersionDays,
 	/// Grid day on which it ended early, if it did, and by whom.
 	pub terminated: Option<(GridDay, TerminatedBy, DocumentHash)>,
+}
+
+impl<AccountId, BlockNumber> PpaRecord<AccountId, BlockNumber> {
+	/// How many versions of the terms are agreed (0 before signing).
+	pub fn version_count(&self) -> u32 {
+		// Bounded by `MAX_VERSIONS`: the length fits.
+		self.versions.len() as u32
+	}
+
+	/// The version of the terms in force on `day`: the latest whose first day has come, the
+	/// original before its first day; none before signing.
+	pub fn version_on(&self, day: GridDay) -> Option<u32> {
+		if self.versions.is_empty() {
+			return None;
+		}
+		let begun = self.versions.partition_point(|from| *from <= day);
+		Some((begun as u32).saturating_sub(1))
+	}
 }
 
 /// One agreed version of a PPA's terms, in force from `effective_from` until the next one.

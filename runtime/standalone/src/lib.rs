@@ -180,6 +180,7 @@ pub type Migrations = (
 	pallet_registry::migrations::v1::MigrateToV1<Runtime>,
 	pallet_registry::migrations::v2::MigrateToV2<Runtime>,
 	pallet_registry::migrations::v3::MigrateToV3<Runtime>,
+	pallet_registry::migrations::v4::MigrateToV4<Runtime>,
 	pallet_escrow::migrations::v1::MigrateToV1<Runtime>,
 	pallet_escrow::migrations::v2::MigrateToV2<Runtime>,
 	pallet_scheduling::migrations::v1::MigrateToV1<Runtime>,

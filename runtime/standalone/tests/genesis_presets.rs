@@ -185,8 +185,8 @@ fn demo_preset_is_a_grid_in_force_from_1_april_2026() {
 		] {
 			let record = pallet_registry::Ppas::<Runtime>::get(ppa).unwrap();
 			assert_eq!(
-				(record.seller, record.buyer, record.status, record.versions),
-				(seller.to_account_id(), buyer.to_account_id(), PpaStatus::Active, 1)
+				(record.version_count(), record.seller, record.buyer, record.status),
+				(1, seller.to_account_id(), buyer.to_account_id(), PpaStatus::Active)
 			);
 			let terms = pallet_registry::Terms::<Runtime>::get(ppa, 0).unwrap().terms;
 			assert_eq!((terms.capacity_kw, terms.billing_period), (kw, period));

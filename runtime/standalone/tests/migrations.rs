@@ -1,6 +1,7 @@
 //! Every custom pallet has a migration to its storage version in the runtime's `Migrations`
-//! (version 1 for all but the registry, at 3 since its lifecycle queue keeps one entry per PPA
-//! and day and terms name their normative availability, escrow, at 2 since its deadline queue
+//! (version 1 for all but the registry, at 4 since its lifecycle queue keeps one entry per PPA
+//! and day, terms name their normative availability and a PPA's record keeps its versions'
+//! first days, escrow, at 2 since its deadline queue
 //! keeps one entry per deadline and day, scheduling, at 3 since it keeps the
 //! graded regulation defaults tells it, settlement, at 3 since its LPS base rate is a table by
 //! financial year, and resale, at 2 since only books with bids are queued for clearing): a
@@ -32,8 +33,8 @@ fn a_chain_built_from_genesis_is_at_its_versions_and_the_migrations_change_nothi
 	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
 		let (one, two) = (StorageVersion::new(1), StorageVersion::new(2));
 		let mut expected = vec![(one, one); 8];
-		let three = StorageVersion::new(3);
-		expected[1] = (three, three); // the registry
+		let (three, four) = (StorageVersion::new(3), StorageVersion::new(4));
+		expected[1] = (four, four); // the registry
 		expected[2] = (two, two); // escrow
 		expected[3] = (three, three); // scheduling
 		expected[4] = (three, three); // settlement
@@ -52,13 +53,14 @@ fn a_pallet_at_version_0_is_brought_to_its_version() {
 		StorageVersion::new(0).put::<Registry>();
 		StorageVersion::new(0).put::<ValidatorSet>();
 		let ppas = pallet_registry::Ppas::<ppa_runtime::Runtime>::iter().count();
+		put_version_3_records();
 		// A transition queued as version 1 kept it: in the day's list.
 		pallet_registry::migrations::v2::Transitions::<ppa_runtime::Runtime>::insert(
 			30_000,
 			vec![7],
 		);
 		Migrations::on_runtime_upgrade();
-		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(3));
+		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(4));
 		assert!(pallet_registry::TransitionQueue::<ppa_runtime::Runtime>::contains_key(30_000, 7));
 		assert_eq!(
 			pallet_registry::migrations::v2::Transitions::<ppa_runtime::Runtime>::iter().count(),
@@ -67,6 +69,47 @@ fn a_pallet_at_version_0_is_brought_to_its_version() {
 		assert_eq!(ValidatorSet::on_chain_storage_version(), StorageVersion::new(1));
 		assert_eq!(pallet_registry::Ppas::<ppa_runtime::Runtime>::iter().count(), ppas);
 		assert_eq!(ppas, 3, "the demo's three PPAs");
+	});
+}
+
+/// Writes every PPA's record as version 3 (and earlier) kept it: the number of its terms'
+/// versions; returns each PPA's versions' first days as version 4 keeps them.
+fn put_version_3_records() -> Vec<(u32, pallet_registry::VersionDays)> {
+	let mut first_days = Vec::new();
+	let records: Vec<_> = pallet_registry::Ppas::<ppa_runtime::Runtime>::iter().collect();
+	for (ppa, record) in records {
+		let versions = record.version_count();
+		let old = pallet_registry::migrations::v4::PpaRecordV3 {
+			seller: record.seller,
+			buyer: record.buyer,
+			ldc: record.ldc,
+			proposer: record.proposer,
+			status: record.status,
+			seller_signed_at: record.seller_signed_at,
+			buyer_signed_at: record.buyer_signed_at,
+			versions,
+			terminated: record.terminated,
+		};
+		let key = pallet_registry::Ppas::<ppa_runtime::Runtime>::hashed_key_for(ppa);
+		frame_support::storage::unhashed::put_raw(&key, &codec::Encode::encode(&old));
+		first_days.push((ppa, record.versions));
+	}
+	first_days
+}
+
+#[test]
+fn registry_at_version_3_keeps_each_ppas_versions_first_days() {
+	genesis_storage(DEMO_RUNTIME_PRESET).execute_with(|| {
+		let first_days = put_version_3_records();
+		assert_eq!(first_days.len(), 3, "the demo's three PPAs");
+		StorageVersion::new(3).put::<Registry>();
+		Migrations::on_runtime_upgrade();
+		assert_eq!(Registry::on_chain_storage_version(), StorageVersion::new(4));
+		for (ppa, days) in first_days {
+			let record = pallet_registry::Ppas::<ppa_runtime::Runtime>::get(ppa).unwrap();
+			assert_eq!(record.versions, days, "each version's first day, from its terms");
+		}
+		ppa_runtime::invariants::do_try_state().expect("records and terms agree");
 	});
 }
 
