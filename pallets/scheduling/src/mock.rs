@@ -45,8 +45,9 @@ mod runtime {
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
-	// Database weights that are not zero: a call's refund is seen.
-	type DbWeight = frame_support::weights::constants::RocksDbWeight;
+	// Database weights that are not zero, so that a call's refund is seen; ParityDB's, the table
+	// the generated weights' `()` implementation charges in.
+	type DbWeight = frame_support::weights::constants::ParityDbWeight;
 }
 
 /// Advance held per PPA by the escrow double: held, and committed in all (the sum of its
