@@ -7,10 +7,9 @@
 //   node load.mjs ws://127.0.0.1:9944 facts.json node.log [phase ...]
 //
 // Phases: meter finalize requisition requisition-batch transfer (all, in this order, by
-// default). For each
-// block that carried the phase's calls it prints the items taken, the block's weight (normal
-// class, ms of the 2 s block budget) and the time the node's log reports for building it;
-// then PPA-blocks (or items) per block and per second. Exits non-zero if a call fails or a
+// default). For each block that carried the phase's calls it prints the items taken, the
+// block's weight (normal class, ms of the 2 s block budget) and the time the node's log
+// reports for building it; then PPA-blocks (or items) per block and per second. Exits non-zero if a call fails or a
 // phase does not finish within its deadline.
 
 import { ApiPromise, WsProvider, Keyring } from '@polkadot/api';
